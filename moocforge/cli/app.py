@@ -1,0 +1,71 @@
+"""The typer application and the output helpers every command uses."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import typer
+
+from moocforge import __version__
+from moocforge.diagnostics import (
+    Diagnostic,
+    format_github,
+    format_json,
+    format_junit,
+    format_sarif,
+    format_text,
+)
+
+app = typer.Typer(
+    name="moocforge",
+    help="Write a MOOC once (YAML + Markdown), lint it, and build every platform package.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"moocforge {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """moocforge: course sources in git → lint → OLX, Coursera kit, preview site."""
+
+
+def use_colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def report(diagnostics: Sequence[Diagnostic], fmt: str = "text", rules: Sequence[dict] = (),
+           quiet_when_clean: bool = False) -> None:
+    """Print diagnostics in the chosen format on stdout."""
+    if fmt == "json":
+        out = format_json(diagnostics)
+    elif fmt == "github":
+        out = format_github(diagnostics)
+    elif fmt == "sarif":
+        out = format_sarif(diagnostics, rules)
+    elif fmt == "junit":
+        out = format_junit(diagnostics)
+    else:
+        if quiet_when_clean and not diagnostics:
+            return
+        out = format_text(diagnostics, colour=use_colour())
+    sys.stdout.write(out)
+
+
+def usage_error(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
+
+
+FORMAT_HELP = "Output format: text, json, github, sarif or junit."

@@ -1,0 +1,106 @@
+"""`init`, `validate` and `build`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import typer
+
+from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
+from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from moocforge.pipeline import prepare
+from moocforge.writers import TARGETS, WriterOptions, available_targets, target_dir, writer
+
+SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
+
+
+@app.command()
+def init(
+    directory: Path = typer.Argument(..., help="Folder to create the course in."),
+    course_id: str = typer.Option("", "--id", help="Course id (default: the folder name)."),
+    force: bool = typer.Option(False, help="Write into a folder that is not empty."),
+) -> None:
+    """Create a small, valid, bilingual (fr/en) course to start from."""
+    if directory.exists() and any(directory.iterdir()) and not force:
+        raise usage_error(f"{directory} is not empty (use --force to write into it)")
+    shutil.copytree(SCAFFOLD, directory, dirs_exist_ok=True)
+    cid = course_id or directory.resolve().name
+    course_yml = directory / "course.yml"
+    course_yml.write_text(course_yml.read_text("utf-8").replace("id: my-course",
+                                                               f"id: {_safe_id(cid)}"), "utf-8")
+    typer.echo(f"Created a course in {directory}. Next: moocforge validate {directory}")
+
+
+def _safe_id(text: str) -> str:
+    import re
+
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-.") or "my-course"
+
+
+@app.command()
+def validate(
+    course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
+    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """Check a course against the schemas and its references. Exit 0 when valid, 1 if not."""
+    prepared = prepare(course, media=False)
+    report(prepared.diagnostics, fmt)
+    if not prepared.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
+    target: list[str] = typer.Option(
+        [], "--target", "-t",
+        help=f"Target(s) to build: {', '.join(TARGETS)} or all (default: all available)."),
+    out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder."),
+    profile: str = typer.Option("", help="Target profile, e.g. edx or fun for olx."),
+    lang: list[str] = typer.Option([], "--lang", help="Only these course languages."),
+    keep_dir: bool = typer.Option(False, help="Also keep unpacked trees next to archives."),
+    no_answers: bool = typer.Option(False, help="Site: leave answer keys out of the pages."),
+    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """Build platform packages: an OLX tarball, a Coursera kit, a preview site."""
+    targets = _targets(target)
+    prepared = prepare(course)
+    if not prepared.ok or prepared.course is None:
+        report(prepared.diagnostics, fmt)
+        typer.echo("Nothing was built: fix the errors above first.", err=True)
+        raise typer.Exit(1)
+    diagnostics: list[Diagnostic] = list(prepared.diagnostics)
+    options = WriterOptions(profile=profile, languages=tuple(lang), keep_dir=keep_dir,
+                            answers=not no_answers)
+    built = []
+    for name in targets:
+        module = writer(name)
+        assert module is not None
+        destination = target_dir(out, prepared.course.id, name)
+        diagnostics.extend(module.write(prepared.course, destination, options))
+        built.append((name, destination))
+    diagnostics = sorted_diagnostics(diagnostics)
+    report(diagnostics, fmt, quiet_when_clean=True)
+    if fmt == "text":
+        for name, destination in built:
+            typer.echo(f"built {name}: {destination}")
+    if has_errors(diagnostics):
+        raise typer.Exit(1)
+
+
+def _targets(requested: list[str]) -> list[str]:
+    available = available_targets()
+    names = [n for value in requested for n in value.split(",") if n]
+    if not names or names == ["all"]:
+        if not available:
+            raise usage_error("no target is available in this install yet "
+                              f"(planned: {', '.join(TARGETS)})")
+        return available
+    for name in names:
+        if name not in TARGETS:
+            raise usage_error(f"unknown target '{name}'; targets: {', '.join(TARGETS)}")
+        if name not in available:
+            raise usage_error(f"target '{name}' is not available yet; available: "
+                              f"{', '.join(available) or 'none'}")
+    return names

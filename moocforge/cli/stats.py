@@ -1,0 +1,1 @@
+"""Commands of this feature are registered here on `moocforge.cli.app.app`."""

@@ -1,0 +1,207 @@
+"""One `Diagnostic` type for everything that can go wrong, and the reporters that print them.
+
+Schema errors, lint findings, writer losses and exercise failures all become Diagnostics;
+the CLI prints them with one of the reporters below (text, json, github, sarif, junit).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from lxml import etree
+
+from moocforge import __version__
+from moocforge.model import NOWHERE, Loc
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str  # e.g. MF011 (loader) or MF201 (rule)
+    severity: Severity
+    message: str
+    loc: Loc = NOWHERE
+    hint: str = ""
+    rule: str = ""  # slug, e.g. "formative-gap"; empty for loader diagnostics
+    item: str = ""  # item id the finding is about, when there is one
+
+    def sort_key(self) -> tuple:
+        return (self.loc.file, self.loc.line, self.loc.col, self.code, self.message)
+
+    def at_least(self, level: Severity) -> bool:
+        return SEVERITY_ORDER[self.severity] >= SEVERITY_ORDER[level]
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.loc.file,
+            "line": self.loc.line,
+            "col": self.loc.col,
+            "hint": self.hint,
+            "item": self.item,
+        }
+
+
+class DiagnosticError(Exception):
+    """Raised by library code that must stop; carries every diagnostic found so far."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = list(diagnostics)
+
+
+def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    unique = {(d.sort_key(), d.severity, d.hint, d.rule): d for d in diagnostics}
+    return [unique[key] for key in sorted(unique)]
+
+
+def has_errors(diagnostics: Iterable[Diagnostic], level: Severity = "error") -> bool:
+    return any(d.at_least(level) for d in diagnostics)
+
+
+def counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
+    result = {"error": 0, "warning": 0, "info": 0}
+    for d in diagnostics:
+        result[d.severity] += 1
+    return result
+
+
+# --------------------------------------------------------------------------- reporters
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def format_text(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
+    lines = []
+    for d in diagnostics:
+        where = str(d.loc) if d.loc.file else "<course>"
+        sev = d.severity
+        if colour:
+            head = f"{_BOLD}{where}{_RESET}: {_COLOURS[sev]}{sev}{_RESET} {_BOLD}{d.code}{_RESET}"
+        else:
+            head = f"{where}: {sev} {d.code}"
+        label = f" [{d.rule}]" if d.rule else ""
+        lines.append(f"{head}{label} {d.message}")
+        if d.hint:
+            hint = f"    hint: {d.hint}"
+            lines.append(f"{_DIM}{hint}{_RESET}" if colour else hint)
+    c = counts(diagnostics)
+    summary = f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info"
+    lines.append(summary)
+    return "\n".join(lines) + "\n"
+
+
+def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+    payload = {"diagnostics": [d.to_dict() for d in diagnostics], "summary": counts(diagnostics)}
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _gh_escape(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_github(diagnostics: Sequence[Diagnostic], prefix: str = "") -> str:
+    """GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    out = []
+    for d in diagnostics:
+        props = []
+        if d.loc.file:
+            props.append(f"file={_gh_escape(prefix + d.loc.file, True)}")
+            if d.loc.line:
+                props.append(f"line={d.loc.line}")
+                props.append(f"col={d.loc.col or 1}")
+        props.append(f"title={_gh_escape(d.code + (' ' + d.rule if d.rule else ''), True)}")
+        message = d.message + (f"\n{d.hint}" if d.hint else "")
+        out.append(f"::{level[d.severity]} {','.join(props)}::{_gh_escape(message)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def format_sarif(
+    diagnostics: Sequence[Diagnostic], rules: Sequence[dict] = (), prefix: str = ""
+) -> str:
+    """SARIF 2.1.0. `rules` are `{"id", "name", "shortDescription", "helpUri"?}` dicts."""
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    known = {r["id"] for r in rules}
+    rule_list = [
+        {
+            "id": r["id"],
+            "name": r.get("name", r["id"]),
+            "shortDescription": {"text": r.get("shortDescription", r["id"])},
+        }
+        for r in rules
+    ]
+    for code in sorted({d.code for d in diagnostics} - known):
+        rule_list.append({"id": code, "name": code, "shortDescription": {"text": code}})
+    results = []
+    for d in diagnostics:
+        result: dict = {
+            "ruleId": d.code,
+            "level": level[d.severity],
+            "message": {"text": d.message + (f" (hint: {d.hint})" if d.hint else "")},
+        }
+        if d.loc.file:
+            physical: dict = {"artifactLocation": {"uri": prefix + d.loc.file}}
+            if d.loc.line:
+                physical["region"] = {"startLine": d.loc.line, "startColumn": d.loc.col or 1}
+            result["locations"] = [{"physicalLocation": physical}]
+        results.append(result)
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "moocforge",
+                        "version": __version__,
+                        "informationUri": "https://example.invalid/moocforge",
+                        "rules": rule_list,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+def format_junit(diagnostics: Sequence[Diagnostic], suite: str = "moocforge") -> str:
+    """JUnit XML: one test case per diagnostic (failures for errors/warnings)."""
+    c = counts(diagnostics)
+    root = etree.Element(
+        "testsuites", name=suite, tests=str(max(len(diagnostics), 1)),
+        failures=str(c["error"] + c["warning"]),
+    )
+    ts = etree.SubElement(
+        root, "testsuite", name=suite, tests=str(max(len(diagnostics), 1)),
+        failures=str(c["error"] + c["warning"]), errors="0",
+    )
+    if not diagnostics:
+        etree.SubElement(ts, "testcase", classname=suite, name="no problems")
+    for d in diagnostics:
+        case = etree.SubElement(
+            ts, "testcase", classname=d.loc.file or suite, name=f"{d.code} {d.loc}"
+        )
+        text = f"{d.loc}: {d.message}" + (f"\nhint: {d.hint}" if d.hint else "")
+        if d.severity == "info":
+            etree.SubElement(case, "system-out").text = text
+        else:
+            fail = etree.SubElement(case, "failure", type=d.severity, message=d.message)
+            fail.text = text
+    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8").decode()
+
+
+REPORTERS = ("text", "json", "github", "sarif", "junit")

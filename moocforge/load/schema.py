@@ -1,0 +1,184 @@
+"""JSON Schema validation of source files, turned into positioned Diagnostics.
+
+The schemas in `schemas/` are the source format's contract (also used by editors through
+`# yaml-language-server: $schema=…`). Errors are translated into short messages with the
+position of the offending key or value and a hint (a "did you mean" for unknown keys).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.load.yamlpos import YamlDoc
+from moocforge.model import Loc
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+if not SCHEMA_DIR.is_dir():  # source checkout: schemas/ sits next to the package
+    SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+BASE_URI = "https://moocforge.example/schemas/"
+SCHEMA_NAMES = ("common", "course", "week", "quiz", "peer", "exercise")
+ITEM_KINDS = ("video", "reading", "quiz", "exercise", "peer", "discussion")
+
+
+@cache
+def _registry() -> Registry:
+    resources = []
+    for name in SCHEMA_NAMES:
+        contents = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
+        resources.append((BASE_URI + f"{name}.schema.json", Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+@cache
+def schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
+
+
+@cache
+def validator(name: str, pointer: str = "") -> Draft202012Validator:
+    """A validator for a schema file, or for one of its `$defs` (pointer '#/$defs/x')."""
+    root = schema(name)
+    if pointer:
+        sub = {"$ref": BASE_URI + f"{name}.schema.json" + pointer}
+        return Draft202012Validator(sub, registry=_registry())
+    return Draft202012Validator(root, registry=_registry())
+
+
+def validate(doc: YamlDoc, name: str, file: str) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    _collect(validator(name), doc.data, (), doc, name, file, problems)
+    return problems
+
+
+def _collect(v: Draft202012Validator, data: object, prefix: tuple, doc: YamlDoc, name: str,
+             file: str, out: list[Diagnostic]) -> None:
+    for error in sorted(v.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = prefix + tuple(error.absolute_path)
+        if error.validator == "oneOf" and name == "week" and _is_item_path(path):
+            _item_errors(error.instance, path, doc, file, out)
+            continue
+        out.append(_to_diagnostic(error, path, doc, file))
+
+
+def _is_item_path(path: tuple) -> bool:
+    return len(path) == 4 and path[0] == "lessons" and path[2] == "items"
+
+
+def _item_errors(item: object, path: tuple, doc: YamlDoc, file: str,
+                 out: list[Diagnostic]) -> None:
+    """Explain an item that matched no kind by validating it against the kind it names."""
+    line, col = doc.pos(path)
+    if not isinstance(item, dict):
+        out.append(Diagnostic("MF010", "error", "an item must be a mapping",
+                              Loc(file, line, col), "e.g. `- {reading: intro.md}`"))
+        return
+    kinds = [k for k in ITEM_KINDS if k in item]
+    if not kinds:
+        close = [c for key in item for c in difflib.get_close_matches(str(key), ITEM_KINDS, 1)]
+        hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(ITEM_KINDS)
+        out.append(Diagnostic("MF014", "error", "item has no kind key ("
+                              + ", ".join(ITEM_KINDS) + ")", Loc(file, line, col), hint))
+        return
+    if len(kinds) > 1:
+        out.append(Diagnostic("MF014", "error", f"item has several kind keys: {', '.join(kinds)}",
+                              Loc(file, line, col), "split it into one item per kind"))
+        return
+    _collect(validator("week", f"#/$defs/{kinds[0]}"), item, path, doc, "week-item", file, out)
+
+
+_TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "number": "a number",
+               "integer": "a whole number", "boolean": "true or false", "null": "nothing"}
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = repr(value)
+    return text if len(text) < 40 else text[:37] + "..."
+
+
+def _where(path: tuple) -> str:
+    return ".".join(str(p) for p in path) or "the top level"
+
+
+def _to_diagnostic(error: ValidationError, path: tuple, doc: YamlDoc, file: str) -> Diagnostic:
+    kind = error.validator
+    line, col = doc.pos(path)
+    loc = Loc(file, line, col)
+    if kind == "additionalProperties":
+        unexpected = re.findall(r"'([^']+)'", error.message.split("(")[-1])
+        allowed = sorted(error.schema.get("properties", {}))
+        key = unexpected[0] if unexpected else "?"
+        kline, kcol = doc.key_pos(path + (key,))
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
+        return Diagnostic("MF011", "error", f"unknown key '{key}' in {_where(path)}",
+                          Loc(file, kline, kcol), hint)
+    if kind == "required":
+        missing = re.findall(r"'([^']+)'", error.message)
+        key = missing[0] if missing else "?"
+        return Diagnostic("MF012", "error", f"missing required key '{key}' in {_where(path)}",
+                          loc, _required_hint(key))
+    if kind == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else expected
+        wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        return Diagnostic("MF010", "error",
+                          f"{_where(path)} must be {wanted}, not {_describe(error.instance)}", loc)
+    if kind == "oneOf" and error.schema.get("oneOf") and "text" in str(error.schema):
+        return Diagnostic("MF010", "error",
+                          f"{_where(path)} must be text or a {{lang: text}} mapping, "
+                          f"not {_describe(error.instance)}", loc,
+                          "e.g. `title: {fr: Bonjour, en: Hello}`")
+    if kind == "enum":
+        options = ", ".join(str(o) for o in error.validator_value)
+        close = difflib.get_close_matches(str(error.instance),
+                                          [str(o) for o in error.validator_value], n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {options}"
+        return Diagnostic("MF013", "error",
+                          f"{_where(path)}: {_describe(error.instance)} is not one of {options}",
+                          loc, hint)
+    if kind == "pattern":
+        return Diagnostic("MF013", "error",
+                          f"{_where(path)}: {_describe(error.instance)} has the wrong form",
+                          loc, _pattern_hint(path, error.validator_value))
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return Diagnostic("MF013", "error", f"{_where(path)}: {error.message}", loc)
+    if kind in ("minItems", "minProperties"):
+        return Diagnostic("MF013", "error", f"{_where(path)} must not be empty", loc)
+    return Diagnostic("MF013", "error", f"{_where(path)}: {error.message}", loc)
+
+
+def _required_hint(key: str) -> str:
+    examples = {
+        "title": "add e.g. `title: {fr: …, en: …}`",
+        "choices": "single/multiple/dropdown questions need `choices:`",
+        "answer": "numeric questions need `answer:` (and usually `tolerance:`)",
+        "answers": "text questions need `answers: [...]`",
+    }
+    return examples.get(key, f"add `{key}:`")
+
+
+def _pattern_hint(path: tuple, pattern: str) -> str:
+    if "\\d{4}" in pattern:
+        return "write dates as YYYY-MM-DD or YYYY-MM-DDTHH:MMZ"
+    if "[a-z]{2,3}" in pattern:
+        return "language codes look like 'fr', 'en' or 'pt-BR'"
+    if "A-Za-z0-9" in pattern:
+        return "use letters, digits, '_', '-' and '.' only"
+    return f"must match {pattern}"

@@ -1,0 +1,116 @@
+"""Writing build outputs atomically and byte-reproducibly.
+
+Every writer puts its files in a staging folder next to the destination and swaps it in at the
+end, so a failed or interrupted build leaves the previous output untouched. Archives are made
+reproducible: sorted entries, fixed timestamps (SOURCE_DATE_EPOCH or 0), uid/gid 0, normalised
+modes, and a gzip header without name or time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import shutil
+import tarfile
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def source_date_epoch() -> int:
+    try:
+        return max(0, int(os.environ.get("SOURCE_DATE_EPOCH", "0")))
+    except ValueError:
+        return 0
+
+
+@contextmanager
+def atomic_dir(final: Path) -> Iterator[Path]:
+    """Yield an empty staging folder; on success it replaces `final` in one rename."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old.{os.getpid()}")
+        os.rename(final, old)
+    os.rename(staging, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def atomic_file(final: Path) -> Iterator[Path]:
+    """Yield a temporary path; on success it replaces `final` (os.replace is atomic)."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", dir=final.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+    os.chmod(tmp_path, 0o644)
+    os.replace(tmp_path, final)
+
+
+def _walk(tree: Path) -> list[Path]:
+    return sorted(tree.rglob("*"), key=lambda p: p.relative_to(tree).as_posix())
+
+
+def write_tar_gz(tree: Path, dest: Path, prefix: str = "") -> None:
+    """Pack `tree` into `dest` (.tar.gz), reproducibly; entries are named `prefix/…`."""
+    mtime = source_date_epoch()
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        if prefix:
+            tar.addfile(_tar_info(prefix, tarfile.DIRTYPE, 0o755, mtime))
+        for path in _walk(tree):
+            name = path.relative_to(tree).as_posix()
+            name = f"{prefix}/{name}" if prefix else name
+            if path.is_dir():
+                tar.addfile(_tar_info(name, tarfile.DIRTYPE, 0o755, mtime))
+            elif path.is_file():
+                info = _tar_info(name, tarfile.REGTYPE, 0o644, mtime)
+                info.size = path.stat().st_size
+                with path.open("rb") as handle:
+                    tar.addfile(info, handle)
+    with atomic_file(dest) as tmp, tmp.open("wb") as raw:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
+            gz.write(buffer.getvalue())
+
+
+def _tar_info(name: str, kind: bytes, mode: int, mtime: int) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.type = kind
+    info.mode = mode
+    info.mtime = mtime
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    return info
+
+
+def write_zip(tree: Path, dest: Path, prefix: str = "") -> None:
+    """Pack `tree` into `dest` (.zip), reproducibly."""
+    epoch = max(source_date_epoch(), 315532800)  # zip cannot store dates before 1980
+    import time
+
+    date_time = time.gmtime(epoch)[:6]
+    with atomic_file(dest) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in _walk(tree):
+            if not path.is_file():
+                continue
+            name = path.relative_to(tree).as_posix()
+            info = zipfile.ZipInfo(f"{prefix}/{name}" if prefix else name, date_time)
+            info.external_attr = (0o100644 & 0xFFFF) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            zf.writestr(info, path.read_bytes())
