@@ -311,7 +311,7 @@ class _CourseReader:
         default_id = re.sub(r"^\d+[-_.]?", "", PurePosixPath(folder).name) or PurePosixPath(
             folder).name
         week_id = str(data.get("id") or default_id)
-        self.register_id(week_id, Loc(week_file, 1, 1), "week")
+        self.register_id("week:" + week_id, Loc(week_file, 1, 1), "week")
         objectives = []
         for i, raw in enumerate(data.get("objectives") or []):
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):

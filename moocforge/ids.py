@@ -1,0 +1,49 @@
+"""The identifier scheme shared by every target and by analytics.
+
+Open edX url_names must be unique course-wide across block types, so containers get a
+prefix; components keep the item's own url_name. Analytics maps platform usage keys back
+to items with the same functions.
+"""
+
+from __future__ import annotations
+
+from moocforge.model import Item, Lesson, Week, url_name
+
+
+def chapter_id(week: Week) -> str:
+    return f"ch_{week.url_name}"
+
+
+def sequential_id(lesson: Lesson) -> str:
+    return f"seq_{lesson.url_name}"
+
+
+def vertical_id(item: Item) -> str:
+    return f"v_{item.url_name}"
+
+
+def component_id(item: Item) -> str:
+    """The html / problem / video / openassessment / discussion block of an item."""
+    return item.url_name
+
+
+OLX_BLOCK_TYPE = {
+    "video": "video",
+    "reading": "html",
+    "quiz": "problem",
+    "exercise": "problem",
+    "peer": "openassessment",
+    "discussion": "discussion",
+}
+
+
+def usage_key(org: str, number: str, run: str, block_type: str, block_id: str) -> str:
+    return f"block-v1:{org}+{number}+{run}+type@{block_type}+block@{block_id}"
+
+
+def course_key(org: str, number: str, run: str) -> str:
+    return f"course-v1:{org}+{number}+{run}"
+
+
+__all__ = ["OLX_BLOCK_TYPE", "chapter_id", "component_id", "course_key", "sequential_id",
+           "url_name", "usage_key", "vertical_id"]

@@ -1,0 +1,1 @@
+"""Rendering shared by every writer (Markdown → HTML with one set of extensions)."""
