@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 # --------------------------------------------------------------------------- basics
 
@@ -362,7 +362,7 @@ class Discussion(ItemBase):
     kind: Literal["discussion"] = "discussion"
 
 
-Item = Union[Video, Reading, Quiz, Exercise, Peer, Discussion]
+Item = Video | Reading | Quiz | Exercise | Peer | Discussion
 ITEM_KINDS = ("video", "reading", "quiz", "exercise", "peer", "discussion")
 
 

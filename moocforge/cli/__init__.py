@@ -3,13 +3,15 @@
 Each feature registers its commands in its own module of this package.
 """
 
+from moocforge.cli import (
+    core,  # noqa: F401  (registers init, validate, build)
+    exercises,  # noqa: F401
+    lint,  # noqa: F401
+    media,  # noqa: F401
+    preview,  # noqa: F401
+    stats,  # noqa: F401
+)
 from moocforge.cli.app import app
-from moocforge.cli import core  # noqa: F401  (registers init, validate, build)
-from moocforge.cli import lint  # noqa: F401
-from moocforge.cli import media  # noqa: F401
-from moocforge.cli import exercises  # noqa: F401
-from moocforge.cli import preview  # noqa: F401
-from moocforge.cli import stats  # noqa: F401
 
 
 def main() -> None:

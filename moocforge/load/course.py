@@ -86,6 +86,10 @@ def load_course(root: str | Path) -> LoadResult:
         loc = Loc(COURSE_FILE)
         return LoadResult(None, [Diagnostic("MF004", "error", "structure nested too deeply",
                                             loc)])
+    except Exception as exc:  # a loader bug must still reach the user as a diagnostic
+        return LoadResult(None, [Diagnostic(
+            "MF099", "error", f"internal error while loading: {type(exc).__name__}: {exc}",
+            Loc(COURSE_FILE), "this is a moocforge bug; please report it with the course")])
     return course
 
 
@@ -148,14 +152,15 @@ class _CourseReader:
         return text
 
     def register_id(self, item_id: str, loc: Loc, what: str = "item") -> bool:
+        shown = item_id.split(":", 1)[1] if ":" in item_id and what != "item" else item_id
         if item_id in self.ids:
             first = self.ids[item_id]
-            self.src.error("MF022", f"duplicate {what} id '{item_id}' (first used at {first})",
+            self.src.error("MF022", f"duplicate {what} id '{shown}' (first used at {first})",
                            loc, "give one of them an explicit, different `id:`")
             return False
         name = url_name(item_id)
         if name in self.url_names:
-            self.src.error("MF022", f"{what} id '{item_id}' collides with another id once "
+            self.src.error("MF022", f"{what} id '{shown}' collides with another id once "
                            f"reduced to '{name}' (at {self.url_names[name]})", loc,
                            "ids must differ in letters, digits, '_' or '-'")
             return False
@@ -699,11 +704,12 @@ class _CourseReader:
                     feedback=self.opt_text(raw, "feedback", edoc, exfile, ("wrong", wi)),
                     loc=wloc))
         limits_raw = data.get("limits") or {}
+        default = Limits()
         limits = Limits(
-            time_s=float(limits_raw.get("time", Limits.time_s)),
-            memory_mb=int(limits_raw.get("memory", Limits.memory_mb)),
-            output_kb=int(limits_raw.get("output", Limits.output_kb)),
-            processes=int(limits_raw.get("processes", Limits.processes)))
+            time_s=float(limits_raw.get("time", default.time_s)),
+            memory_mb=int(limits_raw.get("memory", default.memory_mb)),
+            output_kb=int(limits_raw.get("output", default.output_kb)),
+            processes=int(limits_raw.get("processes", default.processes)))
         return Exercise(**common, dir=exdir, path=self.src.root / exdir,
                         language=data.get("language", "c"), statement=statement,
                         starter=starter, solution=solution, solution_file=solution_file,

@@ -13,6 +13,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
@@ -53,7 +54,27 @@ def validator(name: str, pointer: str = "") -> Draft202012Validator:
     return Draft202012Validator(root, registry=_registry())
 
 
+@cache
+def fast_check(name: str):
+    """A compiled validator (fastjsonschema) for the common case: a file that is valid.
+
+    jsonschema walks the schema for every value and dominates load time on large courses;
+    the compiled check is ~20× faster. Only when it fails do we run jsonschema, whose
+    iter_errors gives every error with its path for the diagnostics.
+    """
+
+    def local(uri: str) -> dict:
+        return schema(uri.rsplit("/", 1)[-1].removesuffix(".schema.json"))
+
+    return fastjsonschema.compile(schema(name), handlers={"https": local})
+
+
 def validate(doc: YamlDoc, name: str, file: str) -> list[Diagnostic]:
+    try:
+        fast_check(name)(doc.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     problems: list[Diagnostic] = []
     _collect(validator(name), doc.data, (), doc, name, file, problems)
     return problems

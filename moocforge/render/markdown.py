@@ -67,7 +67,7 @@ class _RewriteExtension(Extension):
         super().__init__()
         self.rewrite = rewrite
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (markdown API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_RewriteUrls(md, self.rewrite), "moocforge_urls", 0)
 
 

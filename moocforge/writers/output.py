@@ -83,9 +83,12 @@ def write_tar_gz(tree: Path, dest: Path, prefix: str = "") -> None:
                 info.size = path.stat().st_size
                 with path.open("rb") as handle:
                     tar.addfile(info, handle)
-    with atomic_file(dest) as tmp, tmp.open("wb") as raw:
-        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
-            gz.write(buffer.getvalue())
+    with (
+        atomic_file(dest) as tmp,
+        tmp.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz,
+    ):
+        gz.write(buffer.getvalue())
 
 
 def _tar_info(name: str, kind: bytes, mode: int, mtime: int) -> tarfile.TarInfo:

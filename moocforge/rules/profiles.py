@@ -1,0 +1,34 @@
+"""Lint profiles: option sets for a target platform or a catalogue policy.
+
+A profile only changes options and severities; the course's own `lint: rules:` settings
+and command-line overrides are applied on top of it. Each entry is written like a
+`lint: rules:` mapping in course.yml.
+"""
+
+from __future__ import annotations
+
+PROFILES: dict[str, dict[str, object]] = {
+    # The rule defaults: IMT's pedagogy rules (formative activity every 20 min of video,
+    # about 2 h a week over 4-5 weeks) and Guo et al.'s 6-minute videos.
+    "default": {},
+    # Coursera's Content Development Guide for Vendors v2.8: videos under 7 min, no more
+    # than two items of the same type in a row, "what" readings of 800-1,500 words, a
+    # practice activity and a knowledge check in every module, 4-6 modules.
+    "coursera": {
+        "video-length": {"max_minutes": 7},
+        "same-type-run": {"max_run": 2},
+        "reading-length": {"min_words": 800, "max_words": 1500},
+        "weekly-assessment": {"knowledge_check": True},
+        "weekly-workload": {"max_weeks": 6},
+    },
+    # edX.org: Studio refuses uploads over MAX_ASSET_UPLOAD_FILE_SIZE_IN_MB (10 by default).
+    "edx": {
+        "asset-size": {"max_mb": 10},
+    },
+    # FUN-MOOC (Open edX Dogwood fork): same 10 MB asset limit; videos are hosted
+    # (YouTube / libcast), so local video files are only sources for the video team.
+    "fun": {
+        "asset-size": {"max_mb": 10},
+        "translation-missing": {"severity": "info"},
+    },
+}

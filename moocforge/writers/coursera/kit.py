@@ -1,0 +1,125 @@
+"""One language's kit folder: file writing, Markdown rendering, and asset/link rewriting.
+
+Relative links in course Markdown point at files next to the source; in the kit they must
+point at copies next to the item's files (`<stem>-assets/…`) or, for links to another
+reading, at that reading's HTML page. A link that leaves the course folder or names a
+missing file is an error: the kit would ship a broken page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Course, Loc
+from moocforge.render.markdown import is_relative_url, render
+from moocforge.writers.coursera.plan import Placed
+
+_MD_LINK = re.compile(r"(\]\()(<[^>]*>|[^)\s]+)((?:\s+\"[^\"]*\")?\))")
+_FENCE = re.compile(r"(```.*?```|~~~.*?~~~)", re.DOTALL)
+
+
+class Kit:
+    """Writes one language's kit below `root` and records which files each item got."""
+
+    def __init__(self, course: Course, root: Path, lang: str, placed: list[Placed]) -> None:
+        self.course = course
+        self.root = root
+        self.lang = lang
+        self.problems: list[Diagnostic] = []
+        self.files: dict[str, list[str]] = {p.item.id: [] for p in placed}
+        self.reading_pages = {
+            source: p.path(".html")
+            for p in placed if p.item.kind == "reading"
+            for source in p.item.files.values()
+        }
+        self._assets: dict[tuple[str, str], str] = {}
+        self._course_root = course.root.resolve()
+
+    # ------------------------------------------------------------------ files
+
+    def write_bytes(self, kit_path: str, data: bytes, item_id: str | None = None) -> str:
+        target = self.root / kit_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        if item_id is not None:
+            self.files[item_id].append(kit_path)
+        return kit_path
+
+    def write_text(self, kit_path: str, text: str, item_id: str | None = None) -> str:
+        return self.write_bytes(kit_path, text.encode("utf-8"), item_id)
+
+    def copy(self, source: Path, kit_path: str, item_id: str | None = None) -> str:
+        target = self.root / kit_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        if item_id is not None:
+            self.files[item_id].append(kit_path)
+        return kit_path
+
+    # ------------------------------------------------------------------ Markdown
+
+    def render(self, placed: Placed, markdown: str, base_file: str, loc: Loc) -> str:
+        """Markdown → HTML fragment with links rewritten for a page in `placed.folder`."""
+        return render(markdown, rewrite_url=lambda url: self.rewrite(placed, url, base_file,
+                                                                       loc))
+
+    def rewrite_source(self, placed: Placed, markdown: str, base_file: str, loc: Loc) -> str:
+        """The Markdown itself with inline link targets rewritten (fenced code untouched)."""
+
+        def fix(match: re.Match[str]) -> str:
+            target = match.group(2)
+            bare = target[1:-1] if target.startswith("<") else target
+            if not is_relative_url(bare):
+                return match.group(0)
+            return match.group(1) + self.rewrite(placed, bare, base_file, loc) + match.group(3)
+
+        parts = _FENCE.split(markdown)
+        return "".join(part if index % 2 else _MD_LINK.sub(fix, part)
+                       for index, part in enumerate(parts))
+
+    def rewrite(self, placed: Placed, url: str, base_file: str, loc: Loc) -> str:
+        parts = urlsplit(url)
+        suffix = ("?" + parts.query if parts.query else "") + (
+            "#" + parts.fragment if parts.fragment else "")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(base_file),
+                                                   unquote(parts.path)))
+        if target == ".." or target.startswith("../") or target.startswith("/"):
+            self._problem("MF571", f"link '{url}' leaves the course folder", loc, placed,
+                          "link only to files inside the course")
+            return url
+        if target in self.reading_pages:
+            return placed.link_to(self.reading_pages[target]) + suffix
+        source = self.course.root / target
+        if not self._inside_course(source) or not source.is_file():
+            self._problem("MF572", f"link '{url}' names a missing file ({target})", loc,
+                          placed, "add the file or fix the link")
+            return url
+        return placed.link_to(self._asset(placed, target, source)) + suffix
+
+    def _asset(self, placed: Placed, target: str, source: Path) -> str:
+        key = (placed.item.id, target)
+        if key not in self._assets:
+            taken = {v for (item, _), v in self._assets.items() if item == placed.item.id}
+            name = PurePosixPath(target).name
+            kit_path = f"{placed.folder}/{placed.stem}-assets/{name}"
+            counter = 1
+            while kit_path in taken:
+                counter += 1
+                kit_path = f"{placed.folder}/{placed.stem}-assets/{counter}-{name}"
+            self._assets[key] = self.copy(source, kit_path, placed.item.id)
+        return self._assets[key]
+
+    def _inside_course(self, path: Path) -> bool:
+        try:
+            return path.resolve().is_relative_to(self._course_root)
+        except OSError:
+            return False
+
+    def _problem(self, code: str, message: str, loc: Loc, placed: Placed, hint: str) -> None:
+        self.problems.append(Diagnostic(code, "error", message, loc, hint,
+                                        rule="coursera-kit", item=placed.item.id))
