@@ -29,6 +29,5 @@ PROFILES: dict[str, dict[str, object]] = {
     # (YouTube / libcast), so local video files are only sources for the video team.
     "fun": {
         "asset-size": {"max_mb": 10},
-        "translation-missing": {"severity": "info"},
     },
 }

@@ -75,9 +75,8 @@ def with_html(element: etree._Element, fragment: str) -> etree._Element:
 
 def to_html(element: etree._Element) -> str:
     """Serialise one element as an HTML block that Markdown passes through unchanged."""
-    text = etree.tostring(element, method="html", encoding="unicode")
-    # Markdown ends a raw HTML block at a blank line outside <pre>; keep the block whole.
-    return re.sub(r"\n\s*\n(?![^<]*</pre>)", "\n", text)
+    # Python-Markdown passes a block-level element through whole, blank lines included.
+    return etree.tostring(element, method="html", encoding="unicode")
 
 
 __all__ = ["E", "html_escape", "plain", "render_inline", "render_md", "to_html", "with_html"]

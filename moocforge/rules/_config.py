@@ -1,0 +1,196 @@
+"""Resolving the lint configuration: rule defaults ← profile ← course.yml ← overrides.
+
+`course.yml` may hold
+```yaml
+lint:
+  profile: coursera            # default | coursera | edx | fun
+  rules:
+    formative-gap: {max_minutes: 25}
+    MF402: off                 # off | error | warning | info | {severity?, options…}
+  ignore: {MF300: "reason"}    # course-wide suppression
+```
+Every mistake in it (unknown key, rule, option or profile, a value of the wrong type) is a
+`MF101 lint-config` diagnostic with a did-you-mean hint, placed on the key in course.yml.
+The model does not keep positions of the raw `lint:` mapping, so course.yml is composed a
+second time (one small file, well under a millisecond) to find them; that is cheaper and
+more useful than pointing every such finding at line 1.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+
+import yaml
+
+from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.load.yamlpos import YamlDoc, compose
+from moocforge.model import Course, Loc
+from moocforge.rules.profiles import PROFILES
+
+SEVERITIES = ("error", "warning", "info")
+LINT_KEYS = ("profile", "rules", "ignore")
+CONFIG_CODE, CONFIG_NAME = "MF101", "lint-config"
+
+
+@dataclass
+class RuleSettings:
+    module: ModuleType
+    enabled: bool = True
+    severity: Severity = "warning"
+    forced: bool = False  # severity set explicitly: applies to every finding of the rule
+    options: dict[str, object] = field(default_factory=dict)
+
+    def effective_options(self) -> dict[str, object]:
+        return {**self.options, "severity": self.severity}
+
+
+class _Problems:
+    def __init__(self, course: Course) -> None:
+        self.course = course
+        self.list: list[Diagnostic] = []
+        self._doc: YamlDoc | None | bool = False
+
+    def doc(self) -> YamlDoc | None:
+        if self._doc is False:
+            try:
+                text = (self.course.root / "course.yml").read_text("utf-8")
+                self._doc = compose(text.removeprefix("\ufeff"))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError, Exception):
+                self._doc = None
+        return self._doc  # type: ignore[return-value]
+
+    def loc(self, path: tuple | None) -> Loc:
+        doc = self.doc()
+        if path is None or doc is None:
+            return Loc("course.yml", 1, 1)
+        return Loc("course.yml", *doc.key_pos(path))
+
+    def add(self, message: str, path: tuple | None, hint: str = "") -> None:
+        self.list.append(Diagnostic(CONFIG_CODE, "error", message, self.loc(path), hint,
+                                    CONFIG_NAME))
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def rule_keys(rules: list[ModuleType]) -> list[str]:
+    return [key for m in rules for key in (m.CODE, m.NAME)]
+
+
+def find(rules: list[ModuleType], key: object) -> ModuleType | None:
+    text = str(key).strip()
+    return next((m for m in rules if text.upper() == m.CODE or text.lower() == m.NAME), None)
+
+
+def resolve(course: Course, rules: list[ModuleType], profile: str | None,
+            overrides: Mapping[str, object] | None) -> tuple[dict[str, RuleSettings],
+                                                             list[Diagnostic]]:
+    """Settings per rule code, and the MF101 problems found in the configuration."""
+    problems = _Problems(course)
+    settings = {m.CODE: RuleSettings(m, severity=m.DEFAULT_SEVERITY, options=dict(m.DEFAULTS))
+                for m in rules}
+    raw = course.lint if isinstance(course.lint, Mapping) else {}
+    for key in raw:
+        if key not in LINT_KEYS:
+            problems.add(f"unknown key '{key}' under lint:", ("lint", key),
+                         did_you_mean(str(key), list(LINT_KEYS))
+                         or f"lint: accepts {', '.join(LINT_KEYS)}")
+    name = profile or raw.get("profile") or "default"
+    if str(name) not in PROFILES:
+        path = ("lint", "profile") if not profile else None
+        problems.add(f"unknown lint profile '{name}'", path,
+                     did_you_mean(str(name), list(PROFILES))
+                     or f"profiles: {', '.join(PROFILES)}")
+    else:
+        _apply(PROFILES[str(name)], rules, settings, problems, None)
+    course_rules = raw.get("rules")
+    if isinstance(course_rules, Mapping):
+        _apply(course_rules, rules, settings, problems, ("lint", "rules"))
+    elif course_rules is not None:
+        problems.add("lint: rules: must be a mapping of rule → setting", ("lint", "rules"),
+                     "e.g. rules: {formative-gap: {max_minutes: 25}, MF402: off}")
+    if overrides:
+        _apply(overrides, rules, settings, problems, None)
+    _check_suppressions(course, rules, problems)
+    return settings, problems.list
+
+
+def _apply(mapping: Mapping[str, object], rules: list[ModuleType],
+           settings: dict[str, RuleSettings], problems: _Problems, base: tuple | None) -> None:
+    for key, value in mapping.items():
+        path = base + (key,) if base else None
+        module = find(rules, key)
+        if module is None:
+            problems.add(f"unknown lint rule '{key}'", path,
+                         did_you_mean(str(key), rule_keys(rules))
+                         or "`moocforge rules` lists every rule")
+            continue
+        _apply_one(settings[module.CODE], value, problems, path)
+
+
+def _apply_one(rule: RuleSettings, value: object, problems: _Problems,
+               path: tuple | None) -> None:
+    label = f"{rule.module.CODE} {rule.module.NAME}"
+    if value is False or value in ("off", "disable", "disabled"):
+        rule.enabled = False
+    elif value is True or value in ("on", "enable", "enabled"):
+        rule.enabled = True
+    elif value in SEVERITIES:
+        rule.enabled, rule.severity, rule.forced = True, value, True  # type: ignore[assignment]
+    elif isinstance(value, Mapping):
+        rule.enabled = True
+        for option, setting in value.items():
+            _apply_option(rule, str(option), setting, problems,
+                          path + (option,) if path else None, label)
+    else:
+        problems.add(f"{label}: '{value}' is not a rule setting", path,
+                     "write off, error, warning, info, or a mapping of options")
+
+
+def _apply_option(rule: RuleSettings, option: str, value: object, problems: _Problems,
+                  path: tuple | None, label: str) -> None:
+    defaults = rule.module.DEFAULTS
+    if option in ("severity", "level"):
+        if value in SEVERITIES:
+            rule.severity, rule.forced = value, True  # type: ignore[assignment]
+        else:
+            problems.add(f"{label}: severity '{value}' is not error, warning or info", path)
+    elif option == "enabled":
+        rule.enabled = bool(value)
+    elif option not in defaults:
+        known = [*defaults, "severity"]
+        problems.add(f"{label} has no option '{option}'", path,
+                     did_you_mean(option, known) or f"options: {', '.join(known)}")
+    elif not _same_type(defaults[option], value):
+        expected = type(defaults[option]).__name__ if defaults[option] is not None else "number"
+        problems.add(f"{label}: option '{option}' must be a {expected}, not {value!r}", path,
+                     f"the default is {defaults[option]!r}")
+    else:
+        rule.options[option] = value
+
+
+def _same_type(default: object, value: object) -> bool:
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if default is None or isinstance(default, (int, float)):
+        return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, list)
+    return isinstance(value, type(default))
+
+
+def _check_suppressions(course: Course, rules: list[ModuleType], problems: _Problems) -> None:
+    from moocforge.rules._suppress import all_suppressions
+
+    for suppression, _scope in all_suppressions(course):
+        if find(rules, suppression.code) is None:
+            hint = did_you_mean(suppression.code, rule_keys(rules))
+            problems.list.append(Diagnostic(
+                CONFIG_CODE, "error", f"lint: ignore: names unknown rule '{suppression.code}'",
+                suppression.loc, hint or "only lint rules (MF100-MF499) can be ignored",
+                CONFIG_NAME))

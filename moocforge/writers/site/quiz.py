@@ -1,0 +1,149 @@
+"""The quiz widget: server-rendered, accessible forms plus the quiz data as JSON.
+
+The forms work with the keyboard and carry labels; `mf-quiz.js` (themes/) reads the JSON and
+checks answers in the browser with no network. With `answers=False` the JSON holds no key
+(no correct flags, values, accepted answers, per-choice feedback or explanation) and the
+widget says that checking is unavailable.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from lxml import etree
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Question, Quiz
+from moocforge.writers.site.html import E, plain, render_inline, render_md, to_html, with_html
+
+_JS_UNSAFE_REGEX = re.compile(r"\(\?P[=>]|\\[AZz]|\(\?[aLmsux]+\)|\(\?#|\(\?[imsx]*-")
+_INLINE_FLAGS = re.compile(r"^\(\?([i]+)\)")
+
+
+def js_regex(pattern: str) -> tuple[str, str]:
+    """A Python regex as (JavaScript source, flags): `(?P<n>` → `(?<n>`, leading `(?i)` → i."""
+    flags = ""
+    match = _INLINE_FLAGS.match(pattern)
+    if match:
+        flags, pattern = "i", pattern[match.end():]
+    return pattern.replace("(?P<", "(?<"), flags
+
+
+def regex_problems(quiz: Quiz) -> list[Diagnostic]:
+    """MF607: text answers whose regex uses Python-only syntax the browser cannot run."""
+    found = []
+    for question in quiz.questions:
+        if question.kind != "text" or question.match != "regex":
+            continue
+        for pattern in question.answers:
+            if _JS_UNSAFE_REGEX.search(js_regex(pattern)[0]):
+                found.append(Diagnostic(
+                    "MF607", "warning", f"regex {pattern!r} uses Python-only syntax; the site's "
+                    "quiz widget (JavaScript) cannot check it", question.loc,
+                    "use syntax common to Python and JavaScript (no \\A, \\Z, (?P=…), "
+                    "inline flags other than a leading (?i))", rule="site", item=quiz.id))
+    return found
+
+
+def quiz_block(quiz: Quiz, lang: str, s: dict[str, str], answers: bool) -> str:
+    root = E.DIV(E.CLASS("mf-quiz"), **{"data-quiz": quiz.url_name})
+    data = {
+        "id": quiz.url_name,
+        "answers": answers,
+        "maxAttempts": quiz.max_attempts,
+        "strings": {k: s[k] for k in ("check", "hint", "correct", "wrong", "partly",
+                                      "attempts", "no_more_attempts", "explanation",
+                                      "answer_required", "not_a_number", "no_answers")},
+        "questions": {},
+    }
+    for number, question in enumerate(quiz.questions, start=1):
+        qid = f"{quiz.url_name}-{_safe(question.id) or number}"
+        root.append(_question_form(question, qid, number, len(quiz.questions), lang, s))
+        data["questions"][qid] = _question_data(question, lang, answers)
+    script = E.SCRIPT(type="application/json")
+    script.set("class", "mf-quiz-data")
+    # "</" would close the script element early.
+    script.text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    root.insert(0, script)
+    return to_html(root)
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_")
+
+
+def _question_form(question: Question, qid: str, number: int, total: int, lang: str,
+                   s: dict[str, str]) -> etree._Element:
+    prompt_id = f"{qid}-prompt"
+    heading = E.P(E.CLASS("mf-qnum"), f"{s['question']} {number}/{total}")
+    prompt = with_html(E.DIV(E.CLASS("mf-prompt"), id=prompt_id),
+                       render_md(question.prompt.get_lang(lang)))
+    group = E.DIV(E.CLASS("mf-answer"), role="group", **{"aria-labelledby": prompt_id})
+    group.extend(_inputs(question, qid, lang, s))
+    actions = E.DIV(E.CLASS("mf-actions"),
+                    E.BUTTON(s["check"], E.CLASS("mf-check md-button md-button--primary"),
+                             type="submit"))
+    if question.hints:
+        actions.append(E.BUTTON(s["hint"], E.CLASS("mf-hint-btn md-button"), type="button",
+                                **{"aria-controls": f"{qid}-hints"}))
+    actions.append(E.SPAN(E.CLASS("mf-attempts")))
+    form = E.FORM(
+        E.CLASS("mf-question"), heading, prompt, group, actions,
+        E.DIV(E.CLASS("mf-hints"), id=f"{qid}-hints", **{"aria-live": "polite"}),
+        E.DIV(E.CLASS("mf-feedback"), role="status", **{"aria-live": "polite"}),
+        E.DIV(E.CLASS("mf-explanation"), hidden="hidden"),
+        id=qid, novalidate="novalidate", **{"data-qid": qid, "data-kind": question.kind},
+    )
+    return form
+
+
+def _inputs(question: Question, qid: str, lang: str, s: dict[str, str]) -> list:
+    if question.kind in ("single", "multiple"):
+        kind = "radio" if question.kind == "single" else "checkbox"
+        rows = []
+        for index, choice in enumerate(question.choices):
+            cid = f"{qid}-c{index}"
+            label = with_html(E.LABEL(**{"for": cid}), render_inline(choice.text.get_lang(lang)))
+            rows.append(E.DIV(E.CLASS("mf-choice"),
+                              E.INPUT(type=kind, name=qid, id=cid, value=str(index)), label,
+                              E.DIV(E.CLASS("mf-choice-feedback"), hidden="hidden")))
+        return rows
+    if question.kind == "dropdown":
+        select = E.SELECT(E.OPTION("—", value=""), id=f"{qid}-input", name=qid)
+        for index, choice in enumerate(question.choices):
+            select.append(E.OPTION(plain(choice.text.get_lang(lang)), value=str(index)))
+        return [E.LABEL(s["choose"], **{"for": f"{qid}-input"}), select]
+    label = s["your_number"] if question.kind == "numeric" else s["your_answer"]
+    field = E.INPUT(type="text", id=f"{qid}-input", name=qid, autocomplete="off",
+                    spellcheck="false")
+    if question.kind == "numeric":
+        field.set("inputmode", "decimal")
+    return [E.LABEL(label, **{"for": f"{qid}-input"}), field]
+
+
+def _question_data(question: Question, lang: str, answers: bool) -> dict:
+    data: dict = {"kind": question.kind,
+                  "hints": [render_md(h.get_lang(lang)) for h in question.hints]}
+    if not answers:
+        return data
+    if question.kind in ("single", "multiple", "dropdown"):
+        data["choices"] = [{"correct": c.correct,
+                            "feedback": render_inline(c.feedback.get_lang(lang))
+                            if c.feedback else ""} for c in question.choices]
+    elif question.kind == "numeric":
+        data.update(answer=question.answer, tolerance=question.tolerance or 0.0,
+                    percent=question.tolerance_pct)
+    else:
+        if question.match == "regex":
+            data["answers"] = [list(js_regex(a)) for a in question.answers]
+        else:
+            data["answers"] = list(question.answers)
+        data["match"] = question.match
+    data["explanation"] = render_md(question.explanation.get_lang(lang)) \
+        if question.explanation else ""
+    data["feedbackCorrect"] = render_inline(question.feedback_correct.get_lang(lang)) \
+        if question.feedback_correct else ""
+    data["feedbackWrong"] = render_inline(question.feedback_wrong.get_lang(lang)) \
+        if question.feedback_wrong else ""
+    return data

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Set up a fresh machine for moocforge: Debian packages (when root and missing) and .venv.
+#   scripts/setup.sh          runtime only (build, lint, preview)
+#   scripts/setup.sh test     also the test tools (olxcleaner, the Open edX CAPA engine, Playwright)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-run}"
+
+debian_packages=(ffmpeg gcc libc6-dev espeak-ng fonts-dejavu-core)
+[ "$mode" = test ] && debian_packages+=(chromium)
+
+missing=()
+if command -v dpkg >/dev/null 2>&1; then
+  for pkg in "${debian_packages[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing Debian packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "warning: missing Debian packages (install them with sudo apt-get install): ${missing[*]}" >&2
+  fi
+fi
+
+python=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+if [ "$mode" = test ]; then
+  .venv/bin/python -m pip install -q -e '.[test]'
+else
+  .venv/bin/python -m pip install -q -e .
+fi
