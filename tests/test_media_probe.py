@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_media_helpers import course_yml_with, make_video, video_week
 
 from moocforge.media.lock import read_lock
 from moocforge.media.probe import STATS, probe
 from moocforge.pipeline import prepare
-from test_media_helpers import course_yml_with, make_video, video_week
 
 WEEK = "weeks/02-videos/week.yml"
 

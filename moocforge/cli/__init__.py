@@ -3,6 +3,9 @@
 Each feature registers its commands in its own module of this package.
 """
 
+import os
+import sys
+
 from moocforge.cli import (
     core,  # noqa: F401  (registers init, validate, build)
     exercises,  # noqa: F401
@@ -15,7 +18,15 @@ from moocforge.cli.app import app
 
 
 def main() -> None:
-    app()
+    """Entry point: unexpected errors become one clear line (traceback with MOOCFORGE_DEBUG=1)."""
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("MOOCFORGE_DEBUG"):
+            raise
+        sys.stderr.write(f"moocforge: internal error: {type(exc).__name__}: {exc}\n"
+                         "  this is a bug; rerun with MOOCFORGE_DEBUG=1 and report the traceback\n")
+        sys.exit(70)
 
 
 __all__ = ["app", "main"]

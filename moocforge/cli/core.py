@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -78,7 +79,16 @@ def build(
         module = writer(name)
         assert module is not None
         destination = target_dir(out, prepared.course.id, name)
-        diagnostics.extend(module.write(prepared.course, destination, options))
+        try:
+            diagnostics.extend(module.write(prepared.course, destination, options))
+        except Exception as exc:  # a writer bug must not hide the other targets' results
+            diagnostics.append(Diagnostic(
+                "MF098", "error", f"the {name} writer failed: {type(exc).__name__}: {exc}",
+                prepared.course.loc, "the previous output was left untouched; "
+                "set MOOCFORGE_DEBUG=1 for the traceback and report it"))
+            if os.environ.get("MOOCFORGE_DEBUG"):
+                raise
+            continue
         built.append((name, destination))
     diagnostics = sorted_diagnostics(diagnostics)
     report(diagnostics, fmt, quiet_when_clean=True)

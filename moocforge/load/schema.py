@@ -134,7 +134,11 @@ def _describe(value: object) -> str:
 
 
 def _where(path: tuple) -> str:
-    return ".".join(str(p) for p in path) or "the top level"
+    """`lessons[0].items[2].title` — the path of a value, JSONPath-like."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the top level"
 
 
 def _to_diagnostic(error: ValidationError, path: tuple, doc: YamlDoc, file: str) -> Diagnostic:
