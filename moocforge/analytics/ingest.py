@@ -1,10 +1,11 @@
 """Loading tracking logs, grade reports and cohort files into a DuckDB database.
 
-The fast path is DuckDB's own readers: every log line is read as one text column by the CSV
-reader (a JSON line never holds a raw control character, so `\\x01` is a safe delimiter),
-then parsed with DuckDB's JSON functions — including the double-encoded `event` string of
-browser events — in one vectorised pass. Lines that are not a JSON object are counted and a
-few are kept as examples; nothing here is fatal.
+The fast path is DuckDB's own readers: `read_json` parses each line once, in parallel,
+into typed columns; the double-encoded `event` string of browser events is unwrapped with
+DuckDB's JSON functions in the same vectorised pass. A line that is not a JSON object comes
+back as an all-NULL row: it is counted as malformed, and a few are kept as examples (read
+again as raw text with the CSV reader; a JSON line never holds a raw control character, so
+`\x01` is a safe delimiter). Nothing here is fatal.
 """
 
 from __future__ import annotations
@@ -145,35 +146,37 @@ _READ_LINES = """read_csv({files}, columns = {{'line': 'VARCHAR'}}, delim = chr(
     escape = '', header = false, auto_detect = false, filename = true, strict_mode = false,
     null_padding = true, ignore_errors = true)"""
 
-# One pass over every line: validity, the top-level fields, then the `event` payload, which
-# is an object for server events and a JSON-encoded string for browser events.
+# DuckDB's JSON reader parses each line once (yyjson, in parallel); with ignore_errors a line
+# that is not a JSON object comes back as a row whose every column is NULL.
+_READ_EVENTS = """read_json({files}, format = 'newline_delimited', ignore_errors = true,
+    filename = true, columns = {{'username': 'VARCHAR', 'name': 'VARCHAR',
+    'event_type': 'VARCHAR', 'event_source': 'VARCHAR', 'time': 'VARCHAR', 'event': 'JSON',
+    'context': 'STRUCT(course_id VARCHAR, module STRUCT(usage_key VARCHAR))'}})"""
+
+# The `event` payload is an object for server events and a JSON-encoded string for browser
+# events: unwrap the string, then read the few fields metrics need in one extraction.
 _PARSE_SQL = """
 CREATE OR REPLACE TEMP TABLE parsed AS
-WITH lines AS (
-    SELECT filename AS file, line FROM {source}
-    WHERE line IS NOT NULL AND trim(line) <> ''
-), checked AS (
-    SELECT file, line, coalesce(json_valid(line) AND json_type(line) = 'OBJECT', false) AS ok
-    FROM lines
-), top AS (
-    SELECT file, ok, CASE WHEN ok THEN NULL ELSE line END AS raw,
-        CASE WHEN ok THEN json_extract_string(line, ['$.username', '$.name', '$.event_type',
-            '$.event_source', '$.time', '$.context.course_id', '$.context.module.usage_key',
-            '$.event']) END AS v
-    FROM checked
+WITH src AS (
+    SELECT filename AS file, username, name, event_type AS legacy_type, event_source,
+        "time" AS time_text, event, context
+    FROM {source}
 ), fields AS (
-    SELECT file, ok, raw, v[1] AS username, coalesce(nullif(v[2], ''), v[3]) AS event_type,
-        v[4] AS event_source, v[5] AS time_text, v[6] AS course_id, v[7] AS module_key,
-        v[8] AS payload
-    FROM top
+    SELECT file,
+        (username IS NULL AND name IS NULL AND legacy_type IS NULL AND time_text IS NULL
+         AND event IS NULL AND context IS NULL) AS bad,
+        username, coalesce(nullif(name, ''), legacy_type) AS event_type, event_source,
+        time_text, context.course_id AS course_id, context.module.usage_key AS module_key,
+        CASE WHEN json_type(event) = 'VARCHAR' THEN json_extract_string(event, '$')
+             ELSE CAST(event AS VARCHAR) END AS payload
+    FROM src
 ), payload AS (
-    SELECT *, CASE WHEN json_valid(payload) AND json_type(payload) = 'OBJECT' THEN
+    SELECT *, CASE WHEN payload IS NOT NULL AND json_valid(payload) THEN
         json_extract_string(payload, ['$.problem_id', '$.id', '$.currentTime', '$.grade',
             '$.max_grade', '$.attempts', '$.new', '$.target_tab', '$.current_time']) END AS e
     FROM fields
 )
-SELECT file, ok, raw, username, event_type, event_source, course_id,
-    try_cast(time_text AS TIMESTAMPTZ) AS ts,
+SELECT file, bad, username, event_type, event_source, course_id, time_text,
     coalesce(e[1],
              CASE WHEN event_type LIKE '%video%' OR event_type IN {sequence} THEN e[2] END,
              module_key,
@@ -212,26 +215,41 @@ def ingest_logs(con: duckdb.DuckDBPyConnection, files: Sequence[Path], run: str 
                 course: Course, report: IngestReport) -> None:
     if not files:
         return
-    source = _READ_LINES.format(files="[" + ", ".join(_sql_str(str(f)) for f in files) + "]")
-    con.execute(_PARSE_SQL.format(source=source, sequence=SEQUENCE_EVENTS))
+    file_list = "[" + ", ".join(_sql_str(str(f)) for f in files) + "]"
+    con.execute(_PARSE_SQL.format(source=_READ_EVENTS.format(files=file_list),
+                                  sequence=SEQUENCE_EVENTS))
     new_key, old_key = course_filter(course, run)
     in_course = (f"(course_id LIKE {_sql_str(new_key)} ESCAPE '\\' "
                  f"OR course_id LIKE {_sql_str(old_key)} ESCAPE '\\')")
     anonymous = "(username IS NULL OR username = '')"
     con.execute(f"""INSERT INTO ingest_files
-        SELECT file, count(*), count(*) FILTER (WHERE NOT ok),
-            count(*) FILTER (WHERE ok AND {anonymous}),
-            count(*) FILTER (WHERE ok AND NOT {anonymous} AND NOT coalesce({in_course}, false)),
-            count(*) FILTER (WHERE ok AND NOT {anonymous} AND {in_course})
+        SELECT file, count(*), count(*) FILTER (WHERE bad),
+            count(*) FILTER (WHERE NOT bad AND {anonymous}),
+            count(*) FILTER (WHERE NOT bad AND NOT {anonymous}
+                             AND NOT coalesce({in_course}, false)),
+            count(*) FILTER (WHERE NOT bad AND NOT {anonymous} AND {in_course})
         FROM parsed GROUP BY file""")
-    con.execute(f"""INSERT INTO malformed_samples SELECT file, left(raw, 200) FROM parsed
-        WHERE NOT ok ORDER BY file, raw LIMIT {MALFORMED_SAMPLES}""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE course_events AS
-        SELECT username, event_type, ts, block_ref, tab, position, grade, max_grade, attempts,
-            {URL_NAME_SQL.format(ref='block_ref')} AS ref_name
-        FROM parsed WHERE ok AND NOT {anonymous} AND {in_course}""")
+        SELECT username, event_type, time_text, block_ref, tab, position, grade, max_grade,
+            attempts, {URL_NAME_SQL.format(ref='block_ref')} AS ref_name
+        FROM parsed WHERE NOT bad AND NOT {anonymous} AND {in_course}""")
     con.execute("DROP TABLE parsed")
+    _malformed_samples(con)
     _resolve(con)
+
+
+def _malformed_samples(con: duckdb.DuckDBPyConnection) -> None:
+    """A few malformed lines as examples: a second read, only of files that have some."""
+    files = [r[0] for r in con.execute(
+        "SELECT file FROM ingest_files WHERE malformed > 0 ORDER BY file").fetchall()]
+    if not files:
+        return
+    source = _READ_LINES.format(files="[" + ", ".join(_sql_str(f) for f in files) + "]")
+    con.execute(f"""INSERT INTO malformed_samples
+        SELECT filename, left(line, 200) FROM {source}
+        WHERE line IS NOT NULL AND trim(line) <> ''
+          AND NOT CASE WHEN json_valid(line) THEN json_type(line) = 'OBJECT' ELSE false END
+        LIMIT {MALFORMED_SAMPLES}""")
 
 
 def _resolve(con: duckdb.DuckDBPyConnection) -> None:
@@ -239,7 +257,9 @@ def _resolve(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"""INSERT INTO item_events
         SELECT e.username, coalesce(b.item_id, t.item_id),
             CASE WHEN b.item_id IS NOT NULL OR t.item_id IS NOT NULL THEN {_ACTION_SQL} END,
-            e.event_type, e.ts, e.position, e.grade, e.max_grade, e.attempts
+            e.event_type,
+            CASE WHEN e.event_type = 'problem_check' THEN try_cast(e.time_text AS TIMESTAMPTZ)
+            END, e.position, e.grade, e.max_grade, e.attempts
         FROM course_events e
         LEFT JOIN blocks b ON b.url_name = e.ref_name AND b.item_id IS NOT NULL
         LEFT JOIN items t ON t.seq = e.ref_name AND t.tab = e.tab
@@ -300,7 +320,6 @@ def ingest_grades(con: duckdb.DuckDBPyConnection, path: Path, report: IngestRepo
             {_NUMERIC_SQL.format(col=_quote_ident(grade))}, {status_sql}
         FROM read_csv({_sql_str(str(path))}, header = true, all_varchar = true)
         WHERE {_quote_ident(username)} IS NOT NULL""")
-    report.grade_rows += con.execute("SELECT count(*) FROM grades").fetchone()[0]
 
 
 def _read_header(con: duckdb.DuckDBPyConnection, path: Path,
@@ -345,7 +364,6 @@ def ingest_problem_grades(con: duckdb.DuckDBPyConnection, path: Path, course: Co
         selects.append(f"SELECT {_quote_ident(username)} AS username, {_sql_str(item_id)}, "
                        f"{_NUMERIC_SQL.format(col=_quote_ident(cols['earned']))}, "
                        f"{_NUMERIC_SQL.format(col=_quote_ident(cols['possible']))} FROM src")
-    report.problem_grade_columns += len(selects)
     if selects:
         con.execute(f"""INSERT INTO problem_grades
             WITH src AS (SELECT * FROM read_csv({_sql_str(str(path))}, header = true,
@@ -380,7 +398,6 @@ def ingest_cohorts(con: duckdb.DuckDBPyConnection, path: Path, report: IngestRep
             continue
         good.append((row[0].strip(), row[1].strip()))
     con.executemany("INSERT INTO cohorts VALUES (?, ?)", good)
-    report.cohort_rows = len(good)
 
 
 # ----------------------------------------------------------------------------- entry point
@@ -423,9 +440,8 @@ def read_back(con: duckdb.DuckDBPyConnection, report: IngestReport) -> None:
         "coalesce(sum(course_events), 0) FROM ingest_files").fetchone()
     report.lines, report.malformed, report.anonymous = int(lines), int(malformed), int(anonymous)
     report.other_course, report.course_events = int(other), int(course_events)
-    if not report.files:
-        report.files = [r[0] for r in con.execute(
-            "SELECT file FROM ingest_files ORDER BY file").fetchall()]
+    report.files = [r[0] for r in con.execute(
+        "SELECT file FROM ingest_files ORDER BY file").fetchall()]
     report.item_events = con.execute("SELECT count(*) FROM item_events").fetchone()[0]
     report.unknown_block_events = int(con.execute(
         "SELECT coalesce(sum(events), 0) FROM unknown_blocks").fetchone()[0])
@@ -434,10 +450,10 @@ def read_back(con: duckdb.DuckDBPyConnection, report: IngestReport) -> None:
         f"ORDER BY events DESC, block_ref LIMIT {UNKNOWN_LISTED}").fetchall()]
     report.malformed_samples = [(r[0], r[1]) for r in con.execute(
         "SELECT file, line FROM malformed_samples ORDER BY file, line").fetchall()]
-    if not report.grade_rows:
-        report.grade_rows = con.execute("SELECT count(*) FROM grades").fetchone()[0]
-    if not report.cohort_rows:
-        report.cohort_rows = con.execute("SELECT count(*) FROM cohorts").fetchone()[0]
+    report.grade_rows = con.execute("SELECT count(*) FROM grades").fetchone()[0]
+    report.problem_grade_columns = con.execute(
+        "SELECT count(DISTINCT item_id) FROM problem_grades").fetchone()[0]
+    report.cohort_rows = con.execute("SELECT count(*) FROM cohorts").fetchone()[0]
 
 
 def ingest_diagnostics(report: IngestReport) -> list[Diagnostic]:

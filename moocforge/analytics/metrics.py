@@ -98,7 +98,8 @@ WITH started AS (
   SELECT DISTINCT username FROM grades WHERE grade >= {PASS} - {EPS}
 ), counts AS (
   SELECT g.grp, COUNT(lg.username) AS enrolled, COUNT(s.username) AS started,
-    COUNT(p.username) AS persistent, COUNT(pa.username) AS passed
+    COUNT(p.username) AS persistent, COUNT(pa.username) AS passed,
+    COUNT(CASE WHEN p.username IS NOT NULL THEN pa.username END) AS passed_persistent
   FROM groups g
   LEFT JOIN learner_groups lg ON lg.grp = g.grp
   LEFT JOIN started s ON s.username = lg.username
@@ -110,7 +111,8 @@ SELECT grp, enrolled,
   CASE WHEN EXISTS (SELECT 1 FROM items WHERE first_graded_quiz) THEN started END AS started,
   CASE WHEN EXISTS (SELECT 1 FROM items WHERE first_graded_quiz_week2) THEN persistent END
     AS persistent,
-  CASE WHEN EXISTS (SELECT 1 FROM grades) THEN passed END AS passed
+  CASE WHEN EXISTS (SELECT 1 FROM grades) THEN passed END AS passed,
+  CASE WHEN EXISTS (SELECT 1 FROM grades) THEN passed_persistent END AS passed_persistent
 FROM counts"""),
     ("item_metrics", """
 WITH stop_counts AS (
@@ -228,7 +230,7 @@ def compute_on(con: duckdb.DuckDBPyConnection, report: IngestReport | None = Non
         row["started_rate"] = _ratio(row["started"], row["enrolled"])
         row["persistent_rate"] = _ratio(row["persistent"], row["enrolled"])
         row["passed_rate"] = _ratio(row["passed"], row["enrolled"])
-        row["pass_rate_persistent"] = _ratio(row["passed"], row["persistent"])
+        row["pass_rate_persistent"] = _ratio(row["passed_persistent"], row["persistent"])
         summary[row["grp"]] = row
     items = _rows(con, """SELECT m.grp, i.item_id, i.ord, i.week, i.kind, i.title, i.loc,
             i.graded, i.duration, m.opened, m.attempted, m.completed, m.mean_score,

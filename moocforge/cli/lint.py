@@ -1,1 +1,141 @@
-"""Commands of this feature are registered here on `moocforge.cli.app.app`."""
+"""`moocforge lint`, `moocforge rules` and `moocforge workload`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from moocforge import rules as rule_engine
+from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
+from moocforge.diagnostics import REPORTERS, Diagnostic, has_errors, sorted_diagnostics
+from moocforge.model import Course
+from moocforge.pipeline import prepare
+from moocforge.rules import workload_report
+from moocforge.rules._config import did_you_mean, rule_keys
+
+FAIL_LEVELS = ("error", "warning")
+
+
+@app.command()
+def lint(
+    course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
+    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    fail_on: str = typer.Option("error", "--fail-on",
+                                help="Exit 1 when a finding is at least this severe: "
+                                "error or warning."),
+    profile: str = typer.Option("", "--profile",
+                                help="Lint profile (default, coursera, edx, fun); replaces "
+                                "`lint: profile:` of course.yml."),
+    workload: bool = typer.Option(False, "--workload",
+                                  help="Also print the per-week workload report."),
+    stats: Path | None = typer.Option(None, "--stats",
+                                      help="Learner-data DuckDB file: add findings from "
+                                      "learner statistics."),
+    check: bool = typer.Option(False, "--check",
+                               help="Also run the code exercises' solutions and tests."),
+    media: bool = typer.Option(True, "--media/--no-media",
+                               help="Probe media durations (cached) before linting."),
+) -> None:
+    """Check a course against the pedagogy rules. Exit 0 when clean at --fail-on, else 1."""
+    _validate_options(fmt, fail_on, profile, stats)
+    prepared = prepare(course, media=media)
+    diagnostics: list[Diagnostic] = list(prepared.diagnostics)
+    if prepared.course is not None:
+        diagnostics += rule_engine.lint(prepared.course, profile or None)
+        if stats is not None:
+            diagnostics += _stats(prepared.course, stats)
+        if check:
+            diagnostics += _exercises(prepared.course)
+        if workload:
+            _print_workload(prepared.course, to_stderr=fmt != "text")
+    diagnostics = sorted_diagnostics(diagnostics)
+    report(diagnostics, fmt, rules=rule_engine.rule_catalogue())
+    if prepared.course is None or has_errors(diagnostics, fail_on):  # type: ignore[arg-type]
+        raise typer.Exit(1)
+
+
+def _validate_options(fmt: str, fail_on: str, profile: str, stats: Path | None) -> None:
+    if fmt not in REPORTERS:
+        raise usage_error(f"unknown format '{fmt}' (choose {', '.join(REPORTERS)})")
+    if fail_on not in FAIL_LEVELS:
+        raise usage_error(f"--fail-on must be error or warning, not '{fail_on}'")
+    if profile and profile not in rule_engine.PROFILES:
+        hint = did_you_mean(profile, list(rule_engine.PROFILES))
+        raise usage_error(f"unknown profile '{profile}' (profiles: "
+                          f"{', '.join(rule_engine.PROFILES)}){' — ' + hint if hint else ''}")
+    if stats is not None and not stats.is_file():
+        raise usage_error(f"--stats: no such file '{stats}'")
+
+
+def _stats(course: Course, db_path: Path) -> list[Diagnostic]:
+    try:
+        from moocforge.analytics import stats_diagnostics
+    except ImportError:
+        typer.echo("note: --stats needs the analytics feature (moocforge.analytics."
+                   "stats_diagnostics), which this installation lacks; skipped.", err=True)
+        return []
+    return list(stats_diagnostics(course, db_path))
+
+
+def _exercises(course: Course) -> list[Diagnostic]:
+    try:
+        from moocforge.exercises import check_course
+    except ImportError:
+        typer.echo("note: --check needs the exercises feature (moocforge.exercises."
+                   "check_course), which this installation lacks; skipped.", err=True)
+        return []
+    diagnostics, _results = check_course(course)
+    return list(diagnostics)
+
+
+def _print_workload(course: Course, to_stderr: bool) -> None:
+    text = workload_report.format_text(course)
+    (sys.stderr if to_stderr else sys.stdout).write(text + ("" if to_stderr else "\n"))
+
+
+@app.command()
+def rules(
+    rule: str = typer.Argument("", help="A rule code (MF110) or slug (formative-gap)."),
+    markdown: bool = typer.Option(False, "--markdown",
+                                  help="Print the documentation of every rule (docs/rules.md)."),
+) -> None:
+    """List the lint rules, or print the documentation of one rule."""
+    if markdown:
+        sys.stdout.write(rule_engine.rules_markdown())
+        return
+    if rule:
+        module = rule_engine.find_rule(rule)
+        if module is None:
+            hint = did_you_mean(rule, rule_keys(rule_engine.RULES))
+            raise usage_error(f"no rule '{rule}'" + (f"; {hint}" if hint else
+                                                     " (`moocforge rules` lists them)"))
+        sys.stdout.write(rule_engine.rule_markdown(module))
+        return
+    width = max(len(m.NAME) for m in rule_engine.RULES)
+    for entry in rule_engine.rule_catalogue():
+        typer.echo(f"{entry['code']}  {entry['name'].ljust(width)}  "
+                   f"{entry['severity'].ljust(7)}  {entry['summary']}")
+
+
+@app.command()
+def workload(
+    course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    media: bool = typer.Option(True, "--media/--no-media",
+                               help="Probe media durations (cached) first."),
+) -> None:
+    """Print the estimated minutes of work per week and per kind of item."""
+    if fmt not in ("text", "json"):
+        raise usage_error(f"--format must be text or json, not '{fmt}'")
+    prepared = prepare(course, media=media)
+    if prepared.course is None:
+        report(prepared.diagnostics, "text")
+        raise typer.Exit(1)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(workload_report.to_dict(prepared.course), indent=2,
+                                    ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(workload_report.format_text(prepared.course))

@@ -1,1 +1,49 @@
-"""Commands of this feature are registered here on `moocforge.cli.app.app`."""
+"""`moocforge preview`: the course site on localhost, rebuilt and reloaded on every edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from moocforge.cli.app import app, report
+from moocforge.load import load_course
+
+
+@app.command()
+def preview(
+    course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
+    port: int = typer.Option(8000, help="Port to serve on."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder."),
+) -> None:
+    """Serve a live preview: pages show lint findings; editing a file rebuilds and reloads."""
+    from moocforge.writers.site.preview import Preview, make_server, watch
+
+    if not (course / "course.yml").is_file():
+        typer.echo(f"error: {course} has no course.yml", err=True)
+        raise typer.Exit(2)
+    loaded = load_course(course)
+    course_id = loaded.course.id if loaded.course else course.resolve().name
+    state = Preview(course.resolve(), (out / course_id).resolve())
+    state.rebuild()
+    _announce(state)
+    server = make_server(state, host, port)
+    observer = watch(state, _announce)
+    typer.echo(f"Serving {state.site} on http://{host}:{server.server_address[1]}/ "
+               "(Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        server.server_close()
+
+
+def _announce(state) -> None:
+    if state.error_page is not None:
+        report([d for d in state.diagnostics if d.severity == "error"])
+        typer.echo("Build failed: the browser shows the errors until you fix them.", err=True)
+    else:
+        typer.echo(f"Built version {state.version} in {state.last_seconds:.2f} s", err=True)

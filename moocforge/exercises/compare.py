@@ -50,7 +50,7 @@ def _tokens_match(expected: str, actual: str, tolerance: float) -> bool:
     exp, act = expected.split(), actual.split()
     if len(exp) != len(act):
         return False
-    for e, a in zip(exp, act):
+    for e, a in zip(exp, act, strict=False):
         ne, na = _as_number(e), _as_number(a)
         if ne is not None and na is not None:
             if abs(ne - na) > tolerance:
@@ -80,7 +80,8 @@ def compare(expected: str, actual: str, mode: str = "exact",
     else:
         def same(e: str, a: str) -> bool:
             return e == a
-    index = next((i for i, (e, a) in enumerate(zip(exp_lines, act_lines)) if not same(e, a)),
+    pairs = enumerate(zip(exp_lines, act_lines, strict=False))
+    index = next((i for i, (e, a) in pairs if not same(e, a)),
                  min(len(exp_lines), len(act_lines)))
     if not actual.strip():
         kind: DiffKind = "empty"
@@ -124,7 +125,8 @@ def short_diff(expected: str, actual: str, labels: tuple[str, str] = ("expected"
                limit: int = MAX_DIFF_LINES) -> tuple[str, ...]:
     """A unified diff, one line of context, trailing spaces made visible; at most `limit`."""
     diff = difflib.unified_diff(
-        [_visible(x) for x in expected.split("\n")], [_visible(x) for x in actual.split("\n")],
+        [_visible(x) for x in _lines_for(expected, "exact")],
+        [_visible(x) for x in _lines_for(actual, "exact")],
         fromfile=labels[0], tofile=labels[1], lineterm="", n=1)
     lines = list(diff)
     if len(lines) > limit:

@@ -23,6 +23,7 @@ in the world-writable temporary folders are removed when the sandbox closes.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import itertools
@@ -164,16 +165,23 @@ class ProcInfo:
 
 def _proc_info(pid: int) -> ProcInfo | None:
     try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            stat = handle.read().decode("ascii", "replace")
-        with open(f"/proc/{pid}/status", "rb") as handle:
-            status = handle.read().decode("ascii", "replace")
+        fd = os.open(f"/proc/{pid}/status", os.O_RDONLY)
+        try:
+            status = os.read(fd, 4096).decode("ascii", "replace")
+        finally:
+            os.close(fd)
     except OSError:
         return None
-    fields = stat[stat.rfind(")") + 2:].split()
-    uid = next((int(line.split()[1]) for line in status.splitlines()
-                if line.startswith("Uid:")), -1)
-    return ProcInfo(pid, int(fields[1]), int(fields[3]), fields[0], uid)
+    values = {}
+    for line in status.splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("State", "PPid", "Uid", "NSsid"):
+            values[key] = rest.split()
+    try:
+        return ProcInfo(pid, int(values["PPid"][0]), int(values.get("NSsid", ["0"])[0]),
+                        values["State"][0], int(values["Uid"][0]))
+    except (KeyError, IndexError, ValueError):
+        return None
 
 
 def processes(uid: int | None = None, session: int | None = None) -> list[ProcInfo]:
@@ -261,10 +269,13 @@ class Sandbox:
                     close_fds=True)
         except OSError as exc:
             return RunOutcome(None, None, b"", b"", 0.0, 0.0, 0, error=str(exc))
+        monitor = _Monitor(proc, self, limits, started)
         try:
-            return _Monitor(proc, self, limits, started).watch()
+            return monitor.watch()
         finally:
-            self.kill_all(proc.pid)
+            if monitor.status is None:  # only when watch() itself failed
+                monitor.kill()
+                monitor.wait()
 
     # ------------------------------------------------------------------ cleaning up
 
@@ -280,18 +291,14 @@ class Sandbox:
             if not alive:
                 break
             for info in alive:
-                try:
+                with contextlib.suppress(OSError):
                     os.kill(info.pid, signal.SIGKILL)
-                except OSError:
-                    pass
             time.sleep(0.005)
         me = os.getpid()
         for info in self._leftovers(session):
             if info.ppid == me and info.pid != session:
-                try:
+                with contextlib.suppress(ChildProcessError):
                     os.waitpid(info.pid, 0)
-                except ChildProcessError:
-                    pass
 
     def close(self) -> None:
         self.kill_all()
@@ -339,28 +346,32 @@ class _Monitor:
         selector.register(self.proc.stdout, selectors.EVENT_READ, self.out)
         selector.register(self.proc.stderr, selectors.EVENT_READ, self.err)
         deadline = self.started + self.limits.wall_s
-        killed_at: float | None = None
+        stopped_at: float | None = None  # when the program exited or was killed
+        swept = False
         while selector.get_map():
             now = time.monotonic()
-            if killed_at is None and now >= deadline:
+            if stopped_at is None and now >= deadline:
                 self.timed_out = True
-                killed_at = self._kill()
-            elif killed_at is not None and now - killed_at > 2.0:
-                break  # a pipe is held open by something we cannot kill: give up reading
+                stopped_at, swept = self.kill(), True
+            elif stopped_at is not None and now - stopped_at > 0.5 and not swept:
+                self.kill()  # something outside the group holds the pipes open
+                swept = True
+            elif stopped_at is not None and now - stopped_at > 2.5:
+                break  # a pipe is held open by something we cannot kill: stop reading
             for key, _ in selector.select(timeout=0.05):
                 self._read(selector, key)
-            if killed_at is None and self._over_output():
+            if stopped_at is None and self._over_output():
                 self.exceeded = True
-                killed_at = self._kill()
+                stopped_at, swept = self.kill(), True
             if self.status is None:
                 self._poll()
-                if self.status is not None and killed_at is None and selector.get_map():
-                    killed_at = self._kill()  # stragglers holding the pipes open
+                if self.status is not None and stopped_at is None:
+                    stopped_at = time.monotonic()
         selector.close()
         self.proc.stdout.close()
         self.proc.stderr.close()
         if self.status is None:
-            self._wait()
+            self.wait()
         return self._outcome()
 
     def _read(self, selector: selectors.BaseSelector, key: selectors.SelectorKey) -> None:
@@ -380,14 +391,13 @@ class _Monitor:
             buffer += chunk[:keep - len(buffer)]
 
     def _over_output(self) -> bool:
-        return len(self.out) > self.limits.output_bytes or self.err_total > self.limits.output_bytes
+        limit = self.limits.output_bytes
+        return len(self.out) > limit or self.err_total > limit
 
-    def _kill(self) -> float:
+    def kill(self) -> float:
         self.peak = max(self.peak, self._count())
-        try:
+        with contextlib.suppress(OSError):
             os.killpg(self.proc.pid, signal.SIGKILL)
-        except OSError:
-            pass
         self.box.kill_all(self.proc.pid)
         return time.monotonic()
 
@@ -395,15 +405,22 @@ class _Monitor:
         return len(self.box._leftovers(self.proc.pid))
 
     def _poll(self) -> None:
-        try:
-            pid, status, rusage = os.wait4(self.proc.pid, os.WNOHANG)
-        except ChildProcessError:
-            pid, status, rusage = self.proc.pid, 0, None
-        if pid:
-            self.status, self.rusage = status, rusage
-            self.proc.returncode = os.waitstatus_to_exitcode(status)
+        """Reap the program once it has exited, after killing what is left of its group.
 
-    def _wait(self) -> None:
+        WNOWAIT keeps the exited program as a zombie meanwhile, so its pid (= the group id)
+        cannot be reused by an unrelated process before `killpg`.
+        """
+        try:
+            exited = os.waitid(os.P_PID, self.proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+        except ChildProcessError:
+            exited = None
+        if exited is None:
+            return
+        with contextlib.suppress(OSError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.wait()
+
+    def wait(self) -> None:
         try:
             _, status, rusage = os.wait4(self.proc.pid, 0)
         except ChildProcessError:
@@ -417,8 +434,9 @@ class _Monitor:
         code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else None
         cpu = (self.rusage.ru_utime + self.rusage.ru_stime) if self.rusage else 0.0
         rss = self.rusage.ru_maxrss if self.rusage else 0
-        cpu_limit_hit = sig in (signal.SIGXCPU, signal.SIGKILL) and cpu >= max(
-            1, math.ceil(self.limits.cpu_s)) - 0.05
+        # SIGXCPU comes only from RLIMIT_CPU's soft limit; SIGKILL near the hard one
+        cpu_limit_hit = sig == signal.SIGXCPU or (
+            sig == signal.SIGKILL and cpu >= math.ceil(self.limits.cpu_s) - 0.2)
         return RunOutcome(
             exit_code=code, signal=sig, stdout=bytes(self.out), stderr=bytes(self.err),
             cpu_s=cpu, wall_s=time.monotonic() - self.started, max_rss_kb=rss,

@@ -36,6 +36,7 @@ from moocforge.media.probe import MediaInfo
 from moocforge.model import Loc
 from moocforge.writers.output import atomic_file
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LOCK_FILE = "media.lock"
 LOCK_VERSION = 1
 HEADER = ("# media.lock: video facts measured by ffprobe, written by moocforge; commit it.\n"
@@ -76,7 +77,7 @@ def read_lock(root: Path) -> MediaLock:
     except (OSError, UnicodeDecodeError) as error:
         return MediaLock({}, [_warning(f"cannot read {LOCK_FILE}: {error}")], None)
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
         return MediaLock({}, [_warning(f"{LOCK_FILE} is not valid YAML", line)], text)

@@ -26,7 +26,7 @@ from types import ModuleType
 import yaml
 
 from moocforge.diagnostics import Diagnostic, Severity
-from moocforge.load.yamlpos import YamlDoc, compose
+from moocforge.load.yamlpos import AliasBomb, DuplicateKey, YamlDoc, compose
 from moocforge.model import Course, Loc
 from moocforge.rules.profiles import PROFILES
 
@@ -51,14 +51,14 @@ class _Problems:
     def __init__(self, course: Course) -> None:
         self.course = course
         self.list: list[Diagnostic] = []
-        self._doc: YamlDoc | None | bool = False
+        self._doc: YamlDoc | bool | None = False
 
     def doc(self) -> YamlDoc | None:
         if self._doc is False:
             try:
                 text = (self.course.root / "course.yml").read_text("utf-8")
                 self._doc = compose(text.removeprefix("\ufeff"))
-            except (OSError, UnicodeDecodeError, yaml.YAMLError, Exception):
+            except (OSError, UnicodeDecodeError, yaml.YAMLError, AliasBomb, DuplicateKey):
                 self._doc = None
         return self._doc  # type: ignore[return-value]
 

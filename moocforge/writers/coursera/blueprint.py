@@ -12,7 +12,7 @@ import io
 import time
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -126,7 +126,7 @@ def to_xlsx(course: Course, blueprint: list[BlueprintRow], lang: str) -> bytes:
            [c[2] for c in COLUMNS])
     _modules(workbook.create_sheet("Modules"), course, blueprint, lang)
     _grading(workbook.create_sheet("Grading"), course, blueprint)
-    fixed = datetime.fromtimestamp(max(source_date_epoch(), ZIP_EPOCH_MIN), timezone.utc)
+    fixed = datetime.fromtimestamp(max(source_date_epoch(), ZIP_EPOCH_MIN), UTC)
     fixed = fixed.replace(tzinfo=None)
     workbook.properties.created = fixed
     workbook.properties.modified = fixed

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from lxml import etree, html
-from lxml.html import builder as E  # noqa: N812 (lxml's conventional name)
+from lxml.html import builder as E
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;

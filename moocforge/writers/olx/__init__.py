@@ -1,0 +1,117 @@
+"""Open edX OLX writer: one importable `.tar.gz` per course run and language.
+
+`write(course, out_dir, options)` builds `out_dir/<org>-<number>-<run>[-<lang>].tar.gz`
+(the language suffix only for a multilingual course) and, with `options.keep_dir`, the
+unpacked trees next to them. The whole `out_dir` is staged and swapped in at the end, so a
+failed build leaves the previous packages untouched. Profiles: `edx` (default) and `fun`
+(`options.profile`, else `targets.olx.profile` in course.yml). See docs/olx.md.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from moocforge.diagnostics import Diagnostic, sorted_diagnostics
+from moocforge.model import Course, Reading, Run
+from moocforge.writers import WriterOptions
+from moocforge.writers.olx.context import FUN_MAX_ASSET_MB, Build, Settings, read_settings
+from moocforge.writers.olx.course import write_structure
+from moocforge.writers.olx.policies import (
+    course_image,
+    write_about,
+    write_assets,
+    write_info,
+    write_policies,
+)
+from moocforge.writers.olx.static import StaticFiles
+from moocforge.writers.output import atomic_dir, write_tar_gz
+
+TARGET = "olx"
+DESCRIPTION = "Open edX course export (.tar.gz) for edX.org, Open edX and FUN-MOOC"
+PROFILES = ("edx", "fun")
+
+
+def write(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnostic]:
+    settings, diagnostics = read_settings(course)
+    profile = options.profile or settings.profile or "edx"
+    if profile not in PROFILES:
+        diagnostics.append(Diagnostic("MF540", "error", f"unknown OLX profile '{profile}'",
+                                      course.loc, "use --profile edx or --profile fun",
+                                      rule="olx"))
+        return diagnostics
+    languages = _languages(course, options, diagnostics)
+    if not languages or not course.runs:
+        if not course.runs:
+            diagnostics.append(Diagnostic("MF541", "error", "the course has no run to package",
+                                          course.loc, "add one under `runs:`", rule="olx"))
+        return sorted_diagnostics(diagnostics)
+    with atomic_dir(out_dir) as staging:
+        for run in course.runs:
+            for lang in languages:
+                name = package_name(course, run, lang)
+                tree = staging / name / "course"
+                build = build_tree(course, run, lang, profile, settings, tree)
+                diagnostics.extend(build.diagnostics)
+                write_tar_gz(tree, staging / f"{name}.tar.gz", prefix="course")
+                if not options.keep_dir:
+                    shutil.rmtree(staging / name)
+    return sorted_diagnostics(diagnostics)
+
+
+def package_name(course: Course, run: Run, lang: str) -> str:
+    suffix = f"-{lang}" if len(course.languages) > 1 else ""
+    return f"{course.org}-{course.number}-{run.id}{suffix}"
+
+
+def run_name(course: Course, run: Run, lang: str) -> str:
+    """The course url_name: each language of a multilingual course is its own edX run."""
+    return f"{run.id}-{lang}" if len(course.languages) > 1 else run.id
+
+
+def build_tree(course: Course, run: Run, lang: str, profile: str, settings: Settings,
+               root: Path) -> Build:
+    """Write the unpacked `course/` tree of one run in one language."""
+    pages = {file: item.url_name for item in course.items if isinstance(item, Reading)
+             for file in item.files.values()}
+    build: Build | None = None
+
+    def report(code: str, message: str, loc, hint: str) -> None:
+        assert build is not None
+        build.loss(code, message, loc, hint, severity="error" if code == "MF530" else "warning")
+
+    build = Build(course=course, run=run, run_name=run_name(course, run, lang), lang=lang,
+                  profile=profile, settings=settings, root=root,
+                  static=StaticFiles(course.root, pages, report))
+    root.mkdir(parents=True)
+    write_structure(build)
+    image = course_image(build)
+    write_about(build)
+    write_info(build)
+    write_policies(build, image)
+    if build.fun:
+        _check_fun_sizes(build)
+    build.static.write(root / "static")
+    write_assets(build)
+    return build
+
+
+def _languages(course: Course, options: WriterOptions,
+               diagnostics: list[Diagnostic]) -> list[str]:
+    if not options.languages:
+        return list(course.languages)
+    unknown = [lang for lang in options.languages if lang not in course.languages]
+    for lang in unknown:
+        diagnostics.append(Diagnostic("MF542", "error", f"--lang {lang}: not a course language "
+                                      f"({', '.join(course.languages)})", course.loc,
+                                      rule="olx"))
+    return [lang for lang in course.languages if lang in options.languages]
+
+
+def _check_fun_sizes(build: Build) -> None:
+    limit = FUN_MAX_ASSET_MB * 1024 * 1024
+    for name, asset in sorted(build.static.assets.items()):
+        if not asset.is_video and asset.size > limit:
+            build.loss("MF514", f"static file {name} ({asset.size / 1024 / 1024:.1f} MB) is over "
+                       f"FUN's {FUN_MAX_ASSET_MB} MB upload limit", build.course.loc,
+                       "compress it or host it elsewhere and link to it", severity="error")

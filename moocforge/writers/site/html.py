@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import markdown
 from lxml import etree, html
-from lxml.html import builder as E  # noqa: N812 (lxml's documented alias)
+from lxml.html import builder as E
 
 from moocforge.render.markdown import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
 

@@ -20,6 +20,7 @@ from moocforge.model import (
     Discussion,
     Exercise,
     Item,
+    Loc,
     Peer,
     Quiz,
     Reading,
@@ -152,7 +153,7 @@ def rewrite_links(site: Site, markdown: str, source: str, page: str) -> str:
         else:
             site.diagnostics.append(Diagnostic(
                 "MF606", "warning", f"link target '{url}' not found (looked for {resolved})",
-                site.course.loc.__class__(source), "fix the path; it is relative to the "
+                Loc(source), "fix the path; it is relative to the "
                 "Markdown file", rule="site"))
             return url
         return posixpath.relpath(new, page_dir or ".") + hashmark + anchor
@@ -354,7 +355,7 @@ def _fence(code: str, language: str) -> str:
 
 def _exercise(site: Site, item: Exercise, page: str) -> list[str]:
     s, lang = site.s, site.lang
-    statement_src = f"{item.dir.rstrip('/')}/statement.md"
+    statement_src = f"{item.dir.rstrip('/')}/_"  # only its folder matters
     parts = [f"## {s['statement']}",
              rewrite_links(site, item.statement.get_lang(lang), statement_src, page)]
     if item.starter.strip():

@@ -1,0 +1,361 @@
+"""Draft videos from scripts: a synthetic voice reads the script over a title slide.
+
+For every video item with a `script:`, `draft_course` writes the item's `video:` file (drafts
+are sources: authors commit them until the real recording replaces them) and one transcript per
+language whose script exists, with cues timed in proportion to the words. Authors use drafts to
+preview the course and lint its pacing before filming.
+
+- Speech: espeak-ng (`-v fr`, `-v en`…) in the course's default language, at the course's
+  speaking rate (default 183 words a minute). espeak's own rate is only nominal, so the speech
+  is synthesised once, its length measured, then synthesised again at a corrected rate and
+  finally stretched with ffmpeg's `atempo` to land on words / rate.
+- Slide: the item title and the script's Markdown headings, drawn by ffmpeg's `drawtext`
+  with a DejaVu/Liberation font found through fontconfig (a plain slide when there is none).
+- Encoding: a still-image H.264 MP4 (1 fps, `-tune stillimage`, high CRF) with mono AAC
+  speech, so a five-minute draft weighs about 1 MB.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import textwrap
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ffmpeg
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.media.transcode import BITEXACT
+from moocforge.media.transcripts import Cue, to_srt, to_vtt
+from moocforge.model import Course, Video
+from moocforge.writers.output import atomic_file
+
+_FENCE = re.compile(r"```.*?```", re.DOTALL)
+_WORD = re.compile(r"[\w'’-]+")
+_SENTENCE = re.compile(r"(?<=[.!?…])[\s»\"]*\s+(?=\S)")
+_BLOCK_START = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)")
+_FONT_NAMES = ("DejaVu Sans", "Liberation Sans", "FreeSans", "Noto Sans", "sans-serif")
+MAX_CUE_CHARS = 84  # two lines of 42 characters, the usual caption limit
+ESPEAK_HINT = "install espeak-ng: apt-get install espeak-ng"
+
+
+@dataclass(frozen=True)
+class DraftSettings:
+    width: int = 640
+    height: int = 360
+    fps: int = 1
+    crf: int = 42
+    gop_seconds: int = 30  # a keyframe every 30 s keeps seeking usable and files small
+    audio_kbps: int = 16  # the native AAC encoder overshoots: this gives about 20 kbps
+    audio_rate: int = 16000  # speech needs no more; AAC keeps close to the bitrate here
+    background: str = "0x1e3a5f"
+    voice: str | None = None  # espeak-ng voice; default: the course's default language
+
+
+@dataclass
+class DraftReport:
+    written: list[tuple[str, float, int]] = field(default_factory=list)  # file, seconds, bytes
+    transcripts: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def spoken_text(markdown: str) -> str:
+    """What the narrator says: the script's prose without Markdown syntax or code blocks.
+
+    Headings, list items and paragraphs each become at least one sentence, so the voice
+    pauses between them and captions do not run two of them together.
+    """
+    text = _FENCE.sub("\n\n", markdown)
+    text = re.sub(r"<!--.*?-->", " ", text, flags=re.DOTALL)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    units: list[list[str]] = [[]]
+    for line in text.splitlines():
+        block_start = _BLOCK_START.match(line)
+        if not line.strip() or block_start:
+            units.append([])
+        line = _BLOCK_START.sub("", line).lstrip("> ").strip()
+        if line:
+            units[-1].append(line)
+    sentences_ = []
+    for unit in units:
+        words = re.sub(r"[*_`~]+", "", " ".join(unit)).strip()
+        if words:
+            sentences_.append(words if re.search(r"[.!?…:;]$", words) else words + ".")
+    return " ".join(" ".join(sentences_).split())
+
+
+def headings(markdown: str) -> list[str]:
+    prose = _FENCE.sub(" ", markdown)
+    return [re.sub(r"[*_`]+", "", m.group(1)).strip()
+            for m in re.finditer(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", prose, re.MULTILINE)]
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def caption_chunks(text: str, max_chars: int = MAX_CUE_CHARS) -> list[str]:
+    """Sentences, long ones cut at commas then into even parts, each at most `max_chars`."""
+    chunks: list[str] = []
+    for sentence in sentences(text):
+        pieces = [sentence] if len(sentence) <= max_chars else re.split(r"(?<=[,;:])\s+",
+                                                                         sentence)
+        for piece in _glue(pieces, max_chars):
+            chunks += _even_parts(piece, max_chars)
+    return _glue(chunks, max_chars, tiny=16)
+
+
+def _glue(pieces: list[str], max_chars: int, tiny: int | None = None) -> list[str]:
+    """Join neighbours while they fit; with `tiny`, only fragments shorter than that."""
+    merged: list[str] = []
+    for piece in pieces:
+        fits = merged and len(merged[-1]) + len(piece) + 1 <= max_chars
+        if fits and (tiny is None or len(piece) < tiny or len(merged[-1]) < tiny):
+            merged[-1] += " " + piece
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _even_parts(text: str, max_chars: int) -> list[str]:
+    if len(text) <= max_chars:
+        return [text]
+    parts = math.ceil(len(text) / max_chars)
+    while True:  # the narrowest width giving `parts` lines, so no line is a stray word
+        lines = textwrap.wrap(text, math.ceil(len(text) / parts) + 8, break_long_words=False)
+        if all(len(line) <= max_chars for line in lines) or parts > len(text.split()):
+            return lines
+        parts += 1
+
+
+def timed_cues(text: str, duration: float) -> list[Cue]:
+    """Cues covering [0, duration], each as long as its share of the words."""
+    chunks = caption_chunks(text)
+    weights = [max(1, word_count(chunk)) for chunk in chunks]
+    total = sum(weights)
+    cues, spoken = [], 0
+    for number, (chunk, weight) in enumerate(zip(chunks, weights, strict=True), start=1):
+        start = round(duration * spoken / total, 3)
+        spoken += weight
+        end = round(duration * spoken / total, 3)
+        cues.append(Cue(start, min(end, duration), _two_lines(chunk), number))
+    return cues
+
+
+def _two_lines(chunk: str) -> str:
+    if len(chunk) <= MAX_CUE_CHARS // 2:
+        return chunk
+    return "\n".join(textwrap.wrap(chunk, MAX_CUE_CHARS // 2 + 2, break_long_words=False))
+
+
+# --------------------------------------------------------------------------- tools
+
+
+def find_font(bold: bool = False) -> str | None:
+    """A TrueType font file for drawtext, through fontconfig; None when there is none."""
+    if shutil.which("fc-match") is None:
+        return None
+    for name in _FONT_NAMES:
+        pattern = f"{name}:bold" if bold else name
+        try:
+            out = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True,
+                                 text=True, check=False, timeout=20).stdout.strip()
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        if out.lower().endswith((".ttf", ".otf")) and Path(out).is_file():
+            return out
+    return None
+
+
+def espeak_voice(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
+def synthesize(text: str, voice: str, wpm: int, wav: Path) -> float:
+    """Speech for `text` in `wav`, `word_count / wpm` minutes long (±1%); returns seconds."""
+    target = word_count(text) / wpm * 60
+    script = wav.with_suffix(".txt")
+    script.write_text(text, "utf-8")
+    rate = wpm
+    for _ in range(2):
+        _espeak(script, voice, rate, wav)
+        actual = wav_seconds(wav)
+        if not target or abs(actual - target) / target < 0.01:
+            return actual
+        rate = max(80, min(450, round(rate * actual / target)))
+    return _stretch(wav, actual, target)
+
+
+def _espeak(script: Path, voice: str, rate: int, wav: Path) -> None:
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(wav), "-f",
+                    str(script)], check=True, capture_output=True)
+
+
+def wav_seconds(wav: Path) -> float:
+    import wave
+
+    with wave.open(str(wav), "rb") as reader:
+        return reader.getnframes() / float(reader.getframerate())
+
+
+def _stretch(wav: Path, actual: float, target: float) -> float:
+    tempo = min(2.0, max(0.5, actual / target))
+    stretched = wav.with_name(wav.stem + ".tempo.wav")
+    (ffmpeg.input(str(wav)).filter("atempo", f"{tempo:.5f}")
+     .output(str(stretched), **BITEXACT).global_args("-nostdin", "-v", "error")
+     .overwrite_output().run(capture_stdout=True, capture_stderr=True))
+    os.replace(stretched, wav)
+    return wav_seconds(wav)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def slide_video_args(title: str, lines: list[str], footer: str, wav: Path, duration: float,
+                     target: Path, settings: DraftSettings, workdir: Path) -> list[str]:
+    """ffmpeg command: a colour slide with the title and headings, muxed with the speech."""
+    size = f"{settings.width}x{settings.height}"
+    video = ffmpeg.input(f"color=c={settings.background}:s={size}:r={settings.fps}"
+                         f":d={duration:.3f}", f="lavfi").video
+    regular, bold = find_font(), find_font(bold=True) or find_font()
+    scale = settings.height / 360
+    if regular and bold:
+        video = _text(video, workdir / "title.txt", textwrap.fill(title, 34), bold,
+                      round(28 * scale), round(36 * scale), "white")
+        top = round((52 + 38 * min(3, len(textwrap.wrap(title, 34)))) * scale)
+        bullet_text = "\n".join(f"• {textwrap.shorten(line, 52, placeholder='…')}"
+                                for line in lines[:7])
+        if bullet_text:
+            video = _text(video, workdir / "points.txt", bullet_text, regular,
+                          round(19 * scale), top, "0xdbe7f3")
+        video = _text(video, workdir / "footer.txt", footer, regular, round(13 * scale),
+                      settings.height - round(30 * scale), "0x9fb6cc")
+    audio = ffmpeg.input(str(wav)).audio
+    output = ffmpeg.output(
+        video, audio, str(target), f="mp4", t=f"{duration:.3f}",
+        **{"c:v": "libx264", "tune": "stillimage", "preset": "veryslow", "crf": settings.crf,
+           "g": settings.fps * settings.gop_seconds, "pix_fmt": "yuv420p",
+           "c:a": "aac", "b:a": f"{settings.audio_kbps}k", "ac": 1, "ar": settings.audio_rate,
+           "movflags": "+faststart", "threads": 1, **BITEXACT})
+    return output.global_args("-nostdin", "-v", "error").overwrite_output().compile()
+
+
+def _text(video, file: Path, text: str, font: str, size: int, y: int, colour: str):
+    file.write_text(text, "utf-8")  # a text file spares us drawtext's escaping rules
+    return video.drawtext(textfile=str(file), fontfile=font, fontsize=size, fontcolor=colour,
+                          x=round(size * 1.3), y=y, line_spacing=round(size * 0.35),
+                          expansion="none")
+
+
+# --------------------------------------------------------------------------- course
+
+
+def draftable(course: Course, item_id: str | None = None) -> list[Video]:
+    return [item for item in course.items
+            if item.kind == "video" and item.file and item.script is not None
+            and item.script.default.strip() and (item_id is None or item.id == item_id)]
+
+
+def draft_course(course: Course, item_id: str | None = None,
+                 settings: DraftSettings | None = None, jobs: int | None = None,
+                 on_done: Callable[[str], None] | None = None) -> DraftReport:
+    """Write a draft video and transcripts for each video item that has a script."""
+    settings = settings or DraftSettings()
+    report = DraftReport()
+    for tool in ("espeak-ng", "ffmpeg"):
+        if shutil.which(tool) is None:
+            hint = ESPEAK_HINT if tool == "espeak-ng" else "install ffmpeg: apt-get install ffmpeg"
+            report.diagnostics.append(Diagnostic("MF745", "error", f"{tool} is not installed",
+                                                 course.loc, hint, "media-draft"))
+    if report.diagnostics:
+        return report
+    videos = draftable(course, item_id)
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(videos) or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(lambda v: _draft_one(course, v, settings), videos):
+            written, transcripts, problems = result
+            if written:
+                report.written.append(written)
+                if on_done is not None:
+                    on_done(written[0])
+            report.transcripts += transcripts
+            report.diagnostics += problems
+    return report
+
+
+def _draft_one(course: Course, video: Video, settings: DraftSettings
+               ) -> tuple[tuple[str, float, int] | None, list[str], list[Diagnostic]]:
+    assert video.script is not None and video.file
+    lang = course.default_lang
+    text = spoken_text(video.script.get_lang(lang))
+    target = course.root / video.file
+    with tempfile.TemporaryDirectory(prefix="moocforge-draft-") as tmp:
+        workdir = Path(tmp)
+        try:
+            duration = synthesize(text, settings.voice or espeak_voice(lang),
+                                  course.speaking_rate_wpm, workdir / "speech.wav")
+            footer = f"{course.title.get_lang(lang)} · draft, synthetic voice"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_file(target) as out:
+                args = slide_video_args(video.title.get_lang(lang),
+                                        _slide_lines(course, video, lang), footer,
+                                        workdir / "speech.wav", duration, out, settings,
+                                        workdir)
+                subprocess.run(args, check=True, capture_output=True)
+        except (subprocess.CalledProcessError, ffmpeg.Error, OSError) as error:
+            stderr = getattr(error, "stderr", b"") or b""
+            reason = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [str(error)]
+            return None, [], [Diagnostic("MF746", "error", f"cannot draft '{video.file}': "
+                                         f"{reason[0]}", video.loc, "check the script and "
+                                         "that espeak-ng and ffmpeg work", "media-draft",
+                                         video.id)]
+    transcripts = _write_transcripts(course, video, duration)
+    return (video.file, duration, target.stat().st_size), transcripts, []
+
+
+def _slide_lines(course: Course, video: Video, lang: str) -> list[str]:
+    """The script's headings; without any, where the video sits in the course."""
+    assert video.script is not None
+    found = headings(video.script.get_lang(lang))
+    if found:
+        return found
+    for week, lesson, item in course.walk():
+        if item.id == video.id:
+            return [f"{week.number}. {week.title.get_lang(lang)}", lesson.title.get_lang(lang)]
+    return []
+
+
+def _write_transcripts(course: Course, video: Video, duration: float) -> list[str]:
+    assert video.script is not None and video.file
+    written = []
+    for lang in course.languages:
+        if lang not in video.script:
+            continue  # no script in that language: nothing to transcribe
+        rel = video.transcripts.get(lang) or \
+            f"{video.file.rsplit('.', 1)[0]}.{lang}.vtt"
+        cues = timed_cues(spoken_text(video.script[lang]), duration)
+        body = to_srt(cues) if rel.lower().endswith(".srt") else to_vtt(cues)
+        path = course.root / rel
+        if path.is_file() and path.read_text("utf-8", errors="replace") == body:
+            written.append(rel)
+            continue
+        with atomic_file(path) as tmp:
+            tmp.write_text(body, "utf-8")
+        written.append(rel)
+    return written

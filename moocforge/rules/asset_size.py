@@ -1,0 +1,60 @@
+"""Static files are small enough to upload.
+
+**Why.** Open edX Studio refuses files over its `MAX_ASSET_UPLOAD_FILE_SIZE_IN_MB` setting
+(10 MB on FUN-MOOC, openfun/openedx-docker); big PDFs and images also make pages slow on
+the mobile connections many MOOC learners have. Videos are not concerned: they go to a
+video host.
+
+**What it checks.** Every file the course references (in YAML or Markdown), except video
+files, is at most `max_mb` megabytes (MiB). The `edx` and `fun` profiles set 10.
+
+**Options:**
+
+- `max_mb: 20` — largest static file, in MiB.
+- `video_extensions: [mp4, webm, mov, m4v, mkv, avi]` — files not checked.
+
+**Passes:**
+
+```text
+weeks/01/files/cheatsheet.pdf     400 KiB
+```
+
+**Fails:**
+
+```text
+weeks/01/files/scan.pdf           38 MiB
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Course, Loc
+from moocforge.rules._common import Finding
+from moocforge.rules.unused_asset import referenced
+
+CODE = ID = "MF404"
+NAME = "asset-size"
+DEFAULT_SEVERITY = "warning"
+DEFAULTS: dict[str, object] = {"max_mb": 20,
+                               "video_extensions": ["mp4", "webm", "mov", "m4v", "mkv", "avi"]}
+finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
+
+
+def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+    limit = float(options["max_mb"]) * 1024 * 1024
+    videos = {f".{e.lower()}" for e in options["video_extensions"]}
+    for rel in sorted(referenced(course)):
+        if rel.startswith(("/", "../")) or PurePosixPath(rel).suffix.lower() in videos:
+            continue
+        try:
+            size = (course.root / rel).stat().st_size
+        except OSError:
+            continue  # missing files are other rules' findings
+        if size > limit:
+            yield finding(options, f"{rel} is {size / 1048576:.1f} MiB, over the "
+                          f"{options['max_mb']} MiB limit", Loc(rel),
+                          hint="compress it, or host it elsewhere and link to it")

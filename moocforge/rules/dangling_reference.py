@@ -1,0 +1,70 @@
+"""Links and images in Markdown point at files that exist in the course.
+
+**Why.** The loader checks every path written in YAML, but paths inside Markdown (images,
+links to a PDF or to another reading, `<img>`, `<video>`, `<source>` tags) are only text:
+a typo becomes a broken image on every platform. Paths that leave the course folder or are
+site-absolute (`/static/x.png`) work in one target at best.
+
+**What it checks.** In every Markdown file and in Markdown held in quiz, peer and discussion
+texts: every relative link or image target (query and `#fragment` removed, `%20` decoded)
+resolved against the folder of the file that names it must exist inside the course folder.
+External URLs (`https:`, `mailto:`…) and in-page anchors (`#section`) are not checked.
+
+**Options:**
+
+- `allow_absolute: false` — accept site-absolute paths (`/static/…`) without checking them.
+
+**Passes:**
+
+```markdown
+![Memory layout of an array](img/array.png)      <!-- weeks/01/img/array.png exists -->
+```
+
+**Fails:**
+
+```markdown
+![Memory layout of an array](img/aray.png)       <!-- no such file -->
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Course
+from moocforge.rules._common import Finding
+from moocforge.rules._markdown import documents, local_path, refs
+
+CODE = ID = "MF400"
+NAME = "dangling-reference"
+DEFAULT_SEVERITY = "error"
+DEFAULTS: dict[str, object] = {"allow_absolute": False}
+finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
+
+
+def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+    exists: dict[str, bool] = {}
+    for doc in documents(course):
+        for ref in refs(doc.text):
+            path = local_path(ref.target, doc.base_dir)
+            if path is None:
+                continue
+            loc = doc.loc(ref.line, ref.col)
+            what = "image" if ref.kind == "image" else "link"
+            if path.startswith("/"):
+                if not options["allow_absolute"]:
+                    yield finding(options, f"{what} '{ref.target}' is a site-absolute path",
+                                  loc, hint="write the path relative to this file; moocforge "
+                                  "rewrites it for every target", item=doc.item)
+            elif path == ".." or path.startswith("../"):
+                yield finding(options, f"{what} '{ref.target}' leaves the course folder", loc,
+                              hint="copy the file into the course", item=doc.item)
+            else:
+                if path not in exists:
+                    exists[path] = (course.root / path).exists()
+                if not exists[path]:
+                    yield finding(options, f"{what} '{ref.target}' points to a missing file "
+                                  f"({path})", loc, hint="check the spelling and the folder: "
+                                  "paths are relative to the file that names them",
+                                  item=doc.item)

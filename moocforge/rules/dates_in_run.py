@@ -1,0 +1,85 @@
+"""Release and due dates fall inside a run, and nothing is due before it is released.
+
+**Why.** A due date after the end of the run closes the item before learners can submit; a
+due date before the release date makes the item impossible; a week released after the next
+one breaks the order of the course. Platforms accept all of these.
+
+**What it checks.**
+
+- every week `release:` and item `release:` / `due:` lies inside at least one run of
+  course.yml (from its `start` to the end of its `end` day);
+- an item is due after it is released (its own `release:`, or its week's);
+- an item is not released before its week (a warning: it stays hidden until then);
+- weeks are released in order (a warning).
+
+Peer-assessment step dates are checked by `peer-rubric`.
+
+**Options:**
+
+- `week_order: true` — check that weeks are released in order.
+
+**Passes:**
+
+```yaml
+# runs: {2027-spring: {start: 2027-03-01, end: 2027-04-12}}
+- {quiz: q.yml, graded: true, type: Quiz, release: 2027-03-01, due: 2027-03-15}
+```
+
+**Fails:**
+
+```yaml
+- {quiz: q.yml, graded: true, type: Quiz, release: 2027-03-15, due: 2027-03-01}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Course, Loc
+from moocforge.rules._common import Finding, inside_a_run, runs_text, when
+
+CODE = ID = "MF403"
+NAME = "dates-in-run"
+DEFAULT_SEVERITY = "error"
+DEFAULTS: dict[str, object] = {"week_order": True}
+finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
+
+
+def _outside(course: Course, what: str, value: str | None, loc: Loc, item: str,
+             options: dict) -> Iterator[Diagnostic]:
+    moment = when(value)
+    if moment is not None and course.runs and not inside_a_run(moment, course.runs):
+        yield finding(options, f"{what} {value} is outside every run "
+                      f"({runs_text(course.runs)})", loc,
+                      hint="move the date inside the run, or extend the run", item=item)
+
+
+def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+    previous = None
+    for week in course.weeks:
+        week_release = when(week.release)
+        yield from _outside(course, f"week {week.number} release", week.release, week.loc, "",
+                            options)
+        if options["week_order"] and week_release and previous and week_release < previous[1]:
+            yield finding(options, f"week {week.number} is released ({week.release}) before "
+                          f"week {previous[0]} ({previous[2]})", week.loc, severity="warning")
+        if week_release:
+            previous = (week.number, week_release, week.release)
+        for item in week.items:
+            yield from _outside(course, f"release of '{item.id}'", item.release, item.loc,
+                                item.id, options)
+            yield from _outside(course, f"due date of '{item.id}'", item.due, item.loc,
+                                item.id, options)
+            release, due = when(item.release), when(item.due)
+            opens = release or week_release
+            if due and opens and due <= opens:
+                yield finding(options, f"'{item.id}' is due ({item.due}) before it is released "
+                              f"({item.release or week.release})", item.loc,
+                              hint="the due date must come after the release date",
+                              item=item.id)
+            if release and week_release and release < week_release:
+                yield finding(options, f"'{item.id}' is released ({item.release}) before its "
+                              f"week ({week.release}); it stays hidden until then", item.loc,
+                              item=item.id, severity="warning")

@@ -1,0 +1,70 @@
+"""Reading headings form an outline: one title, no skipped levels.
+
+**Why.** Screen-reader users move through a page by its headings (WCAG 2.1 success criteria
+1.3.1 "info and relationships" and 2.4.6 "headings and labels"); a jump from `##` to `####`
+or a second `#` title breaks that outline. Coursera's layout for readings is an H1 title
+and H2 sections (platforms.md, section 1.3).
+
+**What it checks.** In every reading (each language): at most one level-1 heading, and
+it is the first heading (with `single_title`); no heading more than one level deeper than
+the heading before it.
+
+**Options:**
+
+- `single_title: true` — at most one `#` heading, first.
+
+**Passes:**
+
+```markdown
+# Pointers
+## What a pointer holds
+### An example
+## Pointer arithmetic
+```
+
+**Fails:**
+
+```markdown
+# Pointers
+### An example        (skips level 2)
+# Arithmetic          (a second title)
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Course, Loc
+from moocforge.rules._common import Finding
+from moocforge.rules._markdown import headings
+
+CODE = ID = "MF303"
+NAME = "heading-order"
+DEFAULT_SEVERITY = "warning"
+DEFAULTS: dict[str, object] = {"single_title": True}
+finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
+
+
+def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+    for item in course.items:
+        if item.kind != "reading":
+            continue
+        for lang, body in item.body.items():
+            file = item.files.get(lang, item.loc.file)
+            yield from _outline(file, item.id, body, options)
+
+
+def _outline(file: str, item_id: str, body: str, options: dict) -> Iterator[Diagnostic]:
+    previous = 0
+    for index, heading in enumerate(headings(body)):
+        loc = Loc(file, heading.line, 1)
+        if options["single_title"] and heading.level == 1 and index > 0:
+            yield finding(options, f"second level-1 heading '{heading.text}' (a reading has "
+                          "one title)", loc, hint="make it a `##` section", item=item_id)
+        elif previous and heading.level > previous + 1:
+            yield finding(options, f"heading '{heading.text}' jumps from level {previous} to "
+                          f"{heading.level}", loc,
+                          hint=f"use {'#' * (previous + 1)} here", item=item_id)
+        previous = heading.level

@@ -1,0 +1,175 @@
+"""Peer assessments have a usable rubric, valid steps and ordered dates.
+
+**Why.** Open edX's ORA refuses (or silently breaks on) rubrics with duplicate point values,
+steps in an impossible order, or learners who must grade fewer peers than grade each of
+them — then submissions wait forever for reviews.
+
+**What it checks.**
+
+- at least one criterion; criterion names unique; every criterion has options with unique
+  names and distinct points, listed in increasing order of points (`points_order`);
+- steps: at least one of peer, self or staff; no step twice; training only before a peer
+  step; staff last; for peer, `must_grade` ≥ `graded_by`;
+- training examples select an existing option for every criterion;
+- dates: submission start before submission due, each step's start before its due, review
+  steps not due before submissions close, and every date inside a run of the course.
+
+**Options:**
+
+- `points_order: increasing` — `increasing`, `decreasing` or `any`.
+
+**Passes:**
+
+```yaml
+rubric:
+  - name: clarity
+    options: [{name: poor, points: 0}, {name: good, points: 2}]
+steps:
+  - {kind: peer, must_grade: 3, graded_by: 2}
+  - {kind: self}
+```
+
+**Fails:**
+
+```yaml
+rubric:
+  - name: clarity
+    options: [{name: good, points: 2}, {name: poor, points: 2}]
+steps:
+  - {kind: staff}
+  - {kind: peer, must_grade: 1, graded_by: 3}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Course, Loc, Peer
+from moocforge.rules._common import Finding, inside_a_run, runs_text, when
+
+CODE = ID = "MF206"
+NAME = "peer-rubric"
+DEFAULT_SEVERITY = "error"
+DEFAULTS: dict[str, object] = {"points_order": "increasing"}
+finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
+
+
+def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+    for item in course.items:
+        if item.kind == "peer":
+            yield from _rubric(item, options)
+            yield from _steps(item, options)
+            yield from _dates(course, item, options)
+
+
+def _rubric(peer: Peer, options: dict) -> Iterator[Diagnostic]:
+    if not peer.rubric:
+        yield finding(options, f"peer assessment '{peer.id}' has no rubric criterion",
+                      Loc(peer.file, 1, 1), item=peer.id)
+    names: set[str] = set()
+    for criterion in peer.rubric:
+        if criterion.name in names:
+            yield finding(options, f"criterion '{criterion.name}' is defined twice",
+                          criterion.loc, item=peer.id)
+        names.add(criterion.name)
+        if not criterion.options:
+            yield finding(options, f"criterion '{criterion.name}' has no options",
+                          criterion.loc, item=peer.id)
+            continue
+        option_names: set[str] = set()
+        points_seen: dict[int, str] = {}
+        for option in criterion.options:
+            if option.name in option_names:
+                yield finding(options, f"criterion '{criterion.name}': option '{option.name}'"
+                              " is defined twice", option.loc, item=peer.id)
+            option_names.add(option.name)
+            if option.points in points_seen:
+                yield finding(options, f"criterion '{criterion.name}': options "
+                              f"'{points_seen[option.points]}' and '{option.name}' both give "
+                              f"{option.points} points", option.loc,
+                              hint="each option of a criterion needs its own score",
+                              item=peer.id)
+            points_seen.setdefault(option.points, option.name)
+        yield from _order(peer, criterion, options)
+
+
+def _order(peer: Peer, criterion, options: dict) -> Iterator[Diagnostic]:
+    order = options["points_order"]
+    if order == "any":
+        return
+    points = [o.points for o in criterion.options]
+    start = "lowest" if order == "increasing" else "highest"
+    for index in range(1, len(points)):
+        bad = points[index] < points[index - 1] if order == "increasing" else \
+            points[index] > points[index - 1]
+        if bad:
+            yield finding(options, f"criterion '{criterion.name}': options are not in "
+                          f"{order} order of points ({', '.join(map(str, points))})",
+                          criterion.options[index].loc,
+                          hint=f"list options from the {start} score", item=peer.id)
+            return
+
+
+def _steps(peer: Peer, options: dict) -> Iterator[Diagnostic]:
+    kinds = [step.kind for step in peer.steps]
+    where = Loc(peer.file, 1, 1)
+    if not {"peer", "self", "staff"} & set(kinds):
+        yield finding(options, f"peer assessment '{peer.id}' has no peer, self or staff step",
+                      peer.steps[0].loc if peer.steps else where, item=peer.id)
+    for index, step in enumerate(peer.steps):
+        if step.kind in kinds[:index]:
+            yield finding(options, f"step '{step.kind}' appears twice", step.loc, item=peer.id)
+        if step.kind == "training" and "peer" not in kinds[index + 1:]:
+            yield finding(options, "a training step must come before a peer step", step.loc,
+                          hint="learners train to grade their peers: put training just "
+                          "before peer, or remove it", item=peer.id)
+        if step.kind == "staff" and index != len(peer.steps) - 1:
+            yield finding(options, "the staff step must be the last step", step.loc,
+                          item=peer.id)
+        if step.kind == "peer" and step.must_grade is not None and step.graded_by is not None \
+                and step.must_grade < step.graded_by:
+            yield finding(options, f"peer step: each learner grades {step.must_grade} peer(s) "
+                          f"but needs {step.graded_by} grades; submissions will wait for "
+                          "reviews", step.loc, hint="make must_grade ≥ graded_by",
+                          item=peer.id)
+        if step.kind == "training":
+            yield from _examples(peer, step, options)
+
+
+def _examples(peer: Peer, step, options: dict) -> Iterator[Diagnostic]:
+    rubric = {c.name: {o.name for o in c.options} for c in peer.rubric}
+    for example in step.examples:
+        for criterion, option in example.selections.items():
+            if criterion not in rubric:
+                yield finding(options, f"training example selects unknown criterion "
+                              f"'{criterion}'", example.loc, item=peer.id)
+            elif option not in rubric[criterion]:
+                yield finding(options, f"training example selects unknown option '{option}' "
+                              f"of criterion '{criterion}'", example.loc, item=peer.id)
+        missing = sorted(set(rubric) - set(example.selections))
+        if missing:
+            yield finding(options, "training example selects no option for "
+                          + ", ".join(f"'{m}'" for m in missing), example.loc, item=peer.id)
+
+
+def _dates(course: Course, peer: Peer, options: dict) -> Iterator[Diagnostic]:
+    where = Loc(peer.file, 1, 1)
+    pairs = [("submission", peer.submission_start, peer.submission_due, where)]
+    pairs += [(f"{s.kind} step", s.start, s.due, s.loc) for s in peer.steps]
+    for label, start, due, loc in pairs:
+        begin, end = when(start), when(due)
+        if begin and end and end <= begin:
+            yield finding(options, f"{label} is due ({due}) before it starts ({start})", loc,
+                          item=peer.id)
+        for value, moment in ((start, begin), (due, end)):
+            if moment and course.runs and not inside_a_run(moment, course.runs):
+                yield finding(options, f"{label} date {value} is outside every run "
+                              f"({runs_text(course.runs)})", loc, item=peer.id)
+    closes = when(peer.submission_due)
+    for step in peer.steps:
+        due = when(step.due)
+        if closes and due and step.kind in ("peer", "self") and due < closes:
+            yield finding(options, f"{step.kind} step is due ({step.due}) before submissions "
+                          f"close ({peer.submission_due})", step.loc, item=peer.id)

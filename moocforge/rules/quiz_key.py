@@ -1,0 +1,155 @@
+"""Quiz answer keys are consistent.
+
+**Why.** A wrong key is the most damaging bug a course can ship: learners who answer right
+are marked wrong, and the forum fills up. Platforms import inconsistent keys without a word
+(an Open edX multiple-choice problem with two correct choices, a regex that never matches).
+
+**What it checks.**
+
+- single choice and dropdown: exactly one correct choice; multiple choice: at least one;
+- no two choices with the same text (in any language);
+- numeric: a tolerance that is not negative, a percentage tolerance under 100% (else zero
+  and the opposite sign are accepted), and every `samples:` value inside the accepted range;
+- text: every regex compiles (Python syntax, as Open edX uses), and every `samples:` answer
+  is accepted by one of the answers (regexes must match the whole answer);
+- with `require_samples`, regex answers come with `samples:` to test them (a warning).
+
+**Options:**
+
+- `require_samples: true` — regex answers need `samples:`.
+
+**Passes:**
+
+```yaml
+- kind: text
+  prompt: Name the compiler we use.
+  match: regex
+  answers: ['gcc|GCC']
+  samples: [gcc]
+```
+
+**Fails:**
+
+```yaml
+- kind: single
+  prompt: Which header declares printf?
+  choices:
+    - {text: stdio.h, correct: true}
+    - {text: stdlib.h, correct: true}     # two correct answers in a single choice
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Course, Question, Quiz
+from moocforge.rules._common import Finding
+
+CODE = ID = "MF204"
+NAME = "quiz-key"
+DEFAULT_SEVERITY = "error"
+DEFAULTS: dict[str, object] = {"require_samples": True}
+finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
+
+
+def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+    for item in course.items:
+        if item.kind != "quiz":
+            continue
+        for question in item.questions:
+            if question.kind in ("single", "dropdown", "multiple"):
+                yield from _choices(item, question, options)
+            elif question.kind == "numeric":
+                yield from _numeric(item, question, options)
+            else:
+                yield from _text(item, question, options)
+
+
+def _label(quiz: Quiz, question: Question) -> str:
+    return f"question '{question.id}' of '{quiz.id}'"
+
+
+def _choices(quiz: Quiz, question: Question, options: dict) -> Iterator[Diagnostic]:
+    correct = sum(1 for c in question.choices if c.correct)
+    label = _label(quiz, question)
+    if question.kind in ("single", "dropdown") and correct != 1:
+        yield finding(options, f"{question.kind}-choice {label} has {correct} correct "
+                      "choices instead of exactly one", question.loc,
+                      hint="mark exactly one choice `correct: true`, or use `kind: multiple`",
+                      item=quiz.id)
+    elif question.kind == "multiple" and correct == 0:
+        yield finding(options, f"multiple-choice {label} has no correct choice", question.loc,
+                      hint="mark at least one choice `correct: true`", item=quiz.id)
+    seen: dict[tuple[str, str], int] = {}
+    for index, choice in enumerate(question.choices):
+        for lang, text in choice.text.items():
+            key = (lang, " ".join(text.casefold().split()))
+            if key in seen:
+                yield finding(options, f"{label}: choice {index + 1} repeats choice "
+                              f"{seen[key] + 1} ('{text}')", choice.loc,
+                              hint="every choice must differ", item=quiz.id)
+                break
+            seen[key] = index
+
+
+def _numeric(quiz: Quiz, question: Question, options: dict) -> Iterator[Diagnostic]:
+    label = _label(quiz, question)
+    if question.answer is None:
+        yield finding(options, f"numeric {label} has no `answer:`", question.loc, item=quiz.id)
+        return
+    tolerance = question.tolerance or 0.0
+    if tolerance < 0:
+        yield finding(options, f"numeric {label} has a negative tolerance ({tolerance})",
+                      question.loc, hint="a tolerance is a distance: write it positive",
+                      item=quiz.id)
+        return
+    if question.tolerance_pct and tolerance >= 100:
+        yield finding(options, f"numeric {label} accepts ±{tolerance:g}% of the answer, so 0 "
+                      "and answers of the wrong sign count as right", question.loc,
+                      hint="use a tolerance well under 100%", item=quiz.id)
+    spread = abs(question.answer) * tolerance / 100 if question.tolerance_pct else tolerance
+    for sample in question.sample_answers:
+        try:
+            value = float(sample.replace(",", "."))
+        except ValueError:
+            yield finding(options, f"numeric {label}: sample '{sample}' is not a number",
+                          question.loc, item=quiz.id)
+            continue
+        if abs(value - question.answer) > spread + 1e-12:
+            yield finding(options, f"numeric {label}: sample {sample} is outside the accepted "
+                          f"range {question.answer:g} ± {spread:g}", question.loc,
+                          hint="widen the tolerance or fix the answer", item=quiz.id)
+
+
+def _text(quiz: Quiz, question: Question, options: dict) -> Iterator[Diagnostic]:
+    label = _label(quiz, question)
+    patterns: list[re.Pattern[str]] = []
+    if question.match == "regex":
+        for answer in question.answers:
+            try:
+                patterns.append(re.compile(answer))
+            except re.error as exc:
+                yield finding(options, f"{label}: regex '{answer}' does not compile: {exc}",
+                              question.loc, hint="answers with `match: regex` are Python "
+                              "regular expressions", item=quiz.id)
+        if options["require_samples"] and not question.sample_answers:
+            yield finding(options, f"{label}: regex answers have no `samples:` to test them",
+                          question.loc, hint="add `samples:` with answers learners will type",
+                          item=quiz.id, severity="warning")
+    for sample in question.sample_answers:
+        if not _accepted(question, patterns, sample):
+            yield finding(options, f"{label}: sample answer '{sample}' is not accepted by any "
+                          "answer", question.loc, hint="fix the answers or the sample",
+                          item=quiz.id)
+
+
+def _accepted(question: Question, patterns: list[re.Pattern[str]], sample: str) -> bool:
+    text = sample.strip()
+    if question.match == "regex":
+        return any(p.fullmatch(text) for p in patterns)
+    if question.match == "ci":
+        return text.casefold() in {a.strip().casefold() for a in question.answers}
+    return text in {a.strip() for a in question.answers}

@@ -1,0 +1,71 @@
+"""No more than 3 items of the same kind in a row.
+
+**Why.** Alternating watching, reading and doing keeps learners active; Coursera's vendor
+guide allows no more than two items of the same type in a row (platforms.md, section 3).
+
+**What it checks.** Within each week (lessons are followed one after the other, as a
+learner does), a run of more than `max_run` consecutive items of the same kind is reported
+once, at the first item past the limit. Practice and graded quizzes are different kinds
+here, as on Coursera.
+
+**Options:**
+
+- `max_run: 3` — longest allowed run.
+- `kinds: [video, reading, practice-quiz, graded-quiz, exercise, peer, discussion]` — the
+  kinds checked.
+
+**Passes:**
+
+```yaml
+items: [{video: a.mp4, title: A}, {video: b.mp4, title: B}, {quiz: q.yml},
+        {video: c.mp4, title: C}]
+```
+
+**Fails:**
+
+```yaml
+items: [{video: a.mp4, title: A}, {video: b.mp4, title: B}, {video: c.mp4, title: C},
+        {video: d.mp4, title: D}]
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Course, Item
+from moocforge.rules._common import Finding
+
+CODE = ID = "MF114"
+NAME = "same-type-run"
+DEFAULT_SEVERITY = "warning"
+DEFAULTS: dict[str, object] = {
+    "max_run": 3,
+    "kinds": ["video", "reading", "practice-quiz", "graded-quiz", "exercise", "peer",
+              "discussion"],
+}
+finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
+
+
+def kind_of(item: Item) -> str:
+    if item.kind == "quiz":
+        return "graded-quiz" if item.graded else "practice-quiz"
+    return item.kind
+
+
+def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+    limit = int(options["max_run"])
+    kinds = set(options["kinds"])
+    for week in course.weeks:
+        run: list[Item] = []
+        for item in week.items:
+            if run and kind_of(run[-1]) != kind_of(item):
+                run = []
+            run.append(item)
+            if len(run) == limit + 1 and kind_of(item) in kinds:
+                yield finding(
+                    options, f"{len(run)} {kind_of(item)} items in a row in week "
+                    f"{week.number} (from '{run[0].id}'; limit {limit})", item.loc,
+                    hint="interleave another kind of item (a practice quiz after videos, "
+                    "a video between readings)", item=item.id)

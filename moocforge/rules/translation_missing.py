@@ -1,0 +1,197 @@
+"""Every learner-visible text exists in every course language, and is up to date.
+
+**Why.** A bilingual course that falls back to French in the middle of an English page
+loses its English-speaking learners; the platforms show whatever text they get, so the gap
+is invisible until a learner reports it. A translation that was not updated after its source
+changed is worse: it teaches something else.
+
+**What it checks.**
+
+- every learner-visible string (course, week, lesson and item titles and summaries,
+  objectives, quiz intros, prompts, choices, hints, feedback and explanations, peer prompts
+  and rubric texts, discussion prompts, exercise test feedback) has a non-empty value in
+  every course language; one finding per YAML node lists the fields it lacks;
+- every Markdown file (readings, exercise statements, the course description) exists as
+  `x.<lang>.md` for every other course language;
+- with `git` on and the course in a git work tree: a Markdown translation whose last commit
+  is older than the last commit of its source (`x.md`) is reported (as a warning).
+
+A plain string without spaces (`printf`, `42`, `stdio.h`) or without words (code or
+maths) counts as language-neutral when `neutral_tokens` is on.
+
+**Options:**
+
+- `neutral_tokens: true` — single tokens and word-less strings need no translation.
+- `git: true` — compare commit dates of Markdown sources and translations.
+
+**Passes:**
+
+```yaml
+# languages: [fr, en]
+title: {fr: Premiers pas, en: First steps}
+```
+
+**Fails:**
+
+```yaml
+# languages: [fr, en]
+title: Premiers pas        # no English title
+```
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Course, I18nText, Loc
+from moocforge.rules._common import Finding
+
+CODE = ID = "MF302"
+NAME = "translation-missing"
+DEFAULT_SEVERITY = "warning"
+DEFAULTS: dict[str, object] = {"neutral_tokens": True, "git": True}
+_WORDY = re.compile(r"[^\W\d_]{2,}")
+finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
+
+Texts = list[tuple[str, I18nText | None]]
+
+
+def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+    for what, loc, item_id, texts in _nodes(course):
+        yield from _strings(course, what, loc, item_id, texts, options)
+    yield from _markdown_files(course, options)
+    if options["git"]:
+        yield from _stale(course, options)
+
+
+def _neutral(text: I18nText, options: dict) -> bool:
+    if not options["neutral_tokens"] or len(text) != 1:
+        return False
+    value = re.sub(r"`[^`]*`|\$[^$]*\$|\\\(.*?\\\)", " ", text.default).strip()
+    return not value or " " not in value or not _WORDY.search(value)
+
+
+def _strings(course: Course, what: str, loc: Loc, item_id: str, texts: Texts,
+             options: dict) -> Iterator[Diagnostic]:
+    gaps: dict[str, list[str]] = {}
+    for field, text in texts:
+        if text is None or not any(v.strip() for v in text.values()) or _neutral(text, options):
+            continue
+        for lang in text.missing(course.languages):
+            gaps.setdefault(lang, []).append(field)
+    for lang, fields in sorted(gaps.items()):
+        yield finding(options, f"{what} has no {lang} text for: {', '.join(fields)}", loc,
+                      hint=f"write each of them as {{{', '.join(course.languages)}}} mapping "
+                      f"with a '{lang}' entry", item=item_id)
+
+
+def _nodes(course: Course) -> Iterator[tuple[str, Loc, str, Texts]]:
+    yield "the course", course.loc, "", [("title", course.title), ("summary", course.summary)]
+    for week in course.weeks:
+        yield f"week {week.id}", week.loc, "", [("title", week.title),
+                                                ("summary", week.summary)]
+        for objective in week.objectives:
+            yield f"objective {objective.id}", objective.loc, "", [("text", objective.text)]
+        for lesson in week.lessons:
+            yield f"lesson {lesson.id}", lesson.loc, "", [("title", lesson.title)]
+            for item in lesson.items:
+                yield from _item_nodes(item)
+
+
+def _item_nodes(item) -> Iterator[tuple[str, Loc, str, Texts]]:
+    own: Texts = [("title", item.title)]
+    if item.kind == "discussion":
+        own.append(("prompt", item.prompt))
+    yield f"{item.kind} {item.id}", item.loc, item.id, own
+    if item.kind == "quiz":
+        yield f"quiz {item.id}", Loc(item.file, 1, 1), item.id, [("intro", item.intro)]
+        for q in item.questions:
+            yield f"question {q.id} of {item.id}", q.loc, item.id, [
+                ("prompt", q.prompt), ("explanation", q.explanation),
+                ("correct_feedback", q.feedback_correct), ("wrong_feedback", q.feedback_wrong),
+                *((f"hint {i + 1}", h) for i, h in enumerate(q.hints))]
+            for n, c in enumerate(q.choices):
+                yield f"choice {n + 1} of question {q.id}", c.loc, item.id, [
+                    ("text", c.text), ("feedback", c.feedback)]
+    elif item.kind == "peer":
+        yield f"peer {item.id}", Loc(item.file, 1, 1), item.id, [("prompt", item.prompt)]
+        for c in item.rubric:
+            yield f"criterion {c.name}", c.loc, item.id, [("label", c.label),
+                                                           ("prompt", c.prompt)]
+            for o in c.options:
+                yield f"option {o.name} of {c.name}", o.loc, item.id, [
+                    ("label", o.label), ("explanation", o.explanation)]
+    elif item.kind == "exercise":
+        for t in item.tests:
+            yield f"test {t.name} of {item.id}", t.loc, item.id, [("feedback", t.feedback)]
+
+
+def _markdown_files(course: Course, options: dict) -> Iterator[Diagnostic]:
+    pages: list[tuple[str, I18nText, Loc, str, str]] = []
+    if course.description is not None:
+        pages.append(("the course description", course.description, course.loc, "", ""))
+    for item in course.items:
+        if item.kind == "reading":
+            pages.append((f"reading '{item.id}'", item.body, item.loc, item.id,
+                          item.files.get(course.default_lang, "")))
+        elif item.kind == "exercise":
+            pages.append((f"the statement of exercise '{item.id}'", item.statement, item.loc,
+                          item.id, ""))
+    for what, body, loc, item_id, source in pages:
+        if not body:
+            continue
+        for lang in body.missing(course.languages):
+            expected = ""
+            if source and "." in source:
+                stem, suffix = source.rsplit(".", 1)
+                expected = f" (expected {stem}.{lang}.{suffix})"
+            yield finding(options, f"{what} has no {lang} version{expected}", loc,
+                          hint="translate the Markdown file into x.<lang>.md next to x.md",
+                          item=item_id)
+
+
+def _stale(course: Course, options: dict) -> Iterator[Diagnostic]:
+    pairs = [(item.id, item.files[course.default_lang], lang, path)
+             for item in course.items if item.kind == "reading"
+             and course.default_lang in item.files
+             for lang, path in item.files.items() if lang != course.default_lang]
+    if not pairs:
+        return
+    times = _commit_times(course)
+    for item_id, source, lang, translation in pairs:
+        src, tr = times.get(source), times.get(translation)
+        if src is not None and tr is not None and tr < src:
+            yield finding(options, f"the {lang} translation {translation} (last committed "
+                          f"{_day(tr)}) is older than its source {source} ({_day(src)})",
+                          Loc(translation, 1, 1), hint=f"update it to match {source}, then "
+                          "commit it", item=item_id, severity="warning")
+
+
+def _day(stamp: int) -> str:
+    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def _commit_times(course: Course) -> dict[str, int]:
+    """Course-relative path -> time of the last commit that touched it (one `git log`)."""
+    root = course.root
+    try:
+        prefix = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-prefix"],
+                                capture_output=True, text=True, timeout=30, check=True
+                                ).stdout.strip()
+        log = subprocess.run(["git", "-C", str(root), "log", "--format=%x00%ct",
+                              "--name-only", "--no-renames", "--", "."],
+                             capture_output=True, text=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}  # not a git work tree, or no git: nothing to compare
+    times: dict[str, int] = {}
+    stamp = 0
+    for line in log.splitlines():
+        if line.startswith("\0"):
+            stamp = int(line[1:] or 0)
+        elif line.strip() and line.startswith(prefix):
+            times.setdefault(line[len(prefix):], stamp)  # newest first: keep the first seen
+    return times

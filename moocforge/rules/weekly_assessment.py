@@ -1,0 +1,59 @@
+"""Every week has a formative and a summative activity.
+
+**Why.** Practice without stakes (formative) and a graded check (summative) every week keep
+learners on track; Coursera's vendor guide asks for at least one practice activity and one
+knowledge check per module and one summative assessment per course (platforms.md, section 3).
+
+**What it checks.** Each week holds at least one formative activity (an ungraded quiz, an
+exercise, a peer assessment or a discussion) when `formative` is on, at least one graded
+item when `summative` is on, and, when `knowledge_check` is on (Coursera profile), at
+least one quiz.
+
+**Options:**
+
+- `formative: true` — require a formative activity.
+- `summative: true` — require a graded item.
+- `knowledge_check: false` — require a quiz (graded or not).
+
+**Passes:**
+
+```yaml
+items: [{video: a.mp4, title: A}, {quiz: practice.yml}, {quiz: graded.yml, graded: true}]
+```
+
+**Fails:**
+
+```yaml
+items: [{video: a.mp4, title: A}, {reading: notes.md}]
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Course
+from moocforge.rules._common import Finding, is_formative_activity
+
+CODE = ID = "MF201"
+NAME = "weekly-assessment"
+DEFAULT_SEVERITY = "warning"
+DEFAULTS: dict[str, object] = {"formative": True, "summative": True, "knowledge_check": False}
+finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
+
+
+def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+    for week in course.weeks:
+        items = week.items
+        missing = []
+        if options["formative"] and not any(is_formative_activity(i) for i in items):
+            missing.append("a formative activity (practice quiz, exercise, peer, discussion)")
+        if options["summative"] and not any(i.graded for i in items):
+            missing.append("a graded (summative) activity")
+        if options["knowledge_check"] and not any(i.kind == "quiz" for i in items):
+            missing.append("a knowledge-check quiz")
+        if missing:
+            yield finding(options, f"week {week.number} ({week.id}) lacks "
+                          + " and ".join(missing), week.loc,
+                          hint="learners need to practise and to check themselves every week")

@@ -1,0 +1,82 @@
+"""About two hours of work a week, over four to five weeks.
+
+**Why.** Learners declare about 2 hours a week for 4 to 5 weeks at most (IMT, *4 ans de
+MOOC, bilan 2013-2016*); longer courses complete less (Jordan 2015, median completion
+12.6%); Coursera asks for 1-2 h per module over 4-6 modules (platforms.md, section 3).
+
+**What it checks.** The estimated work of each week (`moocforge.workload`: video durations,
+readings at the course reading rate, default minutes per quiz question, exercise, peer
+review and discussion, or the items' declared `minutes:`) must lie in the band
+`[min_ratio × target, max_ratio × target]`, where the target is `workload: weekly_minutes`
+of course.yml (default 120): by default 60 to 300 minutes. `min_minutes` / `max_minutes`
+replace the band with absolute numbers. The number of weeks must lie between `min_weeks`
+and `max_weeks`. `moocforge workload <course>` prints the per-week details.
+
+**Options:**
+
+- `min_ratio: 0.5` — lower bound as a fraction of the weekly target.
+- `max_ratio: 2.5` — upper bound as a multiple of the weekly target.
+- `min_minutes: null` — absolute lower bound (replaces `min_ratio`).
+- `max_minutes: null` — absolute upper bound (replaces `max_ratio`).
+- `min_weeks: 4` — fewest weeks.
+- `max_weeks: 5` — most weeks.
+
+**Passes:**
+
+```yaml
+# course.yml
+workload: {weekly_minutes: 120}
+weeks: [weeks/01, weeks/02, weeks/03, weeks/04]   # each about 2 h of work
+```
+
+**Fails:**
+
+```yaml
+# course.yml
+weeks: [weeks/01]      # one week of 20 minutes: too short, too light
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Course
+from moocforge.rules._common import Finding, minutes
+from moocforge.workload import week_minutes
+
+CODE = ID = "MF111"
+NAME = "weekly-workload"
+DEFAULT_SEVERITY = "warning"
+DEFAULTS: dict[str, object] = {"min_ratio": 0.5, "max_ratio": 2.5, "min_minutes": None,
+                               "max_minutes": None, "min_weeks": 4, "max_weeks": 5}
+finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
+
+
+def band(course: Course, options: dict) -> tuple[float, float]:
+    target = course.weekly_minutes_target
+    low = options["min_minutes"]
+    high = options["max_minutes"]
+    return (float(low) if low is not None else target * float(options["min_ratio"]),
+            float(high) if high is not None else target * float(options["max_ratio"]))
+
+
+def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+    low, high = band(course, options)
+    target = course.weekly_minutes_target
+    for week in course.weeks:
+        total = week_minutes(course, week)
+        if total < low or total > high:
+            side = "under" if total < low else "over"
+            yield finding(
+                options, f"week {week.number} ({week.id}) has about {minutes(total)} of work, "
+                f"{side} the {minutes(low)}–{minutes(high)} band (target {minutes(target)})",
+                week.loc, hint="run `moocforge workload` for the estimate of every item; "
+                "declare `minutes:` on items whose default estimate is wrong")
+    count = len(course.weeks)
+    if count < int(options["min_weeks"]) or count > int(options["max_weeks"]):
+        yield finding(
+            options, f"the course has {count} week(s); the target is "
+            f"{options['min_weeks']}–{options['max_weeks']}", course.loc,
+            hint="learners commit to 4-5 weeks; split a long course into several courses")

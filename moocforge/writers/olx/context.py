@@ -1,0 +1,143 @@
+"""What every step of one OLX tree build shares: course, run, language, profile, losses."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.model import NOWHERE, Course, I18nText, Item, Loc, Run
+from moocforge.render.markdown import render
+from moocforge.writers.olx.static import StaticFiles
+
+DEFAULT_QUEUE = "moocforge"
+FUN_MAX_ASSET_MB = 10
+
+
+@dataclass(frozen=True)
+class Settings:
+    """`targets.olx` in course.yml."""
+
+    profile: str = ""
+    queue: str = DEFAULT_QUEUE
+    video_base_url: str = ""
+    download_video: bool | None = None  # None: allow when there is a file to download
+    video_ids: Mapping[str, str] = field(default_factory=dict)  # item id -> platform video id
+
+
+def read_settings(course: Course) -> tuple[Settings, list[Diagnostic]]:
+    raw = course.targets.get("olx") or {}
+    problems: list[Diagnostic] = []
+    loc = Loc(course.loc.file)
+
+    def text(key: str, default: str) -> str:
+        value = raw.get(key, default)
+        if not isinstance(value, str):
+            problems.append(Diagnostic("MF540", "error", f"targets.olx.{key} must be a string",
+                                       loc, rule="olx"))
+            return default
+        return value
+
+    download = raw.get("download_video")
+    if download is not None and not isinstance(download, bool):
+        problems.append(Diagnostic("MF540", "error", "targets.olx.download_video must be "
+                                   "true or false", loc, rule="olx"))
+        download = None
+    ids = raw.get("video_ids") or {}
+    if not isinstance(ids, Mapping) or not all(isinstance(v, str) for v in ids.values()):
+        problems.append(Diagnostic("MF540", "error", "targets.olx.video_ids must map item ids "
+                                   "to video ids", loc, rule="olx"))
+        ids = {}
+    profile = text("profile", "")
+    if profile not in ("", "edx", "fun"):
+        problems.append(Diagnostic("MF540", "error", f"unknown OLX profile '{profile}'", loc,
+                                   "use edx or fun", rule="olx"))
+        profile = ""
+    settings = Settings(profile=profile, queue=text("queue", DEFAULT_QUEUE) or DEFAULT_QUEUE,
+                        video_base_url=text("video_base_url", "").rstrip("/"),
+                        download_video=download, video_ids={str(k): v for k, v in ids.items()})
+    return settings, problems
+
+
+@dataclass
+class Build:
+    """One tree: a course run in one language for one profile."""
+
+    course: Course
+    run: Run
+    run_name: str  # the course url_name (run id, plus -<lang> for a multilingual course)
+    lang: str
+    profile: str  # "edx" or "fun"
+    settings: Settings
+    root: Path  # the `course/` folder being written
+    static: StaticFiles
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    advanced_modules: set[str] = field(default_factory=set)
+    url_names: dict[str, str] = field(default_factory=dict)  # url_name -> what claimed it
+    graded_counts: dict[str, int] = field(default_factory=dict)  # format -> graded sequentials
+    has_discussion: bool = False
+
+    @property
+    def fun(self) -> bool:
+        return self.profile == "fun"
+
+    def t(self, text: I18nText | None) -> str:
+        return text.get_lang(self.lang) if text is not None else ""
+
+    def md(self, text: str, source_file: str = "") -> str:
+        """Markdown → XHTML fragment; relative links/images resolve from `source_file`'s folder."""
+        if not text.strip():
+            return ""
+        base = posixpath.dirname(source_file)
+        self.static.current_file = source_file
+        return render(text, rewrite_url=lambda url: self.static.rewrite(url, base),
+                      strip_h1=True, xhtml=True)
+
+    def loss(self, code: str, message: str, loc: Loc = NOWHERE, hint: str = "",
+             item: Item | None = None, severity: Severity = "warning") -> None:
+        self.diagnostics.append(Diagnostic(code, severity, message, loc, hint, rule="olx",
+                                           item=item.id if item is not None else ""))
+
+    def claim(self, name: str, owner: str, loc: Loc = NOWHERE) -> str:
+        """Register a url_name; two blocks with one url_name break Studio's pointers."""
+        previous = self.url_names.get(name)
+        if previous is not None and previous != owner:
+            self.loss("MF534", f"url_name '{name}' is used by both {previous} and {owner}", loc,
+                      "rename one of the ids", severity="error")
+        self.url_names[name] = owner
+        return name
+
+    # ------------------------------------------------------------------ dates
+
+    def date(self, value: str | None) -> str | None:
+        return iso_utc(value) if value else None
+
+    @property
+    def start(self) -> str:
+        return iso_utc(self.run.start)
+
+    @property
+    def end(self) -> str:
+        if self.run.end:
+            return iso_utc(self.run.end)
+        weeks = max(len(self.course.weeks), 1)
+        start = datetime.fromisoformat(self.start.replace("Z", "+00:00"))
+        return _format(start + timedelta(weeks=weeks))
+
+
+def iso_utc(value: str) -> str:
+    """`2027-03-01` or `2027-03-01 12:00+02:00` → `2027-03-01T10:00:00Z`."""
+    text = value.strip().replace(" ", "T")
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return _format(moment)
+
+
+def _format(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

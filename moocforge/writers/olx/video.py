@@ -1,0 +1,130 @@
+"""Videos → `<video>` blocks, transcripts → `.srt` files in `static/`.
+
+edX profile: the standard video block (YouTube id and/or HTML5 sources, `transcripts` JSON
+plus `<transcript>` children). FUN profile: FUN's video block (libcast-xblock) reads only
+`display_name`, `video_id`, `is_youtube_video` and `allow_download`, written inline; what it
+cannot carry (transcripts, local files) is reported.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from lxml import etree
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Video
+from moocforge.writers.olx.context import FUN_MAX_ASSET_MB, Build
+from moocforge.writers.olx.xmlutil import element, json_attr, sub
+
+MB = 1024 * 1024
+
+
+def video_block(b: Build, video: Video) -> etree._Element:
+    transcripts = _transcripts(b, video)
+    if b.fun:
+        return _fun_video(b, video, transcripts)
+    return _edx_video(b, video, transcripts)
+
+
+def _edx_video(b: Build, video: Video, transcripts: dict[str, str]) -> etree._Element:
+    sources = _sources(b, video)
+    download = b.settings.download_video
+    if download is None:
+        download = bool(sources)
+    node = element("video", {
+        "display_name": b.t(video.title),
+        "youtube": f"1.00:{video.youtube_id}" if video.youtube_id else None,
+        "youtube_id_1_0": video.youtube_id or None,
+        "html5_sources": json_attr(sources) if sources else None,
+        "download_video": "true" if download and sources else "false",
+        "download_track": "true" if transcripts else None,
+        "transcripts": json_attr(transcripts) if transcripts else None,
+        "transcript_language": b.lang if b.lang in transcripts else None,
+        "edx_video_id": b.settings.video_ids.get(video.id, ""),
+    })
+    for src in sources:
+        sub(node, "source", attrs={"src": src})
+    for lang, name in sorted(transcripts.items()):
+        sub(node, "transcript", attrs={"language": lang, "src": name})
+    return node
+
+
+def _sources(b: Build, video: Video) -> list[str]:
+    if video.url:
+        return [video.url]
+    if not video.file:
+        return []
+    if b.settings.video_base_url:
+        return [f"{b.settings.video_base_url}/{quote(video.file)}"]
+    if video.path is None or not video.path.is_file():
+        b.loss("MF511", f"video '{video.id}': {video.file} is not in this checkout, so it is "
+               "not in the package", video.loc,
+               "build where the media files are, or set targets.olx.video_base_url", video)
+        return []
+    return [f"/static/{b.static.add_file(video.file, is_video=True)}"]
+
+
+def _fun_video(b: Build, video: Video, transcripts: dict[str, str]) -> etree._Element:
+    video_id, youtube = b.settings.video_ids.get(video.id, ""), False
+    if video.youtube_id and not video_id:
+        video_id, youtube = video.youtube_id, True
+    if not video_id:
+        b.loss("MF512", f"video '{video.id}': FUN's video block plays YouTube videos or videos "
+               "hosted on FUN's video service only", video.loc,
+               f"upload it on FUN and set targets.olx.video_ids.{video.id}", video)
+        _ship_fun_file(b, video)
+    if transcripts:
+        b.loss("MF510", f"video '{video.id}': FUN's video block has no transcripts setting; "
+               "the .srt files are in static/ for upload on FUN's video service",
+               video.loc, "attach the transcripts to the video on FUN", video)
+    allow = b.settings.download_video if b.settings.download_video is not None else False
+    return element("video", {
+        "url_name": video.url_name,
+        "display_name": b.t(video.title),
+        "video_id": video_id,
+        "is_youtube_video": "true" if youtube else "false",
+        "allow_download": "true" if allow else "false",
+    })
+
+
+def _ship_fun_file(b: Build, video: Video) -> None:
+    if not video.file or video.path is None or not video.path.is_file():
+        return
+    size = video.path.stat().st_size
+    if size > FUN_MAX_ASSET_MB * MB:
+        b.loss("MF513", f"video '{video.id}': {video.file} ({size / MB:.1f} MB) is over FUN's "
+               f"{FUN_MAX_ASSET_MB} MB upload limit and is left out of the package", video.loc,
+               "upload the video on FUN's video service", video)
+        return
+    b.static.add_file(video.file, is_video=True)
+
+
+def _transcripts(b: Build, video: Video) -> dict[str, str]:
+    """Convert every transcript to SRT in static/; returns {lang: static name}."""
+    names: dict[str, str] = {}
+    for lang, rel in sorted(video.transcripts.items()):
+        path = b.course.root / rel
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            stamp = -1
+        srt, problems = _srt(str(path), rel, stamp)
+        b.diagnostics.extend(problems)
+        if srt is None:
+            continue
+        names[lang] = b.static.add_data(f"{video.url_name}-{lang}.srt", srt.encode("utf-8"))
+    return names
+
+
+@lru_cache(maxsize=4096)
+def _srt(path: str, rel: str, stamp: int) -> tuple[str | None, tuple[Diagnostic, ...]]:
+    from moocforge.media.transcripts import load_transcript, to_srt
+
+    transcript = load_transcript(Path(path), rel)
+    problems = tuple(p for p in transcript.problems if p.severity == "error")
+    if not transcript.cues:
+        return None, problems
+    return to_srt(transcript.cues), problems

@@ -1,0 +1,294 @@
+"""Generating the mkdocs project `site-src/`: one tree per language, written incrementally.
+
+    site-src/base.yml            copy of the top-level mkdocs.yml (the settings every site
+                                 inherits through `INHERIT:`)
+    site-src/overrides/          our Material overrides (theme `custom_dir`)
+    site-src/<lang>/mkdocs.yml   this language's settings and navigation
+    site-src/<lang>/docs/…       Markdown pages, our JS/CSS (extra assets), course images
+    site-src/_media/…            videos and WebVTT tracks, shared by every language tree
+
+Files are rewritten only when their bytes change, so an incremental mkdocs build (preview)
+re-renders only the pages whose sources changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Course, Loc, Video
+from moocforge.render.markdown import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
+from moocforge.writers.site.pages import (
+    Site,
+    home_page,
+    item_page,
+    item_pages,
+    source_pages,
+    week_folder,
+    week_page,
+)
+from moocforge.writers.site.quiz import regex_problems
+from moocforge.writers.site.strings import MATERIAL_LANGUAGES, language_name, strings
+
+REPO = Path(__file__).resolve().parents[3]
+BASE_CONFIG = REPO / "mkdocs.yml"
+THEME = REPO / "themes" / "moocforge"
+MEDIA_DIR = "_media"
+_MATH = re.compile(r"\\\(|\\\[|\$\$|(?<![\\$\w])\$(?=\S)[^$\n]+(?<=\S)\$(?![\w$])")
+
+
+@dataclass
+class Generated:
+    languages: tuple[str, ...]
+    multilingual: bool
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    changed: dict[str, set[str]] = field(default_factory=dict)  # lang -> changed doc files
+    config_changed: set[str] = field(default_factory=set)  # langs whose mkdocs.yml changed
+    page_items: dict[str, str] = field(default_factory=dict)  # docs .md path -> item id
+    site_url: str = ""  # where the site will be served (targets.site.site_url), if known
+
+    def config(self, src: Path, lang: str) -> Path:
+        return src / lang / "mkdocs.yml"
+
+
+class Writer:
+    """Writes files only when their content changes and remembers what it wrote."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.written: set[Path] = set()
+        self.changed: set[Path] = set()
+
+    def text(self, rel: str, content: str) -> None:
+        self.bytes(rel, content.encode("utf-8"))
+
+    def bytes(self, rel: str, content: bytes) -> None:
+        path = self.root / rel
+        self.written.add(path)
+        try:
+            if path.read_bytes() == content:
+                return
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        self.changed.add(path)
+
+    def copy(self, rel: str, source: Path) -> None:
+        path = self.root / rel
+        self.written.add(path)
+        try:
+            stat, own = source.stat(), path.stat()
+            if stat.st_size == own.st_size and stat.st_mtime_ns <= own.st_mtime_ns:
+                return
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        try:
+            os.link(source, path)  # videos can be large: share the bytes when possible
+        except OSError:
+            shutil.copy2(source, path)
+        self.changed.add(path)
+
+    def remove_stale(self) -> None:
+        if not self.root.exists():
+            return
+        for path in sorted(self.root.rglob("*"), reverse=True):
+            if path.is_file() and path not in self.written:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answers: bool = True,
+             preview: bool = False, lint: dict[str, list[Diagnostic]] | None = None) -> Generated:
+    langs = tuple(lang for lang in course.languages if not languages or lang in languages)
+    langs = langs or (course.default_lang,)
+    settings = course.targets.get("site") or {}
+    site_url = str(settings.get("site_url") or "") if isinstance(settings, dict) else ""
+    result = Generated(langs, len(langs) > 1, site_url=site_url.rstrip("/") + "/" * bool(site_url))
+    if not BASE_CONFIG.is_file() or not THEME.is_dir():
+        result.diagnostics.append(Diagnostic(
+            "MF602", "error", f"site theme files are missing ({BASE_CONFIG}, {THEME})",
+            hint="reinstall moocforge from its source tree (mkdocs.yml and themes/ ship "
+                 "with it)", rule="site"))
+        return result
+    out = Writer(src)
+    out.text("base.yml", BASE_CONFIG.read_text("utf-8"))
+    for path in sorted((THEME / "overrides").rglob("*")):
+        if path.is_file():
+            out.copy(f"overrides/{path.relative_to(THEME / 'overrides').as_posix()}", path)
+    media, transcripts = _media(course, out, result.diagnostics)
+    math = _mathjax_dir() if _uses_math(course) else None
+    if _uses_math(course) and math is None:
+        result.diagnostics.append(Diagnostic(
+            "MF605", "info", "the course has math but MathJax is not installed: formulas "
+            "show as TeX source", course.loc, "pip install django-static-mathjax (ships "
+            "MathJax 3 for offline use)", rule="site"))
+    for quiz in (i for i in course.items if i.kind == "quiz"):
+        result.diagnostics.extend(regex_problems(quiz))
+    pages = item_pages(course)
+    result.page_items = {page: item_id for item_id, page in pages.items()}
+    for lang in langs:
+        site = Site(course, lang, strings(lang), answers, preview, result.multilingual,
+                    lint or {}, pages, source_pages(course, pages), media, transcripts)
+        before = set(out.changed)
+        _language_tree(site, out, langs, math, result.site_url)
+        result.diagnostics.extend(site.diagnostics)
+        result.changed[lang] = {p.relative_to(src / lang / "docs").as_posix()
+                                for p in out.changed - before
+                                if p.is_relative_to(src / lang / "docs")}
+        if src / lang / "mkdocs.yml" in out.changed:
+            result.config_changed.add(lang)
+    out.remove_stale()
+    return result
+
+
+def _language_tree(site: Site, out: Writer, langs: tuple[str, ...], math: Path | None,
+                   site_url: str) -> None:
+    lang, course = site.lang, site.course
+    docs = f"{lang}/docs"
+    out.text(f"{docs}/index.md", home_page(site))
+    for week in course.weeks:
+        out.text(f"{docs}/{week_folder(week)}/index.md", week_page(site, week))
+        for item in week.items:
+            out.text(f"{docs}/{site.page_of_item[item.id]}", item_page(site, week, item))
+    for rel in sorted(site.assets):
+        out.copy(f"{docs}/{rel}", course.root / rel)
+    scripts = ["assets/moocforge/mf-quiz.js"]
+    for path in sorted((THEME / "assets").rglob("*")):
+        if path.is_file():
+            out.copy(f"{docs}/assets/moocforge/{path.relative_to(THEME / 'assets').as_posix()}",
+                     path)
+    if math is not None:
+        for path in [math / "tex-chtml.js",
+                     *sorted((math / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))]:
+            out.copy(f"{docs}/assets/mathjax/{path.relative_to(math).as_posix()}", path)
+        scripts += ["assets/moocforge/mathjax-config.js", "assets/mathjax/tex-chtml.js"]
+    if site.preview:
+        scripts.append("assets/moocforge/mf-live.js")
+    out.text(f"{lang}/mkdocs.yml", _config(site, langs, scripts, site_url))
+
+
+def _config(site: Site, langs: tuple[str, ...], scripts: list[str], site_url: str) -> str:
+    course, lang = site.course, site.lang
+    config: dict = {
+        "INHERIT": "../base.yml",
+        "site_name": course.title.get_lang(lang),
+        "site_description": course.summary.get_lang(lang) if course.summary else "",
+        "docs_dir": "docs",
+        "theme": {"name": "material", "custom_dir": "../overrides",
+                  "language": lang if lang in MATERIAL_LANGUAGES else "en"},
+        "plugins": [{"search": {"lang": lang if lang in MATERIAL_LANGUAGES else "en"}}],
+        "markdown_extensions": [{name: EXTENSION_CONFIGS[name]} if name in EXTENSION_CONFIGS
+                                else name for name in MARKDOWN_EXTENSIONS],
+        "extra_css": ["assets/moocforge/mf.css"],
+        "extra_javascript": scripts,
+        "extra": {"moocforge": {"lang": lang, "preview": site.preview,
+                                "course": course.id}},
+        "nav": _nav(site),
+    }
+    if site_url:
+        config["site_url"] = site_url + (f"{lang}/" if len(langs) > 1 else "")
+    if len(langs) > 1:
+        config["extra"]["alternate"] = [{"name": language_name(code), "lang": code,
+                                         "link": f"../{code}/index.html"} for code in langs]
+    return "# Generated by moocforge: edit the course sources, not this file.\n" + \
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _nav(site: Site) -> list:
+    lang = site.lang
+    nav: list = [{site.s["home"]: "index.md"}]
+    for week in site.course.weeks:
+        folder = week_folder(week)
+        entries: list = [f"{folder}/index.md"]
+        for lesson in week.lessons:
+            entries.append({lesson.title.get_lang(lang): [
+                {item.title.get_lang(lang): site.page_of_item[item.id]}
+                for item in lesson.items]})
+        nav.append({f"{week.number}. {week.title.get_lang(lang)}": entries})
+    return nav
+
+
+# --------------------------------------------------------------------------- media
+
+
+def _media(course: Course, out: Writer, diagnostics: list[Diagnostic]
+           ) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Copy videos and WebVTT tracks into `_media/`; read transcripts for the pages."""
+    media: dict[str, str] = {}
+    transcripts: dict[tuple[str, str], str] = {}
+    for item in course.items:
+        if not isinstance(item, Video):
+            continue
+        if item.file and item.path is not None and item.path.is_file():
+            media[item.file] = f"{MEDIA_DIR}/{item.file}"
+            out.copy(media[item.file], item.path)
+        elif item.file:
+            diagnostics.append(Diagnostic(
+                "MF603", "warning", f"video file '{item.file}' is not here: the page shows "
+                "no player", item.loc, "add the file to build a complete site", rule="site",
+                item=item.id))
+        for lang, rel in sorted(item.transcripts.items()):
+            vtt, text = _transcript(course, item, rel, diagnostics)
+            if vtt is None:
+                continue
+            target = f"{MEDIA_DIR}/{rel.rsplit('.', 1)[0]}.vtt"
+            out.text(target, vtt)
+            media[f"{item.id}:{lang}"] = target
+            if text:
+                transcripts[(item.id, lang)] = text
+    return media, transcripts
+
+
+def _transcript(course: Course, item: Video, rel: str, diagnostics: list[Diagnostic]
+                ) -> tuple[str | None, str]:
+    path = course.root / rel
+    try:
+        from moocforge.media.transcripts import load_transcript, plain_text, to_vtt
+    except ImportError:  # the media package is optional: ship the file as it is
+        if path.suffix.lower() == ".vtt" and path.is_file():
+            return path.read_text("utf-8", errors="replace"), ""
+        return None, ""
+    transcript = load_transcript(path, rel)
+    if not transcript.cues:
+        diagnostics.append(Diagnostic(
+            "MF604", "warning", f"transcript '{rel}' has no readable cue: left out of the site",
+            Loc(rel), "run `moocforge media check` for the details", rule="site",
+            item=item.id))
+        return None, ""
+    return to_vtt(transcript.cues), plain_text(transcript.cues)
+
+
+# --------------------------------------------------------------------------- math
+
+
+def _uses_math(course: Course) -> bool:
+    texts = []
+    for item in course.items:
+        for attribute in ("body", "prompt", "statement", "intro"):
+            value = getattr(item, attribute, None)
+            if value:
+                texts.extend(value.values())
+        for question in getattr(item, "questions", ()):
+            texts.extend(question.prompt.values())
+    return any(_MATH.search(text) for text in texts)
+
+
+def _mathjax_dir() -> Path | None:
+    """MathJax 3 as shipped by the `django-static-mathjax` wheel (no network at view time)."""
+    try:
+        import mathjax
+    except ImportError:
+        return None
+    for base in getattr(mathjax, "__path__", []):
+        candidate = Path(base) / "static" / "mathjax" / "es5"
+        if (candidate / "tex-chtml.js").is_file():
+            return candidate
+    return None

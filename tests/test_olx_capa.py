@@ -1,0 +1,131 @@
+"""Every generated problem goes through the Open edX CAPA engine (xblocks-contrib).
+
+The engine parses and renders each problem; then the answers the source marks correct are
+graded correct, and wrong ones incorrect, input by input.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from olx_judges import RICH_FILES, grade, load_problem, response_input_ids
+
+from moocforge.model import Question, Quiz
+from moocforge.writers import WriterOptions
+from moocforge.writers.olx import write
+
+
+@pytest.fixture
+def built(make_course, load_ok, tmp_path):
+    course = load_ok(make_course(RICH_FILES))
+    out = tmp_path / "olx"
+    diagnostics = write(course, out, WriterOptions(keep_dir=True))
+    assert not [d for d in diagnostics if d.severity == "error"]
+    return course, out
+
+
+def trees(out: Path) -> list[Path]:
+    return sorted(p / "course" for p in out.iterdir() if p.is_dir())
+
+
+def test_every_problem_parses_and_renders(built):
+    _, out = built
+    count = 0
+    for root in trees(out):
+        for path in sorted((root / "problem").glob("*.xml")):
+            problem = load_problem(path.read_bytes())
+            assert problem.responders, path
+            count += 1
+    assert count == 6  # 3 problems × 2 languages
+
+
+def correct_answer(question: Question, input_id: str, xml_response: etree._Element):
+    if question.kind == "single":
+        return f"choice_{next(i for i, c in enumerate(question.choices) if c.correct)}"
+    if question.kind == "multiple":
+        return [f"choice_{i}" for i, c in enumerate(question.choices) if c.correct]
+    if question.kind == "dropdown":
+        options = xml_response.findall(".//option")
+        index = next(i for i, c in enumerate(question.choices) if c.correct)
+        return options[index].text.strip()
+    if question.kind == "numeric":
+        return repr(question.answer)
+    return None  # text: several answers, checked separately
+
+
+def wrong_answer(question: Question, xml_response: etree._Element):
+    if question.kind == "single":
+        return f"choice_{next(i for i, c in enumerate(question.choices) if not c.correct)}"
+    if question.kind == "multiple":
+        return [f"choice_{i}" for i, c in enumerate(question.choices) if not c.correct]
+    if question.kind == "dropdown":
+        options = xml_response.findall(".//option")
+        index = next(i for i, c in enumerate(question.choices) if not c.correct)
+        return options[index].text.strip()
+    if question.kind == "numeric":
+        span = (question.tolerance or 0) * (abs(question.answer) / 100
+                                            if question.tolerance_pct else 1)
+        return repr(question.answer + span * 3 + 1)
+    return "definitely-wrong"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_source_answers_are_graded_by_the_engine(built, lang):
+    course, out = built
+    quiz = next(i for i in course.items if isinstance(i, Quiz) and i.id == "quiz-all")
+    root = next(r for r in trees(out) if r.parent.name.endswith(lang))
+    xml = (root / "problem" / "quiz-all.xml").read_bytes()
+    responses = [r for r in etree.fromstring(xml) if r.tag.endswith("response")]
+    problem = load_problem(xml)
+    input_ids = response_input_ids(problem)
+    assert len(input_ids) == len(quiz.questions) == len(responses)
+    checked = 0
+    for question, input_id, response in zip(quiz.questions, input_ids, responses, strict=True):
+        accepted = ([*question.answers, *question.sample_answers] if question.kind == "text"
+                    else [correct_answer(question, input_id, response)])
+        if question.match == "regex":
+            accepted = list(question.sample_answers)
+        for answer in accepted:
+            assert grade(problem, {input_id: answer}) == {input_id: "correct"}, (
+                question.id, answer)
+            checked += 1
+        wrong = wrong_answer(question, response)
+        assert grade(problem, {input_id: wrong}) == {input_id: "incorrect"}, question.id
+    assert checked >= 10
+
+
+def test_regex_alternatives_are_anchored_as_a_whole(built):
+    """CAPA joins answers as ^a|b$; the writer groups them so 'int mainXYZ' stays wrong."""
+    _, out = built
+    xml = (trees(out)[0] / "problem" / "quiz-all.xml").read_bytes()
+    problem = load_problem(xml)
+    regex_input = response_input_ids(problem)[6]
+    assert grade(problem, {regex_input: "int main(void)"}) == {regex_input: "correct"}
+    assert grade(problem, {regex_input: "int mainXYZ"}) == {regex_input: "incorrect"}
+    assert grade(problem, {regex_input: "xx int main"}) == {regex_input: "incorrect"}
+
+
+def test_literal_answers_with_capa_special_sequences(built):
+    """'_or_' is CAPA's legacy separator and '$seed' a variable: both must stay literal."""
+    _, out = built
+    xml = (trees(out)[0] / "problem" / "quiz-all.xml").read_bytes()
+    problem = load_problem(xml)
+    exact = response_input_ids(problem)[7]
+    assert grade(problem, {exact: "a_or_b"}) == {exact: "correct"}
+    assert grade(problem, {exact: "$seed"}) == {exact: "correct"}
+    assert grade(problem, {exact: "a"}) == {exact: "incorrect"}
+    assert grade(problem, {exact: "A_OR_B"}) == {exact: "incorrect"}  # exact match
+
+
+def test_feedback_reaches_the_learner(built):
+    _, out = built
+    root = next(r for r in trees(out) if r.parent.name.endswith("en"))
+    problem = load_problem((root / "problem" / "quiz-all.xml").read_bytes())
+    ids = response_input_ids(problem)
+    correct_map = problem.grade_answers({ids[0]: "choice_2", ids[5]: "tcc", ids[1]: [
+        "choice_0", "choice_1"]})
+    assert "Read again." in correct_map.get_msg(ids[0])  # question-level wrong feedback
+    assert "Think of GNU" in correct_map.get_msg(ids[5])  # catch-all wrong text feedback
+    assert "Well done" in correct_map.get_msg(ids[1])  # multiple: all right

@@ -1,0 +1,84 @@
+"""`moocforge preview` as a user runs it: a subprocess serving a temporary course."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+PAGE = "/en/weeks/01-bienvenue/intro.html"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, needle: str, seconds: float = 20) -> str:
+    deadline = time.monotonic() + seconds
+    text = ""
+    while time.monotonic() < deadline:
+        text = fetch(url)
+        if needle in text:
+            return text
+        time.sleep(0.1)
+    raise AssertionError(f"{needle!r} not served at {url} within {seconds} s:\n{text[:2000]}")
+
+
+@pytest.fixture
+def server(make_course, tmp_path):
+    course = make_course()
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from moocforge.cli import main; main()", "preview",
+         str(course), "--port", str(port), "--out", str(tmp_path / "build")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield course, f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_edit_break_and_fix(server):
+    course, url = server
+    page = wait_for(url + PAGE, "Welcome")
+    assert "mf-live.js" in page and "mf-lint" in page
+    version = fetch(url + "/__moocforge/version")
+    intro = Path(course) / "weeks/01-bienvenue/intro.en.md"
+    intro.write_text(intro.read_text("utf-8") + "\nA freshly written sentence.\n", "utf-8")
+    wait_for(url + PAGE, "A freshly written sentence.")
+    assert fetch(url + "/__moocforge/version") != version
+
+    week = Path(course) / "weeks/01-bienvenue/week.yml"
+    good = week.read_text("utf-8")
+    week.write_text(good.replace("lessons:", "lessons: [\n"), "utf-8")
+    broken = wait_for(url + PAGE, "mf-build-failed")
+    assert "week.yml" in broken and "__moocforge/version" in broken
+
+    week.write_text(good.replace("Welcome", "Welcome back"), "utf-8")
+    fixed = wait_for(url + "/en/weeks/01-bienvenue/index.html", "Welcome back")
+    assert "mf-build-failed" not in fixed
+
+
+def test_home_shows_course_level_summary(server):
+    _, url = server
+    home = wait_for(url + "/en/index.html", "Course diagnostics")
+    assert "mf-lint" in home
