@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.make_course import generate
 from moocforge.load import load_course
-from moocforge.rules import RULES, lint
+from moocforge.rules import RULES, clear_caches, lint
 
 RESULTS = Path(__file__).resolve().parent / "results" / "lint.md"
 
@@ -41,15 +41,16 @@ def measure(root: Path, repeat: int) -> dict:
     assert loaded.course is not None, loaded.diagnostics[:3]
     course = loaded.course
     load_s = best_of(repeat, lambda: load_course(root))
-    rules_s = best_of(repeat, lambda: lint(course))
-    whole_s = best_of(repeat, lambda: lint(load_course(root).course))
+    # Caches are cleared before each timed run: every number is a cold run.
+    rules_s = best_of(repeat, lambda: (clear_caches(), lint(course)))
+    whole_s = best_of(repeat, lambda: (clear_caches(), lint(load_course(root).course)))
     per_rule = {}
     for module in RULES:
         if getattr(module, "ENGINE", False):
             continue
         options = {**module.DEFAULTS, "severity": module.DEFAULT_SEVERITY}
         per_rule[f"{module.CODE} {module.NAME}"] = best_of(
-            repeat, lambda m=module: list(m.check(course, options)))
+            repeat, lambda m=module, o=options: (clear_caches(), list(m.check(course, o))))
     findings = lint(course)
     return {"items": len(course.items), "weeks": len(course.weeks), "load": load_s,
             "rules": rules_s, "whole": whole_s, "per_rule": per_rule,
@@ -66,7 +67,9 @@ def markdown(result: dict, args: argparse.Namespace) -> str:
         f"{args.repeat} runs, all measured in the same run by `benchmarks/bench_lint.py`.",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, {platform.system()}.",
+        f"{platform.python_version()}, {platform.system()}; load average "
+        f"{os.getloadavg()[0]:.1f} when the run ended (other jobs on the machine inflate "
+        "every figure alike; compare the rows, not the absolute times).",
         "",
         "| Step | Time |",
         "| --- | --- |",

@@ -309,3 +309,15 @@ def test_stats_diagnostics_point_at_sources(fixture):
     assert stats_diagnostics(course, db) == []  # default: at least 20 learners
     missing = stats_diagnostics(course, db.with_name("nope.duckdb"))
     assert [d.code for d in missing] == ["MF909"]
+
+
+def test_stats_diagnostics_respect_suppressions(make_course, load_ok, fixture):
+    _course, db, _, _ = fixture
+    files = dict(COURSE_FILES)
+    files["weeks/01-bienvenue/week.yml"] = files["weeks/01-bienvenue/week.yml"].replace(
+        "- quiz: quiz-start.yml",
+        "- quiz: quiz-start.yml\n                lint: {ignore: {MF910: \"hard on purpose\"}}")
+    course = load_ok(make_course(files, name="suppressed"))
+    found = stats_diagnostics(course, db, {"difficulty": 0.6, "stop_rate": 0.2,
+                                           "video_completion": 0.6, "min_learners": 1})
+    assert sorted(d.code for d in found) == ["MF911", "MF912"]

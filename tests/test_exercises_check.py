@@ -68,7 +68,7 @@ FILES = {
     "weeks/01-bienvenue/exercises/sum/solution.c": SOLUTION,
     "weeks/01-bienvenue/exercises/sum/wrong/minus.c": SOLUTION.replace("a + b", "a - b"),
     "weeks/01-bienvenue/exercises/sum/wrong/loop.c": SOLUTION.replace(
-        "    return 0;\n}", "    while (a) { b++; }\n    return 0;\n}"),
+        "    return 0;\n}", "    while (a == 2) { b++; }\n    return 0;\n}"),
 }
 EX = "weeks/01-bienvenue/exercises/sum"
 
@@ -128,7 +128,9 @@ def test_check_command_json_and_failure_exit(course_dir):
 
 def test_grade_command_prints_an_open_edx_reply_in_each_language(course_dir, tmp_path):
     submission = tmp_path / "mine.c"
-    submission.write_text(SOLUTION.replace("%d\\n\", a + b", "%d\\n\", a - b"), "utf-8")
+    # small (a = 2) divides by zero, secret prints a wrong number, decimals passes
+    submission.write_text(SOLUTION.replace('"%d\\n", a + b', '"%d\\n", (a + b) / (a - 2)'),
+                          "utf-8")
     replies = {}
     for lang in ("fr", "en"):
         result = CliRunner().invoke(app, ["grade", str(course_dir / EX), str(submission),
@@ -144,6 +146,8 @@ def test_grade_command_prints_an_open_edx_reply_in_each_language(course_dir, tmp
     assert "Add the two numbers you read." in replies["en"]["msg"]
     assert "Hidden test #3" in replies["en"]["msg"]
     assert "100 23" not in replies["en"]["msg"] and "123" not in replies["en"]["msg"]
+    assert "Division by zero on line" in replies["en"]["msg"]
+    assert "Division par zéro ligne" in replies["fr"]["msg"]
 
 
 def test_grade_correct_submission_and_default_language(course_dir, tmp_path):

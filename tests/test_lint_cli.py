@@ -216,3 +216,20 @@ def test_stats_and_check_degrade_or_run(multi, tmp_path):
 def test_flagship_course_is_clean():
     result = invoke("lint", str(ROOT / "courses" / "abc-c"))
     assert result.exit_code == 0, result.output
+
+
+def test_transcript_problems_reported_once_with_media(make_course):
+    week = (ROOT / "moocforge/scaffold" / WEEK_DIR / "week.yml").read_text().replace(
+        "      - quiz: quiz-start.yml",
+        "      - {video: youtube:abcdefgh, id: v1, title: {fr: Un, en: One}, duration: 60,\n"
+        "         transcripts: {fr: v.vtt, en: v.vtt}}\n      - quiz: quiz-start.yml")
+    vtt = "WEBVTT\n\n00:00,000 --> 00:04.000\nBonjour.\n\n00:04.000 --> 00:50.000\nFin.\n"
+    root = make_course({f"{WEEK_DIR}/week.yml": week, f"{WEEK_DIR}/v.vtt": vtt})
+    at_line_3 = lambda out: sorted(  # noqa: E731
+        d["code"] for d in json.loads(out)["diagnostics"]
+        if (d["file"], d["line"]) == (f"{WEEK_DIR}/v.vtt", 3))
+    without_media = invoke("lint", str(root), "--no-media", "--format", "json").output
+    assert at_line_3(without_media) == ["MF300"]
+    with_media = invoke("lint", str(root), "--format", "json").output
+    codes = at_line_3(with_media)
+    assert len(codes) == 1 and codes[0] in ("MF300", "MF701")

@@ -171,3 +171,16 @@ def test_archives_are_reproducible(tmp_path: Path, monkeypatch) -> None:
         names = tar.getnames()
         assert names == ["course", "course/a.txt", "course/b", "course/b/z.txt"]
         assert all(m.uid == 0 and m.mtime == 1700000000 for m in tar.getmembers())
+
+
+def test_unquoted_comma_in_flow_text_gets_a_quoting_hint(make_course) -> None:
+    root = make_course({f"{W}/week.yml": """\
+        title: {fr: Rien, le programme, en: Nothing}
+        lessons:
+          - title: L
+            items:
+              - reading: intro.md
+        """})
+    diags = load_course(root).diagnostics
+    assert [(d.code, d.loc.line) for d in diags] == [("MF010", 1)]
+    assert "quote the text" in diags[0].hint

@@ -216,6 +216,9 @@ def test_cli_draft_one_item_and_unknown_item(make_course) -> None:
     assert (root / "weeks/02-videos/media/one.mp4").is_file()
     assert (root / "weeks/02-videos/media/one.fr.vtt").is_file()  # default transcript path
     assert not (root / "weeks/02-videos/media/two.mp4").exists()
+    first = (root / "weeks/02-videos/media/one.mp4").read_bytes()
+    runner.invoke(app, ["media", "draft", str(root), "one"])
+    assert (root / "weeks/02-videos/media/one.mp4").read_bytes() == first  # reproducible
     assert result.exit_code == 1  # two.mp4 is still missing: the course does not validate
     assert "MF020" in result.output
     missing = runner.invoke(app, ["media", "draft", str(root), "nope"])

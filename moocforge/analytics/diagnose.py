@@ -63,7 +63,10 @@ def diagnostics_from(course: Course, stats: Stats, limits: Thresholds) -> list[D
         item = by_id.get(row["item_id"])
         if item is None:
             continue
-        found.extend(_item_findings(row, item.loc, limits))
+        week = course.week_of(item.id)
+        ignored = {s.code for s in (*course.suppressions, *(week.suppressions if week else ()),
+                                    *item.suppressions)}
+        found.extend(d for d in _item_findings(row, item.loc, limits) if d.code not in ignored)
     return found
 
 

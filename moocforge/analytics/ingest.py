@@ -68,6 +68,7 @@ class IngestReport:
 def connect(db_path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(db_path), read_only=read_only)
     con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET enable_progress_bar = false")
     return con
 
 

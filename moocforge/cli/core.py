@@ -10,6 +10,7 @@ import typer
 
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from moocforge.load.schema import SCHEMA_DIR
 from moocforge.pipeline import prepare
 from moocforge.writers import TARGETS, WriterOptions, available_targets, target_dir, writer
 
@@ -26,6 +27,8 @@ def init(
     if directory.exists() and any(directory.iterdir()) and not force:
         raise usage_error(f"{directory} is not empty (use --force to write into it)")
     shutil.copytree(SCAFFOLD, directory, dirs_exist_ok=True)
+    # Local copies of the schemas, named on each file's first line, for editor completion.
+    shutil.copytree(SCHEMA_DIR, directory / ".schemas", dirs_exist_ok=True)
     cid = course_id or directory.resolve().name
     course_yml = directory / "course.yml"
     course_yml.write_text(course_yml.read_text("utf-8").replace("id: my-course",

@@ -26,6 +26,8 @@ from moocforge.exercises.feedback import (
 )
 from moocforge.exercises.grader import (
     CHECKER_ERROR,
+    WRONG_EXIT,
+    WRONG_OUTPUT,
     Checker,
     Report,
     TestOutcome,
@@ -200,10 +202,14 @@ def _check_wrong(box: Sandbox, course: Course, exercise: Exercise, wrong: WrongS
     except (OSError, UnicodeDecodeError) as exc:
         found.add("MF810", "error", f"cannot read wrong solution {wrong.file}: {exc}", wrong.loc)
         return False
-    # valgrind (slow) only when the cheaper diagnosis does not produce the declared feedback
-    report = grade_source(box, exercise, source, checker, valgrind=False)
-    if _feedback_missing(course, exercise, wrong, report):
-        report = grade_source(box, exercise, source, checker, valgrind=True)
+    # Explanations only add sentences to the feedback, so try the cheapest grading first:
+    # no diagnosis, then sanitizers and warnings, then valgrind (slow) if it may help.
+    report = grade_source(box, exercise, source, checker, diagnose=False)
+    # all passing: the sanitizer pass (part of the diagnosis) may still fail it
+    if not report.failures or _feedback_missing(course, exercise, wrong, report):
+        report = grade_source(box, exercise, source, checker, valgrind=False)
+        if _valgrind_could_help(report) and _feedback_missing(course, exercise, wrong, report):
+            report = grade_source(box, exercise, source, checker, valgrind=True)
     failed = {o.test.name for o in report.failures}
     for name in wrong.fails:
         if name not in failed:
@@ -215,6 +221,11 @@ def _check_wrong(box: Sandbox, course: Course, exercise: Exercise, wrong: WrongS
                   wrong.loc, "add a test this mistake fails")
     _check_wrong_feedback(course, exercise, wrong, report, found)
     return not any(d.severity == "error" for d in found.items[before:])
+
+
+def _valgrind_could_help(report: Report) -> bool:
+    first = next((o for o in report.failures if o.verdict in (WRONG_OUTPUT, WRONG_EXIT)), None)
+    return report.language == "c" and first is not None and first.finding is None
 
 
 def _feedback_missing(course: Course, exercise: Exercise, wrong: WrongSolution,

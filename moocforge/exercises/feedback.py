@@ -265,7 +265,7 @@ def _raw(outcome: g.TestOutcome) -> str:
 def reply_for(report: g.Report, exercise: Exercise, lang: str) -> GradeReply:
     element = feedback_element(report, exercise, lang)
     msg = etree.tostring(element, encoding="unicode")
-    return GradeReply(report.correct, round(report.score, 4), msg)
+    return GradeReply(report.correct, report.score, msg)
 
 
 def outcome_summary(outcome: g.TestOutcome, report: g.Report, lang: str = "en") -> str:

@@ -57,6 +57,7 @@ DEFAULT_SPEAKING_WPM = 183
 DEFAULT_READING_WPM = 238
 DEFAULT_WEEKLY_MINUTES = 120
 _WORD = re.compile(r"[\w'’-]+")
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")  # others: the schema reports
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -121,7 +122,7 @@ class _CourseReader:
             return I18nText({default: value}, default)
         if isinstance(value, dict):
             for lang in value:
-                if lang not in self.languages:
+                if lang not in self.languages and _LANG_CODE.match(lang):
                     line, col = doc.key_pos(path + (lang,))
                     close = difflib.get_close_matches(lang, self.languages, n=1)
                     self.src.error("MF024", f"language '{lang}' is not one of the course "

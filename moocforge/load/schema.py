@@ -34,7 +34,7 @@ ITEM_KINDS = ("video", "reading", "quiz", "exercise", "peer", "discussion")
 def _registry() -> Registry:
     resources = []
     for name in SCHEMA_NAMES:
-        contents = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
+        contents = {**schema(name), "$id": BASE_URI + f"{name}.schema.json"}
         resources.append((BASE_URI + f"{name}.schema.json", Resource.from_contents(contents)))
     return Registry().with_resources(resources)
 
@@ -47,7 +47,7 @@ def schema(name: str) -> dict:
 @cache
 def validator(name: str, pointer: str = "") -> Draft202012Validator:
     """A validator for a schema file, or for one of its `$defs` (pointer '#/$defs/x')."""
-    root = schema(name)
+    root = {**schema(name), "$id": BASE_URI + f"{name}.schema.json"}
     if pointer:
         sub = {"$ref": BASE_URI + f"{name}.schema.json" + pointer}
         return Draft202012Validator(sub, registry=_registry())
@@ -66,7 +66,10 @@ def fast_check(name: str):
     def local(uri: str) -> dict:
         return schema(uri.rsplit("/", 1)[-1].removesuffix(".schema.json"))
 
-    return fastjsonschema.compile(schema(name), handlers={"https": local})
+    # The files carry no $id (so editors resolve `common.schema.json` next to them); give
+    # the compiler a base URI whose scheme maps back to the local files.
+    return fastjsonschema.compile({**schema(name), "$id": BASE_URI + f"{name}.schema.json"},
+                                  handlers={"https": local})
 
 
 def validate(doc: YamlDoc, name: str, file: str) -> list[Diagnostic]:
@@ -168,8 +171,7 @@ def _to_diagnostic(error: ValidationError, path: tuple, doc: YamlDoc, file: str)
     if kind == "oneOf" and error.schema.get("oneOf") and "text" in str(error.schema):
         return Diagnostic("MF010", "error",
                           f"{_where(path)} must be text or a {{lang: text}} mapping, "
-                          f"not {_describe(error.instance)}", loc,
-                          "e.g. `title: {fr: Bonjour, en: Hello}`")
+                          f"not {_describe(error.instance)}", loc, _text_hint(error.instance))
     if kind == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
         close = difflib.get_close_matches(str(error.instance),
@@ -187,6 +189,15 @@ def _to_diagnostic(error: ValidationError, path: tuple, doc: YamlDoc, file: str)
     if kind in ("minItems", "minProperties"):
         return Diagnostic("MF013", "error", f"{_where(path)} must not be empty", loc)
     return Diagnostic("MF013", "error", f"{_where(path)}: {error.message}", loc)
+
+
+def _text_hint(instance: object) -> str:
+    if isinstance(instance, dict) and any(
+            value is None or not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$", str(key))
+            for key, value in instance.items()):
+        return ("a comma inside {…} splits the text into keys: quote the text, e.g. "
+                "`{fr: \"Rien, le programme\", en: \"Nothing, the program\"}`")
+    return "e.g. `title: {fr: Bonjour, en: Hello}`"
 
 
 def _required_hint(key: str) -> str:

@@ -42,6 +42,10 @@ _WORD = re.compile(r"[\w'’-]+")
 _SENTENCE = re.compile(r"(?<=[.!?…])[\s»\"]*\s+(?=\S)")
 _BLOCK_START = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)")
 _FONT_NAMES = ("DejaVu Sans", "Liberation Sans", "FreeSans", "Noto Sans", "sans-serif")
+LEFT_MARGIN = 36  # pixels on a 360-line slide
+# Words on the slide, per language (English for the others).
+SLIDE_WORDS = {"fr": ("Semaine", "brouillon, voix de synthèse"),
+               "en": ("Week", "draft, synthetic voice")}
 MAX_CUE_CHARS = 84  # two lines of 42 characters, the usual caption limit
 ESPEAK_HINT = "install espeak-ng: apt-get install espeak-ng"
 
@@ -111,22 +115,28 @@ def sentences(text: str) -> list[str]:
 
 
 def caption_chunks(text: str, max_chars: int = MAX_CUE_CHARS) -> list[str]:
-    """Sentences, long ones cut at commas then into even parts, each at most `max_chars`."""
+    """Sentences; long ones cut at commas into parts of similar length, each ≤ `max_chars`."""
     chunks: list[str] = []
     for sentence in sentences(text):
-        pieces = [sentence] if len(sentence) <= max_chars else re.split(r"(?<=[,;:])\s+",
-                                                                         sentence)
-        for piece in _glue(pieces, max_chars):
+        if len(sentence) <= max_chars:
+            chunks.append(sentence)
+            continue
+        target = len(sentence) / math.ceil(len(sentence) / max_chars)
+        for piece in _glue(re.split(r"(?<=[,;:])\s+", sentence), max_chars, target):
             chunks += _even_parts(piece, max_chars)
     return _glue(chunks, max_chars, tiny=16)
 
 
-def _glue(pieces: list[str], max_chars: int, tiny: int | None = None) -> list[str]:
-    """Join neighbours while they fit; with `tiny`, only fragments shorter than that."""
+def _glue(pieces: list[str], max_chars: int, target: float = 0, tiny: int | None = None
+          ) -> list[str]:
+    """Join neighbours while they fit (and, with `target`, while the first is short of it;
+    with `tiny`, only when one of them is shorter than that)."""
     merged: list[str] = []
     for piece in pieces:
-        fits = merged and len(merged[-1]) + len(piece) + 1 <= max_chars
-        if fits and (tiny is None or len(piece) < tiny or len(merged[-1]) < tiny):
+        fits = bool(merged) and len(merged[-1]) + len(piece) + 1 <= max_chars
+        short = not target or len(merged[-1] if merged else "") + len(piece) / 2 < target
+        small = tiny is None or len(piece) < tiny or len(merged[-1] if merged else "") < tiny
+        if fits and short and small:
             merged[-1] += " " + piece
         else:
             merged.append(piece)
@@ -259,7 +269,7 @@ def slide_video_args(title: str, lines: list[str], footer: str, wav: Path, durat
 def _text(video, file: Path, text: str, font: str, size: int, y: int, colour: str):
     file.write_text(text, "utf-8")  # a text file spares us drawtext's escaping rules
     return video.drawtext(textfile=str(file), fontfile=font, fontsize=size, fontcolor=colour,
-                          x=round(size * 1.3), y=y, line_spacing=round(size * 0.35),
+                          x=f"{LEFT_MARGIN}*h/360", y=y, line_spacing=round(size * 0.35),
                           expansion="none")
 
 
@@ -310,7 +320,7 @@ def _draft_one(course: Course, video: Video, settings: DraftSettings
         try:
             duration = synthesize(text, settings.voice or espeak_voice(lang),
                                   course.speaking_rate_wpm, workdir / "speech.wav")
-            footer = f"{course.title.get_lang(lang)} · draft, synthetic voice"
+            footer = f"{course.title.get_lang(lang)} · {_words(lang)[1]}"
             target.parent.mkdir(parents=True, exist_ok=True)
             with atomic_file(target) as out:
                 args = slide_video_args(video.title.get_lang(lang),
@@ -337,8 +347,13 @@ def _slide_lines(course: Course, video: Video, lang: str) -> list[str]:
         return found
     for week, lesson, item in course.walk():
         if item.id == video.id:
-            return [f"{week.number}. {week.title.get_lang(lang)}", lesson.title.get_lang(lang)]
+            return [f"{_words(lang)[0]} {week.number} · {week.title.get_lang(lang)}",
+                    lesson.title.get_lang(lang)]
     return []
+
+
+def _words(lang: str) -> tuple[str, str]:
+    return SLIDE_WORDS.get(lang.split("-")[0], SLIDE_WORDS["en"])
 
 
 def _write_transcripts(course: Course, video: Video, duration: float) -> list[str]:

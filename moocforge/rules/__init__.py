@@ -56,8 +56,16 @@ RULES: list[ModuleType] = [
     dangling_reference, unused_asset, duplicate_title, dates_in_run, asset_size,
 ]
 
-__all__ = ["PROFILES", "RULES", "find_rule", "lint", "rule_catalogue", "rule_markdown",
-           "rules_markdown"]
+__all__ = ["PROFILES", "RULES", "clear_caches", "find_rule", "lint", "rule_catalogue",
+           "rule_markdown", "rules_markdown", "without_media_duplicates"]
+
+
+def clear_caches() -> None:
+    """Forget memoised Markdown scans and word counts (for benchmarks of cold runs)."""
+    from moocforge.rules import _markdown
+
+    _markdown.clear_caches()
+    reading_length._words.cache_clear()
 
 
 def find_rule(key: str) -> ModuleType | None:
@@ -85,6 +93,15 @@ def lint(course: Course, profile: str | None = None,
         kept.extend(replace(p, severity=config.severity) if config.forced else p
                     for p in problems)
     return sorted_diagnostics(kept)
+
+
+def without_media_duplicates(findings: list[Diagnostic], earlier: list[Diagnostic]
+                             ) -> list[Diagnostic]:
+    """Drop transcript findings that the media step (`moocforge.media.enrich`, run by
+    `pipeline.prepare`) already reported at the same transcript line (MF700-MF749)."""
+    seen = {(d.loc.file, d.loc.line) for d in earlier if "MF700" <= d.code <= "MF749"}
+    return [d for d in findings
+            if not (d.code == transcript_missing.CODE and (d.loc.file, d.loc.line) in seen)]
 
 
 def _run(module: ModuleType, course: Course, rule: RuleSettings) -> list[Diagnostic]:

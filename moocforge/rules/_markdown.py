@@ -7,17 +7,18 @@ spans) is blanked out first so that examples of Markdown syntax in code are not 
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from moocforge.model import Course, I18nText, Loc
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[ \t]*$", re.DOTALL | re.MULTILINE)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1(?!`)")  # within one line: cheap, good enough
 _BRACKET = r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
 _DEST = r"\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 _IMAGE = re.compile(r"!" + _BRACKET + _DEST)
@@ -68,6 +69,7 @@ class MdDoc:
         return Loc(self.file, line, col)
 
 
+@lru_cache(maxsize=16384)
 def blank_code(text: str) -> str:
     """Replace fenced blocks and code spans with spaces, keeping line breaks."""
     def spaces(match: re.Match[str]) -> str:
@@ -88,8 +90,11 @@ def _attrs(raw: str) -> dict[str, str]:
             for m in _ATTR.finditer(raw)}
 
 
-def refs(text: str) -> list[Ref]:
-    """Every image, link and embedded media reference of a Markdown text."""
+@lru_cache(maxsize=16384)
+def refs(text: str) -> tuple[Ref, ...]:
+    """Every image, link and embedded media reference of a Markdown text (memoised)."""
+    if "[" not in text and "<" not in text:
+        return ()
     clean = blank_code(text)
     starts = [0] + [m.end() for m in re.finditer("\n", clean)]
     found: list[Ref] = []
@@ -126,15 +131,16 @@ def refs(text: str) -> list[Ref]:
         if attrs.get("src"):
             add("media", attrs["src"], "", m.start(), "html")
     found.sort(key=lambda r: (r.line, r.col))
-    return found
+    return tuple(found)
 
 
-def headings(text: str) -> list[Heading]:
+@lru_cache(maxsize=16384)
+def headings(text: str) -> tuple[Heading, ...]:
     clean = blank_code(text)
     starts = [0] + [m.end() for m in re.finditer("\n", clean)]
-    return [Heading(len(m.group(1)), (m.group(2) or "").strip(),
-                    _line_col(clean, m.start(), starts)[0])
-            for m in _HEADING.finditer(clean)]
+    return tuple(Heading(len(m.group(1)), (m.group(2) or "").strip(),
+                         _line_col(clean, m.start(), starts)[0])
+                 for m in _HEADING.finditer(clean))
 
 
 # --------------------------------------------------------------------------- targets
@@ -165,14 +171,40 @@ def local_path(target: str, base_dir: str) -> str | None:
 _CACHE: dict[str, object] = {}
 
 
+def cached(course: Course, key: str, compute):
+    """`compute(course)`, computed once per course object (rules share Markdown scans)."""
+    if _CACHE.get("course") is not course:
+        _CACHE.clear()
+        _CACHE["course"] = course
+    if key not in _CACHE:
+        _CACHE[key] = compute(course)
+    return _CACHE[key]
+
+
+def clear_caches() -> None:
+    """Forget every memoised scan (benchmarks call it to time cold runs)."""
+    _CACHE.clear()
+    for function in (blank_code, refs, headings):
+        function.cache_clear()
+
+
 def documents(course: Course) -> list[MdDoc]:
     """All the Markdown of the course (files and texts held in YAML), computed once."""
-    if _CACHE.get("course") is course:
-        return _CACHE["docs"]  # type: ignore[return-value]
-    docs = _file_documents(course) + _inline_documents(course)
-    _CACHE.clear()
-    _CACHE.update(course=course, docs=docs)
-    return docs
+    return cached(course, "docs", lambda c: _file_documents(c) + _inline_documents(c))
+
+
+def local_refs(course: Course) -> set[str]:
+    """Course-relative paths that Markdown links and images point at."""
+    def compute(c: Course) -> set[str]:
+        found = set()
+        for doc in documents(c):
+            for ref in refs(doc.text):
+                path = local_path(ref.target, doc.base_dir)
+                if path:
+                    found.add(path)
+        return found
+
+    return cached(course, "local_refs", compute)
 
 
 def _owners(course: Course) -> tuple[dict[str, tuple[str, str]], list[tuple[str, str]]]:
@@ -194,6 +226,7 @@ def _file_documents(course: Course) -> list[MdDoc]:
     bodies = {f: item.body[lang] for item in course.items if item.kind == "reading"
               for lang, f in item.files.items() if lang in item.body}
     docs = []
+    root = str(course.root)
     for rel in course.files:
         if not rel.lower().endswith((".md", ".markdown")):
             continue
@@ -203,20 +236,21 @@ def _file_documents(course: Course) -> list[MdDoc]:
             lang = _lang_of(rel, course.languages)
         text = bodies.get(rel)
         if text is None:
-            text = _read(course.root / rel)
+            text = _read(os.path.join(root, rel))
         if text is not None:
             docs.append(MdDoc(rel, posixpath.dirname(rel), text, item_id, lang))
     return docs
 
 
 def _lang_of(rel: str, languages: tuple[str, ...]) -> str:
-    parts = Path(rel).name.split(".")
+    parts = posixpath.basename(rel).split(".")
     return parts[-2] if len(parts) >= 3 and parts[-2] in languages else languages[0]
 
 
-def _read(path: Path) -> str | None:
+def _read(path: str) -> str | None:
     try:
-        return path.read_text("utf-8").removeprefix("\ufeff")
+        with open(path, encoding="utf-8") as handle:
+            return handle.read().removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError):
         return None  # the loader already reported it
 

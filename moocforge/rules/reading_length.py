@@ -29,6 +29,7 @@ not counted; images and link targets are not words), must lie within
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.load.course import word_count
@@ -40,6 +41,7 @@ NAME = "reading-length"
 DEFAULT_SEVERITY = "warning"
 DEFAULTS: dict[str, object] = {"max_words": 1500, "min_words": 100}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
+_words = lru_cache(maxsize=16384)(word_count)
 
 
 def check(course: Course, options: dict) -> Iterator[Diagnostic]:
@@ -48,7 +50,7 @@ def check(course: Course, options: dict) -> Iterator[Diagnostic]:
         if item.kind != "reading":
             continue
         for lang, body in item.body.items():
-            words = word_count(body)
+            words = _words(body)
             if low <= words <= high:
                 continue
             file = item.files.get(lang, item.loc.file)

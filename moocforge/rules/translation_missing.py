@@ -79,9 +79,12 @@ def _strings(course: Course, what: str, loc: Loc, item_id: str, texts: Texts,
              options: dict) -> Iterator[Diagnostic]:
     gaps: dict[str, list[str]] = {}
     for field, text in texts:
-        if text is None or not any(v.strip() for v in text.values()) or _neutral(text, options):
+        if text is None:
             continue
-        for lang in text.missing(course.languages):
+        missing = text.missing(course.languages)  # the common case: nothing missing
+        if not missing or len(missing) == len(course.languages) or _neutral(text, options):
+            continue
+        for lang in missing:
             gaps.setdefault(lang, []).append(field)
     for lang, fields in sorted(gaps.items()):
         yield finding(options, f"{what} has no {lang} text for: {', '.join(fields)}", loc,

@@ -36,7 +36,7 @@ from pathlib import PurePosixPath
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course, Loc
 from moocforge.rules._common import Finding
-from moocforge.rules._markdown import documents, local_path, refs
+from moocforge.rules._markdown import local_refs
 
 CODE = ID = "MF401"
 NAME = "unused-asset"
@@ -49,14 +49,8 @@ finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
 def referenced(course: Course) -> set[str]:
-    used = set(course.files)
-    for doc in documents(course):
-        for ref in refs(doc.text):
-            path = local_path(ref.target, doc.base_dir)
-            if path:
-                used.add(path)
-    used.update(_locked(course))
-    return used
+    """Every course-relative file the course uses: YAML, Markdown and media.lock."""
+    return set(course.files) | local_refs(course) | _locked(course)
 
 
 def _locked(course: Course) -> set[str]:

@@ -117,7 +117,8 @@ def _grading(body, course: Course, blueprint: Sequence[BlueprintRow]) -> None:
         "grade. On Coursera a learner passes the course by passing every graded item, each "
         "with its own passing threshold: enter the threshold the team chooses on each graded "
         f"item ({course.grading.pass_threshold:.0%} keeps the source's intent; Coursera "
-        "proposes 80%). Each graded item's weight is in the Blueprint's Weight % column."))
+        "reportedly defaults to 80%). Each graded item's weight is in the Blueprint's "
+        "Weight % column."))
 
 
 def _manual(body) -> None:

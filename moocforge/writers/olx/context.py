@@ -10,7 +10,7 @@ from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import NOWHERE, Course, I18nText, Item, Loc, Run
-from moocforge.render.markdown import render
+from moocforge.writers.olx.markdown import Renderer
 from moocforge.writers.olx.static import StaticFiles
 
 DEFAULT_QUEUE = "moocforge"
@@ -79,6 +79,7 @@ class Build:
     url_names: dict[str, str] = field(default_factory=dict)  # url_name -> what claimed it
     graded_counts: dict[str, int] = field(default_factory=dict)  # format -> graded sequentials
     has_discussion: bool = False
+    renderer: Renderer = field(default_factory=Renderer)
 
     @property
     def fun(self) -> bool:
@@ -93,8 +94,7 @@ class Build:
             return ""
         base = posixpath.dirname(source_file)
         self.static.current_file = source_file
-        return render(text, rewrite_url=lambda url: self.static.rewrite(url, base),
-                      strip_h1=True, xhtml=True)
+        return self.renderer.render(text, lambda url: self.static.rewrite(url, base))
 
     def loss(self, code: str, message: str, loc: Loc = NOWHERE, hint: str = "",
              item: Item | None = None, severity: Severity = "warning") -> None:

@@ -44,7 +44,7 @@ class Preview:
     full_builds: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     _trees: dict = field(default_factory=dict)
-    _site_url_key: tuple = ()
+    _layout: tuple = ()
     sessions: dict = field(default_factory=dict)  # lang -> PageSession after a full build
     fast_renders: int = 0
 
@@ -88,7 +88,7 @@ class Preview:
             self.error_page = error_page(generated.diagnostics)
             return
         layout = (generated.languages, generated.multilingual)
-        full = self.error_page is not None or layout != self._site_url_key or \
+        full = self.error_page is not None or layout != self._layout or \
             bool(generated.config_changed) or not self.site.exists()
         problems = []
         if full:
@@ -113,7 +113,7 @@ class Preview:
             return
         finish(self.src, self.site, generated)
         self.full_builds += full
-        self._site_url_key = layout
+        self._layout = layout
         self.error_page = None
 
 
@@ -257,6 +257,3 @@ def watch(preview: Preview, on_rebuilt=None):
     observer.start()
     return observer
 
-
-def reset(preview: Preview) -> None:
-    shutil.rmtree(preview.site, ignore_errors=True)
