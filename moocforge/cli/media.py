@@ -18,7 +18,7 @@ from rich.table import Table
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
 from moocforge.diagnostics import has_errors, sorted_diagnostics
 from moocforge.load import load_course
-from moocforge.media.enrich import measure
+from moocforge.media.lock import read_lock
 from moocforge.media.transcode import PROFILES, transcode_course
 from moocforge.model import Course, Video
 from moocforge.pipeline import prepare
@@ -53,13 +53,14 @@ def probe_command(
     if prepared.course is None:
         report(prepared.diagnostics, fmt)
         raise typer.Exit(1)
-    facts, _ = measure(prepared.course, write=False)  # the lock is already up to date
+    locked = read_lock(prepared.course.root).videos  # prepare() just brought it up to date
     if fmt == "text":
         table = Table(title=f"Videos of {prepared.course.id}")
         for column in ("item", "file", "duration", "resolution", "codecs", "source"):
             table.add_column(column, justify="right" if column == "duration" else "left")
         for video in (i for i in prepared.course.items if i.kind == "video"):
-            info = facts[video.file].info if video.file in facts else None
+            entry = locked.get(video.file) if video.file else None
+            info = entry.info if entry is not None else None
             table.add_row(*_row(video, info))
         Console(width=max(120, Console().width)).print(table)
     report(prepared.diagnostics, fmt, quiet_when_clean=fmt == "text")

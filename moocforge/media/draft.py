@@ -17,6 +17,7 @@ preview the course and lint its pacing before filming.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -177,6 +178,7 @@ def _two_lines(chunk: str) -> str:
 # --------------------------------------------------------------------------- tools
 
 
+@functools.cache
 def find_font(bold: bool = False) -> str | None:
     """A TrueType font file for drawtext, through fontconfig; None when there is none."""
     if shutil.which("fc-match") is None:

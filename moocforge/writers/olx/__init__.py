@@ -9,7 +9,6 @@ failed build leaves the previous packages untouched. Profiles: `edx` (default) a
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
@@ -25,7 +24,8 @@ from moocforge.writers.olx.policies import (
     write_policies,
 )
 from moocforge.writers.olx.static import StaticFiles
-from moocforge.writers.output import atomic_dir, write_tar_gz
+from moocforge.writers.olx.tree import Tree
+from moocforge.writers.output import atomic_dir
 
 TARGET = "olx"
 DESCRIPTION = "Open edX course export (.tar.gz) for edX.org, Open edX and FUN-MOOC"
@@ -50,12 +50,11 @@ def write(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnos
         for run in course.runs:
             for lang in languages:
                 name = package_name(course, run, lang)
-                tree = staging / name / "course"
-                build = build_tree(course, run, lang, profile, settings, tree)
+                build = build_tree(course, run, lang, profile, settings)
                 diagnostics.extend(build.diagnostics)
-                write_tar_gz(tree, staging / f"{name}.tar.gz", prefix="course")
-                if not options.keep_dir:
-                    shutil.rmtree(staging / name)
+                build.tree.write_tar_gz(staging / f"{name}.tar.gz", prefix="course")
+                if options.keep_dir:
+                    build.tree.write_dir(staging / name / "course")
     return sorted_diagnostics(diagnostics)
 
 
@@ -69,9 +68,8 @@ def run_name(course: Course, run: Run, lang: str) -> str:
     return f"{run.id}-{lang}" if len(course.languages) > 1 else run.id
 
 
-def build_tree(course: Course, run: Run, lang: str, profile: str, settings: Settings,
-               root: Path) -> Build:
-    """Write the unpacked `course/` tree of one run in one language."""
+def build_tree(course: Course, run: Run, lang: str, profile: str, settings: Settings) -> Build:
+    """The `course/` tree of one run in one language (in memory, see tree.py)."""
     pages = {file: item.url_name for item in course.items if isinstance(item, Reading)
              for file in item.files.values()}
     build: Build | None = None
@@ -81,9 +79,8 @@ def build_tree(course: Course, run: Run, lang: str, profile: str, settings: Sett
         build.loss(code, message, loc, hint, severity="error" if code == "MF530" else "warning")
 
     build = Build(course=course, run=run, run_name=run_name(course, run, lang), lang=lang,
-                  profile=profile, settings=settings, root=root,
+                  profile=profile, settings=settings, tree=Tree(),
                   static=StaticFiles(course.root, pages, report))
-    root.mkdir(parents=True)
     write_structure(build)
     image = course_image(build)
     write_about(build)
@@ -91,7 +88,7 @@ def build_tree(course: Course, run: Run, lang: str, profile: str, settings: Sett
     write_policies(build, image)
     if build.fun:
         _check_fun_sizes(build)
-    build.static.write(root / "static")
+    build.static.write(build.tree)
     write_assets(build)
     return build
 

@@ -6,12 +6,12 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import NOWHERE, Course, I18nText, Item, Loc, Run
 from moocforge.writers.olx.markdown import Renderer
 from moocforge.writers.olx.static import StaticFiles
+from moocforge.writers.olx.tree import Tree
 
 DEFAULT_QUEUE = "moocforge"
 FUN_MAX_ASSET_MB = 10
@@ -72,7 +72,7 @@ class Build:
     lang: str
     profile: str  # "edx" or "fun"
     settings: Settings
-    root: Path  # the `course/` folder being written
+    tree: Tree  # the files of the `course/` folder
     static: StaticFiles
     diagnostics: list[Diagnostic] = field(default_factory=list)
     advanced_modules: set[str] = field(default_factory=set)

@@ -33,14 +33,14 @@ SCORED_KINDS = ("quiz", "exercise", "peer")
 
 
 def write_structure(b: Build) -> None:
-    write_xml(b.root / "course.xml", element("course", {
+    write_xml(b.tree, "course.xml", element("course", {
         "url_name": b.run_name, "org": b.course.org, "course": b.course.number}))
     run = element("course")
     for week in b.course.weeks:
         sub(run, "chapter", attrs={"url_name": b.claim(ids.chapter_id(week), f"week {week.id}",
                                                          week.loc)})
         _chapter(b, week)
-    write_xml(b.root / "course" / f"{b.run_name}.xml", run)
+    write_xml(b.tree, f"course/{b.run_name}.xml", run)
 
 
 def _chapter(b: Build, week: Week) -> None:
@@ -50,7 +50,7 @@ def _chapter(b: Build, week: Week) -> None:
         sub(chapter, "sequential", attrs={"url_name": b.claim(
             ids.sequential_id(lesson), f"lesson {lesson.id}", lesson.loc)})
         _sequential(b, week, lesson)
-    write_xml(b.root / "chapter" / f"{ids.chapter_id(week)}.xml", chapter)
+    write_xml(b.tree, f"chapter/{ids.chapter_id(week)}.xml", chapter)
 
 
 def assignment_type(b: Build, item: Item) -> str | None:
@@ -108,7 +108,7 @@ def _sequential(b: Build, week: Week, lesson: Lesson) -> None:
         sub(sequential, "vertical", attrs={"url_name": b.claim(
             ids.vertical_id(item), f"item {item.id}", item.loc)})
         _vertical(b, item, graded_sequential=fmt is not None, sequential_due=due)
-    write_xml(b.root / "sequential" / f"{ids.sequential_id(lesson)}.xml", sequential)
+    write_xml(b.tree, f"sequential/{ids.sequential_id(lesson)}.xml", sequential)
 
 
 def _dated(b: Build, value: str | None, loc) -> str | None:
@@ -150,7 +150,7 @@ def _vertical(b: Build, item: Item, graded_sequential: bool, sequential_due: str
         vertical.append(openassessment(b, item))
     elif isinstance(item, Discussion):
         _discussion(b, vertical, item, name)
-    write_xml(b.root / "vertical" / f"{ids.vertical_id(item)}.xml", vertical)
+    write_xml(b.tree, f"vertical/{ids.vertical_id(item)}.xml", vertical)
 
 
 def _pointer(b: Build, vertical: etree._Element, tag: str, name: str, block: etree._Element,
@@ -159,15 +159,15 @@ def _pointer(b: Build, vertical: etree._Element, tag: str, name: str, block: etr
         block.set("due", due)
     sub(vertical, tag, attrs={"url_name": name})
     containers = PROBLEM_CONTAINERS if tag == "problem" else None
-    write_xml(b.root / tag / f"{name}.xml", block, containers)
+    write_xml(b.tree, f"{tag}/{name}.xml", block, containers)
 
 
 def _html(b: Build, vertical: etree._Element, name: str, title, body: str,
           source_file: str) -> None:
     sub(vertical, "html", attrs={"url_name": name})
-    write_xml(b.root / "html" / f"{name}.xml",
+    write_xml(b.tree, f"html/{name}.xml",
               element("html", {"filename": name, "display_name": b.t(title)}))
-    write_text(b.root / "html" / f"{name}.html", b.md(body, source_file) or "<p></p>")
+    write_text(b.tree, f"html/{name}.html", b.md(body, source_file) or "<p></p>")
 
 
 def _discussion(b: Build, vertical: etree._Element, item: Discussion, name: str) -> None:

@@ -46,7 +46,7 @@ class _RewriteExtension(Extension):
         super().__init__()
         self.owner = owner
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (markdown API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_Rewrite(md, self.owner), "moocforge_urls", 0)
 
 

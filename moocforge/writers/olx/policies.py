@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from moocforge import workload
 from moocforge.writers.olx.context import Build
-from moocforge.writers.olx.static import placeholder_png, static_name
+from moocforge.writers.olx.static import placeholder_png
 from moocforge.writers.olx.xmlutil import element, write_json, write_text, write_xml
 
 DEFAULT_TABS = [
@@ -52,9 +52,9 @@ def write_policies(b: Build, image: str) -> None:
                "one week per week of content", run.loc, "set `end:` on the run",
                severity="info")
     policy = {f"course/{b.run_name}": {k: v for k, v in fields.items() if v is not None}}
-    folder = b.root / "policies" / b.run_name
-    write_json(folder / "policy.json", policy)
-    write_json(folder / "grading_policy.json", grading_policy(b))
+    folder = f"policies/{b.run_name}"
+    write_json(b.tree, f"{folder}/policy.json", policy)
+    write_json(b.tree, f"{folder}/grading_policy.json", grading_policy(b))
 
 
 def grading_policy(b: Build) -> dict:
@@ -78,17 +78,16 @@ def grading_policy(b: Build) -> dict:
 
 
 def write_about(b: Build) -> None:
-    about = b.root / "about"
     course = b.course
     description = b.t(course.description) if course.description is not None else ""
     summary = b.t(course.summary) if course.summary is not None else ""
     overview = b.md(description, "") if description.strip() else ""
-    write_text(about / "overview.html", overview or f"<p>{_escape(summary)}</p>")
-    write_text(about / "short_description.html", _escape(summary))
-    write_text(about / "effort.html", effort(b))
+    write_text(b.tree, "about/overview.html", overview or f"<p>{_escape(summary)}</p>")
+    write_text(b.tree, "about/short_description.html", _escape(summary))
+    write_text(b.tree, "about/effort.html", effort(b))
     weeks = len(course.weeks)
     template = _WEEK if weeks == 1 else _WEEKS
-    write_text(about / "duration.html", template.get(b.lang, template["en"]).format(n=weeks))
+    write_text(b.tree, "about/duration.html", template.get(b.lang, template["en"]).format(n=weeks))
 
 
 def effort(b: Build) -> str:
@@ -99,15 +98,14 @@ def effort(b: Build) -> str:
 
 
 def write_info(b: Build) -> None:
-    info = b.root / "info"
-    write_text(info / "handouts.html", "<ol></ol>\n")
-    write_text(info / "updates.html", "<ol></ol>\n")
-    write_json(info / "updates.items.json", [])
+    write_text(b.tree, "info/handouts.html", "<ol></ol>\n")
+    write_text(b.tree, "info/updates.html", "<ol></ol>\n")
+    write_json(b.tree, "info/updates.items.json", [])
 
 
 def write_assets(b: Build) -> None:
-    write_json(b.root / "policies" / "assets.json", b.static.policy())
-    write_xml(b.root / "assets" / "assets.xml", element("assets"))
+    write_json(b.tree, "policies/assets.json", b.static.policy())
+    write_xml(b.tree, "assets/assets.xml", element("assets"))
 
 
 def _escape(text: str) -> str:
@@ -115,6 +113,3 @@ def _escape(text: str) -> str:
 
     return escape(text)
 
-
-__all__ = ["course_image", "static_name", "write_about", "write_assets", "write_info",
-           "write_policies"]

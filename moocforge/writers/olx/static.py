@@ -11,7 +11,6 @@ import hashlib
 import mimetypes
 import posixpath
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from moocforge.model import Loc
 from moocforge.render.markdown import is_relative_url
+from moocforge.writers.olx.tree import Tree
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 Report = Callable[[str, str, Loc, str], None]  # code, message, loc, hint
@@ -111,15 +111,11 @@ class StaticFiles:
 
     # ------------------------------------------------------------------ output
 
-    def write(self, static_dir: Path) -> None:
-        static_dir.mkdir(parents=True, exist_ok=True)
-        for name in sorted(self.assets):
-            asset = self.assets[name]
-            target = static_dir / name
-            if asset.data is not None:
-                target.write_bytes(asset.data)
-            elif asset.source is not None:
-                shutil.copyfile(asset.source, target)
+    def write(self, tree: Tree) -> None:
+        for name, asset in sorted(self.assets.items()):
+            content = asset.data if asset.data is not None else asset.source
+            assert content is not None
+            tree.add(f"static/{name}", content)
 
     def policy(self) -> dict[str, dict]:
         """`policies/assets.json`: per-asset metadata Studio applies on import."""

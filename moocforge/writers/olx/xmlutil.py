@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 from lxml import etree, html
+
+from moocforge.writers.olx.tree import Tree
 
 # Characters XML 1.0 cannot carry (C0 controls except tab/newline/CR, surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -83,21 +84,18 @@ def _indent_containers(node: etree._Element, containers: frozenset[str], level: 
     node[-1].tail = "\n" + "  " * level
 
 
-def write_xml(path: Path, root: etree._Element,
+def write_xml(tree: Tree, rel: str, root: etree._Element,
               containers: frozenset[str] | None = None) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(to_bytes(root, containers))
+    tree.add(rel, to_bytes(root, containers))
 
 
-def write_json(path: Path, data: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                    "utf-8")
+def write_json(tree: Tree, rel: str, data: object) -> None:
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    tree.add(rel, text.encode("utf-8"))
 
 
-def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(clean(text), "utf-8")
+def write_text(tree: Tree, rel: str, text: str) -> None:
+    tree.add(rel, clean(text).encode("utf-8"))
 
 
 def html_children(fragment: str) -> tuple[str, list[etree._Element]]:
