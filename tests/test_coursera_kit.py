@@ -617,20 +617,3 @@ def test_cli_build_target_coursera(rich_course, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "b/rich/coursera/rich-coursera-fr.zip").is_file()
     assert "MF550" in result.output
-
-
-@pytest.mark.parametrize("text", [
-    "# Title\n\nSome *text* with `code`.\n",
-    "```c\nint main(void) { return 0; }\n```\n",
-    "!!! note\n    An admonition.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
-    "Math \\(x^2\\) and a footnote[^1].\n\n[^1]: The note.\n",
-    "![alt](img/a.png) and [link](other.md#x) and [web](https://example.org)\n",
-])
-def test_reused_renderer_matches_the_shared_render(text):
-    from moocforge.render.markdown import render
-    from moocforge.writers.coursera.kit import Renderer
-
-    renderer = Renderer()
-    rewrite = "kit/{}".format
-    for _ in range(2):  # the second conversion must not see state from the first
-        assert renderer.render(text, rewrite) == render(text, rewrite_url=rewrite)

@@ -213,7 +213,7 @@ def _ratio(part: int | None, whole: int | None) -> float | None:
 
 def compute(db_path: Path | str, report: IngestReport | None = None) -> Stats:
     """Run the metric SQL on a database built by `ingest` and collect the results."""
-    con = connect(db_path)  # temp tables need a writable connection; nothing persistent changes
+    con = connect(db_path, read_only=True)  # metrics live in temp tables
     try:
         return compute_on(con, report)
     finally:

@@ -14,63 +14,14 @@ import shutil
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-import markdown as markdown_lib
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course, Loc
-from moocforge.render.markdown import INLINE_STYLE_CONFIGS, MARKDOWN_EXTENSIONS, is_relative_url
+from moocforge.render.markdown import is_relative_url, renderer
 from moocforge.writers.coursera.plan import Placed
 
 _MD_LINK = re.compile(r"(\]\()(<[^>]*>|[^)\s]+)((?:\s+\"[^\"]*\")?\))")
 _MAY_LINK = re.compile(r"[\[<{]")  # links, raw HTML, attribute lists
 _FENCE = re.compile(r"(```.*?```|~~~.*?~~~)", re.DOTALL)
-
-
-class _RewriteUrls(Treeprocessor):
-    def __init__(self, md: markdown_lib.Markdown, renderer: Renderer) -> None:
-        super().__init__(md)
-        self.renderer = renderer
-
-    def run(self, root) -> None:
-        rewrite = self.renderer.rewrite_url
-        for element in root.iter():
-            for attribute in ("src", "href"):
-                value = element.get(attribute)
-                if value and is_relative_url(value):
-                    element.set(attribute, rewrite(value))
-
-
-class _RewriteExtension(Extension):
-    def __init__(self, renderer: Renderer) -> None:
-        super().__init__()
-        self.renderer = renderer
-
-    def extendMarkdown(self, md: markdown_lib.Markdown) -> None:
-        md.treeprocessors.register(_RewriteUrls(md, self.renderer), "moocforge_urls", 0)
-
-
-class Renderer:
-    """`moocforge.render.markdown.render()` with one reused Markdown instance.
-
-    Same extensions, same configuration and same output as `render(text, rewrite_url)`;
-    building the Markdown object (extensions, Pygments config) costs ~4 ms, which dominated
-    the build time of a kit with thousands of quiz options.
-    """
-
-    def __init__(self) -> None:
-        self.rewrite_url = str
-        self._md = markdown_lib.Markdown(
-            extensions=[*MARKDOWN_EXTENSIONS, _RewriteExtension(self)],
-            extension_configs=INLINE_STYLE_CONFIGS, output_format="html")
-
-    def render(self, text: str, rewrite_url) -> str:
-        self.rewrite_url = rewrite_url
-        try:
-            return self._md.reset().convert(text)
-        finally:
-            self.rewrite_url = str
 
 
 class Kit:
@@ -88,7 +39,7 @@ class Kit:
             for source in p.item.files.values()
         }
         self._assets: dict[tuple[str, str], str] = {}
-        self._renderer = Renderer()
+        self._renderer = renderer()
         self._plain: dict[str, str] = {}  # texts without links render the same anywhere
         self._course_root = course.root.resolve()
 
