@@ -9,6 +9,9 @@ failed build leaves the previous packages untouched. Profiles: `edx` (default) a
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
@@ -16,6 +19,7 @@ from moocforge.model import Course, Reading, Run
 from moocforge.writers import WriterOptions
 from moocforge.writers.olx.context import FUN_MAX_ASSET_MB, Build, Settings, read_settings
 from moocforge.writers.olx.course import write_structure
+from moocforge.writers.olx.markdown import Renderer
 from moocforge.writers.olx.policies import (
     course_image,
     write_about,
@@ -46,16 +50,59 @@ def write(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnos
             diagnostics.append(Diagnostic("MF541", "error", "the course has no run to package",
                                           course.loc, "add one under `runs:`", rule="olx"))
         return sorted_diagnostics(diagnostics)
+    jobs = [(run, lang) for run in course.runs for lang in languages]
     with atomic_dir(out_dir) as staging:
-        for run in course.runs:
-            for lang in languages:
-                name = package_name(course, run, lang)
-                build = build_tree(course, run, lang, profile, settings)
-                diagnostics.extend(build.diagnostics)
-                build.tree.write_tar_gz(staging / f"{name}.tar.gz", prefix="course")
-                if options.keep_dir:
-                    build.tree.write_dir(staging / name / "course")
+        for problems in _run_jobs(course, jobs, profile, settings, staging, options.keep_dir):
+            diagnostics.extend(problems)
     return sorted_diagnostics(diagnostics)
+
+
+# The course of the write in progress, read by forked workers (inherited, never pickled).
+_JOB_COURSE: Course | None = None
+
+
+def _run_jobs(course: Course, jobs: list[tuple[Run, str]], profile: str, settings: Settings,
+              staging: Path, keep_dir: bool) -> list[list[Diagnostic]]:
+    """Build every package; one process per package when the machine has cores to spare."""
+    args = [(index, profile, settings, staging, keep_dir) for index in range(len(jobs))]
+    global _JOB_COURSE
+    _JOB_COURSE = course
+    _JOBS[:] = jobs
+    try:
+        workers = min(len(jobs), _cpu_count())
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            renderer = Renderer()
+            return [_package(*a, renderer=renderer) for a in args]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_package, *zip(*args, strict=True)))
+    finally:
+        _JOB_COURSE = None
+        _JOBS.clear()
+
+
+_JOBS: list[tuple[Run, str]] = []
+
+
+def _cpu_count() -> int:
+    wanted = os.environ.get("MOOCFORGE_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+def _package(index: int, profile: str, settings: Settings, staging: Path, keep_dir: bool,
+             renderer: Renderer | None = None) -> list[Diagnostic]:
+    course = _JOB_COURSE
+    assert course is not None
+    run, lang = _JOBS[index]
+    name = package_name(course, run, lang)
+    build = build_tree(course, run, lang, profile, settings, renderer)
+    build.tree.write_tar_gz(staging / f"{name}.tar.gz", prefix="course")
+    if keep_dir:
+        build.tree.write_dir(staging / name / "course")
+    return build.diagnostics
 
 
 def package_name(course: Course, run: Run, lang: str) -> str:
@@ -68,7 +115,8 @@ def run_name(course: Course, run: Run, lang: str) -> str:
     return f"{run.id}-{lang}" if len(course.languages) > 1 else run.id
 
 
-def build_tree(course: Course, run: Run, lang: str, profile: str, settings: Settings) -> Build:
+def build_tree(course: Course, run: Run, lang: str, profile: str, settings: Settings,
+               renderer: Renderer | None = None) -> Build:
     """The `course/` tree of one run in one language (in memory, see tree.py)."""
     pages = {file: item.url_name for item in course.items if isinstance(item, Reading)
              for file in item.files.values()}
@@ -80,6 +128,7 @@ def build_tree(course: Course, run: Run, lang: str, profile: str, settings: Sett
 
     build = Build(course=course, run=run, run_name=run_name(course, run, lang), lang=lang,
                   profile=profile, settings=settings, tree=Tree(),
+                  renderer=renderer or Renderer(),
                   static=StaticFiles(course.root, pages, report))
     write_structure(build)
     image = course_image(build)

@@ -79,7 +79,7 @@ class Build:
     url_names: dict[str, str] = field(default_factory=dict)  # url_name -> what claimed it
     graded_counts: dict[str, int] = field(default_factory=dict)  # format -> graded sequentials
     has_discussion: bool = False
-    renderer: Renderer = field(default_factory=Renderer)
+    renderer: Renderer = field(default_factory=Renderer)  # shared by the builds of a write
 
     @property
     def fun(self) -> bool:
@@ -94,7 +94,8 @@ class Build:
             return ""
         base = posixpath.dirname(source_file)
         self.static.current_file = source_file
-        return self.renderer.render(text, lambda url: self.static.rewrite(url, base))
+        return self.renderer.render(text, lambda url: self.static.rewrite(url, base),
+                                    key=source_file)
 
     def loss(self, code: str, message: str, loc: Loc = NOWHERE, hint: str = "",
              item: Item | None = None, severity: Severity = "warning") -> None:

@@ -107,7 +107,7 @@ def _sequential(b: Build, week: Week, lesson: Lesson) -> None:
     for item in lesson.items:
         sub(sequential, "vertical", attrs={"url_name": b.claim(
             ids.vertical_id(item), f"item {item.id}", item.loc)})
-        _vertical(b, item, graded_sequential=fmt is not None, sequential_due=due)
+        _vertical(b, week, item, graded_sequential=fmt is not None, sequential_due=due)
     write_xml(b.tree, f"sequential/{ids.sequential_id(lesson)}.xml", sequential)
 
 
@@ -119,7 +119,8 @@ def _dated(b: Build, value: str | None, loc) -> str | None:
     return moment
 
 
-def _vertical(b: Build, item: Item, graded_sequential: bool, sequential_due: str | None) -> None:
+def _vertical(b: Build, week: Week, item: Item, graded_sequential: bool,
+              sequential_due: str | None) -> None:
     vertical = element("vertical", {"display_name": b.t(item.title),
                                     "start": _dated(b, item.release, item.loc)})
     name = b.claim(ids.component_id(item), f"item {item.id}", item.loc)
@@ -149,7 +150,7 @@ def _vertical(b: Build, item: Item, graded_sequential: bool, sequential_due: str
         b.advanced_modules.add("openassessment")
         vertical.append(openassessment(b, item))
     elif isinstance(item, Discussion):
-        _discussion(b, vertical, item, name)
+        _discussion(b, week, vertical, item, name)
     write_xml(b.tree, f"vertical/{ids.vertical_id(item)}.xml", vertical)
 
 
@@ -170,18 +171,18 @@ def _html(b: Build, vertical: etree._Element, name: str, title, body: str,
     write_text(b.tree, f"html/{name}.html", b.md(body, source_file) or "<p></p>")
 
 
-def _discussion(b: Build, vertical: etree._Element, item: Discussion, name: str) -> None:
+def _discussion(b: Build, week: Week, vertical: etree._Element, item: Discussion,
+                name: str) -> None:
     prompt = b.t(item.prompt)
     if prompt.strip():
         # The discussion block has no text of its own: the prompt is an html block before it.
         prompt_name = b.claim(f"{name}-prompt", f"item {item.id} (prompt)", item.loc)
         _html(b, vertical, prompt_name, item.title, prompt, item.loc.file)
-    week = b.course.week_of(item.id)
     b.has_discussion = True
     sub(vertical, "discussion", attrs={
         "url_name": name,
         "display_name": b.t(item.title),
         "discussion_id": name,
-        "discussion_category": b.t(week.title) if week else b.t(b.course.title),
+        "discussion_category": b.t(week.title),
         "discussion_target": b.t(item.title),
     })

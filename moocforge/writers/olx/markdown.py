@@ -53,19 +53,42 @@ class _RewriteExtension(Extension):
 class Renderer:
     def __init__(self) -> None:
         self.rewrite_url: Callable[[str], str] | None = None
+        self._cache: dict[tuple[str, str], tuple[str, tuple[tuple[str, str], ...]]] = {}
         self._md = markdown.Markdown(
             extensions=[*MARKDOWN_EXTENSIONS, _RewriteExtension(self)],
             extension_configs=INLINE_STYLE_CONFIGS, output_format="xhtml")
 
-    def render(self, text: str, rewrite_url: Callable[[str], str] | None = None) -> str:
-        """Same output as `render(text, rewrite_url, strip_h1=True, xhtml=True)`."""
+    def render(self, text: str, rewrite_url: Callable[[str], str] | None = None,
+               key: str = "") -> str:
+        """Same output as `render(text, rewrite_url, strip_h1=True, xhtml=True)`.
+
+        Results are memoised per (`key`, text), `key` naming what relative URLs depend on
+        (the Markdown file). On a hit the URL rewrites are replayed, so that the caller's
+        side effects (shipping the linked files) happen for every build; if one of them now
+        answers differently, the text is rendered again.
+        """
         lines = text.lstrip().splitlines()
         if lines and lines[0].startswith("# "):
             text = "\n".join(lines[1:])
         if text and not _SYNTAX.search(text):
             return f"<p>{html.escape(text, quote=False)}</p>"
-        self.rewrite_url = rewrite_url
+        cached = self._cache.get((key, text))
+        if cached is not None:
+            result, rewrites = cached
+            if rewrite_url is None or all(rewrite_url(u) == r for u, r in rewrites):
+                return result
+        rewrites: list[tuple[str, str]] = []
+
+        def recording(url: str) -> str:
+            assert rewrite_url is not None
+            rewritten = rewrite_url(url)
+            rewrites.append((url, rewritten))
+            return rewritten
+
+        self.rewrite_url = recording if rewrite_url is not None else None
         try:
-            return self._md.reset().convert(text)
+            result = self._md.reset().convert(text)
         finally:
             self.rewrite_url = None
+        self._cache[(key, text)] = (result, tuple(rewrites))
+        return result

@@ -103,6 +103,8 @@ def html_children(fragment: str) -> tuple[str, list[etree._Element]]:
     fragment = clean(fragment).strip()
     if not fragment:
         return "", []
+    if "<" not in fragment and "&" not in fragment:
+        return fragment, []  # plain text: nothing to parse
     wrapper = html.fragment_fromstring(fragment, create_parent="div")
     _neutralise(wrapper)
     # Re-parse as plain XML so the nodes are ordinary lxml elements, not HtmlElements.
