@@ -78,13 +78,71 @@ def load_problem(xml: str | bytes, problem_id: str = "1"):
 
 def response_input_ids(problem) -> list[str]:
     """The first input id of every response, in document order."""
-    responders = sorted(problem.responders.values(), key=lambda r: r.id)
+    responders = sorted(problem.responders.values(),
+                        key=lambda r: [int(part) for part in r.id.split("_")[1:]])
     return [r.answer_ids[0] for r in responders]
 
 
 def grade(problem, answers: dict) -> dict[str, str]:
     correct_map = problem.grade_answers(answers)
     return {key: correct_map.cmap[key]["correctness"] for key in answers}
+
+
+def grade_quiz(quiz, xml: bytes) -> tuple[list[str], int]:
+    """Grade the source's right answers (must pass) and a wrong one (must fail) per question.
+
+    Returns (failures, number of right answers checked)."""
+    responses = [r for r in etree.fromstring(xml) if r.tag.endswith("response")]
+    problem = load_problem(xml)
+    input_ids = response_input_ids(problem)
+    if not len(input_ids) == len(quiz.questions) == len(responses):
+        return [f"{quiz.id}: {len(input_ids)} inputs for {len(quiz.questions)} questions"], 0
+    failures, checked = [], 0
+    for question, input_id, response in zip(quiz.questions, input_ids, responses, strict=True):
+        if question.kind == "text":
+            accepted = list(question.sample_answers) if question.match == "regex" else [
+                *question.answers, *question.sample_answers]
+        else:
+            accepted = [correct_answer(question, response)]
+        for answer in accepted:
+            if grade(problem, {input_id: answer}) != {input_id: "correct"}:
+                failures.append(f"{quiz.id}/{question.id}: right answer {answer!r} refused")
+            checked += 1
+        wrong = wrong_answer(question, response)
+        if grade(problem, {input_id: wrong}) != {input_id: "incorrect"}:
+            failures.append(f"{quiz.id}/{question.id}: wrong answer {wrong!r} accepted")
+    return failures, checked
+
+
+def correct_answer(question, xml_response: etree._Element):
+    if question.kind == "single":
+        return f"choice_{next(i for i, c in enumerate(question.choices) if c.correct)}"
+    if question.kind == "multiple":
+        return [f"choice_{i}" for i, c in enumerate(question.choices) if c.correct]
+    if question.kind == "dropdown":
+        options = xml_response.findall(".//option")
+        index = next(i for i, c in enumerate(question.choices) if c.correct)
+        return options[index].text.strip()
+    if question.kind == "numeric":
+        return repr(question.answer)
+    return None  # text: several answers, checked separately
+
+
+def wrong_answer(question, xml_response: etree._Element):
+    if question.kind == "single":
+        return f"choice_{next(i for i, c in enumerate(question.choices) if not c.correct)}"
+    if question.kind == "multiple":
+        return [f"choice_{i}" for i, c in enumerate(question.choices) if not c.correct]
+    if question.kind == "dropdown":
+        options = xml_response.findall(".//option")
+        index = next(i for i, c in enumerate(question.choices) if not c.correct)
+        return options[index].text.strip()
+    if question.kind == "numeric":
+        span = (question.tolerance or 0) * (abs(question.answer) / 100
+                                            if question.tolerance_pct else 1)
+        return repr(question.answer + span * 3 + 1)
+    return "definitely-wrong"
+
 
 
 # --------------------------------------------------------------------------- ORA rules

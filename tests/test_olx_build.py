@@ -247,3 +247,48 @@ def test_failed_build_leaves_previous_tarball_intact(rich, tmp_path, monkeypatch
         build(rich, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging
+
+
+def test_in_memory_tarball_matches_the_shared_packer(rich, tmp_path):
+    """The writer packs from memory; the shared write_tar_gz on the kept tree agrees."""
+    from moocforge.writers.output import write_tar_gz
+
+    out = tmp_path / "olx"
+    build(rich, out, keep_dir=True, languages=("fr",))
+    folder = out / "MFOrg-RICH101-2027-spring-fr"
+    write_tar_gz(folder / "course", tmp_path / "shared.tar.gz", prefix="course")
+    assert (tmp_path / "shared.tar.gz").read_bytes() == (
+        out / "MFOrg-RICH101-2027-spring-fr.tar.gz").read_bytes()
+
+
+def test_sequential_and_parallel_builds_agree(rich, tmp_path, monkeypatch):
+    build(rich, tmp_path / "parallel")
+    monkeypatch.setenv("MOOCFORGE_JOBS", "1")
+    build(rich, tmp_path / "sequential")
+    for archive in (tmp_path / "parallel").iterdir():
+        assert archive.read_bytes() == (tmp_path / "sequential" / archive.name).read_bytes()
+
+
+def test_cli_builds_fun_profile_in_one_language(make_course, tmp_path):
+    from typer.testing import CliRunner
+
+    from moocforge.cli.app import app
+
+    files = dict(RICH_FILES)
+    files["course.yml"] = RICH_FILES["course.yml"].replace("olx: {queue: c-grader}",
+                                                           "olx: {queue: c-grader, profile: fun}")
+    # CLI builds probe media files: the local clip becomes a hosted video here.
+    files["weeks/01-bienvenue/week.yml"] = RICH_FILES["weeks/01-bienvenue/week.yml"].replace(
+        "- video: media/clip.mp4\n", "- video: https://videos.example.org/clip.mp4\n"
+        "                id: clip\n                duration: 30\n")
+    del files["weeks/01-bienvenue/media/clip.mp4"]
+    root = make_course(files)
+    result = CliRunner().invoke(app, ["build", str(root), "--target", "olx", "--keep-dir",
+                                      "--lang", "fr", "--out", str(tmp_path / "build")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "build" / "rich" / "olx"
+    assert (out / "MFOrg-RICH101-2027-spring-fr.tar.gz").is_file()
+    vertical = etree.parse(str(out / "MFOrg-RICH101-2027-spring-fr" / "course" / "vertical" /
+                               "v_yt-welcome.xml")).getroot()
+    assert vertical.find("video").get("is_youtube_video") == "true"  # profile from course.yml
+    assert "MF510" in result.output

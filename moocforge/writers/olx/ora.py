@@ -7,6 +7,8 @@ ORA's own validator are enforced here and reported as errors (MF520–MF524).
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from lxml import etree
 
 from moocforge.model import Peer, PeerStep
@@ -70,8 +72,6 @@ def openassessment(b: Build, peer: Peer) -> etree._Element:
 def _safe_html(fragment: str) -> str:
     """ORA shows `prompts_type="html"` prompts as HTML: keep only ordinary markup."""
     text, children = html_children(fragment)
-    from xml.sax.saxutils import escape
-
     return escape(text) + "".join(etree.tostring(c, encoding="unicode") for c in children)
 
 

@@ -7,6 +7,8 @@ course url_name, so the folder and the `"course/<run>"` key always use `Build.ru
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from moocforge import workload
 from moocforge.writers.olx.context import Build
 from moocforge.writers.olx.static import placeholder_png
@@ -109,7 +111,5 @@ def write_assets(b: Build) -> None:
 
 
 def _escape(text: str) -> str:
-    from xml.sax.saxutils import escape
-
     return escape(text)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 
 from lxml import etree, html
 
@@ -179,7 +178,3 @@ def number(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
     return repr(float(value))
-
-
-def iter_text(values: Iterable[str | None]) -> list[str]:
-    return [v for v in values if v]
