@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_media_helpers import course_yml_with, make_video, video_week
+from media_fixtures import course_yml_with, make_video, video_week
 
 from moocforge.media.lock import read_lock
 from moocforge.media.probe import STATS, probe

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_media_helpers import course_yml_with, make_video, video_week
+from media_fixtures import course_yml_with, make_video, video_week
 from typer.testing import CliRunner
 
 from moocforge.cli import app

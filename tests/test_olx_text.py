@@ -111,3 +111,18 @@ def test_losses_are_reported_with_their_source(make_course, load_ok, tmp_path):
     assert by_code["MF506"].item == "other"  # a graded reading cannot be scored
     assert by_code["MF504"].loc.line > 0  # numeric wrong feedback moved to the explanation
     assert all(d.code.startswith("MF5") or d.code.startswith("MF7") for d in diagnostics)
+
+
+def test_reused_converter_renders_like_the_shared_renderer():
+    """The writer's converter (one per build) must give render()'s exact output."""
+    from moocforge.render.markdown import render
+    from moocforge.writers.olx.markdown import Renderer
+
+    renderer = Renderer()
+    texts = [RICH_FILES["weeks/01-bienvenue/intro.md"], RICH_FILES["about.md"], EVIL,
+             "Plain text.", "`code` & *em*", "# Title\n\nBody[^1]\n\n[^1]: note",
+             "!!! note\n    body\n\n| a | b |\n|---|---|\n| 1 | 2 |", "x < y", "  indented"]
+    rewrite = "/static/{}".format
+    for text in texts * 2:  # twice: state must not leak from one document to the next
+        assert renderer.render(text, rewrite, key="k") == render(
+            text, rewrite_url=rewrite, strip_h1=True, xhtml=True), text

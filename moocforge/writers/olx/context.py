@@ -78,7 +78,6 @@ class Build:
     advanced_modules: set[str] = field(default_factory=set)
     url_names: dict[str, str] = field(default_factory=dict)  # url_name -> what claimed it
     graded_counts: dict[str, int] = field(default_factory=dict)  # format -> graded sequentials
-    has_discussion: bool = False
     renderer: Renderer = field(default_factory=Renderer)  # shared by the builds of a write
 
     @property

@@ -178,7 +178,6 @@ def _discussion(b: Build, week: Week, vertical: etree._Element, item: Discussion
         # The discussion block has no text of its own: the prompt is an html block before it.
         prompt_name = b.claim(f"{name}-prompt", f"item {item.id} (prompt)", item.loc)
         _html(b, vertical, prompt_name, item.title, prompt, item.loc.file)
-    b.has_discussion = True
     sub(vertical, "discussion", attrs={
         "url_name": name,
         "display_name": b.t(item.title),
