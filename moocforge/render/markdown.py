@@ -51,6 +51,11 @@ UrlRewriter = Callable[[str], str]
 _SYNTAX = re.compile(r"[\\`*_{}\[\]()<>#+\-!|~$&:=\n\r\t]|^\s|\s$|^\d+\.|  ")
 
 
+def is_plain(text: str) -> bool:
+    """Text with no Markdown/HTML syntax at all: it renders to a plain paragraph."""
+    return bool(text) and not _SYNTAX.search(text)
+
+
 def is_relative_url(url: str) -> bool:
     parts = urlsplit(url)
     return not (parts.scheme or parts.netloc or url.startswith(("/", "#", "mailto:")))
@@ -103,7 +108,7 @@ class Renderer:
             lines = text.lstrip().splitlines()
             if lines and lines[0].startswith("# "):
                 text = "\n".join(lines[1:])
-        if text and not _SYNTAX.search(text):
+        if is_plain(text):
             return f"<p>{html.escape(text, quote=False)}</p>"
         self.rewrite_url = rewrite_url
         try:

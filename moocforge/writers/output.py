@@ -11,11 +11,12 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import posixpath
 import shutil
 import tarfile
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -67,21 +68,41 @@ def _walk(tree: Path) -> list[Path]:
 
 
 def write_tar_gz(tree: Path, dest: Path, prefix: str = "") -> None:
-    """Pack `tree` into `dest` (.tar.gz), reproducibly; entries are named `prefix/…`."""
+    """Pack the folder `tree` into `dest` (.tar.gz), reproducibly; entries named `prefix/…`."""
+    files = {p.relative_to(tree).as_posix(): p for p in _walk(tree) if p.is_file()}
+    pack_tar_gz(files, dest, prefix)
+
+
+def pack_tar_gz(files: Mapping[str, bytes | Path], dest: Path, prefix: str = "") -> None:
+    """Pack `{relative path: bytes or source file}` into `dest` (.tar.gz), reproducibly.
+
+    Folders are implied by the paths; entries are sorted, so the same files give the same
+    bytes whether they come from memory or from disk.
+    """
     mtime = source_date_epoch()
+    names = set(files)
+    for rel in files:
+        parent = posixpath.dirname(rel)
+        while parent:
+            names.add(parent)
+            parent = posixpath.dirname(parent)
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
         if prefix:
             tar.addfile(_tar_info(prefix, tarfile.DIRTYPE, 0o755, mtime))
-        for path in _walk(tree):
-            name = path.relative_to(tree).as_posix()
-            name = f"{prefix}/{name}" if prefix else name
-            if path.is_dir():
+        for rel in sorted(names):
+            name = f"{prefix}/{rel}" if prefix else rel
+            content = files.get(rel)
+            if content is None:
                 tar.addfile(_tar_info(name, tarfile.DIRTYPE, 0o755, mtime))
-            elif path.is_file():
+            elif isinstance(content, bytes):
                 info = _tar_info(name, tarfile.REGTYPE, 0o644, mtime)
-                info.size = path.stat().st_size
-                with path.open("rb") as handle:
+                info.size = len(content)
+                tar.addfile(info, io.BytesIO(content))
+            else:
+                info = _tar_info(name, tarfile.REGTYPE, 0o644, mtime)
+                info.size = content.stat().st_size
+                with content.open("rb") as handle:
                     tar.addfile(info, handle)
     with (
         atomic_file(dest) as tmp,

@@ -1,62 +1,22 @@
-"""A reusable Markdown converter equivalent to `moocforge.render.markdown.render`.
+"""Memoised Markdown rendering for OLX: the shared converter plus a per-build cache.
 
-`render()` builds a new `markdown.Markdown` (and all ten extensions) on every call, which is
-90 % of an OLX build of a large course: a quiz alone renders dozens of small fragments. This
-keeps one converter per build with the very same extension list and configuration
-(`MARKDOWN_EXTENSIONS`, `INLINE_STYLE_CONFIGS`, xhtml output, `strip_h1`) and `reset()`s it
-between documents; tests check that both give the same HTML. Plain one-line text (no Markdown
-or HTML syntax at all) skips the converter entirely.
+A quiz renders dozens of small fragments and a multilingual build renders each text once per
+package, so results are memoised per (key, text). The conversion itself is the shared
+`moocforge.render.markdown.Renderer` (xhtml output, inline Pygments styles, `strip_h1`).
 """
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
-from xml.etree.ElementTree import Element
 
-import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-
-from moocforge.render.markdown import INLINE_STYLE_CONFIGS, MARKDOWN_EXTENSIONS, is_relative_url
-
-# Anything that might be Markdown, HTML, an entity, math or a link.
-_SYNTAX = re.compile(r"[\\`*_{}\[\]()<>#+\-!|~$&:=\n\r\t]|^\s|\s$|^\d+\.|  ")
-
-
-class _Rewrite(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, owner: Renderer) -> None:
-        super().__init__(md)
-        self.owner = owner
-
-    def run(self, root: Element) -> None:
-        rewrite = self.owner.rewrite_url
-        if rewrite is None:
-            return
-        for element in root.iter():
-            for attribute in ("src", "href"):
-                value = element.get(attribute)
-                if value and is_relative_url(value):
-                    element.set(attribute, rewrite(value))
-
-
-class _RewriteExtension(Extension):
-    def __init__(self, owner: Renderer) -> None:
-        super().__init__()
-        self.owner = owner
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_Rewrite(md, self.owner), "moocforge_urls", 0)
+from moocforge.render.markdown import Renderer as MarkdownRenderer
+from moocforge.render.markdown import is_plain
 
 
 class Renderer:
     def __init__(self) -> None:
-        self.rewrite_url: Callable[[str], str] | None = None
         self._cache: dict[tuple[str, str], tuple[str, tuple[tuple[str, str], ...]]] = {}
-        self._md = markdown.Markdown(
-            extensions=[*MARKDOWN_EXTENSIONS, _RewriteExtension(self)],
-            extension_configs=INLINE_STYLE_CONFIGS, output_format="xhtml")
+        self._converter = MarkdownRenderer(inline_styles=True, xhtml=True)
 
     def render(self, text: str, rewrite_url: Callable[[str], str] | None = None,
                key: str = "") -> str:
@@ -67,11 +27,8 @@ class Renderer:
         side effects (shipping the linked files) happen for every build; if one of them now
         answers differently, the text is rendered again.
         """
-        lines = text.lstrip().splitlines()
-        if lines and lines[0].startswith("# "):
-            text = "\n".join(lines[1:])
-        if text and not _SYNTAX.search(text):
-            return f"<p>{html.escape(text, quote=False)}</p>"
+        if is_plain(text):
+            return self._converter.render(text)
         cached = self._cache.get((key, text))
         if cached is not None:
             result, rewrites = cached
@@ -85,10 +42,7 @@ class Renderer:
             rewrites.append((url, rewritten))
             return rewritten
 
-        self.rewrite_url = recording if rewrite_url is not None else None
-        try:
-            result = self._md.reset().convert(text)
-        finally:
-            self.rewrite_url = None
+        result = self._converter.render(text, recording if rewrite_url is not None else None,
+                                        strip_h1=True)
         self._cache[(key, text)] = (result, tuple(rewrites))
         return result
