@@ -7,7 +7,13 @@ to items with the same functions.
 
 from __future__ import annotations
 
-from moocforge.model import Item, Lesson, Week, url_name
+from moocforge.model import Course, Item, Lesson, Run, Week, url_name
+
+
+def run_name(course: Course, run: Run, lang: str) -> str:
+    """The edX run of a course in one language: each language of a multilingual course is
+    its own run (`2027-spring-fr`), a single-language course keeps the run id."""
+    return f"{run.id}-{lang}" if len(course.languages) > 1 else run.id
 
 
 def chapter_id(week: Week) -> str:
@@ -45,5 +51,5 @@ def course_key(org: str, number: str, run: str) -> str:
     return f"course-v1:{org}+{number}+{run}"
 
 
-__all__ = ["OLX_BLOCK_TYPE", "chapter_id", "component_id", "course_key", "sequential_id",
-           "url_name", "usage_key", "vertical_id"]
+__all__ = ["OLX_BLOCK_TYPE", "chapter_id", "component_id", "course_key", "run_name",
+           "sequential_id", "url_name", "usage_key", "vertical_id"]

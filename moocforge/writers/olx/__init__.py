@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
+from moocforge.ids import run_name
 from moocforge.model import Course, Reading, Run
 from moocforge.writers import WriterOptions
 from moocforge.writers.olx.context import FUN_MAX_ASSET_MB, Build, Settings, read_settings
@@ -108,11 +109,6 @@ def _package(index: int, profile: str, settings: Settings, staging: Path, keep_d
 def package_name(course: Course, run: Run, lang: str) -> str:
     suffix = f"-{lang}" if len(course.languages) > 1 else ""
     return f"{course.org}-{course.number}-{run.id}{suffix}"
-
-
-def run_name(course: Course, run: Run, lang: str) -> str:
-    """The course url_name: each language of a multilingual course is its own edX run."""
-    return f"{run.id}-{lang}" if len(course.languages) > 1 else run.id
 
 
 def build_tree(course: Course, run: Run, lang: str, profile: str, settings: Settings,
