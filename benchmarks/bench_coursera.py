@@ -14,26 +14,17 @@ import platform
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.make_course import generate
+from benchmarks.timing import best_of, course_size_arguments
 from moocforge.diagnostics import has_errors
 from moocforge.model import Course
 from moocforge.pipeline import prepare
 from moocforge.render.markdown import render
 from moocforge.writers import WriterOptions, writer
-
-
-def best_of(repeat: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def markdown_texts(course: Course, lang: str) -> list[str]:
@@ -71,9 +62,7 @@ def tree_size(path: Path) -> tuple[int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--weeks", type=int, default=20)
-    parser.add_argument("--items", type=int, default=100)
-    parser.add_argument("--repeat", type=int, default=3)
+    course_size_arguments(parser, repeat=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = generate(Path(tmp) / "course", args.weeks, args.items)

@@ -16,24 +16,17 @@ import os
 import platform
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.make_course import generate
+from benchmarks.timing import best_of, course_size_arguments
 from moocforge.load import load_course
 from moocforge.rules import RULES, clear_caches, lint
 
 RESULTS = Path(__file__).resolve().parent / "results" / "lint.md"
 
 
-def best_of(repeat: int, fn) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def measure(root: Path, repeat: int) -> dict:
@@ -94,9 +87,7 @@ def markdown(result: dict, args: argparse.Namespace) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--weeks", type=int, default=20)
-    parser.add_argument("--items", type=int, default=100)
-    parser.add_argument("--repeat", type=int, default=5)
+    course_size_arguments(parser, repeat=5)
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -20,30 +20,19 @@ import pstats
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.make_course import generate
+from benchmarks.timing import best_of, course_size_arguments
 from moocforge.load import load_course
 from moocforge.writers import WriterOptions
 from moocforge.writers.olx import write
 
 
-def best_of(repeat: int, fn) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--weeks", type=int, default=20)
-    parser.add_argument("--items", type=int, default=100)
-    parser.add_argument("--repeat", type=int, default=3)
+    course_size_arguments(parser, repeat=3)
     parser.add_argument("--profile", action="store_true", help="print the top functions")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

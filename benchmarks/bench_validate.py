@@ -12,30 +12,19 @@ import argparse
 import platform
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.make_course import generate
+from benchmarks.timing import best_of, course_size_arguments
 from moocforge.load import load_course
-
-
-def best_of(repeat: int, fn) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--weeks", type=int, default=20)
-    parser.add_argument("--items", type=int, default=100)
-    parser.add_argument("--repeat", type=int, default=3)
+    course_size_arguments(parser, repeat=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = generate(Path(tmp) / "course", args.weeks, args.items)

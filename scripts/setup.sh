@@ -27,9 +27,13 @@ fi
 
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+pip_install() {
+  # this machine's pip config names local mirrors that may be absent: drop those warnings
+  .venv/bin/python -m pip install -q "$@" 2> >(grep -v "^WARNING: Location .* is ignored" >&2)
+}
+pip_install --upgrade pip >/dev/null
 if [ "$mode" = test ]; then
-  .venv/bin/python -m pip install -q -e '.[test]'
+  pip_install -e '.[test]'
 else
-  .venv/bin/python -m pip install -q -e .
+  pip_install -e .
 fi

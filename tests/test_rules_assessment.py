@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from moocforge.diagnostics import Diagnostic
-from moocforge.load import load_course
-from moocforge.rules import lint
+from lint_helpers import findings
 
 WEEK_DIR = "weeks/01-bienvenue"
 WEEK = f"{WEEK_DIR}/week.yml"
@@ -14,13 +12,6 @@ QUIZ = f"{WEEK_DIR}/quiz-start.yml"
 PEER = f"{WEEK_DIR}/peer.yml"
 
 
-def findings(root: Path, code: str, profile: str | None = None,
-             overrides: dict | None = None) -> list[Diagnostic]:
-    result = load_course(root)
-    errors = [d for d in result.diagnostics if d.severity == "error"]
-    assert not errors, errors
-    assert result.course is not None
-    return [d for d in lint(result.course, profile, overrides) if d.code == code]
 
 
 def week_yml(*items: str, objectives: str = "[{id: start, text: {fr: Début, en: Start}}]"

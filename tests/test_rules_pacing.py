@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from moocforge.diagnostics import Diagnostic
-from moocforge.load import load_course
-from moocforge.rules import lint
+from lint_helpers import findings
 
 WEEK = "weeks/01-bienvenue/week.yml"
 FIRST_ITEM_LINE = 7  # line of the first item in week_yml()
@@ -32,13 +28,6 @@ PRACTICE = "{quiz: quiz-start.yml, graded: false}"
 DISCUSS = "{discussion: {fr: Parlez, en: Talk}, id: talk, title: {fr: Forum, en: Forum}}"
 
 
-def findings(root: Path, code: str, profile: str | None = None,
-             overrides: dict | None = None) -> list[Diagnostic]:
-    result = load_course(root)
-    errors = [d for d in result.diagnostics if d.severity == "error"]
-    assert not errors, errors
-    assert result.course is not None
-    return [d for d in lint(result.course, profile, overrides) if d.code == code]
 
 
 # --------------------------------------------------------------------------- MF110
