@@ -44,7 +44,7 @@ def server(make_course, tmp_path):
     course = make_course()
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-c", "from moocforge.cli import main; main()", "preview",
+        [sys.executable, "-m", "moocforge", "preview",
          str(course), "--port", str(port), "--out", str(tmp_path / "build")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:

@@ -1,39 +1,24 @@
 """HTML fragments for the pages, built with lxml (never by string concatenation).
 
-Markdown inside widgets (quiz prompts, choices, rubric text) is rendered with the project's one
-set of extensions (`moocforge.render.markdown`); one `Markdown` instance is reused because
-building it costs more than converting a short text.
+Markdown inside widgets (quiz prompts, choices, rubric text) is rendered by the shared
+converter (`moocforge.render.markdown.renderer`), with CSS classes for Pygments since the
+site ships the stylesheet.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-import markdown
 from lxml import etree, html
 from lxml.html import builder as E
 
-from moocforge.render.markdown import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
-
-_PLAIN = re.compile(r"^[\w\s.,;:!?'’\"()«»%€$+=/-]*$")
-_converter: markdown.Markdown | None = None
-
-
-def _markdown() -> markdown.Markdown:
-    global _converter
-    if _converter is None:
-        _converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS),
-                                       extension_configs=EXTENSION_CONFIGS)
-    return _converter
+from moocforge.render.markdown import renderer
 
 
 @lru_cache(maxsize=8192)
 def render_md(text: str) -> str:
     """Markdown → HTML (block level), with the shared extensions and Pygments classes."""
-    if _PLAIN.match(text) and "\n\n" not in text and "$" not in text:
-        return f"<p>{html_escape(text.strip())}</p>" if text.strip() else ""
-    return _markdown().reset().convert(text)
+    return renderer(inline_styles=False).render(text)
 
 
 @lru_cache(maxsize=8192)
