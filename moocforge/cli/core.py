@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -66,8 +67,14 @@ def build(
     keep_dir: bool = typer.Option(False, help="Also keep unpacked trees next to archives."),
     no_answers: bool = typer.Option(False, help="Site: leave answer keys out of the pages."),
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    losses: bool = typer.Option(False, "--losses",
+                                help="Text format: list every loss-report warning in full."),
 ) -> None:
-    """Build platform packages: an OLX tarball, a Coursera kit, a preview site."""
+    """Build platform packages: an OLX tarball, a Coursera kit, a preview site.
+
+    Each writer reports what its target cannot express (its loss report) as warnings; in
+    text format they are summarised per target and code unless --losses is given.
+    """
     targets = _targets(target)
     prepared = prepare(course)
     if not prepared.ok or prepared.course is None:
@@ -75,6 +82,7 @@ def build(
         typer.echo("Nothing was built: fix the errors above first.", err=True)
         raise typer.Exit(1)
     diagnostics: list[Diagnostic] = list(prepared.diagnostics)
+    summarised: dict[str, list[Diagnostic]] = {}
     options = WriterOptions(profile=profile, languages=tuple(lang), keep_dir=keep_dir,
                             answers=not no_answers)
     built = []
@@ -83,7 +91,7 @@ def build(
         assert module is not None
         destination = target_dir(out, prepared.course.id, name)
         try:
-            diagnostics.extend(module.write(prepared.course, destination, options))
+            written = module.write(prepared.course, destination, options)
         except Exception as exc:  # a writer bug must not hide the other targets' results
             diagnostics.append(Diagnostic(
                 "MF098", "error", f"the {name} writer failed: {type(exc).__name__}: {exc}",
@@ -92,14 +100,29 @@ def build(
             if os.environ.get("MOOCFORGE_DEBUG"):
                 raise
             continue
+        if fmt == "text" and not losses:
+            summarised[name] = [d for d in written if d.severity != "error"]
+            written = [d for d in written if d.severity == "error"]
+        diagnostics.extend(written)
         built.append((name, destination))
     diagnostics = sorted_diagnostics(diagnostics)
     report(diagnostics, fmt, quiet_when_clean=True)
     if fmt == "text":
         for name, destination in built:
-            typer.echo(f"built {name}: {destination}")
+            typer.echo(f"built {name}: {destination}{_loss_summary(summarised.get(name, []))}")
     if has_errors(diagnostics):
         raise typer.Exit(1)
+
+
+def _loss_summary(findings: list[Diagnostic]) -> str:
+    """`  (12 warnings: MF550 ×4, MF504 ×8; --losses lists them)` or nothing."""
+    if not findings:
+        return ""
+    by_code = Counter(d.code for d in findings)
+    codes = ", ".join(f"{code} ×{n}" for code, n in sorted(by_code.items()))
+    kinds = Counter(d.severity for d in findings)
+    what = ", ".join(f"{n} {sev}{'s' if n > 1 else ''}" for sev, n in sorted(kinds.items()))
+    return f"  ({what}: {codes}; --losses lists them)"
 
 
 def _targets(requested: list[str]) -> list[str]:
