@@ -19,7 +19,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.make_course import generate
 from benchmarks.timing import best_of, course_size_arguments
-from moocforge.load import load_course
+from moocforge.load import clear_caches, load_course
 
 
 def main() -> None:
@@ -40,6 +40,7 @@ def main() -> None:
                 yaml.load(f.read_text("utf-8"), Loader=yaml.CSafeLoader)
 
         def validate() -> None:
+            clear_caches()  # time a cold load, as a fresh `moocforge validate` does
             result = load_course(root)
             assert result.ok, result.diagnostics[:3]
 

@@ -193,3 +193,13 @@ def test_exercise_wrong_solution_naming_unknown_test(make_course) -> None:
 
 def test_corpus_is_large_enough() -> None:
     assert len(CASES) + 3 >= 25
+
+
+def test_symlinked_folder_leaving_the_course_is_refused(make_course, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "notes.md").write_text("# notes\n")
+    root = make_course({WEEK: week_with("- reading: shared/notes.md")})
+    os.symlink(outside, root / W / "shared")
+    result = load_course(root)
+    assert ("MF021", WEEK, 7) in [(d.code, d.loc.file, d.loc.line) for d in result.diagnostics]

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -26,6 +27,7 @@ class CourseSources:
         self.diagnostics: list[Diagnostic] = []
         self.referenced: set[str] = set()
         self._text_cache: dict[str, str | None] = {}
+        self._real_dirs: dict[str, Path] = {}
 
     # ------------------------------------------------------------------ reporting
 
@@ -70,12 +72,10 @@ class CourseSources:
                 parts.append(part)
         rel = "/".join(parts)
         absolute = self.root / rel
-        if os.path.lexists(absolute):
-            real = Path(os.path.realpath(absolute))
-            if real != self.root and self.root not in real.parents:
-                self.error("MF021", f"'{ref}' is a symlink that leads outside the course folder",
-                           loc, "copy the file into the course instead of linking to it")
-                return None
+        if os.path.lexists(absolute) and not self._inside(absolute):
+            self.error("MF021", f"'{ref}' is a symlink that leads outside the course folder",
+                       loc, "copy the file into the course instead of linking to it")
+            return None
         if must_exist:
             exists = absolute.is_dir() if kind == "folder" else absolute.is_file()
             if not exists:
@@ -84,6 +84,19 @@ class CourseSources:
                 return None
         self.referenced.add(rel)
         return rel
+
+    def _inside(self, path: Path) -> bool:
+        """Whether `path`, with every symlink followed, stays in the course folder."""
+        if os.path.islink(path):
+            real = Path(os.path.realpath(path))
+        else:  # only the folders can be links: resolve each folder once per load
+            real = self._real_dir(str(path.parent)) / path.name
+        return real == self.root or self.root in real.parents
+
+    def _real_dir(self, folder: str) -> Path:
+        if folder not in self._real_dirs:
+            self._real_dirs[folder] = Path(os.path.realpath(folder))
+        return self._real_dirs[folder]
 
     def _near_names(self, missing: Path) -> str:
         import difflib
@@ -136,34 +149,44 @@ class CourseSources:
         text = self.read_text(rel, loc)
         if text is None:
             return None
-        try:
-            doc = compose(text)
-        except AliasBomb as exc:
-            self.error("MF004", "too many nodes after expanding aliases (alias bomb?)",
-                       Loc(rel, exc.line, exc.col), "do not nest YAML aliases (&a / *a)")
-            return None
-        except DuplicateKey as exc:
-            self.error("MF005", f"duplicate key '{exc.key}' (first defined on line "
-                       f"{exc.first_line})", Loc(rel, exc.line, exc.col),
-                       "a key may appear only once in a mapping")
-            return None
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            problem = exc.problem or exc.context or "invalid YAML"
-            self.error("MF001", f"YAML syntax error: {problem}", Loc(rel, line, col),
-                       "check indentation, colons and quotes around this position")
-            return None
-        except yaml.YAMLError as exc:
-            self.error("MF001", f"YAML error: {exc}", Loc(rel, 1, 1))
-            return None
-        if not isinstance(doc.data, dict):
-            found = "empty" if doc.data is None else type(doc.data).__name__
-            self.error("MF006", f"{rel} must hold a mapping of keys, found {found}",
-                       Loc(rel, 1, 1), f"see schemas/{schema}.schema.json for the expected keys")
-            return None
-        problems = validate(doc, schema, rel)
+        doc, problems = parse_and_check(rel, schema, text)
         self.diagnostics.extend(problems)
-        if any(p.severity == "error" for p in problems):
-            doc.invalid = True
         return doc
+
+
+@lru_cache(maxsize=20_000)
+def parse_and_check(rel: str, schema: str, text: str
+                    ) -> tuple[YamlDoc | None, tuple[Diagnostic, ...]]:
+    """Parse and schema-check one file's text; memoised on the text itself.
+
+    A long-running process (the preview server) reloads the course on every edit: unchanged
+    files then cost a dictionary lookup instead of a parse and a schema check. Documents are
+    never modified after this function returns, so sharing them between loads is safe.
+    """
+    def problem(code: str, message: str, line: int, col: int, hint: str = ""
+                ) -> tuple[None, tuple[Diagnostic, ...]]:
+        return None, (Diagnostic(code, "error", message, Loc(rel, line, col), hint),)
+
+    try:
+        doc = compose(text)
+    except AliasBomb as exc:
+        return problem("MF004", "too many nodes after expanding aliases (alias bomb?)",
+                       exc.line, exc.col, "do not nest YAML aliases (&a / *a)")
+    except DuplicateKey as exc:
+        return problem("MF005", f"duplicate key '{exc.key}' (first defined on line "
+                       f"{exc.first_line})", exc.line, exc.col,
+                       "a key may appear only once in a mapping")
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem_text = exc.problem or exc.context or "invalid YAML"
+        return problem("MF001", f"YAML syntax error: {problem_text}", line, col,
+                       "check indentation, colons and quotes around this position")
+    except yaml.YAMLError as exc:
+        return problem("MF001", f"YAML error: {exc}", 1, 1)
+    if not isinstance(doc.data, dict):
+        found = "empty" if doc.data is None else type(doc.data).__name__
+        return problem("MF006", f"{rel} must hold a mapping of keys, found {found}", 1, 1,
+                       f"see schemas/{schema}.schema.json for the expected keys")
+    problems = validate(doc, schema, rel)
+    return doc, tuple(problems)

@@ -38,7 +38,6 @@ class YamlDoc:
     data: object
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    invalid: bool = False  # set when the schema check found errors
 
     def pos(self, path: Path_) -> tuple[int, int]:
         """Position of the value at `path`, or of its closest ancestor."""
