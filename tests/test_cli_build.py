@@ -44,3 +44,14 @@ def test_build_refuses_a_course_with_errors_and_keeps_old_output(make_course, tm
     assert broken.exit_code == 1
     assert "MF001" in broken.output and "Nothing was built" in broken.output
     assert sorted(p.name for p in (out / "my-course" / "olx").iterdir()) == before
+
+
+def test_relative_output_folder_gets_every_site_tree(make_course, tmp_path, monkeypatch) -> None:
+    course = make_course()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["build", str(course), "-t", "site", "-o", "out"])
+    assert result.exit_code == 0, result.output
+    site = tmp_path / "out" / "my-course" / "site"
+    assert (site / "fr" / "index.html").is_file() and (site / "en" / "index.html").is_file()
+    assert oct(site.stat().st_mode & 0o777) == "0o755"
+    assert "built site: out/my-course/site" in result.output

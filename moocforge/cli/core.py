@@ -91,7 +91,7 @@ def build(
         assert module is not None
         destination = target_dir(out, prepared.course.id, name)
         try:
-            written = module.write(prepared.course, destination, options)
+            written = module.write(prepared.course, destination.resolve(), options)
         except Exception as exc:  # a writer bug must not hide the other targets' results
             diagnostics.append(Diagnostic(
                 "MF098", "error", f"the {name} writer failed: {type(exc).__name__}: {exc}",

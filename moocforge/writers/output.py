@@ -33,6 +33,7 @@ def atomic_dir(final: Path) -> Iterator[Path]:
     """Yield an empty staging folder; on success it replaces `final` in one rename."""
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; outputs are meant to be shared
     try:
         yield staging
     except BaseException:

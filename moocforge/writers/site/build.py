@@ -28,8 +28,9 @@ class BuildResult:
 
 
 def mkdocs_command(config_file: Path, site_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file),
-            "-d", str(site_dir)]
+    # mkdocs reads a relative site_dir from the config file's folder: pass absolute paths.
+    return [sys.executable, "-m", "mkdocs", "build", "--clean", "-f",
+            str(config_file.resolve()), "-d", str(site_dir.resolve())]
 
 
 def build_subprocess(config_file: Path, site_dir: Path) -> BuildResult:
@@ -72,7 +73,8 @@ def build_in_process(config_file: Path, site_dir: Path, dirty: bool) -> BuildRes
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        config = load_config(config_file=str(config_file.resolve()),
+                             site_dir=str(site_dir.resolve()))
         build(config, dirty=dirty)
         ok = True
     except (MkDocsException, OSError) as error:
@@ -98,7 +100,8 @@ class PageSession:
         from mkdocs.structure.pages import Page
 
         self.steps = steps
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        config = load_config(config_file=str(config_file.resolve()),
+                             site_dir=str(site_dir.resolve()))
         config = config.plugins.on_config(config)
         files = steps.get_files(config)
         env = config.theme.get_env()
