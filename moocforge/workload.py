@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from moocforge.model import Course, Item, Week
 
@@ -38,6 +39,7 @@ class Estimate:
     source: str  # "declared", "probe", "lock", "script", "words", "default", "unknown"
 
 
+@lru_cache(maxsize=8192)
 def reading_minutes(markdown: str, words_per_minute: int) -> float:
     code_lines = sum(block.count("\n") - 1 for block in _FENCE.findall(markdown))
     prose = _FENCE.sub(" ", markdown)

@@ -46,7 +46,21 @@ def regex_problems(quiz: Quiz) -> list[Diagnostic]:
     return found
 
 
+_BLOCKS: dict[tuple, str] = {}  # (quiz, lang, strings, answers) -> HTML
+
+
 def quiz_block(quiz: Quiz, lang: str, s: dict[str, str], answers: bool) -> str:
+    """The widget's HTML, memoised on the quiz's value: a preview rebuild after an edit
+    elsewhere reuses every unchanged quiz (models are immutable and compare by value)."""
+    key = (quiz, lang, tuple(sorted(s.items())), answers)
+    if key not in _BLOCKS:
+        if len(_BLOCKS) > 4096:
+            _BLOCKS.clear()
+        _BLOCKS[key] = _quiz_block(quiz, lang, s, answers)
+    return _BLOCKS[key]
+
+
+def _quiz_block(quiz: Quiz, lang: str, s: dict[str, str], answers: bool) -> str:
     root = E.DIV(E.CLASS("mf-quiz"), **{"data-quiz": quiz.url_name})
     data = {
         "id": quiz.url_name,
