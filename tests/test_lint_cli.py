@@ -233,3 +233,18 @@ def test_transcript_problems_reported_once_with_media(make_course):
     with_media = invoke("lint", str(root), "--format", "json").output
     codes = at_line_3(with_media)
     assert len(codes) == 1 and codes[0] in ("MF300", "MF701")
+
+
+def test_workload_of_a_course_with_errors_says_so_and_exits_1(make_course) -> None:
+    root = make_course({"weeks/01-bienvenue/week.yml": """\
+        title: T
+        lessons:
+          - title: L
+            items:
+              - reading: intro.md
+              - reading: missing.md
+        """})
+    result = runner.invoke(app, ["workload", str(root), "--no-media"])
+    assert result.exit_code == 1
+    assert "MF020" in result.output and "leaves out the items" in result.output
+    assert "1 bienvenue" in result.output  # the table is still printed

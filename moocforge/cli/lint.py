@@ -10,7 +10,13 @@ import typer
 
 from moocforge import rules as rule_engine
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
-from moocforge.diagnostics import REPORTERS, Diagnostic, has_errors, sorted_diagnostics
+from moocforge.diagnostics import (
+    REPORTERS,
+    Diagnostic,
+    format_text,
+    has_errors,
+    sorted_diagnostics,
+)
 from moocforge.model import Course
 from moocforge.pipeline import prepare
 from moocforge.rules import workload_report
@@ -140,3 +146,8 @@ def workload(
                                     ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(workload_report.format_text(prepared.course))
+    if not prepared.ok:  # the table leaves out what could not be read: say so, exit 1
+        sys.stderr.write(format_text([d for d in prepared.diagnostics
+                                      if d.severity == "error"]))
+        sys.stderr.write("the estimate leaves out the items above that could not be read\n")
+        raise typer.Exit(1)
