@@ -294,6 +294,18 @@ class ItemBase:
     def formative(self) -> bool:
         return not self.graded
 
+    def key_loc(self, *keys: str) -> Loc:
+        """Where the first present of `keys` is written at the top level of the item's own
+        file (quiz, peer, exercise.yml); else that file's first line; else the item's entry
+        in week.yml."""
+        located = dict(getattr(self, "key_locs", ()))
+        for key in keys:
+            if key in located:
+                return located[key]
+        if located:
+            return Loc(next(iter(located.values())).file, 1, 1)
+        return self.loc
+
 
 @dataclass(frozen=True, slots=True)
 class Video(ItemBase):
@@ -324,6 +336,7 @@ class Quiz(ItemBase):
     questions: tuple[Question, ...]
     max_attempts: int | None
     showanswer: str
+    key_locs: tuple[tuple[str, Loc], ...] = ()  # top-level keys of its file
     kind: Literal["quiz"] = "quiz"
 
 
@@ -341,6 +354,7 @@ class Exercise(ItemBase):
     wrong: tuple[WrongSolution, ...]
     limits: Limits
     compile_flags: tuple[str, ...]
+    key_locs: tuple[tuple[str, Loc], ...] = ()  # top-level keys of its file
     kind: Literal["exercise"] = "exercise"
 
 
@@ -353,6 +367,7 @@ class Peer(ItemBase):
     steps: tuple[PeerStep, ...]
     submission_start: str | None
     submission_due: str | None
+    key_locs: tuple[tuple[str, Loc], ...] = ()  # top-level keys of its file
     kind: Literal["peer"] = "peer"
 
 

@@ -37,7 +37,6 @@ from moocforge.exercises.grader import (
 )
 from moocforge.exercises.messages import finding_text
 from moocforge.exercises.sandbox import Sandbox, isolation
-from moocforge.load.course import EXERCISE_FILE
 from moocforge.model import Course, Exercise, Loc, WrongSolution
 
 RULE = "exercise-check"
@@ -70,25 +69,14 @@ class _Findings:
     def __init__(self, exercise: Exercise) -> None:
         self.exercise = exercise
         self.items: list[Diagnostic] = []
-        self._yaml_lines: list[str] | None = None
 
     def add(self, code: str, severity: str, message: str, loc: Loc, hint: str = "") -> None:
         self.items.append(Diagnostic(code, severity, message, loc, hint, RULE,  # type: ignore
                                      self.exercise.id))
 
     def key_loc(self, key: str) -> Loc:
-        """Where `key:` is written in exercise.yml (the model keeps no position for it)."""
-        file = f"{self.exercise.dir}/{EXERCISE_FILE}"
-        if self._yaml_lines is None:
-            try:
-                text = (self.exercise.path / EXERCISE_FILE).read_text("utf-8")
-                self._yaml_lines = text.splitlines()
-            except (OSError, UnicodeDecodeError):
-                self._yaml_lines = []
-        for number, line in enumerate(self._yaml_lines, 1):
-            if line.startswith(f"{key}:"):
-                return Loc(file, number, 1)
-        return Loc(file, 1, 1)
+        """Where `key:` is written in exercise.yml."""
+        return self.exercise.key_loc(key)
 
 
 def _excerpt(text: str, limit: int = 300) -> str:

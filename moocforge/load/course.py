@@ -508,7 +508,7 @@ class _CourseReader:
         for i, raw in enumerate(data.get("questions") or []):
             if isinstance(raw, dict) and isinstance(raw.get("kind"), str):
                 questions.append(self.question(raw, qdoc, rel, ("questions", i), i))
-        return Quiz(**common, file=rel,
+        return Quiz(**common, file=rel, key_locs=_key_locs(qdoc, rel),
                     intro=self.opt_text(data, "intro", qdoc, rel, ()),
                     questions=tuple(questions),
                     max_attempts=data.get("max_attempts"),
@@ -619,7 +619,7 @@ class _CourseReader:
                 start=self.date(step, "start", pdoc, rel, spath),
                 due=self.date(step, "due", pdoc, rel, spath),
                 examples=examples, loc=self.loc(pdoc, rel, spath)))
-        return Peer(**common, file=rel,
+        return Peer(**common, file=rel, key_locs=_key_locs(pdoc, rel),
                     prompt=self.text(data.get("prompt", ""), pdoc, rel, ("prompt",)),
                     submission=submission, rubric=tuple(rubric), steps=tuple(steps),
                     submission_start=self.date(data, "submission_start", pdoc, rel, ()),
@@ -715,7 +715,8 @@ class _CourseReader:
                         language=data.get("language", "c"), statement=statement,
                         starter=starter, solution=solution, solution_file=solution_file,
                         tests=tuple(tests), checker=checker, wrong=tuple(wrong), limits=limits,
-                        compile_flags=tuple(str(f) for f in data.get("compile_flags") or []))
+                        compile_flags=tuple(str(f) for f in data.get("compile_flags") or []),
+                        key_locs=_key_locs(edoc, exfile))
 
     # ------------------------------------------------------------------ cross checks
 
@@ -731,6 +732,11 @@ class _CourseReader:
 
 class _SkipItem(Exception):
     """An item too broken to model; its diagnostics were already recorded."""
+
+
+def _key_locs(doc: YamlDoc, file: str) -> tuple[tuple[str, Loc], ...]:
+    keys = doc.data if isinstance(doc.data, dict) else {}
+    return tuple((key, Loc(file, *doc.key_pos((key,)))) for key in keys)
 
 
 def _slug(text: str) -> str:

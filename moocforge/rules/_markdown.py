@@ -276,7 +276,7 @@ def _inline_documents(course: Course) -> list[MdDoc]:
                     add(choice.text, item.file, choice.loc, item.id)
                     add(choice.feedback, item.file, choice.loc, item.id)
         elif item.kind == "peer":
-            add(item.prompt, item.file, Loc(item.file, 1, 1), item.id)
+            add(item.prompt, item.file, item.key_loc("prompt"), item.id)
         elif item.kind == "discussion":
             add(item.prompt, item.loc.file or week.loc.file, item.loc, item.id)
     return docs

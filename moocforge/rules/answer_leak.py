@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic
-from moocforge.model import Course, Loc
+from moocforge.model import Course
 from moocforge.rules._common import Finding
 
 CODE = ID = "MF207"
@@ -53,6 +53,6 @@ def check(course: Course, options: dict) -> Iterator[Diagnostic]:
             attempts = "unlimited" if item.max_attempts is None else str(item.max_attempts)
             yield finding(options, f"graded quiz '{item.id}' shows its answers "
                           f"(showanswer: {item.showanswer}) with {attempts} attempts",
-                          Loc(item.file, 1, 1),
+                          item.key_loc("showanswer", "max_attempts"),
                           hint="use `showanswer: finished` or `past_due` on graded quizzes",
                           item=item.id)

@@ -46,7 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic
-from moocforge.model import Course, Loc, Peer
+from moocforge.model import Course, Peer
 from moocforge.rules._common import Finding, inside_a_run, runs_text, when
 
 CODE = ID = "MF206"
@@ -67,7 +67,7 @@ def check(course: Course, options: dict) -> Iterator[Diagnostic]:
 def _rubric(peer: Peer, options: dict) -> Iterator[Diagnostic]:
     if not peer.rubric:
         yield finding(options, f"peer assessment '{peer.id}' has no rubric criterion",
-                      Loc(peer.file, 1, 1), item=peer.id)
+                      peer.key_loc("rubric"), item=peer.id)
     names: set[str] = set()
     for criterion in peer.rubric:
         if criterion.name in names:
@@ -114,7 +114,7 @@ def _order(peer: Peer, criterion, options: dict) -> Iterator[Diagnostic]:
 
 def _steps(peer: Peer, options: dict) -> Iterator[Diagnostic]:
     kinds = [step.kind for step in peer.steps]
-    where = Loc(peer.file, 1, 1)
+    where = peer.key_loc("steps")
     if not {"peer", "self", "staff"} & set(kinds):
         yield finding(options, f"peer assessment '{peer.id}' has no peer, self or staff step",
                       peer.steps[0].loc if peer.steps else where, item=peer.id)
@@ -155,7 +155,7 @@ def _examples(peer: Peer, step, options: dict) -> Iterator[Diagnostic]:
 
 
 def _dates(course: Course, peer: Peer, options: dict) -> Iterator[Diagnostic]:
-    where = Loc(peer.file, 1, 1)
+    where = peer.key_loc("submission_due", "submission_start")
     pairs = [("submission", peer.submission_start, peer.submission_due, where)]
     pairs += [(f"{s.kind} step", s.start, s.due, s.loc) for s in peer.steps]
     for label, start, due, loc in pairs:

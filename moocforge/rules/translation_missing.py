@@ -111,7 +111,7 @@ def _item_nodes(item) -> Iterator[tuple[str, Loc, str, Texts]]:
         own.append(("prompt", item.prompt))
     yield f"{item.kind} {item.id}", item.loc, item.id, own
     if item.kind == "quiz":
-        yield f"quiz {item.id}", Loc(item.file, 1, 1), item.id, [("intro", item.intro)]
+        yield f"quiz {item.id}", item.key_loc("intro"), item.id, [("intro", item.intro)]
         for q in item.questions:
             yield f"question {q.id} of {item.id}", q.loc, item.id, [
                 ("prompt", q.prompt), ("explanation", q.explanation),
@@ -121,7 +121,7 @@ def _item_nodes(item) -> Iterator[tuple[str, Loc, str, Texts]]:
                 yield f"choice {n + 1} of question {q.id}", c.loc, item.id, [
                     ("text", c.text), ("feedback", c.feedback)]
     elif item.kind == "peer":
-        yield f"peer {item.id}", Loc(item.file, 1, 1), item.id, [("prompt", item.prompt)]
+        yield f"peer {item.id}", item.key_loc("prompt"), item.id, [("prompt", item.prompt)]
         for c in item.rubric:
             yield f"criterion {c.name}", c.loc, item.id, [("label", c.label),
                                                            ("prompt", c.prompt)]
