@@ -34,7 +34,10 @@ def init(
     course_yml = directory / "course.yml"
     course_yml.write_text(course_yml.read_text("utf-8").replace("id: my-course",
                                                                f"id: {_safe_id(cid)}"), "utf-8")
-    typer.echo(f"Created a course in {directory}. Next: moocforge validate {directory}")
+    typer.echo(f"Created a course in {directory}.\n"
+               f"Next: `moocforge validate {directory}` (valid as created), then "
+               f"`moocforge lint {directory}` lists what a full course still needs, and "
+               f"`moocforge preview {directory}` shows it while you write.")
 
 
 def _safe_id(text: str) -> str:
