@@ -184,3 +184,19 @@ def test_unquoted_comma_in_flow_text_gets_a_quoting_hint(make_course) -> None:
     diags = load_course(root).diagnostics
     assert [(d.code, d.loc.line) for d in diags] == [("MF010", 1)]
     assert "quote the text" in diags[0].hint
+
+
+def test_package_data_links_resolve() -> None:
+    """moocforge/data/ links to the top-level schemas, theme and mkdocs.yml; wheels carry
+    them through package-data, so a broken link would break every non-editable install."""
+    from moocforge.load.schema import SCHEMA_DIR
+    from moocforge.writers.site.project import BASE_CONFIG, THEME
+
+    assert sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json")) == [
+        f"{n}.schema.json" for n in ("common", "course", "exercise", "peer", "quiz", "week")]
+    assert BASE_CONFIG.is_file() and (THEME / "assets" / "mf-quiz.js").is_file()
+    import tomllib
+
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    globs = pyproject["tool"]["setuptools"]["package-data"]["moocforge"]
+    assert {"data/schemas/*.json", "data/mkdocs.yml", "data/themes/**/*"} <= set(globs)

@@ -22,9 +22,8 @@ from moocforge.diagnostics import Diagnostic
 from moocforge.load.yamlpos import YamlDoc
 from moocforge.model import Loc
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-if not SCHEMA_DIR.is_dir():  # source checkout: schemas/ sits next to the package
-    SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+# moocforge/data/schemas links to the repository's schemas/ (a wheel carries the files)
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
 BASE_URI = "https://moocforge.example/schemas/"
 SCHEMA_NAMES = ("common", "course", "week", "quiz", "peer", "exercise")
 ITEM_KINDS = ("video", "reading", "quiz", "exercise", "peer", "discussion")

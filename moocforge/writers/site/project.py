@@ -36,9 +36,9 @@ from moocforge.writers.site.pages import (
 from moocforge.writers.site.quiz import regex_problems
 from moocforge.writers.site.strings import MATERIAL_LANGUAGES, language_name, strings
 
-REPO = Path(__file__).resolve().parents[3]
-BASE_CONFIG = REPO / "mkdocs.yml"
-THEME = REPO / "themes" / "moocforge"
+DATA = Path(__file__).resolve().parents[2] / "data"  # links to the repository's top level
+BASE_CONFIG = DATA / "mkdocs.yml"
+THEME = DATA / "themes" / "moocforge"
 MEDIA_DIR = "_media"
 _MATH = re.compile(r"\\\(|\\\[|\$\$|(?<![\\$\w])\$(?=\S)[^$\n]+(?<=\S)\$(?![\w$])")
 
@@ -119,8 +119,8 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
     if not BASE_CONFIG.is_file() or not THEME.is_dir():
         result.diagnostics.append(Diagnostic(
             "MF602", "error", f"site theme files are missing ({BASE_CONFIG}, {THEME})",
-            hint="reinstall moocforge from its source tree (mkdocs.yml and themes/ ship "
-                 "with it)", rule="site"))
+            hint="reinstall moocforge (its wheel carries moocforge/data/: mkdocs.yml and "
+                 "themes/)", rule="site"))
         return result
     out = Writer(src)
     out.text("base.yml", BASE_CONFIG.read_text("utf-8"))
