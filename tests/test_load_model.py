@@ -200,3 +200,12 @@ def test_package_data_links_resolve() -> None:
     pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
     globs = pyproject["tool"]["setuptools"]["package-data"]["moocforge"]
     assert {"data/schemas/*.json", "data/mkdocs.yml", "data/themes/**/*"} <= set(globs)
+
+
+def test_unknown_objective_in_a_quiz_file_points_at_the_quiz_file(make_course) -> None:
+    quiz = f"{W}/quiz-start.yml"
+    text = (Path(__file__).resolve().parent.parent / "moocforge/scaffold" / quiz).read_text()
+    root = make_course({quiz: text.replace("objectives: [start]", "objectives: [start, strat]")})
+    diags = load_course(root).diagnostics
+    line = text.splitlines().index("objectives: [start]") + 1
+    assert [(d.code, d.loc.file, d.loc.line) for d in diags] == [("MF023", quiz, line)]

@@ -372,16 +372,23 @@ class _CourseReader:
         return reader(entry, doc, file, folder, path, loc)
 
     def common(self, entry: dict, doc: YamlDoc, file: str, path: tuple, loc: Loc,
-               item_id: str, title: I18nText, inner: dict | None = None) -> dict:
-        """Fields every item has; `inner` holds values from the item's own file."""
-        inner = inner or {}
+               item_id: str, title: I18nText,
+               own: tuple[YamlDoc, str] | None = None) -> dict:
+        """Fields every item has. `own` is the item's own file (quiz, peer, exercise.yml):
+        its graded/type/objectives/minutes apply unless the week.yml entry overrides them."""
         if not self.register_id(item_id, loc):
             raise _SkipItem
+        inner = {}
+        if own is not None and isinstance(own[0].data, dict):
+            inner = {k: own[0].data[k] for k in ("graded", "type", "objectives", "minutes")
+                     if k in own[0].data}
         merged = {**inner, **{k: v for k, v in entry.items() if k != "lint"}}
         objectives = merged.get("objectives") or []
+        # point each objective reference at the file and line where it is written
+        where = (doc, file, path) if "objectives" in entry or own is None else (*own, ())
         for i, obj in enumerate(objectives):
-            source = path + ("objectives", i) if "objectives" in entry else path
-            self.objective_refs.append((str(obj), self.loc(doc, file, source)))
+            self.objective_refs.append(
+                (str(obj), self.loc(where[0], where[1], where[2] + ("objectives", i))))
         graded = bool(merged.get("graded", False))
         kind_type = merged.get("type")
         return dict(
@@ -502,8 +509,7 @@ class _CourseReader:
         item_id = str(entry.get("id") or data.get("id") or self.item_id({}, ref))
         title = self.item_title(entry, doc, file, path,
                                 self.text(data.get("title", ""), qdoc, rel, ("title",)), item_id)
-        common = self.common(entry, doc, file, path, loc, item_id, title, self._inner(data))
-        self._inner_objectives(data, qdoc, rel, entry)
+        common = self.common(entry, doc, file, path, loc, item_id, title, (qdoc, rel))
         questions = []
         for i, raw in enumerate(data.get("questions") or []):
             if isinstance(raw, dict) and isinstance(raw.get("kind"), str):
@@ -513,17 +519,6 @@ class _CourseReader:
                     questions=tuple(questions),
                     max_attempts=data.get("max_attempts"),
                     showanswer=str(data.get("showanswer", "finished")))
-
-    def _inner(self, data: dict) -> dict:
-        return {k: data[k] for k in ("graded", "type", "objectives", "minutes") if k in data}
-
-    def _inner_objectives(self, data: dict, doc: YamlDoc, file: str, entry: dict) -> None:
-        if "objectives" in entry:
-            return
-        for i, obj in enumerate(data.get("objectives") or []):
-            # common() recorded these at the item position; point at the file instead
-            self.objective_refs[-len(data["objectives"]) + i] = (
-                str(obj), self.loc(doc, file, ("objectives", i)))
 
     def question(self, raw: dict, doc: YamlDoc, file: str, path: tuple, index: int) -> Question:
         def t(key: str) -> I18nText | None:
@@ -569,8 +564,7 @@ class _CourseReader:
         item_id = str(entry.get("id") or data.get("id") or self.item_id({}, ref))
         title = self.item_title(entry, doc, file, path,
                                 self.text(data.get("title", ""), pdoc, rel, ("title",)), item_id)
-        common = self.common(entry, doc, file, path, loc, item_id, title, self._inner(data))
-        self._inner_objectives(data, pdoc, rel, entry)
+        common = self.common(entry, doc, file, path, loc, item_id, title, (pdoc, rel))
         sub = data.get("submission") or {}
         file_types = tuple(sub.get("file_types") or [])
         submission = Submission(
@@ -645,8 +639,7 @@ class _CourseReader:
         title = self.item_title(entry, doc, file, path,
                                 self.text(data.get("title", ""), edoc, exfile, ("title",)),
                                 item_id)
-        common = self.common(entry, doc, file, path, loc, item_id, title, self._inner(data))
-        self._inner_objectives(data, edoc, exfile, entry)
+        common = self.common(entry, doc, file, path, loc, item_id, title, (edoc, exfile))
 
         def code(key: str) -> tuple[str, str]:
             if not isinstance(data.get(key), str):
