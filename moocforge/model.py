@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Literal
 
@@ -32,6 +33,19 @@ class Loc:
 
 
 NOWHERE = Loc("")
+
+
+def moment(text: str, end_of_day: bool = False) -> datetime:
+    """A source date (`2027-03-01`, `2027-03-01T12:00Z`, `2027-03-01 12:00+02:00`) as an
+    aware UTC datetime; a bare date is midnight UTC, or its last second with `end_of_day`
+    (for run ends). Raises ValueError for text that is not a real date."""
+    value = str(text).strip().replace(" ", "T")
+    parsed = datetime.fromisoformat(value)
+    if "T" not in value:
+        parsed = datetime.combine(parsed.date(), time(23, 59, 59) if end_of_day else time())
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
 
 
 class I18nText(Mapping[str, str]):

@@ -39,13 +39,22 @@ class Estimate:
     source: str  # "declared", "probe", "lock", "script", "words", "default", "unknown"
 
 
+_MARKUP = re.compile(r"<[^>]+>|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)")
+
+
+def word_count(markdown: str) -> int:
+    """Words of prose: fenced code, HTML tags, images and link targets are not words."""
+    return len(_WORD.findall(_MARKUP.sub(" ", _FENCE.sub(" ", markdown))))
+
+
+def code_lines(markdown: str) -> int:
+    return sum(max(block.count("\n") - 1, 0) for block in _FENCE.findall(markdown))
+
+
 @lru_cache(maxsize=8192)
 def reading_minutes(markdown: str, words_per_minute: int) -> float:
-    code_lines = sum(block.count("\n") - 1 for block in _FENCE.findall(markdown))
-    prose = _FENCE.sub(" ", markdown)
-    prose = re.sub(r"<[^>]+>|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)", " ", prose)
-    words = len(_WORD.findall(prose))
-    return words / words_per_minute + max(code_lines, 0) / CODE_LINES_PER_MINUTE
+    return (word_count(markdown) / words_per_minute
+            + code_lines(markdown) / CODE_LINES_PER_MINUTE)
 
 
 def estimate(course: Course, item: Item, lang: str | None = None) -> Estimate:

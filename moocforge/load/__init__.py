@@ -1,7 +1,8 @@
 """Reading course sources into the model (see `load_course`)."""
 
-from moocforge.load.course import LoadResult, load_course, word_count
+from moocforge.load.course import LoadResult, load_course
 from moocforge.load.sources import parse_and_check
+from moocforge.workload import word_count
 
 
 def clear_caches() -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -46,8 +45,10 @@ from moocforge.model import (
     Video,
     Week,
     WrongSolution,
+    moment,
     url_name,
 )
+from moocforge.workload import word_count
 
 COURSE_FILE = "course.yml"
 WEEK_FILE = "week.yml"
@@ -56,7 +57,6 @@ MEDIA_LOCK = "media.lock"
 DEFAULT_SPEAKING_WPM = 183
 DEFAULT_READING_WPM = 238
 DEFAULT_WEEKLY_MINUTES = 120
-_WORD = re.compile(r"[\w'’-]+")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")  # others: the schema reports
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -92,13 +92,6 @@ def load_course(root: str | Path) -> LoadResult:
             "MF099", "error", f"internal error while loading: {type(exc).__name__}: {exc}",
             Loc(COURSE_FILE), "this is a moocforge bug; please report it with the course")])
     return course
-
-
-def word_count(markdown: str) -> int:
-    """Words in prose; fenced code counts separately (see `code_lines`)."""
-    prose = re.sub(r"```.*?```", " ", markdown, flags=re.DOTALL)
-    prose = re.sub(r"<[^>]+>|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)", " ", prose)
-    return len(_WORD.findall(prose))
 
 
 class _CourseReader:
@@ -145,7 +138,7 @@ class _CourseReader:
             return None
         text = str(value)
         try:
-            datetime.fromisoformat(text.replace(" ", "T"))
+            moment(text)
         except ValueError:
             self.src.error("MF013", f"{key}: '{text}' is not a real date",
                            self.loc(doc, file, path + (key,)), "check the day and month")

@@ -36,10 +36,10 @@ from moocforge.diagnostics import Diagnostic
 from moocforge.media.transcode import BITEXACT
 from moocforge.media.transcripts import Cue, to_srt, to_vtt
 from moocforge.model import Course, Video
+from moocforge.workload import word_count
 from moocforge.writers.output import atomic_file
 
 _FENCE = re.compile(r"```.*?```", re.DOTALL)
-_WORD = re.compile(r"[\w'’-]+")
 _SENTENCE = re.compile(r"(?<=[.!?…])[\s»\"]*\s+(?=\S)")
 _BLOCK_START = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)")
 _FONT_NAMES = ("DejaVu Sans", "Liberation Sans", "FreeSans", "Noto Sans", "sans-serif")
@@ -105,10 +105,6 @@ def headings(markdown: str) -> list[str]:
     prose = _FENCE.sub(" ", markdown)
     return [re.sub(r"[*_`]+", "", m.group(1)).strip()
             for m in re.finditer(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", prose, re.MULTILINE)]
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 def sentences(text: str) -> list[str]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import datetime
 from functools import lru_cache
 
 from moocforge.diagnostics import Diagnostic, Severity
-from moocforge.model import Course, Item, Loc, Run, Week
+from moocforge.model import Course, Item, Loc, Run, Week, moment
 
 # Item kinds where the learner *does* something (as opposed to watching or reading).
 ACTIVITY_KINDS = ("quiz", "exercise", "peer", "discussion")
@@ -64,16 +64,10 @@ def when(text: str | None, end_of_day: bool = False) -> datetime | None:
     (or the last second of that day when `end_of_day`, for run ends)."""
     if not text:
         return None
-    value = str(text).strip().replace(" ", "T")
     try:
-        parsed = datetime.fromisoformat(value)
+        return moment(text, end_of_day)
     except ValueError:
         return None
-    if "T" not in value:
-        parsed = datetime.combine(parsed.date(), time(23, 59, 59) if end_of_day else time())
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
 
 
 def inside_a_run(moment: datetime, runs: tuple[Run, ...]) -> bool:

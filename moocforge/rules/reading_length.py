@@ -32,9 +32,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from moocforge.diagnostics import Diagnostic
-from moocforge.load.course import word_count
 from moocforge.model import Course, Loc
 from moocforge.rules._common import Finding
+from moocforge.workload import word_count
 
 CODE = ID = "MF113"
 NAME = "reading-length"

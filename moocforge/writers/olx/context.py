@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from moocforge.diagnostics import Diagnostic, Severity
-from moocforge.model import NOWHERE, Course, I18nText, Item, Loc, Run
+from moocforge.model import NOWHERE, Course, I18nText, Item, Loc, Run, moment
 from moocforge.writers.olx.markdown import Renderer
 from moocforge.writers.olx.static import StaticFiles
 from moocforge.writers.olx.tree import Tree
@@ -124,19 +124,13 @@ class Build:
         if self.run.end:
             return iso_utc(self.run.end)
         weeks = max(len(self.course.weeks), 1)
-        start = datetime.fromisoformat(self.start.replace("Z", "+00:00"))
+        start = moment(self.start)
         return _format(start + timedelta(weeks=weeks))
 
 
 def iso_utc(value: str) -> str:
     """`2027-03-01` or `2027-03-01 12:00+02:00` → `2027-03-01T10:00:00Z`."""
-    text = value.strip().replace(" ", "T")
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return _format(moment)
+    return _format(moment(value))
 
 
 def _format(moment: datetime) -> str:
