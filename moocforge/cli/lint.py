@@ -50,8 +50,8 @@ def lint(
     prepared = prepare(course, media=media)
     diagnostics: list[Diagnostic] = list(prepared.diagnostics)
     if prepared.course is not None:
-        diagnostics += rule_engine.without_media_duplicates(
-            rule_engine.lint(prepared.course, profile or None), prepared.diagnostics)
+        diagnostics += rule_engine.lint(prepared.course, profile or None,
+                                        reported=prepared.diagnostics)
         if stats is not None:
             diagnostics += _stats(prepared.course, stats)
         if check:

@@ -11,7 +11,7 @@ the `rules` section of SARIF output). Each rule module has `CODE` (e.g. `MF110`)
 from __future__ import annotations
 
 import inspect
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from types import ModuleType
 
@@ -57,7 +57,7 @@ RULES: list[ModuleType] = [
 ]
 
 __all__ = ["PROFILES", "RULES", "clear_caches", "find_rule", "lint", "rule_catalogue",
-           "rule_markdown", "rules_markdown", "without_media_duplicates"]
+           "rule_markdown", "rules_markdown"]
 
 
 def clear_caches() -> None:
@@ -74,11 +74,14 @@ def find_rule(key: str) -> ModuleType | None:
 
 
 def lint(course: Course, profile: str | None = None,
-         overrides: Mapping[str, object] | None = None) -> list[Diagnostic]:
+         overrides: Mapping[str, object] | None = None,
+         reported: Sequence[Diagnostic] = ()) -> list[Diagnostic]:
     """Run every enabled rule; findings sorted by file and line, suppressions applied.
 
     `profile` replaces `lint: profile:` of course.yml; `overrides` is a mapping like
     `lint: rules:` applied last (e.g. `{"formative-gap": {"max_minutes": 25}, "MF402": "off"}`).
+    `reported` are the diagnostics the caller already shows (those of `pipeline.prepare`):
+    a transcript problem the media step reported is not reported again by transcript-missing.
     """
     settings, problems = resolve(course, RULES, profile, overrides)
     findings: list[Diagnostic] = []
@@ -92,14 +95,13 @@ def lint(course: Course, profile: str | None = None,
     if config.enabled:
         kept.extend(replace(p, severity=config.severity) if config.forced else p
                     for p in problems)
-    return sorted_diagnostics(kept)
+    return sorted_diagnostics(_not_reported(kept, reported))
 
 
-def without_media_duplicates(findings: list[Diagnostic], earlier: list[Diagnostic]
-                             ) -> list[Diagnostic]:
-    """Drop transcript findings that the media step (`moocforge.media.enrich`, run by
-    `pipeline.prepare`) already reported at the same transcript line (MF700-MF749)."""
-    seen = {(d.loc.file, d.loc.line) for d in earlier if "MF700" <= d.code <= "MF749"}
+def _not_reported(findings: list[Diagnostic], reported: Sequence[Diagnostic]
+                  ) -> list[Diagnostic]:
+    # The media step (`moocforge.media.enrich`, MF700-MF749) parses the same transcripts.
+    seen = {(d.loc.file, d.loc.line) for d in reported if "MF700" <= d.code <= "MF749"}
     return [d for d in findings
             if not (d.code == transcript_missing.CODE and (d.loc.file, d.loc.line) in seen)]
 

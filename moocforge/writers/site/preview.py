@@ -80,7 +80,7 @@ class Preview:
             self.error_page = error_page(prepared.diagnostics)
             return
         course = prepared.course
-        lint = [*prepared.diagnostics, *run_lint(course)]
+        lint = [*prepared.diagnostics, *run_lint(course, prepared.diagnostics)]
         generated = generate(course, self.src, answers=True, preview=True,
                              lint=group_lint(tuple(lint)))
         self.diagnostics = [*lint, *generated.diagnostics]
@@ -145,13 +145,13 @@ def _keep(path: Path) -> bytes | None:
         return None
 
 
-def run_lint(course) -> list[Diagnostic]:
+def run_lint(course, reported: list[Diagnostic] | tuple = ()) -> list[Diagnostic]:
     try:
         from moocforge.rules import lint
     except ImportError:
         return []
     try:
-        return list(lint(course))
+        return list(lint(course, reported=reported))
     except Exception as error:  # a broken rule must not stop the preview
         return [Diagnostic("MF600", "warning", f"lint could not run: {error}")]
 
