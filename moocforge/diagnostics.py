@@ -50,14 +50,6 @@ class Diagnostic:
         }
 
 
-class DiagnosticError(Exception):
-    """Raised by library code that must stop; carries every diagnostic found so far."""
-
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
-        super().__init__("; ".join(d.message for d in diagnostics))
-        self.diagnostics = list(diagnostics)
-
-
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     unique = {(d.sort_key(), d.severity, d.hint, d.rule): d for d in diagnostics}
     return [unique[key] for key in sorted(unique)]

@@ -98,10 +98,6 @@ class I18nText(Mapping[str, str]):
         return [lang for lang in languages if not self._values.get(lang)]
 
 
-def empty_text(lang: str = "en") -> I18nText:
-    return I18nText({}, lang)
-
-
 _URL_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -303,10 +299,6 @@ class ItemBase:
     @property
     def url_name(self) -> str:
         return url_name(self.id)
-
-    @property
-    def formative(self) -> bool:
-        return not self.graded
 
     def key_loc(self, *keys: str) -> Loc:
         """Where the first present of `keys` is written at the top level of the item's own

@@ -84,7 +84,3 @@ def item_minutes(course: Course, item: Item, lang: str | None = None) -> float:
 
 def week_minutes(course: Course, week: Week) -> float:
     return sum(item_minutes(course, item) for item in week.items)
-
-
-def course_minutes(course: Course) -> float:
-    return sum(week_minutes(course, week) for week in course.weeks)

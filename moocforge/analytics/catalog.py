@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from moocforge.ids import OLX_BLOCK_TYPE, chapter_id, component_id, sequential_id, vertical_id
 from moocforge.model import Course, Item, Video
 
+
 # Kinds whose learners submit something that the platform grades (a CAPA problem_check).
-PROBLEM_KINDS = ("quiz", "exercise")
-
-
 @dataclass(frozen=True, slots=True)
 class CatalogItem:
     item_id: str

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
 from moocforge.diagnostics import Diagnostic, Severity
-from moocforge.model import Course, Item, Loc, Run, Week, moment
+from moocforge.model import Item, Loc, Run, moment
 
 # Item kinds where the learner *does* something (as opposed to watching or reading).
 ACTIVITY_KINDS = ("quiz", "exercise", "peer", "discussion")
@@ -38,15 +38,6 @@ def is_formative_activity(item: Item, count_graded: bool = False) -> bool:
     if item.kind == "quiz" and item.graded:
         return count_graded
     return True
-
-
-def weeks_items(course: Course) -> Iterator[tuple[Week, tuple[Item, ...]]]:
-    for week in course.weeks:
-        yield week, week.items
-
-
-def title_of(item: Item, lang: str | None = None) -> str:
-    return item.title.get_lang(lang) or item.id
 
 
 def minutes(value: float) -> str:

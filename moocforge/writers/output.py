@@ -15,10 +15,12 @@ import posixpath
 import shutil
 import tarfile
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 def source_date_epoch() -> int:
@@ -123,19 +125,30 @@ def _tar_info(name: str, kind: bytes, mode: int, mtime: int) -> tarfile.TarInfo:
     return info
 
 
-def write_zip(tree: Path, dest: Path, prefix: str = "") -> None:
-    """Pack `tree` into `dest` (.zip), reproducibly."""
-    epoch = max(source_date_epoch(), 315532800)  # zip cannot store dates before 1980
-    import time
+ZIP_EPOCH_MIN = 315532800  # 1980-01-01: zip cannot store earlier dates
 
-    date_time = time.gmtime(epoch)[:6]
-    with atomic_file(dest) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in _walk(tree):
-            if not path.is_file():
-                continue
-            name = path.relative_to(tree).as_posix()
-            info = zipfile.ZipInfo(f"{prefix}/{name}" if prefix else name, date_time)
+
+def zip_epoch() -> int:
+    """The timestamp of every zip entry (and of an xlsx's properties)."""
+    return max(source_date_epoch(), ZIP_EPOCH_MIN)
+
+
+def write_zip(tree: Path, dest: Path, prefix: str = "") -> None:
+    """Pack the folder `tree` into `dest` (.zip), reproducibly."""
+    files = {p.relative_to(tree).as_posix(): p for p in _walk(tree) if p.is_file()}
+    with atomic_file(dest) as tmp, tmp.open("wb") as handle:
+        pack_zip(files, handle, prefix)
+
+
+def pack_zip(files: Mapping[str, bytes | Path], fileobj: BinaryIO, prefix: str = "") -> None:
+    """Write `{relative path: bytes or source file}` as a zip: sorted entries, fixed dates,
+    normalised modes, so the same files give the same bytes."""
+    date_time = time.gmtime(zip_epoch())[:6]
+    with zipfile.ZipFile(fileobj, "w", zipfile.ZIP_DEFLATED) as zf:
+        for rel in sorted(files):
+            content = files[rel]
+            info = zipfile.ZipInfo(f"{prefix}/{rel}" if prefix else rel, date_time)
             info.external_attr = (0o100644 & 0xFFFF) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
-            zf.writestr(info, path.read_bytes())
+            zf.writestr(info, content if isinstance(content, bytes) else content.read_bytes())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,9 +21,7 @@ from openpyxl.writer.excel import ExcelWriter
 from moocforge.model import Course, I18nText, Objective
 from moocforge.workload import estimate
 from moocforge.writers.coursera.plan import Placed, item_type, item_weights
-from moocforge.writers.output import source_date_epoch
-
-ZIP_EPOCH_MIN = 315532800  # 1980-01-01: zip cannot store earlier dates
+from moocforge.writers.output import pack_zip, zip_epoch
 
 COLUMNS: list[tuple[str, str, int]] = [
     # (header, meaning, width)
@@ -126,7 +123,7 @@ def to_xlsx(course: Course, blueprint: list[BlueprintRow], lang: str) -> bytes:
            [c[2] for c in COLUMNS])
     _modules(workbook.create_sheet("Modules"), course, blueprint, lang)
     _grading(workbook.create_sheet("Grading"), course, blueprint)
-    fixed = datetime.fromtimestamp(max(source_date_epoch(), ZIP_EPOCH_MIN), UTC)
+    fixed = datetime.fromtimestamp(zip_epoch(), UTC)
     fixed = fixed.replace(tzinfo=None)
     workbook.properties.created = fixed
     workbook.properties.modified = fixed
@@ -141,16 +138,9 @@ def to_xlsx(course: Course, blueprint: list[BlueprintRow], lang: str) -> bytes:
 
 
 def _repack(data: bytes) -> bytes:
-    date_time = time.gmtime(max(source_date_epoch(), ZIP_EPOCH_MIN))[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(source.namelist()):
-            info = zipfile.ZipInfo(name, date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = (0o100644 & 0xFFFF) << 16
-            info.create_system = 3
-            target.writestr(info, source.read(name))
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        pack_zip({name: source.read(name) for name in source.namelist()}, out)
     return out.getvalue()
 
 
