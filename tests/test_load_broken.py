@@ -109,6 +109,13 @@ CASES: dict[str, tuple[dict, str, str, int]] = {
     "transcript-extension": ({WEEK: week_with("- {video: 'youtube:dQw4w9WgXcQ', id: v1, "
                                               "title: V, transcripts: {fr: intro.md}}")},
                              "MF013", WEEK, 7),
+    # values of the wrong type deep inside a file: reported, and the model is built without them
+    "wrong-type-lessons": ({WEEK: "title: T\nlessons: 42\n"}, "MF010", WEEK, 2),
+    "null-setting": ({"course.yml": COURSE_OK.replace("weeks:\n",
+                                                      "workload:\n  weekly_minutes:\nweeks:\n")},
+                     "MF010", "course.yml", 15),
+    "null-discussion-id": ({WEEK: week_with("- discussion: Hi", "  id:", "  title: T",
+                                            "- reading: intro.md")}, "MF010", WEEK, 8),
     "merge-key": ({QUIZ: "base: &b {title: Q}\nother:\n  <<: *b\n"}, "MF001", QUIZ, 1),
 }
 
@@ -125,6 +132,7 @@ def test_broken_course_reports_exact_diagnostic(name: str, make_course) -> None:
     found = [(d.code, d.loc.file, d.loc.line) for d in result.diagnostics]
     assert (code, file, line) in found if line else (code, file) in [f[:2] for f in found], found
     assert not result.ok
+    assert "MF099" not in [f[0] for f in found], "the loader hit an internal error"
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -189,6 +197,38 @@ def test_exercise_wrong_solution_naming_unknown_test(make_course) -> None:
     found = {(d.code, d.loc.file, d.loc.line) for d in load_course(root).diagnostics}
     assert ("MF023", f"{ex}/exercise.yml", 9) in found
     assert ("MF012", f"{ex}/exercise.yml", 7) in found
+
+
+def test_mutated_flagship_course_never_breaks_the_loader(tmp_path: Path) -> None:
+    """Random line edits of abc-c's YAML files (deleted, duplicated, re-typed values) give
+    diagnostics with positions, never an internal error."""
+    import random
+    import shutil
+
+    source = Path(__file__).resolve().parent.parent / "courses" / "abc-c"
+    root = tmp_path / "abc-c"
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns("*.mp4"))
+    rng = random.Random(2027)
+    files = sorted(root.rglob("*.yml"))
+    values = [": [1, {a: b}]", ": []", ":", ": 42", ": hello", ": {x: 1}"]
+    for _ in range(80):
+        path = rng.choice(files)
+        original = path.read_text("utf-8")
+        lines = original.splitlines()
+        for _ in range(3):
+            k = rng.randrange(len(lines))
+            edit = rng.choice(["delete", "duplicate", "retype", "retype"])
+            if edit == "delete" and len(lines) > 1:
+                del lines[k]
+            elif edit == "duplicate":
+                lines.insert(k, lines[k])
+            elif ":" in lines[k]:
+                lines[k] = lines[k].split(":")[0] + rng.choice(values)
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+        result = load_course(root)
+        assert "MF099" not in [d.code for d in result.diagnostics], (path, lines[k:k + 1])
+        assert all(d.loc.file for d in result.diagnostics)
+        path.write_text(original, "utf-8")
 
 
 def test_corpus_is_large_enough() -> None:

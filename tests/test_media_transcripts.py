@@ -146,7 +146,10 @@ def test_random_bytes_never_raise() -> None:
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
         for fmt in ("vtt", "srt"):
-            parse_transcript(text, fmt, "fuzz")  # must not raise
+            result = parse_transcript(text, fmt, "fuzz")  # must not raise
+            assert all(d.loc.file == "fuzz" and d.code.startswith("MF7")
+                       for d in result.problems)
+            assert all(cue.start < cue.end for cue in result.cues)
 
 
 def test_round_trip_vtt_srt_vtt_keeps_times_and_text() -> None:

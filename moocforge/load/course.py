@@ -81,16 +81,16 @@ def load_course(root: str | Path) -> LoadResult:
                 else f"the folder '{where}' does not exist")
         return LoadResult(None, [Diagnostic("MF027", "error",
                                             f"no {COURSE_FILE} in '{where}'", Loc(where), hint)])
+    sources = CourseSources(root)
     try:
-        course = _CourseReader(CourseSources(root)).read()
+        course = _CourseReader(sources).read()
     except RecursionError:
-        loc = Loc(COURSE_FILE)
-        return LoadResult(None, [Diagnostic("MF004", "error", "structure nested too deeply",
-                                            loc)])
+        return LoadResult(None, sorted_diagnostics([*sources.diagnostics, Diagnostic(
+            "MF004", "error", "structure nested too deeply", Loc(COURSE_FILE))]))
     except Exception as exc:  # a loader bug must still reach the user as a diagnostic
-        return LoadResult(None, [Diagnostic(
+        return LoadResult(None, sorted_diagnostics([*sources.diagnostics, Diagnostic(
             "MF099", "error", f"internal error while loading: {type(exc).__name__}: {exc}",
-            Loc(COURSE_FILE), "this is a moocforge bug; please report it with the course")])
+            Loc(COURSE_FILE), "this is a moocforge bug; please report it with the course")]))
     return course
 
 
@@ -210,6 +210,8 @@ class _CourseReader:
         weeks = []
         week_refs = data.get("weeks") if isinstance(data.get("weeks"), list) else []
         for index, ref in enumerate(week_refs):
+            if not isinstance(ref, str):
+                continue  # the schema check reported it
             loc = self.loc(doc, file, ("weeks", index))
             week = self.week(str(ref), len(weeks) + 1, loc)
             if week is not None:
@@ -425,6 +427,8 @@ class _CourseReader:
                        body=body, files=files)
 
     def item_discussion(self, entry, doc, file, folder, path, loc) -> Discussion:
+        if not entry.get("id"):
+            raise _SkipItem  # an invalid id was reported and removed by the schema check
         item_id = str(entry["id"])
         title = self.item_title(entry, doc, file, path, None, item_id)
         prompt = self.text(entry["discussion"], doc, file, path + ("discussion",))

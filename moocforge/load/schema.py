@@ -71,25 +71,52 @@ def fast_check(name: str):
                                   handlers={"https": local})
 
 
-def validate(doc: YamlDoc, name: str, file: str) -> list[Diagnostic]:
+def validate(doc: YamlDoc, name: str, file: str) -> tuple[list[Diagnostic], list[tuple]]:
+    """The schema problems of a document, and the paths of the values they concern."""
     try:
         fast_check(name)(doc.data)
-        return []
+        return [], []
     except fastjsonschema.JsonSchemaException:
         pass
     problems: list[Diagnostic] = []
-    _collect(validator(name), doc.data, (), doc, name, file, problems)
-    return problems
+    paths: list[tuple] = []
+    _collect(validator(name), doc.data, (), doc, name, file, problems, paths)
+    return problems, paths
+
+
+def without_invalid(data: object, paths: list[tuple]) -> object:
+    """A copy of `data` without the values that failed the schema, so the model is built only
+    from valid parts (their problems are reported). Mapping keys are removed; list elements
+    become None, so the positions of their siblings stay right; the root is always kept."""
+    doomed = {path for path in paths if path}
+    if not doomed:
+        return data
+
+    def copy(value: object, path: tuple) -> object:
+        if isinstance(value, dict):
+            return {k: copy(v, path + (k,)) for k, v in value.items() if path + (k,) not in doomed}
+        if isinstance(value, list):
+            return [None if path + (i,) in doomed else copy(v, path + (i,))
+                    for i, v in enumerate(value)]
+        return value
+
+    return copy(data, ())
 
 
 def _collect(v: Draft202012Validator, data: object, prefix: tuple, doc: YamlDoc, name: str,
-             file: str, out: list[Diagnostic]) -> None:
+             file: str, out: list[Diagnostic], paths: list[tuple]) -> None:
     for error in sorted(v.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         path = prefix + tuple(error.absolute_path)
         if error.validator == "oneOf" and name == "week" and _is_item_path(path):
-            _item_errors(error.instance, path, doc, file, out)
+            _item_errors(error.instance, path, doc, file, out, paths)
             continue
-        out.append(_to_diagnostic(error, path, doc, file))
+        diagnostic = _to_diagnostic(error, path, doc, file)
+        out.append(diagnostic)
+        if error.validator == "additionalProperties":  # only the unknown keys are bad
+            paths.extend(path + (key,) for key in error.instance
+                         if key not in error.schema.get("properties", {}))
+        else:
+            paths.append(path)
 
 
 def _is_item_path(path: tuple) -> bool:
@@ -97,9 +124,14 @@ def _is_item_path(path: tuple) -> bool:
 
 
 def _item_errors(item: object, path: tuple, doc: YamlDoc, file: str,
-                 out: list[Diagnostic]) -> None:
-    """Explain an item that matched no kind by validating it against the kind it names."""
+                 out: list[Diagnostic], paths: list[tuple]) -> None:
+    """Explain an item that matched no kind by validating it against the kind it names.
+
+    An item without one clear kind is dropped from the model (`paths` gets the item); one
+    with a clear kind only loses its invalid values."""
     line, col = doc.pos(path)
+    if not isinstance(item, dict) or sum(k in item for k in ITEM_KINDS) != 1:
+        paths.append(path)
     if not isinstance(item, dict):
         out.append(Diagnostic("MF010", "error", "an item must be a mapping",
                               Loc(file, line, col), "e.g. `- {reading: intro.md}`"))
@@ -115,7 +147,8 @@ def _item_errors(item: object, path: tuple, doc: YamlDoc, file: str,
         out.append(Diagnostic("MF014", "error", f"item has several kind keys: {', '.join(kinds)}",
                               Loc(file, line, col), "split it into one item per kind"))
         return
-    _collect(validator("week", f"#/$defs/{kinds[0]}"), item, path, doc, "week-item", file, out)
+    _collect(validator("week", f"#/$defs/{kinds[0]}"), item, path, doc, "week-item", file, out,
+             paths)
 
 
 _TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "number": "a number",

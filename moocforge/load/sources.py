@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from moocforge.diagnostics import Diagnostic
-from moocforge.load.schema import validate
+from moocforge.load.schema import validate, without_invalid
 from moocforge.load.yamlpos import AliasBomb, DuplicateKey, YamlDoc, compose
 from moocforge.model import Loc
 
@@ -188,5 +188,6 @@ def parse_and_check(rel: str, schema: str, text: str
         found = "empty" if doc.data is None else type(doc.data).__name__
         return problem("MF006", f"{rel} must hold a mapping of keys, found {found}", 1, 1,
                        f"see schemas/{schema}.schema.json for the expected keys")
-    problems = validate(doc, schema, rel)
+    problems, invalid = validate(doc, schema, rel)
+    doc.data = without_invalid(doc.data, invalid)
     return doc, tuple(problems)
