@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from lxml import etree
@@ -174,3 +175,18 @@ def test_grade_reports_a_broken_exercise_folder(tmp_path):
     result = CliRunner().invoke(app, ["grade", str(tmp_path), str(tmp_path / "mine.c")])
     assert result.exit_code == 2
     assert "MF820" in result.output
+
+
+def test_grade_an_exercise_folder_that_belongs_to_no_course(course_dir, tmp_path):
+    lone = tmp_path / "lone" / "sum"
+    shutil.copytree(course_dir / EX, lone)
+    submission = tmp_path / "mine.c"
+    submission.write_text(SOLUTION, "utf-8")
+    result = CliRunner().invoke(app, ["grade", str(lone), str(submission), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["correct"] is True
+    (lone / "exercise.yml").write_text(
+        (lone / "exercise.yml").read_text("utf-8").replace("solution:", "solutoin:"), "utf-8")
+    broken = CliRunner().invoke(app, ["grade", str(lone), str(submission)])
+    assert broken.exit_code == 2
+    assert f"{lone}/exercise.yml" in broken.output and "MF011" in broken.output

@@ -5,8 +5,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,6 +17,7 @@ from moocforge.exercises.grader import Report, grade_source, prepare_checker
 from moocforge.exercises.sandbox import Sandbox
 from moocforge.load import load_course
 from moocforge.load.course import COURSE_FILE, EXERCISE_FILE
+from moocforge.load.course import load_exercise as read_exercise_folder
 from moocforge.model import Course, Exercise, Loc
 
 
@@ -90,33 +89,11 @@ def _languages_of(folder: Path) -> tuple[str, ...]:
 
 
 def _load_alone(folder: Path) -> LoadedExercise:
-    """Wrap a copy of the folder in a throw-away course so the real loader reads it."""
+    """An exercise folder outside any course, read by the same loader."""
     languages = _languages_of(folder)
-    name = folder.name
-    with tempfile.TemporaryDirectory(prefix="moocforge-grade-") as tmp:
-        course_dir = Path(tmp)
-        shutil.copytree(folder, course_dir / name, symlinks=True)
-        (course_dir / "w").mkdir()
-        course = {"id": "standalone", "title": "standalone", "org": "X", "number": "X",
-                  "languages": list(languages),
-                  "runs": {"run": {"start": "2020-01-01", "end": "2030-01-01"}},
-                  "grading": {"pass": 0.5, "types": [{"type": "Exercise", "weight": 1.0}]},
-                  "weeks": ["w"]}
-        week = {"title": "w", "lessons": [{"title": "l", "items": [{"exercise": f"../{name}/"}]}]}
-        (course_dir / COURSE_FILE).write_text(yaml.safe_dump(course), "utf-8")
-        (course_dir / "w" / "week.yml").write_text(yaml.safe_dump(week), "utf-8")
-        result = load_course(course_dir)
-    mine = [d for d in result.diagnostics if d.loc.file.startswith(f"{name}/")]
+    exercise, diagnostics = read_exercise_folder(folder, languages)
     mine = [replace(d, loc=replace(d.loc, file=str(folder.parent / d.loc.file)))
-            for d in mine]
-    exercises = [i for i in (result.course.items if result.course else ())
-                 if isinstance(i, Exercise)]
-    if not exercises:
-        return LoadedExercise(None, None, languages, mine)
-    exercise = exercises[0]
-    # Point the model at the real folder: course-relative paths are relative to its parent.
-    exercise = replace(exercise, path=folder, wrong=tuple(
-        replace(w, path=folder.parent / w.file) for w in exercise.wrong))
+            for d in diagnostics]
     return LoadedExercise(exercise, None, languages, mine)
 
 

@@ -720,6 +720,22 @@ class _CourseReader:
                                "declare it under `objectives:` in a week.yml")
 
 
+def load_exercise(folder: Path, languages: tuple[str, ...]
+                  ) -> tuple[Exercise | None, list[Diagnostic]]:
+    """Read one exercise folder that belongs to no course (`moocforge grade` on a lone
+    folder); diagnostics name files relative to the folder's parent."""
+    folder = folder.resolve()
+    reader = _CourseReader(CourseSources(folder.parent))
+    reader.languages = languages or ("en",)
+    rel = f"{folder.name}/{EXERCISE_FILE}"
+    entry = {"exercise": folder.name}
+    try:
+        exercise = reader.item_exercise(entry, YamlDoc(entry), rel, "", (), Loc(rel, 1, 1))
+    except _SkipItem:
+        exercise = None
+    return exercise, sorted_diagnostics(reader.src.diagnostics)
+
+
 class _SkipItem(Exception):
     """An item too broken to model; its diagnostics were already recorded."""
 
