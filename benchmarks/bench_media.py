@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.make_course import generate
 from moocforge.load import load_course
-from moocforge.media import enrich
+from moocforge.media.enrich import enrich
 from moocforge.media.probe import STATS, probe, sha256_of
 from moocforge.media.transcode import transcode_course
 from moocforge.media.transcripts import load_transcript

@@ -13,23 +13,53 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 # --------------------------------------------------------------------------- basics
 
 
 @dataclass(frozen=True, slots=True)
 class Loc:
-    """A source position. `line` and `col` are 1-based; 0 means "the whole file"."""
+    """A source position. `line` and `col` are 1-based; 0 means "the whole file".
 
-    file: str  # path relative to the course root, POSIX separators
+    `file` is relative to its source root, POSIX separators; `root` names that root: "" for
+    the course folder, else a shared root the course declares (`roots:` in course.yml).
+    """
+
+    file: str
     line: int = 0
     col: int = 0
+    root: str = ""
+
+    @classmethod
+    def of(cls, key: str, line: int = 0, col: int = 0) -> Loc:
+        """The position `line:col` in the file named by source key `key`."""
+        root, file = split_source_key(key)
+        return cls(file, line, col, root)
+
+    @property
+    def path(self) -> str:
+        """The file as the model keys it: course-relative, or `@<root>/<file>`."""
+        return source_key(self.root, self.file)
 
     def __str__(self) -> str:
         if self.line:
-            return f"{self.file}:{self.line}:{self.col or 1}"
-        return self.file
+            return f"{self.path}:{self.line}:{self.col or 1}"
+        return self.path
+
+
+def source_key(root: str, file: str) -> str:
+    """How the model names a source file: course-relative, or `@<root>/<path>` for a file
+    of a shared root."""
+    return f"@{root}/{file}" if root and file else file
+
+
+def split_source_key(key: str) -> tuple[str, str]:
+    """`@shared/img/a.png` → ("shared", "img/a.png"); `img/a.png` → ("", "img/a.png")."""
+    if key.startswith("@") and "/" in key:
+        root, _, rel = key[1:].partition("/")
+        return root, rel
+    return "", key
 
 
 NOWHERE = Loc("")
@@ -46,6 +76,33 @@ def moment(text: str, end_of_day: bool = False) -> datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A date or date-time of the sources: an aware UTC datetime, and the text as written.
+
+    Comparisons use `at`; `str()` gives the author's text (what pages show). A bare date is
+    midnight UTC (`date_only`); `end_of_day` is its last second, the meaning of a run end.
+    """
+
+    at: datetime
+    text: str
+    date_only: bool
+
+    @classmethod
+    def parse(cls, text: str) -> Moment:
+        """Raises ValueError for text that is not a real date."""
+        return cls(moment(text), str(text), "T" not in str(text).strip().replace(" ", "T"))
+
+    @property
+    def end_of_day(self) -> datetime:
+        if self.date_only:
+            return self.at.replace(hour=23, minute=59, second=59)
+        return self.at
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class I18nText(Mapping[str, str]):
@@ -116,10 +173,10 @@ def url_name(item_id: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Run:
     id: str
-    start: str  # ISO date or datetime, UTC
-    end: str | None
-    enrollment_start: str | None
-    enrollment_end: str | None
+    start: Moment | None  # None only when the source date was invalid (reported)
+    end: Moment | None
+    enrollment_start: Moment | None
+    enrollment_end: Moment | None
     loc: Loc
 
 
@@ -229,8 +286,8 @@ class PeerStep:
     must_grade: int | None  # peer
     graded_by: int | None  # peer
     required: bool  # staff
-    start: str | None
-    due: str | None
+    start: Moment | None
+    due: Moment | None
     examples: tuple[TrainingExample, ...]  # training
     loc: Loc
 
@@ -280,6 +337,53 @@ class Limits:
     processes: int = 16
 
 
+# --------------------------------------------------------------------------- texts
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One learner-visible text held in YAML, with what holds it (for findings)."""
+
+    node: str  # what a finding names: "question q1 of quiz-x"
+    field: str  # the key: "prompt"
+    value: I18nText
+    loc: Loc  # the YAML node that holds it
+    markdown: bool = True  # rendered as Markdown (titles are plain text)
+    item: str = ""  # id of the item it belongs to ("" for course, week and lesson texts)
+
+
+def _texts(node: str, loc: Loc, *fields: tuple[str, I18nText | None, bool],
+           item: str = "") -> Iterator[Text]:
+    for name, value, markdown in fields:
+        if value is not None:
+            yield Text(node, name, value, loc, markdown, item)
+
+
+# --------------------------------------------------------------------------- media facts
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: float  # seconds
+    end: float  # seconds
+    text: str  # as written (may hold WebVTT/SRT markup); lines joined with "\n"
+    line: int  # 1-based line of the timing line in its file
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """A transcript file, parsed once by the loader (its problems are loader diagnostics)."""
+
+    lang: str
+    file: str  # source key of the .vtt / .srt file
+    cues: tuple[Cue, ...]
+    loc: Loc  # the `transcripts:` entry naming it
+
+    @property
+    def end(self) -> float:
+        return max((cue.end for cue in self.cues), default=0.0)
+
+
 # --------------------------------------------------------------------------- items
 
 
@@ -291,8 +395,8 @@ class ItemBase:
     assignment_type: str | None  # name of a grading type when graded
     objectives: tuple[str, ...]
     minutes: float | None  # author-declared effort estimate
-    due: str | None
-    release: str | None
+    due: Moment | None
+    release: Moment | None
     suppressions: tuple[Suppression, ...]
     loc: Loc  # the item entry in week.yml
 
@@ -309,8 +413,18 @@ class ItemBase:
             if key in located:
                 return located[key]
         if located:
-            return Loc(next(iter(located.values())).file, 1, 1)
+            first = next(iter(located.values()))
+            return Loc(first.file, 1, 1, first.root)
         return self.loc
+
+    def texts(self) -> Iterator[Text]:
+        """Every learner-visible text of the item held in YAML (Markdown files are
+        `Course.documents`)."""
+        yield Text(f"{self.kind_name} {self.id}", "title", self.title, self.loc, False, self.id)
+
+    @property
+    def kind_name(self) -> str:
+        return str(getattr(self, "kind", type(self).__name__.lower()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,12 +433,13 @@ class Video(ItemBase):
     path: Path | None  # absolute path (may not exist when media is kept out of git)
     youtube_id: str | None
     url: str | None  # hosted video URL (not YouTube)
-    transcripts: Mapping[str, str]  # lang -> course-relative path (.vtt or .srt)
+    transcripts: Mapping[str, str]  # lang -> source key of the .vtt or .srt file
     script: I18nText | None  # Markdown the teacher will say
     script_files: Mapping[str, str]
     declared_duration: float | None  # seconds, hosted videos only
     duration: float | None  # seconds, best known
     duration_source: Literal["probe", "lock", "script", "declared", "unknown"]
+    tracks: Mapping[str, Track] = field(default_factory=dict)  # lang -> parsed transcript
     kind: Literal["video"] = "video"
 
 
@@ -345,6 +460,22 @@ class Quiz(ItemBase):
     key_locs: tuple[tuple[str, Loc], ...] = ()  # top-level keys of its file
     kind: Literal["quiz"] = "quiz"
 
+    def texts(self) -> Iterator[Text]:
+        yield from ItemBase.texts(self)
+        yield from _texts(f"quiz {self.id}", self.key_loc("intro"), ("intro", self.intro, True),
+                          item=self.id)
+        for q in self.questions:
+            yield from _texts(
+                f"question {q.id} of {self.id}", q.loc, ("prompt", q.prompt, True),
+                ("explanation", q.explanation, True),
+                ("correct_feedback", q.feedback_correct, True),
+                ("wrong_feedback", q.feedback_wrong, True),
+                *((f"hint {i + 1}", h, True) for i, h in enumerate(q.hints)), item=self.id)
+            for n, c in enumerate(q.choices):
+                yield from _texts(f"choice {n + 1} of question {q.id}", c.loc,
+                                  ("text", c.text, True), ("feedback", c.feedback, True),
+                                  item=self.id)
+
 
 @dataclass(frozen=True, slots=True)
 class Exercise(ItemBase):
@@ -363,6 +494,12 @@ class Exercise(ItemBase):
     key_locs: tuple[tuple[str, Loc], ...] = ()  # top-level keys of its file
     kind: Literal["exercise"] = "exercise"
 
+    def texts(self) -> Iterator[Text]:
+        yield from ItemBase.texts(self)
+        for t in self.tests:
+            yield from _texts(f"test {t.name} of {self.id}", t.loc,
+                              ("feedback", t.feedback, True), item=self.id)
+
 
 @dataclass(frozen=True, slots=True)
 class Peer(ItemBase):
@@ -371,10 +508,21 @@ class Peer(ItemBase):
     submission: Submission
     rubric: tuple[RubricCriterion, ...]
     steps: tuple[PeerStep, ...]
-    submission_start: str | None
-    submission_due: str | None
+    submission_start: Moment | None
+    submission_due: Moment | None
     key_locs: tuple[tuple[str, Loc], ...] = ()  # top-level keys of its file
     kind: Literal["peer"] = "peer"
+
+    def texts(self) -> Iterator[Text]:
+        yield from ItemBase.texts(self)
+        yield from _texts(f"peer {self.id}", self.key_loc("prompt"),
+                          ("prompt", self.prompt, True), item=self.id)
+        for c in self.rubric:
+            yield from _texts(f"criterion {c.name}", c.loc, ("label", c.label, True),
+                              ("prompt", c.prompt, True), item=self.id)
+            for o in c.options:
+                yield from _texts(f"option {o.name} of {c.name}", o.loc, ("label", o.label, True),
+                                  ("explanation", o.explanation, True), item=self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,9 +530,38 @@ class Discussion(ItemBase):
     prompt: I18nText  # Markdown
     kind: Literal["discussion"] = "discussion"
 
+    def texts(self) -> Iterator[Text]:
+        yield Text(f"discussion {self.id}", "title", self.title, self.loc, False, self.id)
+        yield Text(f"discussion {self.id}", "prompt", self.prompt, self.loc, True, self.id)
 
-Item = Video | Reading | Quiz | Exercise | Peer | Discussion
-ITEM_KINDS = ("video", "reading", "quiz", "exercise", "peer", "discussion")
+
+LtiVersion = Literal["1.1", "1.3"]
+LaunchTarget = Literal["iframe", "modal", "new_window"]
+
+
+@dataclass(frozen=True, slots=True)
+class External(ItemBase):
+    """An external tool (LTI 1.1 / 1.3) or embedded web app, e.g. a field-work map.
+
+    Secrets never live in the sources: `keys` names the platform settings (LTI passport id,
+    client id, keyset URL…) that the platform team fills in."""
+
+    url: str  # the launch URL
+    lti: LtiVersion | None  # None: a plain web app (no LTI launch)
+    keys: Mapping[str, str]  # e.g. {"passport": "roches_map"} or {"client_id": "…"}
+    custom: Mapping[str, str]  # custom launch parameters
+    weight: float  # points when graded
+    launch: LaunchTarget
+    description: I18nText | None  # Markdown: what the learner does there
+    kind: Literal["external"] = "external"
+
+    def texts(self) -> Iterator[Text]:
+        yield from ItemBase.texts(self)
+        yield from _texts(f"external {self.id}", self.loc,
+                          ("description", self.description, True), item=self.id)
+
+
+Item = Video | Reading | Quiz | Exercise | Peer | Discussion | External
 
 
 # --------------------------------------------------------------------------- containers
@@ -396,6 +573,7 @@ class Lesson:
     title: I18nText
     items: tuple[Item, ...]
     loc: Loc
+    id_from_title: bool = False  # no `id:` was written: the id follows the title
 
     @property
     def url_name(self) -> str:
@@ -410,7 +588,7 @@ class Week:
     summary: I18nText | None
     objectives: tuple[Objective, ...]
     lessons: tuple[Lesson, ...]
-    release: str | None
+    release: Moment | None
     suppressions: tuple[Suppression, ...]
     dir: str  # course-relative folder
     loc: Loc  # week.yml
@@ -422,6 +600,145 @@ class Week:
     @property
     def items(self) -> tuple[Item, ...]:
         return tuple(item for lesson in self.lessons for item in lesson.items)
+
+    def texts(self) -> Iterator[Text]:
+        yield from _texts(f"week {self.id}", self.loc, ("title", self.title, False),
+                          ("summary", self.summary, True))
+        for objective in self.objectives:
+            yield Text(f"objective {objective.id}", "text", objective.text, objective.loc)
+        for lesson in self.lessons:
+            yield Text(f"lesson {lesson.id}", "title", lesson.title, lesson.loc, False)
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+RefKind = Literal["image", "link", "media"]
+RefSyntax = Literal["markdown", "html", "autolink", "reference"]
+RefStatus = Literal["external", "anchor", "empty", "ok", "missing", "outside", "absolute"]
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A link, image or embedded media of a Markdown text, resolved once by the loader."""
+
+    kind: RefKind
+    target: str  # as written (may be empty)
+    text: str  # alt text of an image, link text of a link
+    line: int  # 1-based, in the document
+    col: int
+    syntax: RefSyntax
+    has_alt: bool = True  # HTML images: whether an alt attribute is present at all
+    path: str | None = None  # the source key it points at (local targets only)
+    status: RefStatus = "external"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One piece of Markdown: a whole file, or a text held in a YAML file."""
+
+    file: str  # source key of the file it lives in
+    base_dir: str  # folder relative links are resolved against
+    text: str
+    item: str  # id of the item it belongs to ("" for course-level text)
+    lang: str
+    anchor: Loc | None = None  # for text held in YAML: the node every finding points at
+    refs: tuple[Ref, ...] = ()
+    headings: tuple[Heading, ...] = ()
+
+    def loc(self, line: int, col: int = 1) -> Loc:
+        if self.anchor is not None:
+            return self.anchor
+        root, file = split_source_key(self.file)
+        return Loc(file, line, col, root)
+
+    def ref_to(self, target: str) -> Ref | None:
+        """The resolution of a link target written in this document."""
+        return next((r for r in self.refs if r.target == target), None)
+
+
+# --------------------------------------------------------------------------- assets
+
+
+class Assets(Protocol):
+    """The one way writers get the bytes of course files (images, videos, attachments).
+
+    Keys are source keys the loader resolved and confined to the course's roots; anything
+    else is refused. `content` gives a confined filesystem path when the bytes are on disk
+    (so large videos are streamed or hard-linked, never copied into memory) or the bytes.
+    """
+
+    def exists(self, key: str) -> bool: ...
+
+    def size(self, key: str) -> int: ...
+
+    def content(self, key: str) -> bytes | Path: ...
+
+    def read_bytes(self, key: str) -> bytes: ...
+
+
+class NoAssets:
+    """An asset accessor with no files (a model built in memory, without sources)."""
+
+    def exists(self, key: str) -> bool:
+        return False
+
+    def size(self, key: str) -> int:
+        raise FileNotFoundError(key)
+
+    def content(self, key: str) -> bytes | Path:
+        raise FileNotFoundError(key)
+
+    def read_bytes(self, key: str) -> bytes:
+        raise FileNotFoundError(key)
+
+
+# --------------------------------------------------------------------------- settings
+
+
+class SettingsLike(Protocol):
+    """Typed, validated settings of a target or of the linter (see `moocforge.settings`)."""
+
+    def loc_of(self, key: str) -> Loc: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A settings mapping as written in course.yml, with the position of every key and value,
+    for the typed settings that validate it (targets.<name>, lint)."""
+
+    name: str  # e.g. "targets.olx" or "lint"
+    values: Mapping[str, object]
+    key_locs: Mapping[tuple[str | int, ...], Loc]  # path below the section -> key position
+    value_locs: Mapping[tuple[str | int, ...], Loc]
+    loc: Loc  # the section's own key
+
+    def key_loc(self, *path: str | int) -> Loc:
+        return self.key_locs.get(tuple(path)) or self.value_loc(*path)
+
+    def value_loc(self, *path: str | int) -> Loc:
+        key = tuple(path)
+        while key not in self.value_locs and key:
+            key = key[:-1]
+        return self.value_locs.get(key, self.loc)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRoot:
+    """A folder a course may take files from: its own folder ("") or a declared shared one."""
+
+    name: str
+    path: Path  # absolute, resolved
+
+
+# --------------------------------------------------------------------------- course
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,12 +757,18 @@ class Course:
     weekly_minutes_target: int  # workload target per week
     speaking_rate_wpm: int
     reading_rate_wpm: int
-    targets: Mapping[str, Mapping[str, object]]  # raw per-target settings
-    lint: Mapping[str, object]  # raw lint settings, interpreted by moocforge.rules
+    targets: Mapping[str, SettingsLike]  # typed settings per target name (validated)
+    lint: SettingsLike  # typed lint settings (moocforge.rules.config.LintSettings)
     suppressions: tuple[Suppression, ...]
     root: Path  # absolute course folder
     loc: Loc  # course.yml
-    files: tuple[str, ...] = field(default=())  # every course-relative file the sources reference
+    files: tuple[str, ...] = field(default=())  # every source file the sources reference
+    documents: tuple[Document, ...] = ()  # every Markdown text, its refs resolved
+    inventory: Mapping[str, int] = field(default_factory=dict)  # file -> size, every root
+    locked_media: tuple[str, ...] = ()  # videos media.lock knows
+    roots: tuple[SourceRoot, ...] = ()  # the course folder first, then shared roots
+    assets: Assets = field(default_factory=NoAssets, compare=False)
+    commit_times: Mapping[str, int] = field(default_factory=dict)  # git, when asked for
 
     @property
     def default_lang(self) -> str:
@@ -470,3 +793,15 @@ class Course:
     @property
     def objectives(self) -> tuple[Objective, ...]:
         return tuple(o for week in self.weeks for o in week.objectives)
+
+    def texts(self) -> Iterator[Text]:
+        """Every learner-visible text held in YAML, course to items, in source order."""
+        yield from _texts("the course", self.loc, ("title", self.title, False),
+                          ("summary", self.summary, True))
+        for week in self.weeks:
+            yield from week.texts()
+            for item in week.items:
+                yield from item.texts()
+
+    def target_settings(self, name: str) -> SettingsLike | None:
+        return self.targets.get(name)

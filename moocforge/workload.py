@@ -2,7 +2,7 @@
 
 Used by the workload report and the pacing rules, and by every writer that shows an
 estimate (OLX `about/effort`, Coursera blueprint minutes, site badges). Declared `minutes:`
-on an item always wins; otherwise:
+on an item always wins; otherwise each kind's estimate (`moocforge.kinds`):
 
 - video: its duration (probe, lock, script estimate or declared) ×1.0;
 - reading: prose words at the course reading rate (default 238 wpm, Brysbaert 2019) plus
@@ -10,33 +10,21 @@ on an item always wins; otherwise:
 - quiz: `QUIZ_MINUTES_PER_QUESTION` per question;
 - exercise: `EXERCISE_MINUTES` (+ `EXERCISE_MINUTES_PER_TEST` per test);
 - peer: `PEER_SUBMISSION_MINUTES` + `PEER_REVIEW_MINUTES` per review to do (must_grade);
-- discussion: `DISCUSSION_MINUTES`.
+- discussion: `DISCUSSION_MINUTES`; external tool: `EXTERNAL_MINUTES`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from moocforge.kinds import Estimate, kind_of
 from moocforge.model import Course, Item, Week
 
-QUIZ_MINUTES_PER_QUESTION = 1.5
-EXERCISE_MINUTES = 15.0
-EXERCISE_MINUTES_PER_TEST = 1.0
-PEER_SUBMISSION_MINUTES = 30.0
-PEER_REVIEW_MINUTES = 10.0
-DISCUSSION_MINUTES = 10.0
 CODE_LINES_PER_MINUTE = 10.0
 
 _FENCE = re.compile(r"```.*?```", re.DOTALL)
 _WORD = re.compile(r"[\w'’-]+")
-
-
-@dataclass(frozen=True)
-class Estimate:
-    minutes: float
-    source: str  # "declared", "probe", "lock", "script", "words", "default", "unknown"
 
 
 _MARKUP = re.compile(r"<[^>]+>|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)")
@@ -60,22 +48,7 @@ def reading_minutes(markdown: str, words_per_minute: int) -> float:
 def estimate(course: Course, item: Item, lang: str | None = None) -> Estimate:
     if item.minutes is not None:
         return Estimate(item.minutes, "declared")
-    if item.kind == "video":
-        if item.duration is None:
-            return Estimate(0.0, "unknown")
-        return Estimate(item.duration / 60, item.duration_source)
-    if item.kind == "reading":
-        return Estimate(reading_minutes(item.body.get_lang(lang), course.reading_rate_wpm),
-                        "words")
-    if item.kind == "quiz":
-        return Estimate(QUIZ_MINUTES_PER_QUESTION * len(item.questions), "default")
-    if item.kind == "exercise":
-        return Estimate(EXERCISE_MINUTES + EXERCISE_MINUTES_PER_TEST * len(item.tests),
-                        "default")
-    if item.kind == "peer":
-        reviews = sum(step.must_grade or 0 for step in item.steps if step.kind == "peer")
-        return Estimate(PEER_SUBMISSION_MINUTES + PEER_REVIEW_MINUTES * reviews, "default")
-    return Estimate(DISCUSSION_MINUTES, "default")
+    return kind_of(item).estimate(course, item, lang)
 
 
 def item_minutes(course: Course, item: Item, lang: str | None = None) -> float:

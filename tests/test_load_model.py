@@ -12,7 +12,7 @@ from moocforge.cli import app
 from moocforge.load import load_course, word_count
 from moocforge.load.yamlpos import AliasBomb, compose
 from moocforge.model import I18nText, Loc, url_name
-from moocforge.writers.output import write_tar_gz, write_zip
+from moocforge.output import write_tar_gz, write_zip
 
 W = "weeks/01-bienvenue"
 

@@ -251,7 +251,7 @@ def test_failed_build_leaves_previous_tarball_intact(rich, tmp_path, monkeypatch
 
 def test_in_memory_tarball_matches_the_shared_packer(rich, tmp_path):
     """The writer packs from memory; the shared write_tar_gz on the kept tree agrees."""
-    from moocforge.writers.output import write_tar_gz
+    from moocforge.output import write_tar_gz
 
     out = tmp_path / "olx"
     build(rich, out, keep_dir=True, languages=("fr",))

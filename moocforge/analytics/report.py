@@ -14,7 +14,7 @@ from lxml.html import builder as E
 from moocforge.analytics import charts
 from moocforge.analytics.diagnose import Thresholds
 from moocforge.analytics.metrics import ALL, Stats
-from moocforge.writers.output import atomic_dir
+from moocforge.output import atomic_dir
 
 HEADLINE = (("enrolled", "Enrolled", None), ("started", "Started", "started_rate"),
             ("persistent", "Persistent", "persistent_rate"), ("passed", "Passed", "passed_rate"))

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections import Counter
 from pathlib import Path
 
 import typer
 
+from moocforge import app as application
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from moocforge.load.schema import SCHEMA_DIR
-from moocforge.pipeline import prepare
-from moocforge.writers import TARGETS, WriterOptions, available_targets, target_dir, writer
+from moocforge.writers.registry import writer_names
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
 
@@ -52,9 +51,9 @@ def validate(
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
 ) -> None:
     """Check a course against the schemas and its references. Exit 0 when valid, 1 if not."""
-    prepared = prepare(course, media=False)
-    report(prepared.diagnostics, fmt)
-    if not prepared.ok:
+    loaded = application.load(course, media=False)
+    report(loaded.diagnostics, fmt)
+    if not loaded.ok:
         raise typer.Exit(1)
 
 
@@ -63,7 +62,7 @@ def build(
     course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
     target: list[str] = typer.Option(
         [], "--target", "-t",
-        help=f"Target(s) to build: {', '.join(TARGETS)} or all (default: all available)."),
+        help="Target(s) to build (`moocforge build --help` lists them) or all (default)."),
     out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder."),
     profile: str = typer.Option("", help="Target profile, e.g. edx or fun for olx."),
     lang: list[str] = typer.Option([], "--lang", help="Only these course languages."),
@@ -76,44 +75,37 @@ def build(
     """Build platform packages: an OLX tarball, a Coursera kit, a preview site.
 
     Each writer reports what its target cannot express (its loss report) as warnings; in
-    text format they are summarised per target and code unless --losses is given.
+    text format they are summarised per target and code unless --losses is given. Outputs
+    are replaced only when every requested target built without an error.
     """
     targets = _targets(target)
-    prepared = prepare(course)
-    if not prepared.ok or prepared.course is None:
-        report(prepared.diagnostics, fmt)
+    loaded = application.load(course)
+    if not loaded.ok or loaded.course is None:
+        report(loaded.diagnostics, fmt)
         typer.echo("Nothing was built: fix the errors above first.", err=True)
         raise typer.Exit(1)
-    diagnostics: list[Diagnostic] = list(prepared.diagnostics)
+    result = application.build(loaded.course, targets, out, profile=profile,
+                               languages=tuple(lang), keep_dir=keep_dir,
+                               answers=not no_answers)
     summarised: dict[str, list[Diagnostic]] = {}
-    options = WriterOptions(profile=profile, languages=tuple(lang), keep_dir=keep_dir,
-                            answers=not no_answers)
-    built = []
-    for name in targets:
-        module = writer(name)
-        assert module is not None
-        destination = target_dir(out, prepared.course.id, name)
-        try:
-            written = module.write(prepared.course, destination.resolve(), options)
-        except Exception as exc:  # a writer bug must not hide the other targets' results
-            diagnostics.append(Diagnostic(
-                "MF098", "error", f"the {name} writer failed: {type(exc).__name__}: {exc}",
-                prepared.course.loc, "the previous output was left untouched; "
-                "set MOOCFORGE_DEBUG=1 for the traceback and report it"))
-            if os.environ.get("MOOCFORGE_DEBUG"):
-                raise
-            continue
+    shown: list[Diagnostic] = list(loaded.diagnostics)
+    for outcome in result.targets:
         if fmt == "text" and not losses:
-            summarised[name] = [d for d in written if d.severity != "error"]
-            written = [d for d in written if d.severity == "error"]
-        diagnostics.extend(written)
-        built.append((name, destination))
-    diagnostics = sorted_diagnostics(diagnostics)
+            summarised[outcome.name] = [d for d in outcome.diagnostics if d.severity != "error"]
+            shown += [d for d in outcome.diagnostics if d.severity == "error"]
+        else:
+            shown += outcome.diagnostics
+    diagnostics = sorted_diagnostics(shown)
     report(diagnostics, fmt, quiet_when_clean=True)
     if fmt == "text":
-        for name, destination in built:
-            typer.echo(f"built {name}: {destination}{_loss_summary(summarised.get(name, []))}")
-    if has_errors(diagnostics):
+        for outcome in result.targets:
+            if result.written:
+                typer.echo(f"built {outcome.name}: {outcome.out}"
+                           f"{_loss_summary(summarised.get(outcome.name, []))}")
+        if not result.written:
+            typer.echo("Nothing was replaced: a target failed (see above); the previous "
+                       "outputs are as they were.", err=True)
+    if has_errors(diagnostics) or not result.written:
         raise typer.Exit(1)
 
 
@@ -129,17 +121,11 @@ def _loss_summary(findings: list[Diagnostic]) -> str:
 
 
 def _targets(requested: list[str]) -> list[str]:
-    available = available_targets()
+    available = writer_names()
     names = [n for value in requested for n in value.split(",") if n]
     if not names or names == ["all"]:
-        if not available:
-            raise usage_error("no target is available in this install yet "
-                              f"(planned: {', '.join(TARGETS)})")
         return available
     for name in names:
-        if name not in TARGETS:
-            raise usage_error(f"unknown target '{name}'; targets: {', '.join(TARGETS)}")
         if name not in available:
-            raise usage_error(f"target '{name}' is not available yet; available: "
-                              f"{', '.join(available) or 'none'}")
-    return names
+            raise usage_error(f"unknown target '{name}'; targets: {', '.join(available)}")
+    return list(dict.fromkeys(names))

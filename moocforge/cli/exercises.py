@@ -8,12 +8,12 @@ from pathlib import Path
 import click
 import typer
 
+from moocforge.app import load
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
 from moocforge.diagnostics import format_text, has_errors, sorted_diagnostics
 from moocforge.exercises.check import ExerciseResult, check_course, summary_table
 from moocforge.exercises.feedback import feedback_element, feedback_lines, reply_for
 from moocforge.exercises.service import default_lang, grade_report, load_exercise
-from moocforge.pipeline import prepare
 
 
 class _Bar:
@@ -46,14 +46,14 @@ def check(
     progress: bool = typer.Option(True, help="Show a progress bar on stderr (a terminal only)."),
 ) -> None:
     """Run every exercise's reference, starter and wrong solutions in the sandbox."""
-    prepared = prepare(course, media=False)
-    load_errors = [d for d in prepared.diagnostics if d.severity == "error"]
-    if prepared.course is None:
-        report(prepared.diagnostics, fmt)
+    loaded = load(course, media=False)
+    load_errors = [d for d in loaded.diagnostics if d.severity == "error"]
+    if loaded.course is None:
+        report(loaded.diagnostics, fmt)
         raise typer.Exit(1)
     bar = _Bar(progress and sys.stderr.isatty())
     try:
-        diagnostics, results = check_course(prepared.course, only=exercise or None,
+        diagnostics, results = check_course(loaded.course, only=exercise or None,
                                             jobs=jobs or None, progress=bar)
     finally:
         bar.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from moocforge import app as application
 from moocforge import rules as rule_engine
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
 from moocforge.diagnostics import (
@@ -18,7 +19,6 @@ from moocforge.diagnostics import (
     sorted_diagnostics,
 )
 from moocforge.model import Course
-from moocforge.pipeline import prepare
 from moocforge.rules import workload_report
 from moocforge.rules._config import did_you_mean, rule_keys
 
@@ -47,20 +47,16 @@ def lint(
 ) -> None:
     """Check a course against the pedagogy rules. Exit 0 when clean at --fail-on, else 1."""
     _validate_options(fmt, fail_on, profile, stats)
-    prepared = prepare(course, media=media)
-    diagnostics: list[Diagnostic] = list(prepared.diagnostics)
-    if prepared.course is not None:
-        diagnostics += rule_engine.lint(prepared.course, profile or None,
-                                        reported=prepared.diagnostics)
-        if stats is not None:
-            diagnostics += _stats(prepared.course, stats)
-        if check:
-            diagnostics += _exercises(prepared.course)
+    loaded = application.load(course, media=media)
+    diagnostics: list[Diagnostic] = list(loaded.diagnostics)
+    if loaded.course is not None:
+        diagnostics += application.lint(loaded.course, profile=profile or None, stats=stats,
+                                        check=check)
         if workload:
-            _print_workload(prepared.course, to_stderr=fmt != "text")
+            _print_workload(loaded.course, to_stderr=fmt != "text")
     diagnostics = sorted_diagnostics(diagnostics)
     report(diagnostics, fmt, rules=rule_engine.rule_catalogue())
-    if prepared.course is None or has_errors(diagnostics, fail_on):  # type: ignore[arg-type]
+    if loaded.course is None or has_errors(diagnostics, fail_on):  # type: ignore[arg-type]
         raise typer.Exit(1)
 
 
@@ -75,27 +71,6 @@ def _validate_options(fmt: str, fail_on: str, profile: str, stats: Path | None) 
                           f"{', '.join(rule_engine.PROFILES)}){' — ' + hint if hint else ''}")
     if stats is not None and not stats.is_file():
         raise usage_error(f"--stats: no such file '{stats}'")
-
-
-def _stats(course: Course, db_path: Path) -> list[Diagnostic]:
-    try:
-        from moocforge.analytics import stats_diagnostics
-    except ImportError:
-        typer.echo("note: --stats needs the analytics feature (moocforge.analytics."
-                   "stats_diagnostics), which this installation lacks; skipped.", err=True)
-        return []
-    return list(stats_diagnostics(course, db_path))
-
-
-def _exercises(course: Course) -> list[Diagnostic]:
-    try:
-        from moocforge.exercises import check_course
-    except ImportError:
-        typer.echo("note: --check needs the exercises feature (moocforge.exercises."
-                   "check_course), which this installation lacks; skipped.", err=True)
-        return []
-    diagnostics, _results = check_course(course)
-    return list(diagnostics)
 
 
 def _print_workload(course: Course, to_stderr: bool) -> None:
@@ -137,17 +112,17 @@ def workload(
     """Print the estimated minutes of work per week and per kind of item."""
     if fmt not in ("text", "json"):
         raise usage_error(f"--format must be text or json, not '{fmt}'")
-    prepared = prepare(course, media=media)
-    if prepared.course is None:
-        report(prepared.diagnostics, "text")
+    loaded = application.load(course, media=media)
+    if loaded.course is None:
+        report(loaded.diagnostics, "text")
         raise typer.Exit(1)
     if fmt == "json":
-        sys.stdout.write(json.dumps(workload_report.to_dict(prepared.course), indent=2,
+        sys.stdout.write(json.dumps(workload_report.to_dict(loaded.course), indent=2,
                                     ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(workload_report.format_text(prepared.course))
-    if not prepared.ok:  # the table leaves out what could not be read: say so, exit 1
-        sys.stderr.write(format_text([d for d in prepared.diagnostics
+        sys.stdout.write(workload_report.format_text(loaded.course))
+    if not loaded.ok:  # the table leaves out what could not be read: say so, exit 1
+        sys.stderr.write(format_text([d for d in loaded.diagnostics
                                       if d.severity == "error"]))
         sys.stderr.write("the estimate leaves out the items above that could not be read\n")
         raise typer.Exit(1)

@@ -15,13 +15,13 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from moocforge.app import load
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
 from moocforge.diagnostics import has_errors, sorted_diagnostics
 from moocforge.load import load_course
 from moocforge.media.lock import read_lock
 from moocforge.media.transcode import PROFILES, transcode_course
 from moocforge.model import Course, Video
-from moocforge.pipeline import prepare
 
 media_app = typer.Typer(help="Probe, transcode and draft the course's videos.",
                         no_args_is_help=True)
@@ -36,7 +36,7 @@ def _clock(seconds: float | None) -> str:
 
 
 def _load(course_dir: Path, fmt: str) -> Course:
-    prepared = prepare(course_dir)
+    prepared = load(course_dir)
     if prepared.course is None:
         report(prepared.diagnostics, fmt)
         raise typer.Exit(1)
@@ -49,11 +49,11 @@ def probe_command(
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
 ) -> None:
     """Measure every video (ffprobe, cached by content hash in media.lock) and print a table."""
-    prepared = prepare(course)
+    prepared = load(course)
     if prepared.course is None:
         report(prepared.diagnostics, fmt)
         raise typer.Exit(1)
-    locked = read_lock(prepared.course.root).videos  # prepare() just brought it up to date
+    locked = read_lock(prepared.course.root).videos  # load() just brought it up to date
     if fmt == "text":
         table = Table(title=f"Videos of {prepared.course.id}")
         for column in ("item", "file", "duration", "resolution", "codecs", "source"):
@@ -126,7 +126,7 @@ def draft_command(
                           jobs=jobs or None,
                           on_done=lambda f: typer.echo(f"drafted {f}") if fmt == "text"
                           else None)
-    prepared = prepare(course)  # re-probes the new drafts and refreshes media.lock
+    prepared = load(course)  # re-probes the new drafts and refreshes media.lock
     diagnostics = sorted_diagnostics([*result.diagnostics, *prepared.diagnostics])
     report(diagnostics, fmt, quiet_when_clean=True)
     if fmt == "text":

@@ -18,7 +18,7 @@ def preview(
     out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder."),
 ) -> None:
     """Serve a live preview: pages show lint findings; editing a file rebuilds and reloads."""
-    from moocforge.writers.site.preview import Preview, make_server, watch
+    from moocforge.app.preview import Preview, make_server, watch
 
     if not (course / "course.yml").is_file():
         typer.echo(f"error: {course} has no course.yml", err=True)

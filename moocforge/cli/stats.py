@@ -12,9 +12,9 @@ import click
 import typer
 from typer.core import TyperGroup
 
+from moocforge.app import load
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from moocforge.pipeline import prepare
 
 
 class _ReportByDefault(TyperGroup):
@@ -34,11 +34,11 @@ app.add_typer(stats_app, name="stats")
 
 
 def _load(course: Path, fmt: str):
-    prepared = prepare(course)
-    if not prepared.ok or prepared.course is None:
-        report(prepared.diagnostics, fmt)
+    loaded = load(course)
+    if not loaded.ok or loaded.course is None:
+        report(loaded.diagnostics, fmt)
         raise typer.Exit(1)
-    return prepared
+    return loaded
 
 
 @stats_app.command("report")

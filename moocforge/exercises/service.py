@@ -6,19 +6,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
-from moocforge.diagnostics import Diagnostic
+from moocforge.app import loading
 from moocforge.exercises.feedback import GradeReply, reply_for
 from moocforge.exercises.grader import Report, grade_source, prepare_checker
 from moocforge.exercises.sandbox import Sandbox
-from moocforge.load import load_course
-from moocforge.load.course import COURSE_FILE, EXERCISE_FILE
-from moocforge.load.course import load_exercise as read_exercise_folder
-from moocforge.model import Course, Exercise, Loc
+from moocforge.model import Exercise
 
 
 def default_lang(exercise: Exercise) -> str:
@@ -41,60 +35,9 @@ def grade_submission(exercise: Exercise, source_code: str,
 
 # --------------------------------------------------------------------------- exercise folders
 
-
-@dataclass
-class LoadedExercise:
-    exercise: Exercise | None
-    course: Course | None  # None when the folder was loaded on its own
-    languages: tuple[str, ...]
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-def find_course_root(folder: Path) -> Path | None:
-    for candidate in (folder, *folder.parents):
-        if (candidate / COURSE_FILE).is_file():
-            return candidate
-    return None
-
-
-def load_exercise(exercise_dir: str | Path) -> LoadedExercise:
-    """The exercise in `exercise_dir`: from its course when it belongs to one, else alone."""
-    folder = Path(exercise_dir).resolve()
-    if not (folder / EXERCISE_FILE).is_file():
-        where = Path(exercise_dir).as_posix()
-        return LoadedExercise(None, None, (), [Diagnostic(
-            "MF820", "error", f"no {EXERCISE_FILE} in '{where}'", Loc(where),
-            "give the folder of an exercise (the one holding exercise.yml)")])
-    root = find_course_root(folder)
-    if root is not None:
-        result = load_course(root)
-        if result.course is not None:
-            for item in result.course.items:
-                if isinstance(item, Exercise) and item.path.resolve() == folder:
-                    mine = [d for d in result.diagnostics
-                            if d.loc.file.startswith(f"{item.dir}/") or d.item == item.id]
-                    return LoadedExercise(item, result.course, result.course.languages, mine)
-    return _load_alone(folder)
-
-
-def _languages_of(folder: Path) -> tuple[str, ...]:
-    try:
-        data = yaml.safe_load((folder / EXERCISE_FILE).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return ("en",)
-    title = data.get("title") if isinstance(data, dict) else None
-    if isinstance(title, dict) and title and all(isinstance(k, str) for k in title):
-        return tuple(title)
-    return ("en",)
-
-
-def _load_alone(folder: Path) -> LoadedExercise:
-    """An exercise folder outside any course, read by the same loader."""
-    languages = _languages_of(folder)
-    exercise, diagnostics = read_exercise_folder(folder, languages)
-    mine = [replace(d, loc=replace(d.loc, file=str(folder.parent / d.loc.file)))
-            for d in diagnostics]
-    return LoadedExercise(exercise, None, languages, mine)
+# `moocforge grade` and the handler below read exercises through the application layer.
+LoadedExercise = loading.LoadedExercise
+load_exercise = loading.load_exercise
 
 
 # --------------------------------------------------------------------------- xqueue
@@ -108,7 +51,7 @@ class XQueueHandler:
     """
 
     def __init__(self, course_dir: str | Path, lang: str | None = None) -> None:
-        result = load_course(course_dir)
+        result = loading.load(course_dir, media=False)
         if result.course is None:
             raise ValueError("; ".join(d.message for d in result.diagnostics))
         self.course = result.course

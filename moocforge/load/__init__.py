@@ -1,6 +1,7 @@
 """Reading course sources into the model (see `load_course`)."""
 
 from moocforge.load.course import LoadResult, load_course
+from moocforge.load.items.exercise import load_exercise
 from moocforge.load.sources import parse_and_check
 from moocforge.workload import word_count
 
@@ -10,4 +11,4 @@ def clear_caches() -> None:
     parse_and_check.cache_clear()
 
 
-__all__ = ["LoadResult", "clear_caches", "load_course", "word_count"]
+__all__ = ["LoadResult", "clear_caches", "load_course", "load_exercise", "word_count"]

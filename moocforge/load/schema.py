@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from moocforge import kinds
 from moocforge.diagnostics import Diagnostic
 from moocforge.load.yamlpos import YamlDoc
 from moocforge.model import Loc
@@ -26,7 +27,7 @@ from moocforge.model import Loc
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
 BASE_URI = "https://moocforge.example/schemas/"
 SCHEMA_NAMES = ("common", "course", "week", "quiz", "peer", "exercise")
-ITEM_KINDS = ("video", "reading", "quiz", "exercise", "peer", "discussion")
+ITEM_KINDS = kinds.names()  # one $defs entry per registered kind in week.schema.json
 
 
 @cache
@@ -134,18 +135,18 @@ def _item_errors(item: object, path: tuple, doc: YamlDoc, file: str,
         paths.append(path)
     if not isinstance(item, dict):
         out.append(Diagnostic("MF010", "error", "an item must be a mapping",
-                              Loc(file, line, col), "e.g. `- {reading: intro.md}`"))
+                              Loc.of(file, line, col), "e.g. `- {reading: intro.md}`"))
         return
     kinds = [k for k in ITEM_KINDS if k in item]
     if not kinds:
         close = [c for key in item for c in difflib.get_close_matches(str(key), ITEM_KINDS, 1)]
         hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(ITEM_KINDS)
         out.append(Diagnostic("MF014", "error", "item has no kind key ("
-                              + ", ".join(ITEM_KINDS) + ")", Loc(file, line, col), hint))
+                              + ", ".join(ITEM_KINDS) + ")", Loc.of(file, line, col), hint))
         return
     if len(kinds) > 1:
         out.append(Diagnostic("MF014", "error", f"item has several kind keys: {', '.join(kinds)}",
-                              Loc(file, line, col), "split it into one item per kind"))
+                              Loc.of(file, line, col), "split it into one item per kind"))
         return
     _collect(validator("week", f"#/$defs/{kinds[0]}"), item, path, doc, "week-item", file, out,
              paths)
@@ -179,7 +180,7 @@ def _where(path: tuple) -> str:
 def _to_diagnostic(error: ValidationError, path: tuple, doc: YamlDoc, file: str) -> Diagnostic:
     kind = error.validator
     line, col = doc.pos(path)
-    loc = Loc(file, line, col)
+    loc = Loc.of(file, line, col)
     if kind == "additionalProperties":
         unexpected = re.findall(r"'([^']+)'", error.message.split("(")[-1])
         allowed = sorted(error.schema.get("properties", {}))
@@ -188,7 +189,7 @@ def _to_diagnostic(error: ValidationError, path: tuple, doc: YamlDoc, file: str)
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
         return Diagnostic("MF011", "error", f"unknown key '{key}' in {_where(path)}",
-                          Loc(file, kline, kcol), hint)
+                          Loc.of(file, kline, kcol), hint)
     if kind == "required":
         missing = re.findall(r"'([^']+)'", error.message)
         key = missing[0] if missing else "?"
@@ -213,14 +214,15 @@ def _to_diagnostic(error: ValidationError, path: tuple, doc: YamlDoc, file: str)
                           f"{_where(path)}: {_describe(error.instance)} is not one of {options}",
                           loc, hint)
     if kind == "pattern":
-        return Diagnostic("MF013", "error",
+        return Diagnostic("MF015", "error",
                           f"{_where(path)}: {_describe(error.instance)} has the wrong form",
                           loc, _pattern_hint(path, error.validator_value))
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return Diagnostic("MF013", "error", f"{_where(path)}: {error.message}", loc)
-    if kind in ("minItems", "minProperties"):
-        return Diagnostic("MF013", "error", f"{_where(path)} must not be empty", loc)
-    return Diagnostic("MF013", "error", f"{_where(path)}: {error.message}", loc)
+        return Diagnostic("MF016", "error", f"{_where(path)}: {error.message}", loc,
+                          "numbers must lie within the range the schema gives")
+    if kind in ("minItems", "minProperties", "minLength"):
+        return Diagnostic("MF019", "error", f"{_where(path)} must not be empty", loc)
+    return Diagnostic("MF009", "error", f"{_where(path)}: {error.message}", loc)
 
 
 def _text_hint(instance: object) -> str:

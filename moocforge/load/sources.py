@@ -6,28 +6,41 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import yaml
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.load.schema import validate, without_invalid
 from moocforge.load.yamlpos import AliasBomb, DuplicateKey, YamlDoc, compose
-from moocforge.model import Loc
+from moocforge.model import Loc, source_key, split_source_key
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 
 
 class CourseSources:
-    """The files of one course folder, read once, with diagnostics for every problem."""
+    """The files of one course (its folder and the shared roots it declares), read once,
+    with a diagnostic for every problem.
 
-    def __init__(self, root: Path) -> None:
+    Files are named by *source keys*: course-relative paths, or `@<root>/<path>` for a file
+    of a shared root. Every path a course names resolves inside one of its roots, symlinks
+    followed; anything else is refused (MF021).
+    """
+
+    def __init__(self, root: Path, shared: Mapping[str, Path] | None = None) -> None:
         self.root = root.resolve()
+        self.roots: dict[str, Path] = {"": self.root}
+        for name, folder in (shared or {}).items():
+            self.roots[name] = folder.resolve()
         self.diagnostics: list[Diagnostic] = []
         self.referenced: set[str] = set()
         self._text_cache: dict[str, str | None] = {}
         self._real_dirs: dict[str, Path] = {}
+
+    def add_root(self, name: str, folder: Path) -> None:
+        self.roots[name] = folder.resolve()
 
     # ------------------------------------------------------------------ reporting
 
@@ -39,39 +52,51 @@ class CourseSources:
 
     # ------------------------------------------------------------------ paths
 
+    def loc(self, key: str, line: int = 0, col: int = 0) -> Loc:
+        root, file = split_source_key(key)
+        return Loc(file, line, col, root)
+
+    def path(self, key: str) -> Path:
+        """The absolute (unresolved) path of a source key."""
+        root, rel = split_source_key(key)
+        base = self.roots.get(root, self.root)
+        return base / rel if rel else base
+
+    def key_of(self, absolute: Path) -> str | None:
+        """The source key of an absolute path inside a root (lexically), else None."""
+        text = os.path.normpath(str(absolute))
+        for name, base in sorted(self.roots.items(), key=lambda r: -len(str(r[1]))):
+            prefix = str(base)
+            if text == prefix:
+                return source_key(name, "") if name else ""
+            if text.startswith(prefix + os.sep):
+                return source_key(name, text[len(prefix) + 1:].replace(os.sep, "/"))
+        return None
+
     def rel(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return self.key_of(path.resolve()) or path.as_posix()
 
     def resolve(self, base_dir: str, ref: str, loc: Loc, *, must_exist: bool = True,
                 kind: str = "file") -> str | None:
-        """Turn a reference written in a file of `base_dir` into a course-relative path.
+        """Turn a reference written in a file of folder `base_dir` (a source key) into the
+        source key of its target.
 
-        Returns None (and records a diagnostic) when the path is absolute, escapes the
-        course folder (directly or through a symlink), or does not exist.
+        Returns None (and records a diagnostic) when the path is absolute, leaves every root
+        of the course (directly or through a symlink), or does not exist.
         """
         if not isinstance(ref, str) or not ref.strip():
-            self.error("MF020", "empty path", loc)
+            self.error("MF015", "empty path", loc, "name a file relative to this file")
             return None
         if ref.startswith(("/", "\\")) or (len(ref) > 1 and ref[1] == ":") or "\\" in ref:
             self.error("MF021", f"absolute or non-POSIX path '{ref}' is not allowed", loc,
                        "write paths relative to the file that names them, with '/'")
             return None
-        joined = PurePosixPath(base_dir) / ref if base_dir else PurePosixPath(ref)
-        parts: list[str] = []
-        for part in joined.parts:
-            if part == "..":
-                if not parts:
-                    self.error("MF021", f"path '{ref}' leaves the course folder", loc,
-                               "keep every file the course uses inside its folder")
-                    return None
-                parts.pop()
-            elif part not in (".", ""):
-                parts.append(part)
-        rel = "/".join(parts)
-        absolute = self.root / rel
+        absolute = Path(os.path.normpath(self.path(base_dir) / ref))
+        key = self.key_of(absolute)
+        if key is None:
+            self.error("MF021", f"path '{ref}' leaves the course folder", loc,
+                       self._roots_hint())
+            return None
         if os.path.lexists(absolute) and not self._inside(absolute):
             self.error("MF021", f"'{ref}' is a symlink that leads outside the course folder",
                        loc, "copy the file into the course instead of linking to it")
@@ -79,19 +104,30 @@ class CourseSources:
         if must_exist:
             exists = absolute.is_dir() if kind == "folder" else absolute.is_file()
             if not exists:
-                self.error("MF020", f"{kind} not found: '{ref}' (looked for {rel})", loc,
+                self.error("MF020", f"{kind} not found: '{ref}' (looked for {key})", loc,
                            self._near_names(absolute))
                 return None
-        self.referenced.add(rel)
-        return rel
+        self.referenced.add(key)
+        return key
+
+    def _roots_hint(self) -> str:
+        shared = [name for name in self.roots if name]
+        if shared:
+            return ("keep every file the course uses inside its folder or a declared root ("
+                    + ", ".join(shared) + ")")
+        return ("keep every file the course uses inside its folder, or declare a shared "
+                "folder under `roots:` in course.yml")
 
     def _inside(self, path: Path) -> bool:
-        """Whether `path`, with every symlink followed, stays in the course folder."""
+        """Whether `path`, with every symlink followed, stays inside a root."""
         if os.path.islink(path):
             real = Path(os.path.realpath(path))
         else:  # only the folders can be links: resolve each folder once per load
             real = self._real_dir(str(path.parent)) / path.name
-        return real == self.root or self.root in real.parents
+        return any(real == base or base in real.parents for base in self.roots.values())
+
+    def inside(self, path: Path) -> bool:
+        return self._inside(path)
 
     def _real_dir(self, folder: str) -> Path:
         if folder not in self._real_dirs:
@@ -114,21 +150,23 @@ class CourseSources:
         """Read a UTF-8 text file; diagnostics for binary or badly encoded content."""
         if rel in self._text_cache:
             return self._text_cache[rel]
-        text = self._read_text(rel, loc or Loc(rel))
+        text = self._read_text(rel, loc or self.loc(rel))
         self._text_cache[rel] = text
         return text
 
     def _read_text(self, rel: str, loc: Loc) -> str | None:
-        path = self.root / rel
+        path = self.path(rel)
         try:
             size = path.stat().st_size
             if size > MAX_TEXT_BYTES:
-                self.error("MF003", f"{rel} is {size // 1024} KiB; text files are limited to "
-                           f"{MAX_TEXT_BYTES // (1024 * 1024)} MiB", Loc(rel))
+                self.error("MF007", f"{rel} is {size // 1024} KiB; text files are limited to "
+                           f"{MAX_TEXT_BYTES // (1024 * 1024)} MiB", self.loc(rel),
+                           "split the file, or keep large data out of the course text")
                 return None
             raw = path.read_bytes()
         except OSError as exc:
-            self.error("MF020", f"cannot read {rel}: {exc.strerror}", loc)
+            self.error("MF025", f"cannot read {rel}: {exc.strerror}", loc,
+                       "check the file's permissions")
             return None
         if b"\0" in raw[:8192]:
             self.error("MF003", f"{rel} is a binary file where text is expected", loc,
@@ -140,7 +178,7 @@ class CourseSources:
             line = raw[: exc.start].count(b"\n") + 1
             col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             self.error("MF002", f"{rel} is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                       Loc(rel, line, col), "re-save the file as UTF-8")
+                       self.loc(rel, line, col), "re-save the file as UTF-8")
             return None
         return text.removeprefix("\ufeff")
 
@@ -165,7 +203,7 @@ def parse_and_check(rel: str, schema: str, text: str
     """
     def problem(code: str, message: str, line: int, col: int, hint: str = ""
                 ) -> tuple[None, tuple[Diagnostic, ...]]:
-        return None, (Diagnostic(code, "error", message, Loc(rel, line, col), hint),)
+        return None, (Diagnostic(code, "error", message, Loc.of(rel, line, col), hint),)
 
     try:
         doc = compose(text)

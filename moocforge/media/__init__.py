@@ -1,9 +1,6 @@
 """Media: probing (cached in media.lock), checks, transcripts, transcoding, drafts.
 
-`enrich(course) -> (course, diagnostics)` is the entry point `moocforge.pipeline.prepare`
-calls; see `moocforge.media.enrich` for what it does.
+`moocforge.media.enrich.enrich(course) -> (course, diagnostics)` is the step the application
+layer runs after loading (see `moocforge.media.enrich`). This package's own import is light:
+the loader imports `moocforge.media.transcripts` and `moocforge.media.settings` from it.
 """
-
-from moocforge.media.enrich import enrich, measure
-
-__all__ = ["enrich", "measure"]

@@ -19,20 +19,16 @@ Codes (media range):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.media.probe import MediaInfo
-from moocforge.media.transcripts import Transcript
-from moocforge.model import Course, Loc, Video
+from moocforge.media.settings import MediaSettings
+from moocforge.model import Course, Loc, Track, Video
+from moocforge.platforms import EDX, FUN, MB
 
-DEFAULT_MIN_WIDTH = 640
-DEFAULT_MIN_HEIGHT = 360
-FUN_MAX_ASSET_MB = 10
 DURATION_TOLERANCE = 0.10
 CUE_END_TOLERANCE = 0.5  # seconds: encoders round the last frame
-PLATFORM_VIDEO_CODECS = {"h264"}
-PLATFORM_AUDIO_CODECS = {"aac", ""}  # a missing audio track is MF723's business
+PLATFORM_VIDEO_CODECS = set(EDX.video_codecs)
+PLATFORM_AUDIO_CODECS = {*EDX.audio_codecs, ""}  # a missing audio track is MF723's business
 
 
 def _diag(code: str, severity: Severity, message: str, video: Video, hint: str, rule: str,
@@ -40,15 +36,14 @@ def _diag(code: str, severity: Severity, message: str, video: Video, hint: str, 
     return Diagnostic(code, severity, message, loc or video.loc, hint, rule, video.id)
 
 
-def _setting(course: Course, target: str, name: str) -> object:
-    section = course.targets.get(target) if isinstance(course.targets, Mapping) else None
-    return section.get(name) if isinstance(section, Mapping) else None
+def _media_settings(course: Course) -> MediaSettings:
+    found = course.targets.get("media")
+    return found if isinstance(found, MediaSettings) else MediaSettings()
 
 
-def _positive_number(value: object) -> float | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
-        return float(value)
-    return None
+def _olx_profile(course: Course) -> str | None:
+    olx = course.targets.get("olx")
+    return str(olx.profile) if olx is not None and hasattr(olx, "profile") else None
 
 
 def check_video(course: Course, video: Video, info: MediaInfo) -> list[Diagnostic]:
@@ -81,9 +76,8 @@ def check_video(course: Course, video: Video, info: MediaInfo) -> list[Diagnosti
 
 
 def _resolution(course: Course, video: Video, info: MediaInfo) -> list[Diagnostic]:
-    min_width = _positive_number(_setting(course, "media", "min_width")) or DEFAULT_MIN_WIDTH
-    min_height = _positive_number(_setting(course, "media", "min_height")) \
-        or DEFAULT_MIN_HEIGHT
+    settings = _media_settings(course)
+    min_width, min_height = settings.min_width, settings.min_height
     if info.width >= min_width and info.height >= min_height:
         return []
     return [_diag("MF724", "warning", f"'{video.file}' is {info.width}x{info.height}, below "
@@ -105,22 +99,23 @@ def _codec(course: Course, video: Video, info: MediaInfo) -> list[Diagnostic]:
 
 
 def _size(course: Course, video: Video, info: MediaInfo) -> list[Diagnostic]:
-    custom = _positive_number(_setting(course, "media", "max_size_mb"))
-    if _setting(course, "olx", "profile") == "fun":
-        limit, severity, who = min(custom or FUN_MAX_ASSET_MB, FUN_MAX_ASSET_MB), "error", "FUN"
+    custom = _media_settings(course).max_size_mb
+    fun_limit = FUN.max_asset_mb or 0
+    if _olx_profile(course) == "fun":
+        limit, severity, who = min(custom or fun_limit, fun_limit), "error", "FUN"
     elif custom:
         limit, severity, who = custom, "warning", "targets.media.max_size_mb"
     else:
         return []
-    if info.size <= limit * 1_000_000:
+    if info.size <= limit * MB:
         return []
-    return [_diag("MF727", severity, f"'{video.file}' is {info.size / 1e6:.1f} MB, over the "
+    return [_diag("MF727", severity, f"'{video.file}' is {info.size / MB:.1f} MB, over the "
                   f"{limit:g} MB limit per static asset ({who})", video,
                   "host the video (youtube: or a URL) or transcode it at a lower bitrate",
                   "media-size")]
 
 
-def check_cues(video: Video, lang: str, rel: str, transcript: Transcript, duration: float
+def check_cues(video: Video, lang: str, transcript: Track, duration: float
                ) -> list[Diagnostic]:
     """Cues after the end of the video are never shown (or shown over a black screen)."""
     late = [cue for cue in transcript.cues if cue.end > duration + CUE_END_TOLERANCE]
@@ -131,4 +126,4 @@ def check_cues(video: Video, lang: str, rel: str, transcript: Transcript, durati
     return [_diag("MF729", severity, f"{len(late)} {lang} cue(s) end after the video "
                   f"({duration:.1f} s); the first ends at {first.end:.1f} s", video,
                   "re-time the transcript against the final cut of the video",
-                  "transcript-past-end", Loc(rel, first.line, 1))]
+                  "transcript-past-end", Loc.of(transcript.file, first.line, 1))]

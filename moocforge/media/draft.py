@@ -36,8 +36,8 @@ from moocforge.diagnostics import Diagnostic
 from moocforge.media.transcode import BITEXACT
 from moocforge.media.transcripts import Cue, to_srt, to_vtt
 from moocforge.model import Course, Video
+from moocforge.output import atomic_file
 from moocforge.workload import word_count
-from moocforge.writers.output import atomic_file
 
 _FENCE = re.compile(r"```.*?```", re.DOTALL)
 _SENTENCE = re.compile(r"(?<=[.!?…])[\s»\"]*\s+(?=\S)")

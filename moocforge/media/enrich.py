@@ -1,6 +1,6 @@
 """Give every video its real duration, from ffprobe or `media.lock`, and check the media.
 
-`enrich(course)` is called by `moocforge.pipeline.prepare` for every build and lint. For each
+`enrich(course)` is called by `moocforge.app.loading` for every build and lint. For each
 local video it hashes the file and reuses the lock entry when the SHA-256 matches, so an
 unchanged course runs no ffprobe process; changed or new files are probed (in parallel) and
 the lock is rewritten, with entries of videos the course no longer uses pruned.
@@ -33,7 +33,6 @@ from moocforge.media.probe import (
     probe,
     sha256_of,
 )
-from moocforge.media.transcripts import Transcript, load_transcript
 from moocforge.model import Course, Item, Video
 
 
@@ -142,25 +141,14 @@ def enrich(course: Course) -> tuple[Course, list[Diagnostic]]:
 
 def _transcript_checks(course: Course, video: Video, fact: FileFacts | None
                        ) -> list[Diagnostic]:
+    """Cues past the end of the measured (or declared) video; the transcripts' own syntax
+    was checked when the course was loaded."""
     measured = fact is not None and fact.info is not None
     duration = video.duration if measured or video.duration_source == "declared" else None
-    found: list[Diagnostic] = []
-    for lang, rel in sorted(video.transcripts.items()):
-        path = course.root / rel
-        if not path.is_file():
-            continue  # the loader reports missing files
-        transcript = load_transcript(path, rel)
-        found += [replace(p, item=video.id) for p in transcript.problems]
-        if duration:
-            found += check_cues(video, lang, rel, transcript, duration)
-    return found
-
-
-def read_transcripts(course: Course, video: Video) -> dict[str, Transcript]:
-    """Every transcript of a video that exists on disk, parsed (for writers and the CLI)."""
-    return {lang: load_transcript(course.root / rel, rel)
-            for lang, rel in sorted(video.transcripts.items())
-            if (course.root / rel).is_file()}
+    if not duration:
+        return []
+    return [d for lang, track in sorted(video.tracks.items())
+            for d in check_cues(video, lang, track, duration)]
 
 
 def _suppressed(course: Course, diagnostic: Diagnostic) -> bool:
@@ -188,4 +176,4 @@ def _with_items(course: Course, new_items: dict[str, Item]) -> Course:
     return replace(course, weeks=tuple(weeks))
 
 
-__all__ = ["FileFacts", "enrich", "local_videos", "measure", "read_transcripts"]
+__all__ = ["FileFacts", "enrich", "local_videos", "measure"]

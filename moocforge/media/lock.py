@@ -34,7 +34,7 @@ import yaml
 from moocforge.diagnostics import Diagnostic
 from moocforge.media.probe import MediaInfo
 from moocforge.model import Loc
-from moocforge.writers.output import atomic_file
+from moocforge.output import atomic_file
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LOCK_FILE = "media.lock"

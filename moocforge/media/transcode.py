@@ -23,7 +23,7 @@ from moocforge.diagnostics import Diagnostic
 from moocforge.media.enrich import local_videos, measure
 from moocforge.media.probe import INSTALL_HINT, MediaInfo
 from moocforge.model import Course, Video
-from moocforge.writers.output import atomic_file
+from moocforge.output import atomic_file
 
 MANIFEST = "transcode.json"
 # Output options (they must precede the output file) that make the bytes reproducible.

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from moocforge.diagnostics import Diagnostic, Severity
-from moocforge.model import Loc
+from moocforge.model import Cue, Loc
 
 TranscriptFormat = Literal["vtt", "srt"]
 
@@ -45,14 +46,6 @@ _VTT_SETTINGS = {"vertical", "line", "position", "size", "align", "region"}
 _SRT_INDEX = re.compile(r"^\d+$")
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 _SENTENCE_END = re.compile(r"[.!?…»\"]$")
-
-
-@dataclass(frozen=True)
-class Cue:
-    start: float  # seconds
-    end: float  # seconds
-    text: str  # as written (may hold WebVTT/SRT markup); lines joined with "\n"
-    line: int  # 1-based line of the timing line in its file
 
 
 @dataclass
@@ -78,15 +71,19 @@ class _Collector:
 
     def add(self, code: str, severity: Severity, message: str, line: int,
             hint: str = "") -> None:
-        self.problems.append(Diagnostic(code, severity, message, Loc(self.file, line, 1),
+        self.problems.append(Diagnostic(code, severity, message, Loc.of(self.file, line, 1),
                                         hint, rule="transcript"))
 
 
 # --------------------------------------------------------------------------- parsing
 
 
+PARSES: Counter[str] = Counter()  # file -> parses this process (a test checks "once")
+
+
 def parse_transcript(text: str, fmt: TranscriptFormat, file: str) -> Transcript:
     """Parse a WebVTT or SRT document strictly; never raises."""
+    PARSES[file] += 1
     report = _Collector(file)
     lines = _split_lines(text, fmt, report)
     if fmt == "vtt":
@@ -305,7 +302,7 @@ def load_transcript(path: Path, rel: str) -> Transcript:
 
 
 def _unreadable(rel: str, message: str, hint: str, line: int = 0) -> Transcript:
-    return Transcript([], [Diagnostic("MF708", "error", message, Loc(rel, line), hint,
+    return Transcript([], [Diagnostic("MF708", "error", message, Loc.of(rel, line), hint,
                                       rule="transcript")])
 
 

@@ -11,7 +11,7 @@ the `rules` section of SARIF output). Each rule module has `CODE` (e.g. `MF110`)
 from __future__ import annotations
 
 import inspect
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 from types import ModuleType
 
@@ -56,8 +56,8 @@ RULES: list[ModuleType] = [
     dangling_reference, unused_asset, duplicate_title, dates_in_run, asset_size,
 ]
 
-__all__ = ["PROFILES", "RULES", "clear_caches", "find_rule", "lint", "rule_catalogue",
-           "rule_markdown", "rules_markdown"]
+__all__ = ["PROFILES", "RULES", "check_config", "clear_caches", "find_rule", "lint",
+           "needs_history", "rule_catalogue", "rule_markdown", "rules_markdown"]
 
 
 def clear_caches() -> None:
@@ -73,15 +73,25 @@ def find_rule(key: str) -> ModuleType | None:
     return find(RULES, key)
 
 
+def check_config(course: Course) -> list[Diagnostic]:
+    """The problems of the course's `lint:` settings (unknown rules and options, bad values),
+    reported when the course is loaded."""
+    return resolve(course, RULES, None, None)[1]
+
+
+def needs_history(course: Course, profile: str | None = None) -> bool:
+    """Whether the enabled rules compare git commit times (translation-missing's `git`)."""
+    settings, _ = resolve(course, RULES, profile, None)
+    rule = settings[translation_missing.CODE]
+    return rule.enabled and bool(rule.options.get("git"))
+
+
 def lint(course: Course, profile: str | None = None,
-         overrides: Mapping[str, object] | None = None,
-         reported: Sequence[Diagnostic] = ()) -> list[Diagnostic]:
+         overrides: Mapping[str, object] | None = None) -> list[Diagnostic]:
     """Run every enabled rule; findings sorted by file and line, suppressions applied.
 
     `profile` replaces `lint: profile:` of course.yml; `overrides` is a mapping like
     `lint: rules:` applied last (e.g. `{"formative-gap": {"max_minutes": 25}, "MF402": "off"}`).
-    `reported` are the diagnostics the caller already shows (those of `pipeline.prepare`):
-    a transcript problem the media step reported is not reported again by transcript-missing.
     """
     settings, problems = resolve(course, RULES, profile, overrides)
     findings: list[Diagnostic] = []
@@ -95,15 +105,7 @@ def lint(course: Course, profile: str | None = None,
     if config.enabled:
         kept.extend(replace(p, severity=config.severity) if config.forced else p
                     for p in problems)
-    return sorted_diagnostics(_not_reported(kept, reported))
-
-
-def _not_reported(findings: list[Diagnostic], reported: Sequence[Diagnostic]
-                  ) -> list[Diagnostic]:
-    # The media step (`moocforge.media.enrich`, MF700-MF749) parses the same transcripts.
-    seen = {(d.loc.file, d.loc.line) for d in reported if "MF700" <= d.code <= "MF749"}
-    return [d for d in findings
-            if not (d.code == transcript_missing.CODE and (d.loc.file, d.loc.line) in seen)]
+    return sorted_diagnostics(kept)
 
 
 def _run(module: ModuleType, course: Course, rule: RuleSettings) -> list[Diagnostic]:

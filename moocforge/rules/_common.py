@@ -5,15 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 from moocforge.diagnostics import Diagnostic, Severity
-from moocforge.model import Item, Loc, Run, moment
-
-# Item kinds where the learner *does* something (as opposed to watching or reading).
-ACTIVITY_KINDS = ("quiz", "exercise", "peer", "discussion")
-# Item kinds that produce a score, so that they can be graded.
-SCORED_KINDS = ("quiz", "exercise", "peer")
+from moocforge.kinds import kind_of
+from moocforge.model import Item, Loc, Moment, Run
 
 
 @dataclass(frozen=True)
@@ -32,12 +27,18 @@ class Finding:
 
 
 def is_formative_activity(item: Item, count_graded: bool = False) -> bool:
-    """An activity that gives practice: ungraded quiz, exercise, peer, discussion."""
-    if item.kind not in ACTIVITY_KINDS:
+    """An activity that gives practice (a kind where the learner acts: quiz, exercise,
+    peer, discussion, external tool); a graded quiz counts only with `count_graded`."""
+    if not kind_of(item).activity:
         return False
     if item.kind == "quiz" and item.graded:
         return count_graded
     return True
+
+
+def is_scorable(item: Item) -> bool:
+    """A kind that can carry a score, so can be graded."""
+    return kind_of(item).scorable
 
 
 def minutes(value: float) -> str:
@@ -49,27 +50,20 @@ def minutes(value: float) -> str:
 # --------------------------------------------------------------------------- dates
 
 
-@lru_cache(maxsize=4096)
-def when(text: str | None, end_of_day: bool = False) -> datetime | None:
-    """An ISO date or date-time as an aware UTC datetime; a bare date is midnight UTC
-    (or the last second of that day when `end_of_day`, for run ends)."""
-    if not text:
-        return None
-    try:
-        return moment(text, end_of_day)
-    except ValueError:
-        return None
+def at(moment: Moment | None) -> datetime | None:
+    return moment.at if moment is not None else None
 
 
 def inside_a_run(moment: datetime, runs: tuple[Run, ...]) -> bool:
-    """True when `moment` is within at least one run (a run without an end is open)."""
+    """True when `moment` is within at least one run (a run without an end is open; a
+    date-only run end means the end of that day)."""
     for run in runs:
-        start = when(run.start)
-        end = when(run.end, end_of_day=True)
+        start = at(run.start)
+        end = run.end.end_of_day if run.end is not None else None
         if (start is None or moment >= start) and (end is None or moment <= end):
             return True
     return False
 
 
 def runs_text(runs: tuple[Run, ...]) -> str:
-    return ", ".join(f"{r.id} {r.start}…{r.end or ''}" for r in runs)
+    return ", ".join(f"{r.id} {r.start or ''}…{r.end or ''}" for r in runs)

@@ -9,11 +9,10 @@ lint:
     MF402: off                 # off | error | warning | info | {severity?, options…}
   ignore: {MF300: "reason"}    # course-wide suppression
 ```
-Every mistake in it (unknown key, rule, option or profile, a value of the wrong type) is a
-`MF101 lint-config` diagnostic with a did-you-mean hint, placed on the key in course.yml.
-The model does not keep positions of the raw `lint:` mapping, so course.yml is composed a
-second time (one small file, well under a millisecond) to find them; that is cheaper and
-more useful than pointing every such finding at line 1.
+The loader checks the keys of `lint:` and the profile (`moocforge.rules.settings`); here each
+rule setting is checked against the rule (unknown rule or option, a value of the wrong type):
+a `MF101 lint-config` diagnostic with a did-you-mean hint, placed on the key in course.yml
+through the positions the model keeps (`LintSettings.source`).
 """
 
 from __future__ import annotations
@@ -23,15 +22,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 
-import yaml
-
 from moocforge.diagnostics import Diagnostic, Severity
-from moocforge.load.yamlpos import AliasBomb, DuplicateKey, YamlDoc, compose
-from moocforge.model import Course, Loc
+from moocforge.model import Course, Loc, Section
 from moocforge.rules.profiles import PROFILES
+from moocforge.rules.settings import LintSettings
 
 SEVERITIES = ("error", "warning", "info")
-LINT_KEYS = ("profile", "rules", "ignore")
 CONFIG_CODE, CONFIG_NAME = "MF101", "lint-config"
 
 
@@ -49,24 +45,14 @@ class RuleSettings:
 
 class _Problems:
     def __init__(self, course: Course) -> None:
-        self.course = course
+        lint = course.lint
+        self.source: Section | None = lint.source if isinstance(lint, LintSettings) else None
         self.list: list[Diagnostic] = []
-        self._doc: YamlDoc | bool | None = False
-
-    def doc(self) -> YamlDoc | None:
-        if self._doc is False:
-            try:
-                text = (self.course.root / "course.yml").read_text("utf-8")
-                self._doc = compose(text.removeprefix("\ufeff"))
-            except (OSError, UnicodeDecodeError, yaml.YAMLError, AliasBomb, DuplicateKey):
-                self._doc = None
-        return self._doc  # type: ignore[return-value]
 
     def loc(self, path: tuple | None) -> Loc:
-        doc = self.doc()
-        if path is None or doc is None:
+        if path is None or self.source is None:
             return Loc("course.yml", 1, 1)
-        return Loc("course.yml", *doc.key_pos(path))
+        return self.source.key_loc(*path[1:])  # paths start with "lint"
 
     def add(self, message: str, path: tuple | None, hint: str = "") -> None:
         self.list.append(Diagnostic(CONFIG_CODE, "error", message, self.loc(path), hint,
@@ -94,26 +80,15 @@ def resolve(course: Course, rules: list[ModuleType], profile: str | None,
     problems = _Problems(course)
     settings = {m.CODE: RuleSettings(m, severity=m.DEFAULT_SEVERITY, options=dict(m.DEFAULTS))
                 for m in rules}
-    raw = course.lint if isinstance(course.lint, Mapping) else {}
-    for key in raw:
-        if key not in LINT_KEYS:
-            problems.add(f"unknown key '{key}' under lint:", ("lint", key),
-                         did_you_mean(str(key), list(LINT_KEYS))
-                         or f"lint: accepts {', '.join(LINT_KEYS)}")
-    name = profile or raw.get("profile") or "default"
-    if str(name) not in PROFILES:
-        path = ("lint", "profile") if not profile else None
-        problems.add(f"unknown lint profile '{name}'", path,
+    lint = course.lint if isinstance(course.lint, LintSettings) else LintSettings()
+    name = profile or lint.profile
+    if str(name) not in PROFILES:  # a profile from the command line (course.yml's is checked)
+        problems.add(f"unknown lint profile '{name}'", None,
                      did_you_mean(str(name), list(PROFILES))
                      or f"profiles: {', '.join(PROFILES)}")
     else:
         _apply(PROFILES[str(name)], rules, settings, problems, None)
-    course_rules = raw.get("rules")
-    if isinstance(course_rules, Mapping):
-        _apply(course_rules, rules, settings, problems, ("lint", "rules"))
-    elif course_rules is not None:
-        problems.add("lint: rules: must be a mapping of rule → setting", ("lint", "rules"),
-                     "e.g. rules: {formative-gap: {max_minutes: 25}, MF402: off}")
+    _apply(lint.rules, rules, settings, problems, ("lint", "rules"))
     if overrides:
         _apply(overrides, rules, settings, problems, None)
     _check_suppressions(course, rules, problems)

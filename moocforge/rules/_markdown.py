@@ -1,282 +1,29 @@
-"""Finding images, links and headings in the Markdown of a course, with their lines.
+"""The Markdown of a course as rules see it: the model's documents, their links resolved.
 
-Regex-based on purpose: rules need positions (`file:line:col`), which Python-Markdown does
-not keep, and they must be fast on thousands of pages. Code (fenced blocks and inline code
-spans) is blanked out first so that examples of Markdown syntax in code are not checked.
+The loader scans every Markdown text once (`moocforge.render.scan`) and resolves every local
+target against the course's roots; rules read `course.documents` and never the disk.
 """
 
 from __future__ import annotations
 
-import os
-import posixpath
-import re
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Literal
-from urllib.parse import unquote, urlsplit
+from moocforge.model import Course, Document
+from moocforge.render.scan import blank_code, headings, refs
 
-from moocforge.model import Course, I18nText, Loc
-
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[ \t]*$", re.DOTALL | re.MULTILINE)
-_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1(?!`)")  # within one line: cheap, good enough
-_BRACKET = r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
-_DEST = r"\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
-_IMAGE = re.compile(r"!" + _BRACKET + _DEST)
-_LINK = re.compile(r"(?<![!\]\\])" + _BRACKET + _DEST)
-_REF_IMAGE = re.compile(r"!" + _BRACKET + r"\[([^\]\n]*)\]")
-_REF_LINK = re.compile(r"(?<![!\]\\])" + _BRACKET + r"\[([^\]\n]*)\]")
-_REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$", re.MULTILINE)
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|mailto:[^>\s]+)>")
-_HTML_IMG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
-_HTML_A = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
-_HTML_SRC = re.compile(r"<(?:source|video|audio|iframe|embed)\b([^>]*)>", re.IGNORECASE)
-_ATTR = re.compile(r"([\w:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
-_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$", re.MULTILINE)
+__all__ = ["blank_code", "documents", "headings", "local_refs", "refs"]
 
 
-@dataclass(frozen=True)
-class Ref:
-    kind: Literal["image", "link", "media"]
-    target: str  # as written (may be empty)
-    text: str  # alt text of an image, link text of a link
-    line: int  # 1-based, in the document
-    col: int
-    syntax: Literal["markdown", "html", "autolink", "reference"]
-    has_alt: bool = True  # HTML images: whether an alt attribute is present at all
+def documents(course: Course) -> tuple[Document, ...]:
+    """All the Markdown of the course: files, then texts held in YAML."""
+    return course.documents
 
 
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
-class MdDoc:
-    """One piece of Markdown: a whole file, or a text held in a YAML file."""
-
-    file: str  # course-relative file it lives in
-    base_dir: str  # folder relative links are resolved against
-    text: str
-    item: str  # id of the item it belongs to ("" for course-level text)
-    lang: str
-    anchor: Loc | None = None  # for text held in YAML: the node every finding points at
-
-    def loc(self, line: int, col: int = 1) -> Loc:
-        if self.anchor is not None:
-            return self.anchor
-        return Loc(self.file, line, col)
-
-
-@lru_cache(maxsize=16384)
-def blank_code(text: str) -> str:
-    """Replace fenced blocks and code spans with spaces, keeping line breaks."""
-    def spaces(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group(0))
-
-    return _CODE_SPAN.sub(spaces, _FENCE.sub(spaces, text))
-
-
-def _line_col(text: str, offset: int, starts: list[int]) -> tuple[int, int]:
-    import bisect
-
-    index = bisect.bisect_right(starts, offset) - 1
-    return index + 1, offset - starts[index] + 1
-
-
-def _attrs(raw: str) -> dict[str, str]:
-    return {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
-            for m in _ATTR.finditer(raw)}
-
-
-@lru_cache(maxsize=16384)
-def refs(text: str) -> tuple[Ref, ...]:
-    """Every image, link and embedded media reference of a Markdown text (memoised)."""
-    if "[" not in text and "<" not in text:
-        return ()
-    clean = blank_code(text)
-    starts = [0] + [m.end() for m in re.finditer("\n", clean)]
-    found: list[Ref] = []
-
-    def add(kind, target, label, offset, syntax, has_alt=True) -> None:
-        line, col = _line_col(clean, offset, starts)
-        found.append(Ref(kind, target, label, line, col, syntax, has_alt))
-
-    definitions = {m.group(1).strip().lower(): m.group(2) for m in _REF_DEF.finditer(clean)}
-    for m in _IMAGE.finditer(clean):
-        add("image", m.group(2), m.group(1), m.start(), "markdown")
-    for m in _LINK.finditer(clean):
-        add("link", m.group(2), m.group(1), m.start(), "markdown")
-    for pattern, kind in ((_REF_IMAGE, "image"), (_REF_LINK, "link")):
-        for m in pattern.finditer(clean):
-            key = (m.group(2) or m.group(1)).strip().lower()
-            if key in definitions:
-                add(kind, definitions[key], m.group(1), m.start(), "reference")
-    for m in _REF_DEF.finditer(clean):
-        add("link", m.group(2), "", m.start(), "reference")  # checked for existence only
-    for m in _AUTOLINK.finditer(clean):
-        add("link", m.group(1), m.group(1), m.start(), "autolink")
-    for m in _HTML_IMG.finditer(clean):
-        attrs = _attrs(m.group(1))
-        add("image", attrs.get("src", ""), attrs.get("alt", ""), m.start(), "html",
-            "alt" in attrs)
-    for m in _HTML_A.finditer(clean):
-        attrs = _attrs(m.group(1))
-        if "href" in attrs:
-            label = re.sub(r"<[^>]+>", "", m.group(2)).strip()
-            add("link", attrs["href"], label, m.start(), "html")
-    for m in _HTML_SRC.finditer(clean):
-        attrs = _attrs(m.group(1))
-        if attrs.get("src"):
-            add("media", attrs["src"], "", m.start(), "html")
-    found.sort(key=lambda r: (r.line, r.col))
-    return tuple(found)
-
-
-@lru_cache(maxsize=16384)
-def headings(text: str) -> tuple[Heading, ...]:
-    clean = blank_code(text)
-    starts = [0] + [m.end() for m in re.finditer("\n", clean)]
-    return tuple(Heading(len(m.group(1)), (m.group(2) or "").strip(),
-                         _line_col(clean, m.start(), starts)[0])
-                 for m in _HEADING.finditer(clean))
-
-
-# --------------------------------------------------------------------------- targets
-
-
-def is_external(target: str) -> bool:
-    parts = urlsplit(target)
-    return bool(parts.scheme or parts.netloc)
-
-
-def local_path(target: str, base_dir: str) -> str | None:
-    """The course-relative path a relative reference points at; None for external links,
-    in-page anchors and empty targets. A path that leaves the course starts with '../'."""
-    if not target or target.startswith("#") or is_external(target):
-        return None
-    path = unquote(urlsplit(target).path)
-    if not path:
-        return None
-    if path.startswith("/"):
-        return path  # site-absolute: reported by dangling-reference
-    joined = posixpath.normpath(posixpath.join(base_dir, path)) if base_dir else \
-        posixpath.normpath(path)
-    return joined
-
-
-# --------------------------------------------------------------------------- documents
-
-_CACHE: dict[str, object] = {}
-
-
-def cached(course: Course, key: str, compute):
-    """`compute(course)`, computed once per course object (rules share Markdown scans)."""
-    if _CACHE.get("course") is not course:
-        _CACHE.clear()
-        _CACHE["course"] = course
-    if key not in _CACHE:
-        _CACHE[key] = compute(course)
-    return _CACHE[key]
+def local_refs(course: Course) -> set[str]:
+    """Source keys that Markdown links and images point at (existing or not)."""
+    return {ref.path for doc in course.documents for ref in doc.refs
+            if ref.path is not None and ref.status in ("ok", "missing")}
 
 
 def clear_caches() -> None:
     """Forget every memoised scan (benchmarks call it to time cold runs)."""
-    _CACHE.clear()
     for function in (blank_code, refs, headings):
         function.cache_clear()
-
-
-def documents(course: Course) -> list[MdDoc]:
-    """All the Markdown of the course (files and texts held in YAML), computed once."""
-    return cached(course, "docs", lambda c: _file_documents(c) + _inline_documents(c))
-
-
-def local_refs(course: Course) -> set[str]:
-    """Course-relative paths that Markdown links and images point at."""
-    def compute(c: Course) -> set[str]:
-        found = set()
-        for doc in documents(c):
-            for ref in refs(doc.text):
-                path = local_path(ref.target, doc.base_dir)
-                if path:
-                    found.add(path)
-        return found
-
-    return cached(course, "local_refs", compute)
-
-
-def _owners(course: Course) -> tuple[dict[str, tuple[str, str]], list[tuple[str, str]]]:
-    """File -> (item id, lang) for per-item Markdown, and (folder, item id) of exercises."""
-    owners: dict[str, tuple[str, str]] = {}
-    folders: list[tuple[str, str]] = []
-    for item in course.items:
-        if item.kind == "reading":
-            owners.update({f: (item.id, lang) for lang, f in item.files.items()})
-        elif item.kind == "video":
-            owners.update({f: (item.id, lang) for lang, f in item.script_files.items()})
-        elif item.kind == "exercise":
-            folders.append((item.dir.rstrip("/") + "/", item.id))
-    return owners, folders
-
-
-def _file_documents(course: Course) -> list[MdDoc]:
-    owners, folders = _owners(course)
-    bodies = {f: item.body[lang] for item in course.items if item.kind == "reading"
-              for lang, f in item.files.items() if lang in item.body}
-    docs = []
-    root = str(course.root)
-    for rel in course.files:
-        if not rel.lower().endswith((".md", ".markdown")):
-            continue
-        item_id, lang = owners.get(rel, ("", ""))
-        if not item_id:
-            item_id = next((iid for folder, iid in folders if rel.startswith(folder)), "")
-            lang = _lang_of(rel, course.languages)
-        text = bodies.get(rel)
-        if text is None:
-            text = _read(os.path.join(root, rel))
-        if text is not None:
-            docs.append(MdDoc(rel, posixpath.dirname(rel), text, item_id, lang))
-    return docs
-
-
-def _lang_of(rel: str, languages: tuple[str, ...]) -> str:
-    parts = posixpath.basename(rel).split(".")
-    return parts[-2] if len(parts) >= 3 and parts[-2] in languages else languages[0]
-
-
-def _read(path: str) -> str | None:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read().removeprefix("\ufeff")
-    except (OSError, UnicodeDecodeError):
-        return None  # the loader already reported it
-
-
-def _inline_documents(course: Course) -> list[MdDoc]:
-    docs: list[MdDoc] = []
-
-    def add(text: I18nText | None, file: str, loc: Loc, item_id: str) -> None:
-        if text is None:
-            return
-        for lang, value in text.items():
-            if value and ("](" in value or "<" in value or "][" in value):
-                docs.append(MdDoc(file, posixpath.dirname(file), value, item_id, lang, loc))
-
-    for week, _, item in course.walk():
-        if item.kind == "quiz":
-            add(item.intro, item.file, item.loc, item.id)
-            for q in item.questions:
-                for text in (q.prompt, q.explanation, q.feedback_correct, q.feedback_wrong,
-                             *q.hints):
-                    add(text, item.file, q.loc, item.id)
-                for choice in q.choices:
-                    add(choice.text, item.file, choice.loc, item.id)
-                    add(choice.feedback, item.file, choice.loc, item.id)
-        elif item.kind == "peer":
-            add(item.prompt, item.file, item.key_loc("prompt"), item.id)
-        elif item.kind == "discussion":
-            add(item.prompt, item.loc.file or week.loc.file, item.loc, item.id)
-    return docs

@@ -43,9 +43,9 @@ import re
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic
-from moocforge.model import Course
+from moocforge.model import Course, Document, Ref
 from moocforge.rules._common import Finding
-from moocforge.rules._markdown import MdDoc, Ref, documents, refs
+from moocforge.rules._markdown import documents
 
 CODE = ID = "MF301"
 NAME = "alt-text"
@@ -64,14 +64,14 @@ finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 def check(course: Course, options: dict) -> Iterator[Diagnostic]:
     vague = {v.casefold() for v in options["vague_links"]}
     for doc in documents(course):
-        for ref in refs(doc.text):
+        for ref in doc.refs:
             if ref.kind == "image":
                 yield from _image(doc, ref, options)
             elif ref.kind == "link" and ref.text:
                 yield from _link(doc, ref, options, vague)
 
 
-def _image(doc: MdDoc, ref: Ref, options: dict) -> Iterator[Diagnostic]:
+def _image(doc: Document, ref: Ref, options: dict) -> Iterator[Diagnostic]:
     alt = ref.text.strip()
     if ref.syntax == "html" and ref.has_alt and not alt and options["allow_decorative"]:
         return
@@ -85,7 +85,7 @@ def _image(doc: MdDoc, ref: Ref, options: dict) -> Iterator[Diagnostic]:
                       item=doc.item)
 
 
-def _link(doc: MdDoc, ref: Ref, options: dict, vague: set[str]) -> Iterator[Diagnostic]:
+def _link(doc: Document, ref: Ref, options: dict, vague: set[str]) -> Iterator[Diagnostic]:
     text = re.sub(r"[*_`]", "", ref.text).strip()
     if options["bare_urls"] and (_URL_TEXT.match(text) or ref.syntax == "autolink"):
         yield finding(options, f"link text is a bare URL ({text})", doc.loc(ref.line, ref.col),

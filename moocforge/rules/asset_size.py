@@ -6,11 +6,12 @@ the mobile connections many MOOC learners have. Videos are not concerned: they g
 video host.
 
 **What it checks.** Every file the course references (in YAML or Markdown), except video
-files, is at most `max_mb` megabytes (MiB). The `edx` and `fun` profiles set 10.
+files, is at most `max_mb` megabytes (MB, 10^6 bytes, as Studio counts them). The `edx` and
+`fun` profiles set the platforms' limit (`moocforge.platforms`).
 
 **Options:**
 
-- `max_mb: 20` — largest static file, in MiB.
+- `max_mb: 20` — largest static file, in MB.
 - `video_extensions: [mp4, webm, mov, m4v, mkv, avi]` — files not checked.
 
 **Passes:**
@@ -22,18 +23,18 @@ weeks/01/files/cheatsheet.pdf     400 KiB
 **Fails:**
 
 ```text
-weeks/01/files/scan.pdf           38 MiB
+weeks/01/files/scan.pdf           38 MB
 ```
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course, Loc
+from moocforge.platforms import MB
 from moocforge.rules._common import Finding
 from moocforge.rules.unused_asset import referenced
 
@@ -46,17 +47,13 @@ finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
 def check(course: Course, options: dict) -> Iterator[Diagnostic]:
-    limit = float(options["max_mb"]) * 1024 * 1024
+    limit = float(options["max_mb"]) * MB
     videos = {f".{e.lower()}" for e in options["video_extensions"]}
-    root = str(course.root)
     for rel in sorted(referenced(course)):
         if rel.startswith(("/", "../")) or PurePosixPath(rel).suffix.lower() in videos:
             continue
-        try:
-            size = os.stat(os.path.join(root, rel)).st_size
-        except OSError:
-            continue  # missing files are other rules' findings
-        if size > limit:
-            yield finding(options, f"{rel} is {size / 1048576:.1f} MiB, over the "
-                          f"{options['max_mb']} MiB limit", Loc(rel),
+        size = course.inventory.get(rel)
+        if size is not None and size > limit:
+            yield finding(options, f"{rel} is {size / MB:.1f} MB, over the "
+                          f"{options['max_mb']} MB limit", Loc.of(rel),
                           hint="compress it, or host it elsewhere and link to it")

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course
 from moocforge.rules._common import Finding
-from moocforge.rules._markdown import documents, local_path, refs
+from moocforge.rules._markdown import documents
 
 CODE = ID = "MF400"
 NAME = "dangling-reference"
@@ -44,27 +44,19 @@ finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
 def check(course: Course, options: dict) -> Iterator[Diagnostic]:
-    exists: dict[str, bool] = {}
     for doc in documents(course):
-        for ref in refs(doc.text):
-            path = local_path(ref.target, doc.base_dir)
-            if path is None:
-                continue
+        for ref in doc.refs:
             loc = doc.loc(ref.line, ref.col)
             what = "image" if ref.kind == "image" else "link"
-            if path.startswith("/"):
+            if ref.status == "absolute":
                 if not options["allow_absolute"]:
                     yield finding(options, f"{what} '{ref.target}' is a site-absolute path",
                                   loc, hint="write the path relative to this file; moocforge "
                                   "rewrites it for every target", item=doc.item)
-            elif path == ".." or path.startswith("../"):
+            elif ref.status == "outside":
                 yield finding(options, f"{what} '{ref.target}' leaves the course folder", loc,
                               hint="copy the file into the course", item=doc.item)
-            else:
-                if path not in exists:
-                    exists[path] = (course.root / path).exists()
-                if not exists[path]:
-                    yield finding(options, f"{what} '{ref.target}' points to a missing file "
-                                  f"({path})", loc, hint="check the spelling and the folder: "
-                                  "paths are relative to the file that names them",
-                                  item=doc.item)
+            elif ref.status == "missing":
+                yield finding(options, f"{what} '{ref.target}' points to a missing file "
+                              f"({ref.path})", loc, hint="check the spelling and the folder: "
+                              "paths are relative to the file that names them", item=doc.item)

@@ -37,8 +37,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic
-from moocforge.model import Course, Loc
-from moocforge.rules._common import Finding, inside_a_run, runs_text, when
+from moocforge.model import Course, Loc, Moment
+from moocforge.rules._common import Finding, at, inside_a_run, runs_text
 
 CODE = ID = "MF403"
 NAME = "dates-in-run"
@@ -47,9 +47,9 @@ DEFAULTS: dict[str, object] = {"week_order": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def _outside(course: Course, what: str, value: str | None, loc: Loc, item: str,
+def _outside(course: Course, what: str, value: Moment | None, loc: Loc, item: str,
              options: dict) -> Iterator[Diagnostic]:
-    moment = when(value)
+    moment = at(value)
     if moment is not None and course.runs and not inside_a_run(moment, course.runs):
         yield finding(options, f"{what} {value} is outside every run "
                       f"({runs_text(course.runs)})", loc,
@@ -59,7 +59,7 @@ def _outside(course: Course, what: str, value: str | None, loc: Loc, item: str,
 def check(course: Course, options: dict) -> Iterator[Diagnostic]:
     previous = None
     for week in course.weeks:
-        week_release = when(week.release)
+        week_release = at(week.release)
         yield from _outside(course, f"week {week.number} release", week.release, week.loc, "",
                             options)
         if options["week_order"] and week_release and previous and week_release < previous[1]:
@@ -72,7 +72,7 @@ def check(course: Course, options: dict) -> Iterator[Diagnostic]:
                                 item.id, options)
             yield from _outside(course, f"due date of '{item.id}'", item.due, item.loc,
                                 item.id, options)
-            release, due = when(item.release), when(item.due)
+            release, due = at(item.release), at(item.due)
             opens = release or week_release
             if due and opens and due <= opens:
                 yield finding(options, f"'{item.id}' is due ({item.due}) before it is released "

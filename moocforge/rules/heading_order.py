@@ -36,9 +36,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic
-from moocforge.model import Course, Loc
+from moocforge.model import Course, Document
 from moocforge.rules._common import Finding
-from moocforge.rules._markdown import headings
+from moocforge.rules._markdown import documents
 
 CODE = ID = "MF303"
 NAME = "heading-order"
@@ -48,18 +48,17 @@ finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
 def check(course: Course, options: dict) -> Iterator[Diagnostic]:
-    for item in course.items:
-        if item.kind != "reading":
-            continue
-        for lang, body in item.body.items():
-            file = item.files.get(lang, item.loc.file)
-            yield from _outline(file, item.id, body, options)
+    pages = {f: item.id for item in course.items if item.kind == "reading"
+             for f in item.files.values()}
+    for doc in documents(course):
+        if doc.anchor is None and doc.file in pages:
+            yield from _outline(doc, pages[doc.file], options)
 
 
-def _outline(file: str, item_id: str, body: str, options: dict) -> Iterator[Diagnostic]:
+def _outline(doc: Document, item_id: str, options: dict) -> Iterator[Diagnostic]:
     previous = 0
-    for index, heading in enumerate(headings(body)):
-        loc = Loc(file, heading.line, 1)
+    for index, heading in enumerate(doc.headings):
+        loc = doc.loc(heading.line, 1)
         if options["single_title"] and heading.level == 1 and index > 0:
             yield finding(options, f"second level-1 heading '{heading.text}' (a reading has "
                           "one title)", loc, hint="make it a `##` section", item=item_id)

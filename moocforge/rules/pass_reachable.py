@@ -41,7 +41,7 @@ from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course
-from moocforge.rules._common import SCORED_KINDS, Finding
+from moocforge.rules._common import Finding, is_scorable
 
 CODE = ID = "MF202"
 NAME = "pass-reachable"
@@ -61,10 +61,10 @@ def check(course: Course, options: dict) -> Iterator[Diagnostic]:
     for item in course.items:
         if not item.graded:
             continue
-        if item.kind not in SCORED_KINDS:
+        if not is_scorable(item):
             yield finding(options, f"graded {item.kind} '{item.id}' has no score to grade",
-                          item.loc, hint="only quizzes, exercises and peer assessments can "
-                          "be graded; remove `graded: true`", item=item.id)
+                          item.loc, hint="only quizzes, exercises, peer assessments and "
+                          "external tools can be graded; remove `graded: true`", item=item.id)
             continue
         if item.assignment_type is None:
             yield finding(options, f"graded item '{item.id}' has no assignment `type:`",

@@ -47,7 +47,7 @@ from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course, Peer
-from moocforge.rules._common import Finding, inside_a_run, runs_text, when
+from moocforge.rules._common import Finding, at, inside_a_run, runs_text
 
 CODE = ID = "MF206"
 NAME = "peer-rubric"
@@ -159,7 +159,7 @@ def _dates(course: Course, peer: Peer, options: dict) -> Iterator[Diagnostic]:
     pairs = [("submission", peer.submission_start, peer.submission_due, where)]
     pairs += [(f"{s.kind} step", s.start, s.due, s.loc) for s in peer.steps]
     for label, start, due, loc in pairs:
-        begin, end = when(start), when(due)
+        begin, end = at(start), at(due)
         if begin and end and end <= begin:
             yield finding(options, f"{label} is due ({due}) before it starts ({start})", loc,
                           item=peer.id)
@@ -167,9 +167,9 @@ def _dates(course: Course, peer: Peer, options: dict) -> Iterator[Diagnostic]:
             if moment and course.runs and not inside_a_run(moment, course.runs):
                 yield finding(options, f"{label} date {value} is outside every run "
                               f"({runs_text(course.runs)})", loc, item=peer.id)
-    closes = when(peer.submission_due)
+    closes = at(peer.submission_due)
     for step in peer.steps:
-        due = when(step.due)
+        due = at(step.due)
         if closes and due and step.kind in ("peer", "self") and due < closes:
             yield finding(options, f"{step.kind} step is due ({step.due}) before submissions "
                           f"close ({peer.submission_due})", step.loc, item=peer.id)

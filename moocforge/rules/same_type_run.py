@@ -11,8 +11,8 @@ here, as on Coursera.
 **Options:**
 
 - `max_run: 3` — longest allowed run.
-- `kinds: [video, reading, practice-quiz, graded-quiz, exercise, peer, discussion]` — the
-  kinds checked.
+- `kinds: [video, reading, practice-quiz, graded-quiz, exercise, peer, discussion,
+  external]` — the kinds checked (every registered item kind, quizzes split in two).
 
 **Passes:**
 
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from moocforge import kinds
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course, Item
 from moocforge.rules._common import Finding
@@ -40,15 +41,13 @@ from moocforge.rules._common import Finding
 CODE = ID = "MF114"
 NAME = "same-type-run"
 DEFAULT_SEVERITY = "warning"
-DEFAULTS: dict[str, object] = {
-    "max_run": 3,
-    "kinds": ["video", "reading", "practice-quiz", "graded-quiz", "exercise", "peer",
-              "discussion"],
-}
+RUN_KINDS = [part for name in kinds.names()
+             for part in (("practice-quiz", "graded-quiz") if name == "quiz" else (name,))]
+DEFAULTS: dict[str, object] = {"max_run": 3, "kinds": RUN_KINDS}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def kind_of(item: Item) -> str:
+def run_kind(item: Item) -> str:
     if item.kind == "quiz":
         return "graded-quiz" if item.graded else "practice-quiz"
     return item.kind
@@ -56,16 +55,16 @@ def kind_of(item: Item) -> str:
 
 def check(course: Course, options: dict) -> Iterator[Diagnostic]:
     limit = int(options["max_run"])
-    kinds = set(options["kinds"])
+    checked = set(options["kinds"])
     for week in course.weeks:
         run: list[Item] = []
         for item in week.items:
-            if run and kind_of(run[-1]) != kind_of(item):
+            if run and run_kind(run[-1]) != run_kind(item):
                 run = []
             run.append(item)
-            if len(run) == limit + 1 and kind_of(item) in kinds:
+            if len(run) == limit + 1 and run_kind(item) in checked:
                 yield finding(
-                    options, f"{len(run)} {kind_of(item)} items in a row in week "
+                    options, f"{len(run)} {run_kind(item)} items in a row in week "
                     f"{week.number} (from '{run[0].id}'; limit {limit})", item.loc,
                     hint="interleave another kind of item (a practice quiz after videos, "
                     "a video between readings)", item=item.id)

@@ -9,9 +9,8 @@ in SRT times, cues out of order, no `WEBVTT` header).
 
 - each video lists a transcript (`transcripts: {lang: file}`) for every course language
   (only the default language with `all_languages: false`);
-- each transcript parses strictly (`moocforge.media.transcripts`: WebVTT/SRT timing syntax,
-  cues in order, ends after starts); its problems are reported here with the parser's
-  code in the message (MF700–MF711), at the line of the problem;
+- (each transcript is parsed strictly when the course is loaded: its syntax problems are
+  load diagnostics MF700–MF711, reported by `validate` too);
 - when the video's duration was measured (probe, media.lock) or declared, no cue ends after
   the video (plus `slack_seconds`), and the cues reach at least `min_coverage` of it
   (a transcript that stops early usually belongs to an older cut of the video).
@@ -19,7 +18,6 @@ in SRT times, cues out of order, no `WEBVTT` header).
 **Options:**
 
 - `all_languages: true` — a transcript per course language (else the default language only).
-- `parse: true` — parse the transcript files.
 - `slack_seconds: 1.0` — how far a cue may end past the video.
 - `min_coverage: 0.5` — the last cue must end after this fraction of the video (0: off).
 
@@ -45,13 +43,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic
-from moocforge.model import Course, Loc, Video
+from moocforge.model import Course, Loc, Track, Video
 from moocforge.rules._common import Finding
 
 CODE = ID = "MF300"
 NAME = "transcript-missing"
 DEFAULT_SEVERITY = "error"
-DEFAULTS: dict[str, object] = {"all_languages": True, "parse": True, "slack_seconds": 1.0,
+DEFAULTS: dict[str, object] = {"all_languages": True, "slack_seconds": 1.0,
                                "min_coverage": 0.5}
 MEASURED = ("probe", "lock", "declared")
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
@@ -69,32 +67,23 @@ def check(course: Course, options: dict) -> Iterator[Diagnostic]:
                           hint="add `transcripts: {" + ", ".join(
                               f"{lang}: <file>.{lang}.vtt" for lang in missing) + "}`; "
                           "`moocforge media` can draft one from the script", item=item.id)
-        if options["parse"]:
-            for rel in sorted(set(item.transcripts.values())):
-                yield from _parsed(course, item, rel, options)
+        for track in sorted({t.file: t for t in item.tracks.values()}.values(),
+                            key=lambda t: t.file):
+            yield from _coverage(item, track, options)
 
 
-def _parsed(course: Course, video: Video, rel: str, options: dict) -> Iterator[Diagnostic]:
-    try:
-        from moocforge.media.transcripts import load_transcript
-    except ImportError:  # the media package is optional for linting
-        return
-    transcript = load_transcript(course.root / rel, rel)
-    for problem in transcript.problems:
-        yield finding(options, f"transcript: {problem.message} ({problem.code})",
-                      problem.loc, hint=problem.hint, item=video.id,
-                      severity="warning" if problem.severity != "error" else None)
-    if video.duration is None or video.duration_source not in MEASURED or not transcript.cues:
+def _coverage(video: Video, track: Track, options: dict) -> Iterator[Diagnostic]:
+    if video.duration is None or video.duration_source not in MEASURED or not track.cues:
         return
     limit = video.duration + float(options["slack_seconds"])
-    late = next((cue for cue in transcript.cues if cue.end > limit), None)
+    late = next((cue for cue in track.cues if cue.end > limit), None)
     if late is not None:
         yield finding(options, f"transcript cue ends at {late.end:.1f} s, after the end of "
                       f"the video ({video.duration:.1f} s, {video.duration_source})",
-                      Loc(rel, late.line, 1), hint="the transcript belongs to another cut of "
-                      "the video, or its times are off", item=video.id)
+                      Loc.of(track.file, late.line, 1), hint="the transcript belongs to "
+                      "another cut of the video, or its times are off", item=video.id)
     coverage = float(options["min_coverage"])
-    if coverage and transcript.end < coverage * video.duration:
-        yield finding(options, f"transcript stops at {transcript.end:.1f} s of a "
-                      f"{video.duration:.1f} s video", Loc(rel, transcript.cues[-1].line, 1),
+    if coverage and track.end < coverage * video.duration:
+        yield finding(options, f"transcript stops at {track.end:.1f} s of a "
+                      f"{video.duration:.1f} s video", Loc.of(track.file, track.cues[-1].line, 1),
                       hint="transcribe the whole video", item=video.id, severity="warning")

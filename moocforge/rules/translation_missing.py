@@ -42,7 +42,6 @@ title: Premiers pas        # no English title
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -61,7 +60,7 @@ Texts = list[tuple[str, I18nText | None]]
 
 
 def check(course: Course, options: dict) -> Iterator[Diagnostic]:
-    for what, loc, item_id, texts in _nodes(course):
+    for (what, loc, item_id), texts in _nodes(course).items():
         yield from _strings(course, what, loc, item_id, texts, options)
     yield from _markdown_files(course, options)
     if options["git"]:
@@ -92,45 +91,13 @@ def _strings(course: Course, what: str, loc: Loc, item_id: str, texts: Texts,
                       f"with a '{lang}' entry", item=item_id)
 
 
-def _nodes(course: Course) -> Iterator[tuple[str, Loc, str, Texts]]:
-    yield "the course", course.loc, "", [("title", course.title), ("summary", course.summary)]
-    for week in course.weeks:
-        yield f"week {week.id}", week.loc, "", [("title", week.title),
-                                                ("summary", week.summary)]
-        for objective in week.objectives:
-            yield f"objective {objective.id}", objective.loc, "", [("text", objective.text)]
-        for lesson in week.lessons:
-            yield f"lesson {lesson.id}", lesson.loc, "", [("title", lesson.title)]
-            for item in lesson.items:
-                yield from _item_nodes(item)
-
-
-def _item_nodes(item) -> Iterator[tuple[str, Loc, str, Texts]]:
-    own: Texts = [("title", item.title)]
-    if item.kind == "discussion":
-        own.append(("prompt", item.prompt))
-    yield f"{item.kind} {item.id}", item.loc, item.id, own
-    if item.kind == "quiz":
-        yield f"quiz {item.id}", item.key_loc("intro"), item.id, [("intro", item.intro)]
-        for q in item.questions:
-            yield f"question {q.id} of {item.id}", q.loc, item.id, [
-                ("prompt", q.prompt), ("explanation", q.explanation),
-                ("correct_feedback", q.feedback_correct), ("wrong_feedback", q.feedback_wrong),
-                *((f"hint {i + 1}", h) for i, h in enumerate(q.hints))]
-            for n, c in enumerate(q.choices):
-                yield f"choice {n + 1} of question {q.id}", c.loc, item.id, [
-                    ("text", c.text), ("feedback", c.feedback)]
-    elif item.kind == "peer":
-        yield f"peer {item.id}", item.key_loc("prompt"), item.id, [("prompt", item.prompt)]
-        for c in item.rubric:
-            yield f"criterion {c.name}", c.loc, item.id, [("label", c.label),
-                                                           ("prompt", c.prompt)]
-            for o in c.options:
-                yield f"option {o.name} of {c.name}", o.loc, item.id, [
-                    ("label", o.label), ("explanation", o.explanation)]
-    elif item.kind == "exercise":
-        for t in item.tests:
-            yield f"test {t.name} of {item.id}", t.loc, item.id, [("feedback", t.feedback)]
+def _nodes(course: Course) -> dict[tuple[str, Loc, str], Texts]:
+    """The texts of the model grouped by the YAML node that holds them (one finding per node
+    lists the fields it lacks)."""
+    nodes: dict[tuple[str, Loc, str], Texts] = {}
+    for text in course.texts():
+        nodes.setdefault((text.node, text.loc, text.item), []).append((text.field, text.value))
+    return nodes
 
 
 def _markdown_files(course: Course, options: dict) -> Iterator[Diagnostic]:
@@ -162,39 +129,15 @@ def _stale(course: Course, options: dict) -> Iterator[Diagnostic]:
              for item in course.items if item.kind == "reading"
              and course.default_lang in item.files
              for lang, path in item.files.items() if lang != course.default_lang]
-    if not pairs:
-        return
-    times = _commit_times(course)
+    times = course.commit_times  # gathered by the application layer when git is on
     for item_id, source, lang, translation in pairs:
         src, tr = times.get(source), times.get(translation)
         if src is not None and tr is not None and tr < src:
             yield finding(options, f"the {lang} translation {translation} (last committed "
                           f"{_day(tr)}) is older than its source {source} ({_day(src)})",
-                          Loc(translation, 1, 1), hint=f"update it to match {source}, then "
+                          Loc.of(translation, 1, 1), hint=f"update it to match {source}, then "
                           "commit it", item=item_id, severity="warning")
 
 
 def _day(stamp: int) -> str:
     return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d %H:%M")
-
-
-def _commit_times(course: Course) -> dict[str, int]:
-    """Course-relative path -> time of the last commit that touched it (one `git log`)."""
-    root = course.root
-    try:
-        prefix = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-prefix"],
-                                capture_output=True, text=True, timeout=30, check=True
-                                ).stdout.strip()
-        log = subprocess.run(["git", "-C", str(root), "log", "--format=%x00%ct",
-                              "--name-only", "--no-renames", "--", "."],
-                             capture_output=True, text=True, timeout=60, check=True).stdout
-    except (OSError, subprocess.SubprocessError):
-        return {}  # not a git work tree, or no git: nothing to compare
-    times: dict[str, int] = {}
-    stamp = 0
-    for line in log.splitlines():
-        if line.startswith("\0"):
-            stamp = int(line[1:] or 0)
-        elif line.strip() and line.startswith(prefix):
-            times.setdefault(line[len(prefix):], stamp)  # newest first: keep the first seen
-    return times

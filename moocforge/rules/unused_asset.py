@@ -29,7 +29,6 @@ weeks/01/img/array-old.png  referenced by nothing
 from __future__ import annotations
 
 import fnmatch
-import os
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -44,40 +43,20 @@ DEFAULT_SEVERITY = "warning"
 DEFAULTS: dict[str, object] = {"folders": ["media", "assets", "images", "img", "static",
                                            "files"],
                                "ignore": ["README*", "*.lock", "*.md"]}
-_SKIP_DIRS = {"build", "node_modules", "__pycache__"}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
 def referenced(course: Course) -> set[str]:
-    """Every course-relative file the course uses: YAML, Markdown and media.lock."""
-    return set(course.files) | local_refs(course) | _locked(course)
-
-
-def _locked(course: Course) -> set[str]:
-    lock = course.root / "media.lock"
-    if not lock.is_file():
-        return set()
-    import yaml
-
-    try:
-        data = yaml.safe_load(lock.read_text("utf-8"))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        return set()
-    videos = data.get("videos") if isinstance(data, dict) else None
-    return {str(k) for k in videos} if isinstance(videos, dict) else set()
+    """Every source file the course uses: YAML, Markdown links and images, media.lock."""
+    return set(course.files) | local_refs(course) | set(course.locked_media)
 
 
 def asset_files(course: Course, folders: set[str]) -> Iterator[str]:
-    root = str(course.root)
-    for current, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-        rel_dir = os.path.relpath(current, root).replace(os.sep, "/")
-        parts = () if rel_dir == "." else PurePosixPath(rel_dir).parts
-        if not folders & set(parts):
-            continue
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield f"{rel_dir}/{name}" if parts else name
+    """Files of the course folder under a folder named in `folders` (at any depth)."""
+    for rel in sorted(course.inventory):
+        parts = PurePosixPath(rel).parts[:-1]
+        if not rel.startswith("@") and folders & set(parts):
+            yield rel
 
 
 def check(course: Course, options: dict) -> Iterator[Diagnostic]:

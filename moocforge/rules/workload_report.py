@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from moocforge.model import ITEM_KINDS, Course, Week
+from moocforge.kinds import names as kind_names
+from moocforge.model import Course, Week
 from moocforge.workload import estimate
 
 
@@ -30,7 +31,7 @@ class WeekLoad:
 
 def week_load(course: Course, week: Week) -> WeekLoad:
     load = WeekLoad(week.number, week.id, week.title.default,
-                    dict.fromkeys(ITEM_KINDS, 0.0))
+                    dict.fromkeys(kind_names(), 0.0))
     for item in week.items:
         guess = estimate(course, item)
         load.minutes[item.kind] += guess.minutes
@@ -66,13 +67,13 @@ def to_dict(course: Course) -> dict:
 def format_text(course: Course) -> str:
     weeks = weekly(course)
     target = course.weekly_minutes_target
-    head = ["week", *ITEM_KINDS, "total", "vs target", "video durations from"]
-    rows = [[f"{w.number} {w.id}", *(f"{w.minutes[k]:.1f}" for k in ITEM_KINDS),
+    head = ["week", *kind_names(), "total", "vs target", "video durations from"]
+    rows = [[f"{w.number} {w.id}", *(f"{w.minutes[k]:.1f}" for k in kind_names()),
              f"{w.total:.1f}", f"{w.total - target:+.1f}", _sources(w.video_sources)]
             for w in weeks]
     total = sum(w.total for w in weeks)
     all_sources: Counter = sum((w.video_sources for w in weeks), Counter())
-    rows.append(["all", *(f"{sum(w.minutes[k] for w in weeks):.1f}" for k in ITEM_KINDS),
+    rows.append(["all", *(f"{sum(w.minutes[k] for w in weeks):.1f}" for k in kind_names()),
                  f"{total:.1f}", f"{total - target * len(weeks):+.1f}",
                  _sources(all_sources)])
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]

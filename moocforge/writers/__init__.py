@@ -1,52 +1,65 @@
 """One writer per output format, each reading only the course model (like Sphinx builders).
 
-A writer module exposes `TARGET` (its name), `DESCRIPTION` and
-`write(course, out_dir, options) -> list[Diagnostic]`, where `out_dir` is
-`<out>/<course-id>/<target>` and the returned diagnostics include its loss report.
+A writer is an object with `name`, `description`, `settings` (its typed settings class, the
+`targets.<name>` section of course.yml) and `write(course, out_dir, options) ->
+diagnostics`, where `out_dir` is the writer's own folder and the diagnostics include its
+loss report (what the target cannot express). Writers never read the sources: the model
+carries the texts, and `course.assets` gives the bytes of the files they ship.
+
+Built-in writers are listed in `moocforge.writers.registry`; a third-party writer registers
+through the `moocforge.writers` entry point group. Staging, the all-or-nothing swap of
+outputs and the error policy live in the application layer (`moocforge.app.building`).
 """
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-TARGETS: dict[str, str] = {
-    "olx": "moocforge.writers.olx",
-    "coursera": "moocforge.writers.coursera",
-    "site": "moocforge.writers.site",
-}
+from moocforge.diagnostics import Diagnostic
+from moocforge.model import Course
+from moocforge.settings import Settings
+
+if TYPE_CHECKING:
+    from moocforge.writers.registry import writer_names as writer_names
+
+S = TypeVar("S", bound=Settings)
 
 
 @dataclass(frozen=True)
 class WriterOptions:
-    """Options the CLI passes to every writer; writers ignore what they do not use."""
+    """What a build passes to every writer; writers ignore what they do not use."""
 
-    profile: str = ""  # e.g. "edx" or "fun" for olx
+    settings: Settings | None = None  # the target's settings; None: the course's own
+    profile: str = ""  # a profile chosen on the command line (e.g. olx: edx or fun)
     languages: tuple[str, ...] = ()  # empty = every course language
     keep_dir: bool = False
-    preview: bool = False  # site: show lint diagnostics in pages
+    preview: bool = False  # site: show lint findings in pages
     answers: bool = True  # site: include answer keys
-    lint: tuple = ()  # diagnostics to show in preview pages
-    extra: dict = field(default_factory=dict)
+    lint: Sequence[Diagnostic] = ()  # findings the target shows (site preview, Coursera README)
 
 
-def writer(target: str) -> ModuleType | None:
-    """The writer module for `target`, or None when it is not available in this install."""
-    name = TARGETS.get(target)
-    if name is None:
-        return None
-    try:
-        module = importlib.import_module(name)
-    except ModuleNotFoundError:
-        return None
-    return module if hasattr(module, "write") else None
+class Writer(Protocol):
+    name: str
+    description: str
+    settings: type[Settings]
+
+    def write(self, course: Course, out_dir: Path, options: WriterOptions
+              ) -> list[Diagnostic]: ...
 
 
-def available_targets() -> list[str]:
-    return [t for t in TARGETS if writer(t) is not None]
+def settings_for(course: Course, kind: type[S], name: str, options: WriterOptions) -> S:
+    """The writer's typed settings: given in the options, else the course's, else defaults."""
+    for candidate in (options.settings, course.targets.get(name)):
+        if isinstance(candidate, kind):
+            return candidate
+    return kind()
 
 
 def target_dir(out: Path, course_id: str, target: str) -> Path:
     return out / course_id / target
+
+
+__all__ = ["Writer", "WriterOptions", "settings_for", "target_dir"]

@@ -6,100 +6,43 @@ per course language (`<lang>/`: text content in that language, videos and subtit
 language) and a reproducible zip of each (`<course-id>-coursera-<lang>.zip`, or
 `<course-id>-coursera.zip` for a one-language course). See docs/coursera.md.
 
-Diagnostics: MF550–MF561 losses (see `losses`), MF569 constraints not checked (linter
-missing), MF570–MF573 kit errors (bad transcript, link leaving the course, missing linked
-file, subtitle converter missing), MF599 write failure. On any error the previous kit stays.
+Diagnostics: MF550–MF562 losses (see `losses`), MF571–MF572 kit errors (link leaving the
+course, missing linked file), MF599 write failure. On any error the previous kit stays.
+The implementation (`package.py`) is imported on first use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course
 from moocforge.writers import WriterOptions
-from moocforge.writers.coursera.blueprint import rows, to_csv, to_xlsx
-from moocforge.writers.coursera.items import SubtitleCache, write_item
-from moocforge.writers.coursera.kit import Kit
-from moocforge.writers.coursera.losses import loss_report
-from moocforge.writers.coursera.plan import place
-from moocforge.writers.coursera.readme import readme
-from moocforge.writers.output import atomic_dir, write_zip
+from moocforge.writers.coursera.settings import CourseraSettings
 
 TARGET = "coursera"
 DESCRIPTION = "Coursera build kit: blueprint.xlsx, per-item files, subtitles, loading guide"
+LINT_PROFILE = "coursera"  # the README shows the course linted with this profile
 
 
-class _Abort(Exception):
-    """Discard the staging folder: the kit has errors."""
+class CourseraWriter:
+    name = TARGET
+    description = DESCRIPTION
+    settings = CourseraSettings
+    lint_profile = LINT_PROFILE
+
+    def write(self, course: Course, out_dir: Path, options: WriterOptions
+              ) -> list[Diagnostic]:
+        from moocforge.writers.coursera.package import write_kits
+
+        return write_kits(course, out_dir, options)
 
 
-def kit_languages(course: Course, options: WriterOptions) -> list[str]:
-    wanted = options.languages or course.languages
-    return [lang for lang in course.languages if lang in wanted]
-
-
-def zip_name(course: Course, lang: str) -> str:
-    suffix = f"-{lang}" if len(course.languages) > 1 else ""
-    return f"{course.id}-coursera{suffix}.zip"
-
-
-def coursera_lint(course: Course) -> tuple[list[Diagnostic] | None, list[Diagnostic]]:
-    """The linter's findings under the `coursera` profile, or None if there is no linter."""
-    try:
-        from moocforge.rules import lint
-    except ImportError as error:
-        return None, [Diagnostic("MF569", "info", "Coursera constraints were not checked: "
-                                 f"the linter is not available ({error})", course.loc,
-                                 "run `moocforge lint --profile coursera`",
-                                 rule="coursera-kit")]
-    try:
-        findings = lint(course, profile="coursera")
-    except Exception as error:  # a linter bug must not cost the team its kit
-        return None, [Diagnostic("MF569", "info", "Coursera constraints were not checked: "
-                                 f"the linter failed ({type(error).__name__}: {error})",
-                                 course.loc, rule="coursera-kit")]
-    return sorted_diagnostics(findings), []
+WRITER = CourseraWriter()
 
 
 def write(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnostic]:
-    losses = loss_report(course)
-    lint, notes = coursera_lint(course)
-    problems: list[Diagnostic] = []
-    try:
-        with atomic_dir(out_dir) as staging:
-            problems = _write_kits(course, staging, kit_languages(course, options), losses,
-                                   lint)
-            if has_errors(problems):
-                raise _Abort
-    except _Abort:
-        pass
-    except OSError as error:
-        problems.append(Diagnostic("MF599", "error", f"cannot write the Coursera kit: {error}",
-                                   course.loc, "check free space and permissions of "
-                                   f"{out_dir.parent}", rule="coursera-kit"))
-    return sorted_diagnostics([*losses, *notes, *problems])
+    return WRITER.write(course, out_dir, options)
 
 
-def _write_kits(course: Course, staging: Path, languages: Sequence[str],
-                losses: list[Diagnostic], lint: list[Diagnostic] | None) -> list[Diagnostic]:
-    placed = place(course)
-    subtitles = SubtitleCache(course.root)
-    problems: list[Diagnostic] = []
-    for lang in languages:
-        kit = Kit(course, staging / lang, lang, placed)
-        kit.root.mkdir(parents=True)
-        for entry in placed:
-            write_item(kit, entry, subtitles)
-        blueprint = rows(course, placed, lang, kit.files)
-        kit.write_bytes("blueprint.xlsx", to_xlsx(course, blueprint, lang))
-        kit.write_bytes("blueprint.csv", to_csv(blueprint))
-        kit.write_bytes("README.html", readme(course, lang, blueprint, losses, lint))
-        problems.extend(kit.problems)
-    problems.extend(subtitles.problems)
-    if not has_errors(problems):
-        for lang in languages:
-            name = zip_name(course, lang)
-            write_zip(staging / lang, staging / name, prefix=name.removesuffix(".zip"))
-    return problems
+__all__ = ["DESCRIPTION", "TARGET", "WRITER", "write"]

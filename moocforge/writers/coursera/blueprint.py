@@ -19,9 +19,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from moocforge.model import Course, I18nText, Objective
+from moocforge.output import pack_zip, zip_epoch
 from moocforge.workload import estimate
 from moocforge.writers.coursera.plan import Placed, item_type, item_weights
-from moocforge.writers.output import pack_zip, zip_epoch
 
 COLUMNS: list[tuple[str, str, int]] = [
     # (header, meaning, width)

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path, PurePosixPath
+from functools import lru_cache
+from pathlib import PurePosixPath
 
-from moocforge.diagnostics import Diagnostic
-from moocforge.model import Discussion, Exercise, Loc, Peer, Quiz, Reading, Video
+from moocforge.kinds import unhandled
+from moocforge.media.transcripts import to_srt, to_vtt
+from moocforge.model import (
+    Cue,
+    Discussion,
+    Exercise,
+    External,
+    Loc,
+    Peer,
+    Quiz,
+    Reading,
+    Video,
+)
 from moocforge.writers.coursera.html import E, div, page, serialize, table
 from moocforge.writers.coursera.kit import Kit
 from moocforge.writers.coursera.peer import PeerExport, peer_page
@@ -20,20 +32,24 @@ def dump_json(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def write_item(kit: Kit, placed: Placed, subtitles: SubtitleCache) -> None:
-    item = placed.item
-    if isinstance(item, Reading):
-        write_reading(kit, placed, item)
-    elif isinstance(item, Video):
-        write_video(kit, placed, item, subtitles)
-    elif isinstance(item, Quiz):
-        write_quiz(kit, placed, item)
-    elif isinstance(item, Peer):
-        write_peer(kit, placed, item)
-    elif isinstance(item, Discussion):
-        write_discussion(kit, placed, item)
-    elif isinstance(item, Exercise):
-        write_exercise(kit, placed, item)
+def write_item(kit: Kit, placed: Placed) -> None:
+    match placed.item:
+        case Reading() as reading:
+            write_reading(kit, placed, reading)
+        case Video() as video:
+            write_video(kit, placed, video)
+        case Quiz() as quiz:
+            write_quiz(kit, placed, quiz)
+        case Peer() as peer:
+            write_peer(kit, placed, peer)
+        case Discussion() as discussion:
+            write_discussion(kit, placed, discussion)
+        case Exercise() as exercise:
+            write_exercise(kit, placed, exercise)
+        case External() as external:
+            write_external(kit, placed, external)
+        case other:
+            unhandled(other, "the Coursera writer")
 
 
 def _content_page(kit: Kit, placed: Placed, html_fragment: str, heading: bool) -> bytes:
@@ -82,54 +98,23 @@ def write_peer(kit: Kit, placed: Placed, peer: Peer) -> None:
 # --------------------------------------------------------------------------- videos
 
 
-class SubtitleCache:
-    """Parses each transcript once (strictly) for all language kits."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self._cache: dict[str, tuple[str, str] | None] = {}
-        self.problems: list[Diagnostic] = []
-
-    def get(self, rel: str, loc: Loc, item_id: str) -> tuple[str, str] | None:
-        """(SRT text, VTT text), or None when the file does not parse strictly."""
-        if rel not in self._cache:
-            self._cache[rel] = self._convert(rel, loc, item_id)
-        return self._cache[rel]
-
-    def _convert(self, rel: str, loc: Loc, item_id: str) -> tuple[str, str] | None:
-        try:
-            from moocforge.media.transcripts import load_transcript, to_srt, to_vtt
-        except ImportError:  # pragma: no cover - the media package ships with moocforge
-            self.problems.append(Diagnostic(
-                "MF573", "error", "cannot convert subtitles: moocforge.media.transcripts "
-                "is not installed", loc, rule="coursera-kit", item=item_id))
-            return None
-        transcript = load_transcript(self.root / rel, rel)
-        errors = [p for p in transcript.problems if p.severity == "error"]
-        if errors:
-            first = errors[0]
-            self.problems.append(Diagnostic(
-                "MF570", "error", f"transcript '{rel}' is not valid ({len(errors)} error(s); "
-                f"first: {first.code} {first.message} at line {first.loc.line})", loc,
-                first.hint or "fix the transcript; `moocforge media check` lists every "
-                "problem", rule="coursera-kit", item=item_id))
-            return None
-        return to_srt(transcript.cues), to_vtt(transcript.cues)
+@lru_cache(maxsize=4096)
+def subtitles(cues: tuple[Cue, ...]) -> tuple[str, str]:
+    """(SRT text, VTT text) of a transcript, converted once for every language kit."""
+    return to_srt(cues), to_vtt(cues)
 
 
-def write_video(kit: Kit, placed: Placed, video: Video, subtitles: SubtitleCache) -> None:
-    if video.path is not None and video.path.is_file():
-        suffix = PurePosixPath(video.file or video.path.name).suffix.lower() or ".mp4"
-        kit.copy(video.path, placed.path(suffix), video.id)
+def write_video(kit: Kit, placed: Placed, video: Video) -> None:
+    if video.file and kit.course.assets.exists(video.file):
+        suffix = PurePosixPath(video.file).suffix.lower() or ".mp4"
+        kit.copy(video.file, placed.path(suffix), video.id)
     elif video.youtube_id or video.url:
         url = video.url or f"https://www.youtube.com/watch?v={video.youtube_id}"
         shortcut = f"[InternetShortcut]\r\nURL={url}\r\n"
         kit.write_text(placed.path(".url"), shortcut, video.id)
-    for lang in sorted(video.transcripts):
-        rel = video.transcripts[lang]
-        converted = subtitles.get(rel, video.loc, video.id)
-        if converted is not None:
-            srt, vtt = converted
+    for lang, track in sorted(video.tracks.items()):
+        if track.cues:
+            srt, vtt = subtitles(track.cues)
             kit.write_text(placed.path(f".{lang}.srt"), srt, video.id)
             kit.write_text(placed.path(f".{lang}.vtt"), vtt, video.id)
 
@@ -173,10 +158,9 @@ def write_exercise(kit: Kit, placed: Placed, exercise: Exercise) -> None:
     kit.write_text(placed.instructor_path(f".solution{suffix}"), exercise.solution)
     kit.write_text(placed.instructor_path(".tests-all.json"),
                    dump_json(_test_data(exercise, kit, include_hidden=True)))
-    if exercise.checker and (kit.course.root / exercise.checker).is_file():
+    if exercise.checker and kit.course.assets.exists(exercise.checker):
         checker_suffix = PurePosixPath(exercise.checker).suffix
-        kit.copy(kit.course.root / exercise.checker,
-                 placed.instructor_path(f".checker{checker_suffix}"))
+        kit.copy(exercise.checker, placed.instructor_path(f".checker{checker_suffix}"))
 
 
 def _exercise_page(kit: Kit, placed: Placed, exercise: Exercise, statement: str,
@@ -197,3 +181,28 @@ def _exercise_page(kit: Kit, placed: Placed, exercise: Exercise, statement: str,
              E.PRE(t["expected_stdout"] or "(checked by a program)"))
             for t in tests["tests"]]))
     return serialize(document)
+
+
+# --------------------------------------------------------------------------- external tools
+
+
+def write_external(kit: Kit, placed: Placed, item: External) -> None:
+    """A page for the course team: what to set up as a Coursera App item (or plugin)."""
+    title = item.title.get_lang(kit.lang)
+    document, body = page(title, kit.lang)
+    body.append(E.H1(title))
+    if item.description:
+        body.append(div(kit.render(placed, item.description.get_lang(kit.lang),
+                                   item.loc.path, item.loc)))
+    facts = [("Launch URL", item.url),
+             ("LTI", item.lti or "none (web app)"),
+             ("Opens in", item.launch),
+             ("Graded", f"yes, {item.weight:g} point(s)" if item.graded else "no")]
+    facts += [(f"Key: {name}", value) for name, value in sorted(item.keys.items())]
+    facts += [(f"Custom parameter: {name}", value) for name, value in sorted(item.custom.items())]
+    body.append(table(["Setting", "Value"], facts))
+    kit.write_bytes(placed.path(".html"), serialize(document), item.id)
+    kit.write_text(placed.path(".json"), dump_json({
+        "id": item.id, "launch_url": item.url, "lti": item.lti, "launch": item.launch,
+        "graded": item.graded, "weight": item.weight, "keys": dict(sorted(item.keys.items())),
+        "custom": dict(sorted(item.custom.items()))}), item.id)

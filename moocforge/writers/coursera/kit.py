@@ -12,12 +12,13 @@ import posixpath
 import re
 import shutil
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course, Loc
 from moocforge.render.markdown import is_relative_url, renderer
 from moocforge.writers.coursera.plan import Placed
+from moocforge.writers.links import LinkIndex
 
 _MD_LINK = re.compile(r"(\]\()(<[^>]*>|[^)\s]+)((?:\s+\"[^\"]*\")?\))")
 _MAY_LINK = re.compile(r"[\[<{]")  # links, raw HTML, attribute lists
@@ -41,7 +42,7 @@ class Kit:
         self._assets: dict[tuple[str, str], str] = {}
         self._renderer = renderer()
         self._plain: dict[str, str] = {}  # texts without links render the same anywhere
-        self._course_root = course.root.resolve()
+        self._links = LinkIndex(course)
 
     # ------------------------------------------------------------------ files
 
@@ -56,10 +57,15 @@ class Kit:
     def write_text(self, kit_path: str, text: str, item_id: str | None = None) -> str:
         return self.write_bytes(kit_path, text.encode("utf-8"), item_id)
 
-    def copy(self, source: Path, kit_path: str, item_id: str | None = None) -> str:
+    def copy(self, source: str, kit_path: str, item_id: str | None = None) -> str:
+        """Copy course file `source` (a source key) into the kit."""
         target = self.root / kit_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        content = self.course.assets.content(source)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            shutil.copyfile(content, target)
         if item_id is not None:
             self.files[item_id].append(kit_path)
         return kit_path
@@ -93,22 +99,23 @@ class Kit:
         parts = urlsplit(url)
         suffix = ("?" + parts.query if parts.query else "") + (
             "#" + parts.fragment if parts.fragment else "")
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(base_file),
-                                                   unquote(parts.path)))
-        if target == ".." or target.startswith("../") or target.startswith("/"):
+        ref = self._links.resolve(posixpath.dirname(base_file), url)
+        if ref is None or ref.path is None or ref.status in ("anchor", "external", "empty"):
+            return url
+        target = ref.path
+        if ref.status in ("outside", "absolute"):
             self._problem("MF571", f"link '{url}' leaves the course folder", loc, placed,
                           "link only to files inside the course")
             return url
         if target in self.reading_pages:
             return placed.link_to(self.reading_pages[target]) + suffix
-        source = self.course.root / target
-        if not self._inside_course(source) or not source.is_file():
+        if ref.status == "missing":
             self._problem("MF572", f"link '{url}' names a missing file ({target})", loc,
                           placed, "add the file or fix the link")
             return url
-        return placed.link_to(self._asset(placed, target, source)) + suffix
+        return placed.link_to(self._asset(placed, target)) + suffix
 
-    def _asset(self, placed: Placed, target: str, source: Path) -> str:
+    def _asset(self, placed: Placed, target: str) -> str:
         key = (placed.item.id, target)
         if key not in self._assets:
             taken = {v for (item, _), v in self._assets.items() if item == placed.item.id}
@@ -118,14 +125,8 @@ class Kit:
             while kit_path in taken:
                 counter += 1
                 kit_path = f"{placed.folder}/{placed.stem}-assets/{counter}-{name}"
-            self._assets[key] = self.copy(source, kit_path, placed.item.id)
+            self._assets[key] = self.copy(target, kit_path, placed.item.id)
         return self._assets[key]
-
-    def _inside_course(self, path: Path) -> bool:
-        try:
-            return path.resolve().is_relative_to(self._course_root)
-        except OSError:
-            return False
 
     def _problem(self, code: str, message: str, loc: Loc, placed: Placed, hint: str) -> None:
         self.problems.append(Diagnostic(code, "error", message, loc, hint,

@@ -14,6 +14,7 @@ Every loss is a warning Diagnostic pointing at the source, and a row in the kit'
 - MF559 graded video or reading (Coursera cannot grade them)
 - MF560 programming exercise: the grader must be built on Coursera
 - MF561 show-answer policy
+- MF562 external tool: an App item (LTI) to configure by hand, or a web app without LTI
 """
 
 from __future__ import annotations
@@ -21,7 +22,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic
-from moocforge.model import Course, Item, Peer, Quiz, Video
+from moocforge.kinds import unhandled
+from moocforge.model import (
+    Course,
+    Discussion,
+    Exercise,
+    External,
+    Item,
+    Peer,
+    Quiz,
+    Reading,
+    Video,
+)
 
 RULE = "coursera-loss"
 
@@ -33,7 +45,7 @@ def _loss(code: str, message: str, loc, hint: str = "", item: str = "") -> Diagn
 def loss_report(course: Course) -> list[Diagnostic]:
     losses = list(_course_losses(course))
     for item in course.items:
-        losses.extend(_item_losses(item))
+        losses.extend(_item_losses(course, item))
     return losses
 
 
@@ -63,7 +75,7 @@ def _course_losses(course: Course) -> Iterator[Diagnostic]:
                         week.loc, "set the session schedule in Coursera")
 
 
-def _item_losses(item: Item) -> Iterator[Diagnostic]:
+def _item_losses(course: Course, item: Item) -> Iterator[Diagnostic]:
     if item.due or item.release:
         yield _loss("MF557", f"'{item.id}' has absolute dates (due {item.due or '—'}, release "
                     f"{item.release or '—'}); Coursera deadlines follow the session schedule",
@@ -73,17 +85,40 @@ def _item_losses(item: Item) -> Iterator[Diagnostic]:
         yield _loss("MF559", f"graded {item.kind} '{item.id}': Coursera cannot grade a "
                     f"{item.kind}; it will be ungraded", item.loc,
                     "grade it through a quiz that follows it", item.id)
-    if isinstance(item, Quiz):
-        yield from _quiz_losses(item)
-    elif isinstance(item, Peer):
-        yield from _peer_losses(item)
-    elif isinstance(item, Video):
-        yield from _video_losses(item)
-    elif item.kind == "exercise":
-        yield _loss("MF560", f"programming exercise '{item.id}': Coursera runs programming "
-                    "assignments with a custom grader that the kit cannot create", item.loc,
-                    "the kit holds the statement, starter code and tests (JSON); build the "
-                    "grader from instructor/ or use a quiz", item.id)
+    match item:
+        case Quiz():
+            yield from _quiz_losses(item)
+        case Peer():
+            yield from _peer_losses(item)
+        case Video():
+            yield from _video_losses(course, item)
+        case Exercise():
+            yield _loss("MF560", f"programming exercise '{item.id}': Coursera runs programming "
+                        "assignments with a custom grader that the kit cannot create",
+                        item.loc, "the kit holds the statement, starter code and tests "
+                        "(JSON); build the grader from instructor/ or use a quiz", item.id)
+        case External():
+            yield from _external_losses(item)
+        case Reading() | Discussion():
+            pass
+        case _:
+            unhandled(item, "the Coursera loss report")
+
+
+def _external_losses(item: External) -> Iterator[Diagnostic]:
+    if item.lti is None:
+        yield _loss("MF562", f"external '{item.id}' is a web app without LTI: Coursera embeds "
+                    "web apps only as an Ungraded Plugin built with its plugin kit", item.loc,
+                    "the kit's page links to the app; declare `lti:` if the tool supports it",
+                    item.id)
+        return
+    keys = ", ".join(f"{k}: {v}" for k, v in sorted(item.keys.items()))
+    yield _loss("MF562", f"external '{item.id}' becomes an App item (LTI {item.lti}) whose "
+                f"connection is set up by hand on Coursera ({keys or 'no keys'}); Open edX "
+                "passport and configuration ids do not carry over", item.loc,
+                "create the App item with the tool's consumer key and secret (1.1) or its "
+                "registration (1.3); the kit's page lists the launch URL and custom "
+                "parameters", item.id)
 
 
 def _quiz_losses(quiz: Quiz) -> Iterator[Diagnostic]:
@@ -119,14 +154,14 @@ def _peer_losses(peer: Peer) -> Iterator[Diagnostic]:
                     "follow the session schedule", peer.loc, "", peer.id)
 
 
-def _video_losses(video: Video) -> Iterator[Diagnostic]:
+def _video_losses(course: Course, video: Video) -> Iterator[Diagnostic]:
     if video.youtube_id or video.url:
         where = f"YouTube ({video.youtube_id})" if video.youtube_id else video.url
         yield _loss("MF556", f"video '{video.id}' is hosted on {where}; Coursera needs the "
                     "video file uploaded", video.loc,
                     "the kit holds a .url shortcut: download the master and upload it",
                     video.id)
-    elif video.path is None or not video.path.is_file():
+    elif video.file is None or not course.assets.exists(video.file):
         yield _loss("MF556", f"video file '{video.file}' is not here (known from media.lock "
                     "only), so the kit has no video to upload", video.loc,
                     "build where the media files are", video.id)

@@ -11,7 +11,20 @@ import posixpath
 from collections import Counter
 from dataclasses import dataclass
 
-from moocforge.model import Course, Item, Lesson, Week
+from moocforge.kinds import unhandled
+from moocforge.model import (
+    Course,
+    Discussion,
+    Exercise,
+    External,
+    Item,
+    Lesson,
+    Peer,
+    Quiz,
+    Reading,
+    Video,
+    Week,
+)
 
 INSTRUCTOR_DIR = "instructor"
 
@@ -66,17 +79,25 @@ def place(course: Course) -> list[Placed]:
 
 def item_type(item: Item) -> str:
     """The item type as Coursera's course builder names it."""
-    if item.kind == "video":
-        return "Video lecture"
-    if item.kind == "reading":
-        return "Reading"
-    if item.kind == "quiz":
-        return "Graded quiz" if item.graded else "Practice quiz"
-    if item.kind == "peer":
-        return "Peer review"
-    if item.kind == "discussion":
-        return "Graded discussion prompt" if item.graded else "Discussion prompt"
-    return "Graded programming" if item.graded else "Ungraded programming"
+    match item:
+        case Video():
+            return "Video lecture"
+        case Reading():
+            return "Reading"
+        case Quiz():
+            return "Graded quiz" if item.graded else "Practice quiz"
+        case Peer():
+            return "Peer review"
+        case Discussion():
+            return "Graded discussion prompt" if item.graded else "Discussion prompt"
+        case Exercise():
+            return "Graded programming" if item.graded else "Ungraded programming"
+        case External():
+            if item.lti is None:
+                return "Ungraded plugin"
+            return "Graded app item" if item.graded else "Ungraded app item"
+        case _:
+            unhandled(item, "the Coursera blueprint")
 
 
 def item_weights(course: Course) -> dict[str, float]:

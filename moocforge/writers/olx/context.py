@@ -3,63 +3,15 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from moocforge.diagnostics import Diagnostic, Severity
-from moocforge.model import NOWHERE, Course, I18nText, Item, Loc, Run, moment
+from moocforge.model import NOWHERE, Course, I18nText, Item, Loc, Moment, Run
 from moocforge.writers.olx.markdown import Renderer
+from moocforge.writers.olx.settings import OlxSettings
 from moocforge.writers.olx.static import StaticFiles
 from moocforge.writers.olx.tree import Tree
-
-DEFAULT_QUEUE = "moocforge"
-FUN_MAX_ASSET_MB = 10
-
-
-@dataclass(frozen=True)
-class Settings:
-    """`targets.olx` in course.yml."""
-
-    profile: str = ""
-    queue: str = DEFAULT_QUEUE
-    video_base_url: str = ""
-    download_video: bool | None = None  # None: allow when there is a file to download
-    video_ids: Mapping[str, str] = field(default_factory=dict)  # item id -> platform video id
-
-
-def read_settings(course: Course) -> tuple[Settings, list[Diagnostic]]:
-    raw = course.targets.get("olx") or {}
-    problems: list[Diagnostic] = []
-    loc = Loc(course.loc.file)
-
-    def text(key: str, default: str) -> str:
-        value = raw.get(key, default)
-        if not isinstance(value, str):
-            problems.append(Diagnostic("MF540", "error", f"targets.olx.{key} must be a string",
-                                       loc, rule="olx"))
-            return default
-        return value
-
-    download = raw.get("download_video")
-    if download is not None and not isinstance(download, bool):
-        problems.append(Diagnostic("MF540", "error", "targets.olx.download_video must be "
-                                   "true or false", loc, rule="olx"))
-        download = None
-    ids = raw.get("video_ids") or {}
-    if not isinstance(ids, Mapping) or not all(isinstance(v, str) for v in ids.values()):
-        problems.append(Diagnostic("MF540", "error", "targets.olx.video_ids must map item ids "
-                                   "to video ids", loc, rule="olx"))
-        ids = {}
-    profile = text("profile", "")
-    if profile not in ("", "edx", "fun"):
-        problems.append(Diagnostic("MF540", "error", f"unknown OLX profile '{profile}'", loc,
-                                   "use edx or fun", rule="olx"))
-        profile = ""
-    settings = Settings(profile=profile, queue=text("queue", DEFAULT_QUEUE) or DEFAULT_QUEUE,
-                        video_base_url=text("video_base_url", "").rstrip("/"),
-                        download_video=download, video_ids={str(k): v for k, v in ids.items()})
-    return settings, problems
 
 
 @dataclass
@@ -71,7 +23,7 @@ class Build:
     run_name: str  # the course url_name (run id, plus -<lang> for a multilingual course)
     lang: str
     profile: str  # "edx" or "fun"
-    settings: Settings
+    settings: OlxSettings
     tree: Tree  # the files of the `course/` folder
     static: StaticFiles
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -112,26 +64,26 @@ class Build:
 
     # ------------------------------------------------------------------ dates
 
-    def date(self, value: str | None) -> str | None:
-        return iso_utc(value) if value else None
+    def date(self, value: Moment | None) -> str | None:
+        return iso_utc(value.at) if value is not None else None
 
     @property
     def start(self) -> str:
-        return iso_utc(self.run.start)
+        return iso_utc(self.run_start)
+
+    @property
+    def run_start(self) -> datetime:
+        # a run without a (valid) start was reported by the loader; builds need none
+        return self.run.start.at if self.run.start is not None else datetime(1970, 1, 1, tzinfo=UTC)
 
     @property
     def end(self) -> str:
         if self.run.end:
-            return iso_utc(self.run.end)
+            return iso_utc(self.run.end.at)
         weeks = max(len(self.course.weeks), 1)
-        start = moment(self.start)
-        return _format(start + timedelta(weeks=weeks))
+        return iso_utc(self.run_start + timedelta(weeks=weeks))
 
 
-def iso_utc(value: str) -> str:
-    """`2027-03-01` or `2027-03-01 12:00+02:00` → `2027-03-01T10:00:00Z`."""
-    return _format(moment(value))
-
-
-def _format(moment: datetime) -> str:
+def iso_utc(moment: datetime) -> str:
+    """An aware datetime as Open edX writes it: `2027-03-01T10:00:00Z`."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

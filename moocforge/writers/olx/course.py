@@ -16,8 +16,23 @@ from __future__ import annotations
 from lxml import etree
 
 from moocforge import ids
-from moocforge.model import Discussion, Exercise, Item, Lesson, Peer, Quiz, Reading, Video, Week
+from moocforge.kinds import kind_of, unhandled
+from moocforge.model import (
+    Discussion,
+    Exercise,
+    External,
+    Item,
+    Lesson,
+    Loc,
+    Moment,
+    Peer,
+    Quiz,
+    Reading,
+    Video,
+    Week,
+)
 from moocforge.writers.olx.context import Build
+from moocforge.writers.olx.external import lti_block
 from moocforge.writers.olx.ora import openassessment
 from moocforge.writers.olx.problems import exercise_problem, problem_weight, quiz_problem
 from moocforge.writers.olx.video import video_block
@@ -28,8 +43,6 @@ from moocforge.writers.olx.xmlutil import (
     write_text,
     write_xml,
 )
-
-SCORED_KINDS = ("quiz", "exercise", "peer")
 
 
 def write_structure(b: Build) -> None:
@@ -78,7 +91,7 @@ def lesson_format(b: Build, lesson: Lesson) -> str | None:
     for item in lesson.items:
         if not item.graded:
             continue
-        if item.kind not in SCORED_KINDS:
+        if not kind_of(item).scorable:
             b.loss("MF506", f"{item.kind} '{item.id}' is marked graded, but Open edX cannot "
                    "score it", item.loc, "remove `graded: true` or grade a quiz instead", item)
             continue
@@ -111,7 +124,7 @@ def _sequential(b: Build, week: Week, lesson: Lesson) -> None:
     write_xml(b.tree, f"sequential/{ids.sequential_id(lesson)}.xml", sequential)
 
 
-def _dated(b: Build, value: str | None, loc) -> str | None:
+def _dated(b: Build, value: Moment | None, loc: Loc) -> str | None:
     moment = b.date(value)
     if moment and not b.start <= moment <= b.end:
         b.loss("MF535", f"date {value} is outside run '{b.run.id}' ({b.start[:10]} – "
@@ -127,30 +140,37 @@ def _vertical(b: Build, week: Week, item: Item, graded_sequential: bool,
     due = _dated(b, item.due, item.loc)
     component_due = due if due and due != sequential_due else None
     counted = item.graded and graded_sequential
-    if isinstance(item, Reading):
-        _html(b, vertical, name, item.title, b.t(item.body), item.files.get(b.lang)
-              or item.files.get(b.course.default_lang, ""))
-    elif isinstance(item, Quiz):
-        points = sum(q.weight for q in item.questions)
-        problem = quiz_problem(b, item, problem_weight(points, counted, graded_sequential))
-        _pointer(b, vertical, "problem", name, problem, component_due)
-    elif isinstance(item, Exercise):
-        problem = exercise_problem(b, item, problem_weight(1, counted, graded_sequential))
-        _pointer(b, vertical, "problem", name, problem, component_due)
-    elif isinstance(item, Video):
-        node = video_block(b, item)
-        if b.fun:
-            vertical.append(node)
-        else:
-            _pointer(b, vertical, "video", name, node, None)
-    elif isinstance(item, Peer):
-        if graded_sequential and not item.graded:
-            b.loss("MF507", f"peer '{item.id}' is formative but sits in a graded lesson: Open "
-                   "edX will count its score", item.loc, "move it to an ungraded lesson", item)
-        b.advanced_modules.add("openassessment")
-        vertical.append(openassessment(b, item))
-    elif isinstance(item, Discussion):
-        _discussion(b, week, vertical, item, name)
+    match item:
+        case Reading():
+            _html(b, vertical, name, item.title, b.t(item.body), item.files.get(b.lang)
+                  or item.files.get(b.course.default_lang, ""))
+        case Quiz():
+            points = sum(q.weight for q in item.questions)
+            problem = quiz_problem(b, item, problem_weight(points, counted, graded_sequential))
+            _pointer(b, vertical, "problem", name, problem, component_due)
+        case Exercise():
+            problem = exercise_problem(b, item, problem_weight(1, counted, graded_sequential))
+            _pointer(b, vertical, "problem", name, problem, component_due)
+        case Video():
+            node = video_block(b, item)
+            if b.fun:
+                vertical.append(node)
+            else:
+                _pointer(b, vertical, "video", name, node, None)
+        case Peer():
+            if graded_sequential and not item.graded:
+                b.loss("MF507", f"peer '{item.id}' is formative but sits in a graded lesson: "
+                       "Open edX will count its score", item.loc,
+                       "move it to an ungraded lesson", item)
+            b.advanced_modules.add("openassessment")
+            vertical.append(openassessment(b, item))
+        case Discussion():
+            _discussion(b, week, vertical, item, name)
+        case External():
+            b.advanced_modules.add("lti_consumer")
+            vertical.append(lti_block(b, item, name, counted, component_due))
+        case _:
+            unhandled(item, "the OLX writer")
     write_xml(b.tree, f"vertical/{ids.vertical_id(item)}.xml", vertical)
 
 

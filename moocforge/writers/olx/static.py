@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from moocforge.model import Loc
+from moocforge.model import Assets, Course, Loc
 from moocforge.render.markdown import is_relative_url
+from moocforge.writers.links import LinkIndex
 from moocforge.writers.olx.tree import Tree
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -27,16 +26,23 @@ Report = Callable[[str, str, Loc, str], None]  # code, message, loc, hint
 @dataclass(frozen=True)
 class Asset:
     name: str
-    source: Path | None  # a course file, or None for generated content
+    source: str | None  # the source key of a course file, or None for generated content
     data: bytes | None
+    assets: Assets | None = None  # where a course file's bytes come from
     is_video: bool = False
 
     @property
     def size(self) -> int:
         if self.data is not None:
             return len(self.data)
-        assert self.source is not None
-        return self.source.stat().st_size
+        assert self.source is not None and self.assets is not None
+        return self.assets.size(self.source)
+
+    def content(self) -> bytes | Path:
+        if self.data is not None:
+            return self.data
+        assert self.source is not None and self.assets is not None
+        return self.assets.content(self.source)
 
     @property
     def content_type(self) -> str:
@@ -48,9 +54,9 @@ def static_name(rel: str) -> str:
 
 
 class StaticFiles:
-    def __init__(self, root: Path, pages: dict[str, str], report: Report) -> None:
-        self.root = root
-        self.real_root = root.resolve()
+    def __init__(self, course: Course, pages: dict[str, str], report: Report) -> None:
+        self.course_assets = course.assets
+        self.links = LinkIndex(course)
         self.pages = pages  # course-relative .md file -> url_name of its reading
         self.report = report
         self.assets: dict[str, Asset] = {}
@@ -64,7 +70,7 @@ class StaticFiles:
         if rel in self.by_source:
             return self.by_source[rel]
         name = self._unique(static_name(rel), rel)
-        self.assets[name] = Asset(name, self.root / rel, None, is_video)
+        self.assets[name] = Asset(name, rel, None, self.course_assets, is_video)
         self.by_source[rel] = name
         return name
 
@@ -83,39 +89,31 @@ class StaticFiles:
     # ------------------------------------------------------------------ Markdown links
 
     def rewrite(self, url: str, base: str) -> str:
-        """Map a relative link of a Markdown file in folder `base` to its OLX form."""
+        """Map a relative link of the Markdown file being rendered to its OLX form."""
         if not is_relative_url(url):
             return url
-        parts = urlsplit(url)
-        path = unquote(parts.path)
-        if not path:
+        ref = self.links.resolve(base, url)
+        loc = Loc.of(self.current_file or base)
+        if ref is None or ref.path is None or ref.status in ("anchor", "external", "empty"):
             return url
-        rel = posixpath.normpath(posixpath.join(base, path)) if base else posixpath.normpath(path)
-        loc = Loc(self.current_file or base)
-        if rel.startswith("../") or rel == ".." or posixpath.isabs(rel):
+        rel = ref.path
+        if ref.status == "outside":
             self.report("MF530", f"link '{url}' leaves the course folder", loc,
                         "link only to files inside the course")
             return "#"
         if rel in self.pages:
             return f"/jump_to_id/{self.pages[rel]}"
-        source = self.root / rel
-        if not source.is_file():
+        if ref.status == "missing":
             self.report("MF531", f"link '{url}' points to a missing file ({rel})", loc,
                         "add the file or fix the link")
             return url
-        if not source.resolve().is_relative_to(self.real_root):
-            self.report("MF530", f"link '{url}' resolves outside the course folder", loc,
-                        "replace the symbolic link by the file itself")
-            return "#"
         return f"/static/{self.add_file(rel)}"
 
     # ------------------------------------------------------------------ output
 
     def write(self, tree: Tree) -> None:
         for name, asset in sorted(self.assets.items()):
-            content = asset.data if asset.data is not None else asset.source
-            assert content is not None
-            tree.add(f"static/{name}", content)
+            tree.add(f"static/{name}", asset.content())
 
     def policy(self) -> dict[str, dict]:
         """`policies/assets.json`: per-asset metadata Studio applies on import."""

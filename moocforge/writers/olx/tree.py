@@ -2,7 +2,7 @@
 
 Creating thousands of small files is the slowest part of a build on many disks, and the
 tarball is what users import, so the tree is only written out with `--keep-dir`. The archive
-is packed by `moocforge.writers.output.pack_tar_gz`, the same code that packs a folder, so a
+is packed by `moocforge.output.pack_tar_gz`, the same code that packs a folder, so a
 test can check that packing the kept folder gives the same bytes.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from moocforge.writers.output import pack_tar_gz
+from moocforge.output import pack_tar_gz
 
 
 class Tree:

@@ -9,17 +9,15 @@ cannot carry (transcripts, local files) is reported.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import quote
 
 from lxml import etree
 
-from moocforge.diagnostics import Diagnostic
-from moocforge.model import Video
-from moocforge.writers.olx.context import FUN_MAX_ASSET_MB, Build
+from moocforge.media.transcripts import to_srt
+from moocforge.model import Cue, Video
+from moocforge.platforms import FUN, MB
+from moocforge.writers.olx.context import Build
 from moocforge.writers.olx.xmlutil import element, json_attr, sub
-
-MB = 1024 * 1024
 
 
 def video_block(b: Build, video: Video) -> etree._Element:
@@ -59,7 +57,7 @@ def _sources(b: Build, video: Video) -> list[str]:
         return []
     if b.settings.video_base_url:
         return [f"{b.settings.video_base_url}/{quote(video.file)}"]
-    if video.path is None or not video.path.is_file():
+    if not b.course.assets.exists(video.file):
         b.loss("MF511", f"video '{video.id}': {video.file} is not in this checkout, so it is "
                "not in the package", video.loc,
                "build where the media files are, or set targets.olx.video_base_url", video)
@@ -91,40 +89,28 @@ def _fun_video(b: Build, video: Video, transcripts: dict[str, str]) -> etree._El
 
 
 def _ship_fun_file(b: Build, video: Video) -> None:
-    if not video.file or video.path is None or not video.path.is_file():
+    if not video.file or not b.course.assets.exists(video.file):
         return
-    size = video.path.stat().st_size
-    if size > FUN_MAX_ASSET_MB * MB:
+    size = b.course.assets.size(video.file)
+    if size > (FUN.max_asset_bytes or size):
         b.loss("MF513", f"video '{video.id}': {video.file} ({size / MB:.1f} MB) is over FUN's "
-               f"{FUN_MAX_ASSET_MB} MB upload limit and is left out of the package", video.loc,
-               "upload the video on FUN's video service", video)
+               f"{FUN.max_asset_mb:g} MB upload limit and is left out of the package",
+               video.loc, "upload the video on FUN's video service", video)
         return
     b.static.add_file(video.file, is_video=True)
 
 
 def _transcripts(b: Build, video: Video) -> dict[str, str]:
-    """Convert every transcript to SRT in static/; returns {lang: static name}."""
+    """Every transcript as SRT in static/; returns {lang: static name}."""
     names: dict[str, str] = {}
-    for lang, rel in sorted(video.transcripts.items()):
-        path = b.course.root / rel
-        try:
-            stamp = path.stat().st_mtime_ns
-        except OSError:
-            stamp = -1
-        srt, problems = _srt(str(path), rel, stamp)
-        b.diagnostics.extend(problems)
-        if srt is None:
+    for lang, track in sorted(video.tracks.items()):
+        if not track.cues:
             continue
+        srt = _srt(track.cues)
         names[lang] = b.static.add_data(f"{video.url_name}-{lang}.srt", srt.encode("utf-8"))
     return names
 
 
 @lru_cache(maxsize=4096)
-def _srt(path: str, rel: str, stamp: int) -> tuple[str | None, tuple[Diagnostic, ...]]:
-    from moocforge.media.transcripts import load_transcript, to_srt
-
-    transcript = load_transcript(Path(path), rel)
-    problems = tuple(p for p in transcript.problems if p.severity == "error")
-    if not transcript.cues:
-        return None, problems
-    return to_srt(transcript.cues), problems
+def _srt(cues: tuple[Cue, ...]) -> str:
+    return to_srt(cues)

@@ -1,150 +1,42 @@
-"""The preview site: an mkdocs (Material) project generated from the model, then built.
+"""The site: an mkdocs (Material) project generated from the model, then built.
 
-`write()` generates `build/<course>/site-src/` (a standard mkdocs project: mkdocs.yml,
-Markdown pages, theme overrides through `custom_dir`, our JS/CSS as extra assets) and runs a
-real `mkdocs build` of each language tree into `build/<course>/site/`, atomically.
-
-Codes (site range MF600–MF649):
-
-- MF600 mkdocs failed to build a language tree (error)
-- MF601 mkdocs reported a problem in a page, e.g. a broken link (warning)
-- MF602 the site theme files (mkdocs.yml, themes/) are missing (error)
-- MF603 a local video file is absent: its page has no player (warning)
-- MF604 a transcript has no readable cue: left out of the site (warning)
-- MF605 math without MathJax installed: formulas show as TeX source (info)
-- MF606 a relative link or image in Markdown points to no file (warning)
-- MF607 a regex answer uses Python-only syntax the browser cannot check (warning)
-- MF610–MF612 loss report: what a static site cannot do (forums, peer submissions,
-  running code) (info)
+`WRITER.write()` generates `build/<course>/site-src/` (a standard mkdocs project:
+mkdocs.yml, Markdown pages, theme overrides through `custom_dir`, our JS/CSS as extra
+assets) and runs a real `mkdocs build` of each language tree into `build/<course>/site/`,
+atomically. Codes MF600–MF612: see `package.py`. The live preview is an application session
+(`moocforge.app.preview`) that drives this writer's generator incrementally.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
 from pathlib import Path
 
-from lxml.html import builder as E
-
-from moocforge.diagnostics import Diagnostic, has_errors
+from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course
 from moocforge.writers import WriterOptions
-from moocforge.writers.output import atomic_dir
-from moocforge.writers.site.build import BuildResult, build_all
-from moocforge.writers.site.html import to_html
-from moocforge.writers.site.project import MEDIA_DIR, Generated, generate
-from moocforge.writers.site.strings import language_name
+from moocforge.writers.site.settings import SiteSettings
 
 TARGET = "site"
 DESCRIPTION = "A browsable preview site (mkdocs + Material) with working quizzes"
 
-_DOC_FILE = re.compile(r"'([^']+\.md)'")
+
+class SiteWriter:
+    name = TARGET
+    description = DESCRIPTION
+    settings = SiteSettings
+
+    def write(self, course: Course, out_dir: Path, options: WriterOptions
+              ) -> list[Diagnostic]:
+        from moocforge.writers.site.package import write_site
+
+        return write_site(course, out_dir, options)
 
 
-class _BuildFailed(Exception):
-    pass
+WRITER = SiteWriter()
 
 
 def write(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnostic]:
-    src = out_dir.parent / "site-src"
-    generated = generate(course, src, languages=options.languages, answers=options.answers,
-                         preview=options.preview, lint=group_lint(options.lint))
-    diagnostics = [*generated.diagnostics, *loss_report(course)]
-    if has_errors(diagnostics):
-        return diagnostics
-    try:
-        with atomic_dir(out_dir) as staging:
-            results = build_all([(generated.config(src, lang), tree_dir(staging, generated, lang))
-                                 for lang in generated.languages])
-            diagnostics += mkdocs_diagnostics(course, generated, results)
-            if not all(r.ok for r in results):
-                raise _BuildFailed
-            finish(src, staging, generated)
-    except _BuildFailed:
-        pass
-    return diagnostics
+    return WRITER.write(course, out_dir, options)
 
 
-def tree_dir(site: Path, generated: Generated, lang: str) -> Path:
-    return site / lang if generated.multilingual else site
-
-
-def finish(src: Path, site: Path, generated: Generated) -> None:
-    """Add what mkdocs does not build: shared media and the language chooser at the root."""
-    if not generated.site_url:
-        # mkdocs writes 404.html with root-absolute links, right only when the site is served
-        # at a known address (`targets.site.site_url`); without one it would be a broken page.
-        for lang in generated.languages:
-            (tree_dir(site, generated, lang) / "404.html").unlink(missing_ok=True)
-    media = src / MEDIA_DIR
-    for source in sorted(media.rglob("*")) if media.is_dir() else []:
-        if source.is_file():
-            _link_or_copy(source, site / MEDIA_DIR / source.relative_to(media))
-    if generated.multilingual:
-        (site / "index.html").write_text(root_page(generated.languages), "utf-8")
-
-
-def _link_or_copy(source: Path, dest: Path) -> None:
-    if dest.exists():
-        if dest.samefile(source) or dest.read_bytes() == source.read_bytes():
-            return  # preview: already there from the previous build
-        dest.unlink()
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, dest)
-    except OSError:
-        shutil.copy2(source, dest)
-
-
-def root_page(languages: tuple[str, ...]) -> str:
-    first = languages[0]
-    page = E.HTML(
-        E.HEAD(E.META(charset="utf-8"), E.TITLE(language_name(first)),
-               E.META(**{"http-equiv": "refresh", "content": f"0; url={first}/index.html"}),
-               E.META(name="viewport", content="width=device-width, initial-scale=1")),
-        E.BODY(E.MAIN(E.UL(*[E.LI(E.A(language_name(lang), href=f"{lang}/index.html",
-                                      hreflang=lang, lang=lang)) for lang in languages]))),
-        lang=first)
-    return "<!DOCTYPE html>\n" + to_html(page) + "\n"
-
-
-def group_lint(diagnostics: tuple) -> dict[str, list[Diagnostic]]:
-    grouped: dict[str, list[Diagnostic]] = {"": []}
-    for d in diagnostics:
-        grouped.setdefault(d.item, []).append(d)
-    return grouped
-
-
-def loss_report(course: Course) -> list[Diagnostic]:
-    kinds = {item.kind for item in course.items}
-    losses = [
-        ("discussion", "MF610", "discussions are shown as prompts: a static site has no forum"),
-        ("peer", "MF611", "peer assessments are described (prompt, rubric, steps) but "
-                          "cannot be submitted or graded on the site"),
-        ("exercise", "MF612", "code exercises show their statement and visible tests; the "
-                              "site cannot run learners' code"),
-    ]
-    return [Diagnostic(code, "info", message, course.loc, rule="site")
-            for kind, code, message in losses if kind in kinds]
-
-
-def mkdocs_diagnostics(course: Course, generated: Generated, results: list[BuildResult]
-                       ) -> list[Diagnostic]:
-    found = []
-    for lang, result in zip(generated.languages, results, strict=False):
-        for level, message in result.messages:
-            loc, item_id = course.loc, ""
-            match = _DOC_FILE.search(message)
-            if match and match.group(1) in generated.page_items:
-                item_id = generated.page_items[match.group(1)]
-                item = course.item(item_id)
-                loc = item.loc if item else loc
-            code, severity = ("MF600", "error") if level == "ERROR" else ("MF601", "warning")
-            found.append(Diagnostic(code, severity, f"mkdocs ({lang}): {message}", loc,
-                                    "the page is generated from this item's sources",
-                                    rule="site", item=item_id))
-    return found
-
-
-__all__ = ["DESCRIPTION", "TARGET", "write"]
+__all__ = ["DESCRIPTION", "TARGET", "WRITER", "write"]

@@ -12,7 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from moocforge.writers.output import source_date_epoch
+from moocforge.output import source_date_epoch
+from moocforge.process import bound_to_parent
 
 # Material for MkDocs prints an end-of-life banner on every build unless this is set.
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}
@@ -37,8 +38,8 @@ def build_subprocess(config_file: Path, site_dir: Path) -> BuildResult:
     env = {**os.environ, **QUIET_ENV}
     # Dates in sitemap.xml(.gz) come from SOURCE_DATE_EPOCH: same sources, same bytes.
     env["SOURCE_DATE_EPOCH"] = str(source_date_epoch())
-    proc = subprocess.run(mkdocs_command(config_file, site_dir), capture_output=True,
-                          text=True, env=env, check=False)
+    proc = subprocess.run(bound_to_parent(mkdocs_command(config_file, site_dir)),
+                          capture_output=True, text=True, env=env, check=False)
     messages = [(m.group(1), m.group(2).strip()) for line in proc.stderr.splitlines()
                 if (m := _LOG_LINE.match(line))]
     if proc.returncode != 0 and not any(level == "ERROR" for level, _ in messages):

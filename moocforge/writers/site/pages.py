@@ -15,20 +15,24 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from moocforge.diagnostics import Diagnostic
+from moocforge.kinds import kind_of, unhandled
 from moocforge.model import (
     Course,
     Discussion,
     Exercise,
+    External,
     Item,
     Loc,
     Peer,
     Quiz,
     Reading,
+    Ref,
     Video,
     Week,
 )
 from moocforge.render.markdown import is_relative_url
 from moocforge.workload import item_minutes, week_minutes
+from moocforge.writers.links import LinkIndex
 from moocforge.writers.site.html import E, render_inline, render_md, to_html, with_html
 from moocforge.writers.site.quiz import quiz_block
 from moocforge.writers.site.strings import format_duration, format_minutes, language_name
@@ -56,6 +60,12 @@ class Site:
     transcripts: dict[tuple[str, str], str]  # (item id, lang) -> plain transcript text
     assets: set[str] = field(default_factory=set)  # course files to copy into docs/
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    links: LinkIndex | None = None  # the loader's resolution of every link
+
+    def resolve(self, folder: str, url: str) -> Ref | None:
+        if self.links is None:
+            self.links = LinkIndex(self.course)
+        return self.links.resolve(folder, url)
 
     def to_site_root(self, page: str) -> str:
         """Relative URL from a page to the site root (above the language trees)."""
@@ -63,7 +73,12 @@ class Site:
         return "../" * depth
 
     def kind_label(self, item: Item) -> str:
-        return self.s.get(item.kind, item.kind)
+        return self.s[kind_of(item).name]  # every kind has a label in every language
+
+
+def site_path(key: str) -> str:
+    """Where a source file goes in the site tree: `@shared/x` (a shared root) → `_shared/x`."""
+    return "_" + key[1:] if key.startswith("@") else key
 
 
 def week_folder(week: Week) -> str:
@@ -96,7 +111,7 @@ def badges(site: Site, item: Item) -> str:
     if item.graded:
         label = s["graded"] + (f" · {item.assignment_type}" if item.assignment_type else "")
         row.append(E.SPAN(label, E.CLASS("mf-badge mf-badge--graded")))
-    elif item.kind in ("quiz", "exercise", "peer"):
+    elif kind_of(item).scorable:
         row.append(E.SPAN(s["practice"], E.CLASS("mf-badge mf-badge--practice")))
     minutes = item_minutes(site.course, item, site.lang)
     if minutes:
@@ -141,19 +156,20 @@ def rewrite_links(site: Site, markdown: str, source: str, page: str) -> str:
     def target(url: str) -> str:
         if not is_relative_url(url):
             return url
-        path, hashmark, anchor = url.partition("#")
-        resolved = posixpath.normpath(posixpath.join(src_dir, path))
-        if resolved.startswith("../") or resolved == "..":
+        _, hashmark, anchor = url.partition("#")
+        ref = site.resolve(src_dir, url)
+        if ref is None or ref.path is None or ref.status in ("outside", "anchor", "external"):
             return url
+        resolved = ref.path
         if resolved in site.page_of_source:
             new = site.page_of_source[resolved]
-        elif (site.course.root / resolved).is_file():
+        elif ref.status == "ok":
             site.assets.add(resolved)
-            new = resolved
+            new = site_path(resolved)
         else:
             site.diagnostics.append(Diagnostic(
                 "MF606", "warning", f"link target '{url}' not found (looked for {resolved})",
-                Loc(source), "fix the path; it is relative to the "
+                Loc.of(source), "fix the path; it is relative to the "
                 "Markdown file", rule="site"))
             return url
         return posixpath.relpath(new, page_dir or ".") + hashmark + anchor
@@ -268,21 +284,26 @@ def item_page(site: Site, week: Week, item: Item) -> str:
     page = site.page_of_item[item.id]
     title = item.title.get_lang(site.lang)
     head = [badges(site, item), lint_banner(site, item.id, site.s["lint"])]
-    if isinstance(item, Reading):
-        return _reading(site, item, page, title, head)
     body: list[str]
-    if isinstance(item, Video):
-        body = _video(site, item, page)
-    elif isinstance(item, Quiz):
-        intro = [rewrite_links(site, item.intro.get_lang(site.lang), item.file, page)] \
-            if item.intro else []
-        body = [*intro, quiz_block(item, site.lang, site.s, site.answers)]
-    elif isinstance(item, Exercise):
-        body = _exercise(site, item, page)
-    elif isinstance(item, Peer):
-        body = _peer(site, item, page)
-    else:
-        body = _discussion(site, item)
+    match item:
+        case Reading():
+            return _reading(site, item, page, title, head)
+        case Video():
+            body = _video(site, item, page)
+        case Quiz():
+            intro = [rewrite_links(site, item.intro.get_lang(site.lang), item.file, page)] \
+                if item.intro else []
+            body = [*intro, quiz_block(item, site.lang, site.s, site.answers)]
+        case Exercise():
+            body = _exercise(site, item, page)
+        case Peer():
+            body = _peer(site, item, page)
+        case Discussion():
+            body = _discussion(site, item)
+        case External():
+            body = _external(site, item, page)
+        case _:
+            unhandled(item, "the site writer")
     return _join(_heading(title), *head, *body)
 
 
@@ -452,3 +473,16 @@ def _discussion(site: Site, item: Discussion) -> list[str]:
     box = with_html(E.DIV(E.CLASS("mf-discussion")), render_md(item.prompt.get_lang(site.lang)))
     box.append(E.P(site.s["discussion_note"], E.CLASS("mf-note")))
     return [to_html(box)]
+
+
+def _external(site: Site, item: External, page: str) -> list[str]:
+    """An inert card: the tool opens on the platform, not in this site."""
+    s, lang = site.s, site.lang
+    card = E.DIV(E.CLASS("mf-external"))
+    if item.description:
+        with_html(card, render_md(rewrite_links(site, item.description.get_lang(lang),
+                                                item.loc.path, page)))
+    where = s["external_lti"] if item.lti else s["external_app"]
+    card.append(E.P(where, E.CLASS("mf-note")))
+    card.append(E.P(E.A(s["external_open"], href=item.url, rel="noopener")))
+    return [to_html(card)]

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from moocforge.diagnostics import Diagnostic
+from moocforge.media.transcripts import plain_text, to_vtt
 from moocforge.model import Course, Loc, Video
 from moocforge.render.markdown import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
 from moocforge.writers.site.pages import (
@@ -29,6 +30,7 @@ from moocforge.writers.site.pages import (
     home_page,
     item_page,
     item_pages,
+    site_path,
     source_pages,
     week_folder,
     week_page,
@@ -79,7 +81,10 @@ class Writer:
         path.write_bytes(content)
         self.changed.add(path)
 
-    def copy(self, rel: str, source: Path) -> None:
+    def copy(self, rel: str, source: Path | bytes) -> None:
+        if isinstance(source, bytes):
+            self.bytes(rel, source)
+            return
         path = self.root / rel
         self.written.add(path)
         try:
@@ -110,11 +115,10 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answers: bool = True,
-             preview: bool = False, lint: dict[str, list[Diagnostic]] | None = None) -> Generated:
+             preview: bool = False, lint: dict[str, list[Diagnostic]] | None = None,
+             site_url: str = "") -> Generated:
     langs = tuple(lang for lang in course.languages if not languages or lang in languages)
     langs = langs or (course.default_lang,)
-    settings = course.targets.get("site") or {}
-    site_url = str(settings.get("site_url") or "") if isinstance(settings, dict) else ""
     result = Generated(langs, len(langs) > 1, site_url=site_url.rstrip("/") + "/" * bool(site_url))
     if not BASE_CONFIG.is_file() or not THEME.is_dir():
         result.diagnostics.append(Diagnostic(
@@ -163,7 +167,7 @@ def _language_tree(site: Site, out: Writer, langs: tuple[str, ...], math: Path |
         for item in week.items:
             out.text(f"{docs}/{site.page_of_item[item.id]}", item_page(site, week, item))
     for rel in sorted(site.assets):
-        out.copy(f"{docs}/{rel}", course.root / rel)
+        out.copy(f"{docs}/{site_path(rel)}", course.assets.content(rel))
     scripts = ["assets/moocforge/mf-quiz.js"]
     for path in sorted((THEME / "assets").rglob("*")):
         if path.is_file():
@@ -225,49 +229,34 @@ def _nav(site: Site) -> list:
 
 def _media(course: Course, out: Writer, diagnostics: list[Diagnostic]
            ) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """Copy videos and WebVTT tracks into `_media/`; read transcripts for the pages."""
+    """Copy videos and WebVTT tracks into `_media/`; transcripts as text for the pages."""
     media: dict[str, str] = {}
     transcripts: dict[tuple[str, str], str] = {}
     for item in course.items:
         if not isinstance(item, Video):
             continue
-        if item.file and item.path is not None and item.path.is_file():
-            media[item.file] = f"{MEDIA_DIR}/{item.file}"
-            out.copy(media[item.file], item.path)
+        if item.file and course.assets.exists(item.file):
+            media[item.file] = f"{MEDIA_DIR}/{site_path(item.file)}"
+            out.copy(media[item.file], course.assets.content(item.file))
         elif item.file:
             diagnostics.append(Diagnostic(
                 "MF603", "warning", f"video file '{item.file}' is not here: the page shows "
                 "no player", item.loc, "add the file to build a complete site", rule="site",
                 item=item.id))
-        for lang, rel in sorted(item.transcripts.items()):
-            vtt, text = _transcript(course, item, rel, diagnostics)
-            if vtt is None:
+        for lang, track in sorted(item.tracks.items()):
+            if not track.cues:
+                diagnostics.append(Diagnostic(
+                    "MF604", "warning", f"transcript '{track.file}' has no readable cue: left "
+                    "out of the site", Loc.of(track.file), "run `moocforge validate` for the "
+                    "details", rule="site", item=item.id))
                 continue
-            target = f"{MEDIA_DIR}/{rel.rsplit('.', 1)[0]}.vtt"
-            out.text(target, vtt)
+            target = f"{MEDIA_DIR}/{site_path(track.file).rsplit('.', 1)[0]}.vtt"
+            out.text(target, to_vtt(track.cues))
             media[f"{item.id}:{lang}"] = target
+            text = plain_text(track.cues)
             if text:
                 transcripts[(item.id, lang)] = text
     return media, transcripts
-
-
-def _transcript(course: Course, item: Video, rel: str, diagnostics: list[Diagnostic]
-                ) -> tuple[str | None, str]:
-    path = course.root / rel
-    try:
-        from moocforge.media.transcripts import load_transcript, plain_text, to_vtt
-    except ImportError:  # the media package is optional: ship the file as it is
-        if path.suffix.lower() == ".vtt" and path.is_file():
-            return path.read_text("utf-8", errors="replace"), ""
-        return None, ""
-    transcript = load_transcript(path, rel)
-    if not transcript.cues:
-        diagnostics.append(Diagnostic(
-            "MF604", "warning", f"transcript '{rel}' has no readable cue: left out of the site",
-            Loc(rel), "run `moocforge media check` for the details", rule="site",
-            item=item.id))
-        return None, ""
-    return to_vtt(transcript.cues), plain_text(transcript.cues)
 
 
 # --------------------------------------------------------------------------- math

@@ -39,6 +39,11 @@ _STRINGS: dict[str, dict[str, str]] = {
         "lint": "Authoring diagnostics", "lint_summary": "Course diagnostics",
         "lint_clean": "No diagnostics.", "video": "Video", "reading": "Reading",
         "quiz": "Quiz", "exercise": "Code exercise", "peer": "Peer assessment",
+        "external": "External tool",
+        "external_lti": "This activity opens in an external tool from the course on the "
+                        "learning platform, which signs you in and records your work.",
+        "external_app": "This activity opens in an external web application.",
+        "external_open": "Open the tool's page",
         "total": "Total", "languages": "Languages", "item_count": "{n} activities",
         "build_failed": "The course cannot be built",
         "build_failed_hint": "Fix the errors below and save: this page reloads by itself.",
@@ -81,6 +86,11 @@ _STRINGS: dict[str, dict[str, str]] = {
         "lint": "Diagnostics de rédaction", "lint_summary": "Diagnostics du cours",
         "lint_clean": "Aucun diagnostic.", "video": "Vidéo", "reading": "Lecture",
         "quiz": "Quiz", "exercise": "Exercice de code", "peer": "Évaluation par les pairs",
+        "external": "Outil externe",
+        "external_lti": "Cette activité s'ouvre dans un outil externe depuis le cours sur la "
+                        "plateforme, qui vous identifie et enregistre votre travail.",
+        "external_app": "Cette activité s'ouvre dans une application web externe.",
+        "external_open": "Ouvrir la page de l'outil",
         "total": "Total", "languages": "Langues", "item_count": "{n} activités",
         "build_failed": "Le cours ne peut pas être construit",
         "build_failed_hint": "Corrigez les erreurs ci-dessous et enregistrez : "

@@ -1,4 +1,4 @@
-"""`moocforge preview`: build the site for authors, serve it, rebuild on every edit.
+"""The live preview: build the site for authors, serve it, rebuild on every edit.
 
 A file watcher (watchdog) triggers a rebuild on any change in the course folder. A rebuild
 reloads the course, regenerates `site-src/` (only changed files are rewritten) and runs
@@ -20,12 +20,15 @@ from pathlib import Path
 
 from lxml.html import builder as E
 
+from moocforge.app.linting import lint
+from moocforge.app.loading import load
 from moocforge.diagnostics import Diagnostic, has_errors
-from moocforge.pipeline import prepare
-from moocforge.writers.site import finish, group_lint, tree_dir
+from moocforge.writers import WriterOptions, settings_for
 from moocforge.writers.site.build import PageSession, build_in_process
 from moocforge.writers.site.html import to_html
+from moocforge.writers.site.package import finish, group_lint, tree_dir
 from moocforge.writers.site.project import generate
+from moocforge.writers.site.settings import SiteSettings
 from moocforge.writers.site.strings import strings
 
 VERSION_PATH = "/__moocforge/version"
@@ -74,16 +77,17 @@ class Preview:
                 self.sessions.pop(lang, None)
 
     def _rebuild(self) -> None:
-        prepared = prepare(self.course_dir)
-        if not prepared.ok or prepared.course is None:
-            self.diagnostics = prepared.diagnostics
-            self.error_page = error_page(prepared.diagnostics)
+        loaded = load(self.course_dir)
+        if not loaded.ok or loaded.course is None:
+            self.diagnostics = loaded.diagnostics
+            self.error_page = error_page(loaded.diagnostics)
             return
-        course = prepared.course
-        lint = [*prepared.diagnostics, *run_lint(course, prepared.diagnostics)]
+        course = loaded.course
+        findings = [*loaded.diagnostics, *lint(course)]
+        site_url = settings_for(course, SiteSettings, "site", WriterOptions()).site_url
         generated = generate(course, self.src, answers=True, preview=True,
-                             lint=group_lint(tuple(lint)))
-        self.diagnostics = [*lint, *generated.diagnostics]
+                             lint=group_lint(findings), site_url=site_url)
+        self.diagnostics = [*findings, *generated.diagnostics]
         if has_errors(generated.diagnostics):
             self.error_page = error_page(generated.diagnostics)
             return
@@ -143,17 +147,6 @@ def _keep(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
-
-
-def run_lint(course, reported: list[Diagnostic] | tuple = ()) -> list[Diagnostic]:
-    try:
-        from moocforge.rules import lint
-    except ImportError:
-        return []
-    try:
-        return list(lint(course, reported=reported))
-    except Exception as error:  # a broken rule must not stop the preview
-        return [Diagnostic("MF600", "warning", f"lint could not run: {error}")]
 
 
 def error_page(diagnostics: list[Diagnostic]) -> str:

@@ -1,0 +1,159 @@
+"""Building packages: every requested writer into one staging folder, swapped in only when
+all of them succeeded without an error.
+
+    build/<course>/.staging-<pid>/<target>/…   written by the writers
+    build/<course>/<target>/                     replaced by one rename per target at the end
+
+A failed writer (an exception: MF098) or a writer that reports an error leaves every
+previous output as it was. A build that is killed leaves a staging folder that the next
+build removes (its process is gone), and no child process (`moocforge.process`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from moocforge.model import Course
+from moocforge.writers import Writer, WriterOptions
+from moocforge.writers.registry import writer as find_writer
+
+STAGING_PREFIX = ".staging-"
+OLD_PREFIX = ".old-"
+
+
+@dataclass
+class TargetResult:
+    name: str
+    out: Path  # the target's final folder
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failed: bool = False  # the writer raised
+
+
+@dataclass
+class BuildReport:
+    targets: list[TargetResult]
+    written: bool  # the outputs were swapped in
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return sorted_diagnostics(d for t in self.targets for d in t.diagnostics)
+
+
+def build(course: Course, targets: Sequence[str], out: Path, *, profile: str = "",
+          languages: tuple[str, ...] = (), keep_dir: bool = False, answers: bool = True
+          ) -> BuildReport:
+    """Build `targets` of `course` under `out/<course id>/`, all or nothing."""
+    course_out = (out / course.id).resolve()
+    course_out.mkdir(parents=True, exist_ok=True)
+    clean_stale(course_out)
+    staging = course_out / f"{STAGING_PREFIX}{os.getpid()}"
+    results: list[TargetResult] = []
+    with _staged(staging):
+        for name in targets:
+            writer = find_writer(name)
+            if writer is None:
+                raise KeyError(f"no writer named {name!r}")
+            options = WriterOptions(profile=profile, languages=languages, keep_dir=keep_dir,
+                                    answers=answers, lint=_lint_for(writer, course))
+            results.append(_write(writer, course, staging / name, course_out / name, options))
+        ok = not any(r.failed or has_errors(r.diagnostics) for r in results)
+        if ok:
+            _swap(staging, course_out)
+    return BuildReport(results, ok)
+
+
+def _write(writer: Writer, course: Course, staging: Path, final: Path,
+           options: WriterOptions) -> TargetResult:
+    try:
+        return TargetResult(writer.name, final, writer.write(course, staging, options))
+    except Exception as exc:  # a writer bug must not hide the other targets' results
+        if os.environ.get("MOOCFORGE_DEBUG"):
+            raise
+        return TargetResult(writer.name, final, [Diagnostic(
+            "MF098", "error", f"the {writer.name} writer failed: {type(exc).__name__}: {exc}",
+            course.loc, "the previous output was left untouched; set MOOCFORGE_DEBUG=1 for "
+            "the traceback and report it")], failed=True)
+
+
+def _lint_for(writer: Writer, course: Course) -> list[Diagnostic]:
+    """The findings a writer shows (the Coursera README shows the course linted with the
+    `coursera` profile); writers never run the linter themselves."""
+    profile = getattr(writer, "lint_profile", None)
+    if profile is None:
+        return []
+    from moocforge.app.linting import lint
+
+    return lint(course, profile=profile)
+
+
+def _swap(staging: Path, course_out: Path) -> None:
+    """One rename per output; the previous output is removed only once replaced."""
+    for entry in sorted(staging.iterdir()):
+        final = course_out / entry.name
+        old = course_out / f"{OLD_PREFIX}{os.getpid()}-{entry.name}"
+        if final.exists() or final.is_symlink():
+            os.rename(final, old)
+        os.rename(entry, final)
+        _remove(old)
+
+
+def clean_stale(course_out: Path) -> None:
+    """Remove staging and replaced folders left by builds whose process is gone."""
+    for entry in course_out.iterdir():
+        for prefix in (STAGING_PREFIX, OLD_PREFIX):
+            if entry.name.startswith(prefix):
+                pid = entry.name[len(prefix):].split("-", 1)[0]
+                if not pid.isdigit() or not _alive(int(pid)) or int(pid) == os.getpid():
+                    _remove(entry)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _staged(staging: Path) -> Iterator[None]:
+    """The staging folder exists inside; it is removed afterwards, also when the build is
+    interrupted (SIGTERM, SIGHUP, Ctrl+C)."""
+    staging.mkdir(parents=True, exist_ok=True)
+    previous = _on_termination()
+    try:
+        yield
+    finally:
+        _remove(staging)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _on_termination() -> dict[int, object]:
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def stop(number: int, frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    previous = {}
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        previous[number] = signal.signal(number, stop)
+    return previous

@@ -1,0 +1,73 @@
+"""Loading a course for a command: the model, its media facts, its settings checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from moocforge.diagnostics import Diagnostic, sorted_diagnostics
+from moocforge.load import LoadResult, load_course
+from moocforge.load.course import COURSE_FILE
+from moocforge.load.history import commit_times
+from moocforge.load.items.exercise import EXERCISE_FILE
+from moocforge.load.items.exercise import load_exercise as read_lone_exercise
+from moocforge.model import Course, Exercise, Loc
+
+
+def load(course_dir: str | Path, *, media: bool = True, history: bool = False) -> LoadResult:
+    """Load a course; with `media`, measure its videos (ffprobe, cached in media.lock); with
+    `history`, add the git commit times its translation check compares. The lint settings
+    are checked here too, so `validate` reports a misspelt rule option at its line."""
+    from moocforge.rules import check_config
+
+    result = load_course(course_dir)
+    course, diagnostics = result.course, list(result.diagnostics)
+    if course is not None:
+        diagnostics += check_config(course)
+        if media:
+            from moocforge.media.enrich import enrich
+
+            course, media_diagnostics = enrich(course)
+            diagnostics += media_diagnostics
+        if history:
+            course = replace(course, commit_times=commit_times(course.root))
+    return LoadResult(course, sorted_diagnostics(diagnostics))
+
+
+@dataclass
+class LoadedExercise:
+    exercise: Exercise | None
+    course: Course | None  # None when the folder was loaded on its own
+    languages: tuple[str, ...]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def find_course_root(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.parents):
+        if (candidate / COURSE_FILE).is_file():
+            return candidate
+    return None
+
+
+def load_exercise(exercise_dir: str | Path) -> LoadedExercise:
+    """The exercise in `exercise_dir`: from its course when it belongs to one, else alone."""
+    folder = Path(exercise_dir).resolve()
+    if not (folder / EXERCISE_FILE).is_file():
+        where = Path(exercise_dir).as_posix()
+        return LoadedExercise(None, None, (), [Diagnostic(
+            "MF820", "error", f"no {EXERCISE_FILE} in '{where}'", Loc(where),
+            "give the folder of an exercise (the one holding exercise.yml)")])
+    root = find_course_root(folder)
+    if root is not None:
+        result = load_course(root)
+        if result.course is not None:
+            for item in result.course.items:
+                if isinstance(item, Exercise) and item.path.resolve() == folder:
+                    mine = [d for d in result.diagnostics
+                            if d.loc.file.startswith(f"{item.dir}/") or d.item == item.id]
+                    return LoadedExercise(item, result.course, result.course.languages, mine)
+    exercise, diagnostics = read_lone_exercise(folder)
+    languages = exercise.title.keys() if exercise is not None else ()
+    mine = [replace(d, loc=replace(d.loc, file=str(folder.parent / d.loc.file)))
+            for d in diagnostics]
+    return LoadedExercise(exercise, None, tuple(languages), mine)

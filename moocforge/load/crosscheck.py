@@ -1,0 +1,47 @@
+"""Checks across files: unique ids (also once reduced to url_names, and ignoring case),
+objective references."""
+
+from __future__ import annotations
+
+import difflib
+
+from moocforge.load.cursor import LoadContext
+from moocforge.model import Loc, Week, url_name
+
+
+def register_id(ctx: LoadContext, item_id: str, loc: Loc, what: str = "item") -> bool:
+    """Record an id (`week:x`, `lesson:x`, `objective:x` or an item id); False and a
+    diagnostic when it collides with one already seen."""
+    shown = item_id.split(":", 1)[1] if ":" in item_id and what != "item" else item_id
+    if item_id in ctx.ids:
+        first = ctx.ids[item_id]
+        ctx.error("MF022", f"duplicate {what} id '{shown}' (first used at {first})", loc,
+                  "give one of them an explicit, different `id:`")
+        return False
+    name = url_name(item_id)
+    previous = ctx.url_names.get(name.lower())
+    if previous is not None:
+        other, where = previous
+        if url_name(other) == name:
+            ctx.error("MF022", f"{what} id '{shown}' collides with another id once reduced "
+                      f"to '{name}' (at {where})", loc,
+                      "ids must differ in letters, digits, '_' or '-'")
+        else:
+            ctx.error("MF028", f"{what} id '{shown}' differs only by case from an id at "
+                      f"{where}: their files collide on case-insensitive file systems "
+                      "(macOS, Windows) and in platform keys", loc,
+                      "make the ids differ by more than letter case")
+        return False
+    ctx.ids[item_id] = loc
+    ctx.url_names[name.lower()] = (item_id, loc)
+    return True
+
+
+def check_objectives(ctx: LoadContext, weeks: list[Week]) -> None:
+    known = sorted({o.id for w in weeks for o in w.objectives})
+    for ref, loc in ctx.objective_refs:
+        if ref not in known:
+            close = difflib.get_close_matches(ref, known, n=1)
+            ctx.error("MF023", f"unknown objective '{ref}'", loc,
+                      f"did you mean '{close[0]}'?" if close else
+                      "declare it under `objectives:` in a week.yml")

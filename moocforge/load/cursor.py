@@ -1,0 +1,198 @@
+"""What every reader shares: the load context, and a cursor on a value of a YAML file.
+
+A `Cursor` carries the document, the file (its source key) and the path of a value, so a
+reader turns values into model parts and points every problem at `file:line:col` without
+threading those three through every call.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from moocforge.load.sources import CourseSources
+from moocforge.load.yamlpos import YamlDoc
+from moocforge.model import I18nText, Loc, Moment, Suppression
+
+LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")  # others: the schema reports
+MAX_INTEGER = 2**53  # a larger integer does not survive JSON, JavaScript or the platforms
+# Text direction overrides and isolates can make a title read differently from its bytes
+# ("Trojan Source"); other control characters break XML and the platforms' JSON.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ALLOWED_CONTROLS = frozenset("\n\t\r")
+
+Key = str | int
+
+
+@dataclass
+class LoadContext:
+    """The state of one load: sources, languages, and what cross-checks need later."""
+
+    src: CourseSources
+    languages: tuple[str, ...] = ("en",)
+    speaking_wpm: int = 183
+    locked_videos: frozenset[str] = frozenset()
+    ids: dict[str, Loc] = field(default_factory=dict)
+    url_names: dict[str, tuple[str, Loc]] = field(default_factory=dict)
+    objective_refs: list[tuple[str, Loc]] = field(default_factory=list)
+    markdown_files: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (lang, text)
+
+    @property
+    def default_lang(self) -> str:
+        return self.languages[0]
+
+    def error(self, code: str, message: str, loc: Loc, hint: str = "") -> None:
+        self.src.error(code, message, loc, hint)
+
+    def warning(self, code: str, message: str, loc: Loc, hint: str = "") -> None:
+        self.src.warning(code, message, loc, hint)
+
+
+class Cursor:
+    """A position in a YAML document: `cursor.at("questions", 0).text("prompt")`."""
+
+    __slots__ = ("ctx", "doc", "file", "path")
+
+    def __init__(self, ctx: LoadContext, doc: YamlDoc, file: str,
+                 path: tuple[Key, ...] = ()) -> None:
+        self.ctx, self.doc, self.file, self.path = ctx, doc, file, path
+
+    def at(self, *keys: Key) -> Cursor:
+        return Cursor(self.ctx, self.doc, self.file, self.path + keys)
+
+    @property
+    def value(self) -> object:
+        node: object = self.doc.data
+        for key in self.path:
+            if isinstance(node, dict) and isinstance(key, str):
+                node = node.get(key)
+            elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+                node = node[key]
+            else:
+                return None
+        return node
+
+    @property
+    def data(self) -> dict[str, object]:
+        """The value as a mapping ({} when it is not one: the schema reported it)."""
+        value = self.value
+        return value if isinstance(value, dict) else {}
+
+    def get(self, key: str, default: object = None) -> object:
+        return self.data.get(key, default)
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def items(self, key: str) -> Iterator[tuple[int, Cursor]]:
+        """Index and cursor of every mapping in the list at `key`."""
+        entries = self.get(key)
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(entry, dict):
+                yield index, self.at(key, index)
+
+    def loc(self, *keys: Key) -> Loc:
+        return Loc.of(self.file, *self.doc.pos(self.path + keys))
+
+    def key_loc(self, *keys: Key) -> Loc:
+        return Loc.of(self.file, *self.doc.key_pos(self.path + keys))
+
+    def error(self, code: str, message: str, hint: str = "", *keys: Key) -> None:
+        self.ctx.error(code, message, self.loc(*keys), hint)
+
+    # ------------------------------------------------------------------ values
+
+    def string(self, key: str, default: str = "") -> str:
+        value = self.get(key, default)
+        return value if isinstance(value, str) else str(value) if value is not None else default
+
+    def text(self, key: str | None = None, default: str = "") -> I18nText:
+        """A learner-visible text: a string in the default language, or {lang: text}."""
+        here = self.at(key) if key is not None else self
+        value = here.value if key is None or self.has(key) else default
+        lang = self.ctx.default_lang
+        if isinstance(value, str):
+            here.check_characters(value)
+            return I18nText({lang: value}, lang)
+        if isinstance(value, dict):
+            for code, entry in value.items():
+                if code not in self.ctx.languages and LANG_CODE.match(code):
+                    close = difflib.get_close_matches(code, self.ctx.languages, n=1)
+                    self.ctx.error("MF024", f"language '{code}' is not one of the course "
+                                   f"languages ({', '.join(self.ctx.languages)})",
+                                   here.key_loc(code), f"did you mean '{close[0]}'?" if close
+                                   else "add it to `languages:` in course.yml or remove it")
+                if isinstance(entry, str):
+                    here.at(code).check_characters(entry)
+            return I18nText({k: str(v) for k, v in value.items() if isinstance(v, str)}, lang)
+        return I18nText({}, lang)
+
+    def opt_text(self, key: str) -> I18nText | None:
+        return self.text(key) if self.has(key) else None
+
+    def check_characters(self, value: str) -> None:
+        """Bidi overrides and control characters in a text: MF029 at the value."""
+        if value.isprintable() or not any(_bad_character(c) for c in value):
+            return
+        bad = next(c for c in value if _bad_character(c))
+        name = unicodedata.name(bad, f"U+{ord(bad):04X}")
+        self.ctx.error("MF029", f"text contains the invisible character {name} "
+                       f"(U+{ord(bad):04X})", self.loc(),
+                       "delete it: it changes how the text reads (bidi override) or breaks "
+                       "the platforms' XML/JSON (control character)")
+
+    def date(self, key: str) -> Moment | None:
+        value = self.get(key)
+        if value is None:
+            return None
+        text = str(value)
+        try:
+            return Moment.parse(text)
+        except ValueError:
+            self.error("MF017", f"{key}: '{text}' is not a real date", "check the day and month",
+                       key)
+            return None
+
+    def number(self, key: str, default: float | None = None) -> float | None:
+        """A finite number, or `default` (MF016 for NaN, infinity or a huge value)."""
+        value = self.get(key)
+        if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+            return default
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number) or abs(number) > MAX_INTEGER:
+            self.error("MF016", f"{key}: {value!r} is not a usable number",
+                       "write a finite number of reasonable size", key)
+            return default
+        return number
+
+    def integer(self, key: str, default: int) -> int:
+        value = self.get(key)
+        if value is None or isinstance(value, bool) or not isinstance(value, int):
+            return default
+        if abs(value) > MAX_INTEGER:
+            self.error("MF016", f"{key}: {value} is too large", "write a smaller whole number",
+                       key)
+            return default
+        return value
+
+    def suppressions(self) -> tuple[Suppression, ...]:
+        lint = self.get("lint")
+        ignore = lint.get("ignore") if isinstance(lint, dict) else None
+        if not isinstance(ignore, dict):
+            return ()
+        return tuple(Suppression(str(code), str(reason), self.key_loc("lint", "ignore", code))
+                     for code, reason in ignore.items())
+
+
+def _bad_character(char: str) -> bool:
+    if char in _ALLOWED_CONTROLS:
+        return False
+    return char in _BIDI_CONTROLS or (unicodedata.category(char) in ("Cc", "Cf") \
+        and char not in ("\u200b", "\u200c", "\u200d", "\u00ad", "\u2060", "\ufeff"))

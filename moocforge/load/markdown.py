@@ -1,0 +1,151 @@
+"""Markdown in the sources: reading `x.md` and its translations, finding every link, image
+and heading with its position, and resolving each local target once.
+
+The scan itself is `moocforge.render.scan`. Every target is resolved here, at load,
+against the course's roots (symlinks followed): rules and writers read the `Ref.path` /
+`Ref.status` the model carries instead of resolving paths themselves.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from moocforge.load.cursor import LoadContext
+from moocforge.model import Course, Document, I18nText, Item, Loc, Ref, RefStatus
+from moocforge.render.scan import headings, refs
+
+RESOLUTIONS: Counter[str] = Counter()  # document file -> link resolutions (a test: once)
+
+# --------------------------------------------------------------------------- files
+
+
+def read_markdown(ctx: LoadContext, base_dir: str, ref: str, loc: Loc
+                  ) -> tuple[I18nText, dict[str, str]]:
+    """Read `x.md` and its translations `x.<lang>.md`: (text per language, file per
+    language)."""
+    src = ctx.src
+    rel = src.resolve(base_dir, ref, loc)
+    if rel is None:
+        return I18nText({}, ctx.default_lang), {}
+    files = {ctx.default_lang: rel}
+    stem, suffix = rel.rsplit(".", 1) if "." in PurePosixPath(rel).name else (rel, "")
+    for lang in ctx.languages[1:]:
+        candidate = f"{stem}.{lang}.{suffix}" if suffix else f"{stem}.{lang}"
+        if src.path(candidate).is_file():
+            files[lang] = candidate
+            src.referenced.add(candidate)
+    bodies = {}
+    for lang, path in files.items():
+        body = src.read_text(path, loc if lang == ctx.default_lang else src.loc(path))
+        if body is not None:
+            bodies[lang] = body
+    ctx.markdown_files.update({path: (lang, bodies[lang]) for lang, path in files.items()
+                               if lang in bodies})
+    return I18nText(bodies, ctx.default_lang), files
+
+
+def undeclared_translations(ctx: LoadContext, files: Iterable[str]) -> None:
+    """`x.<code>.md` next to a Markdown source, for a language the course does not declare:
+    most often a typo (`x.eng.md`) or a language removed from course.yml."""
+    for rel in sorted(files):
+        folder = ctx.src.path(rel).parent
+        stem = PurePosixPath(rel).name.rsplit(".", 1)[0]
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            parts = name.split(".")
+            if (len(parts) == 3 and parts[0] == stem and parts[2] == "md"
+                    and parts[1] not in ctx.languages and re.fullmatch(r"[a-z]{2,3}", parts[1])):
+                ctx.warning("MF026", f"{name} is a translation into '{parts[1]}', which is not "
+                            f"a course language ({', '.join(ctx.languages)}): it is ignored",
+                            ctx.src.loc(posixpath.join(posixpath.dirname(rel), name)),
+                            f"add '{parts[1]}' to `languages:` in course.yml, or rename or "
+                            "delete the file")
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def is_external(target: str) -> bool:
+    parts = urlsplit(target)
+    return bool(parts.scheme or parts.netloc)
+
+
+def resolve_ref(ctx: LoadContext, base_dir: str, ref: Ref) -> Ref:
+    """The ref with its target resolved against the course's roots."""
+    from dataclasses import replace
+
+    target = ref.target
+    status: RefStatus
+    if not target:
+        return replace(ref, status="empty")
+    if target.startswith("#"):
+        return replace(ref, status="anchor")
+    if is_external(target):
+        return replace(ref, status="external")
+    path = unquote(urlsplit(target).path)
+    if not path:
+        return replace(ref, status="anchor")
+    if path.startswith("/"):
+        return replace(ref, status="absolute", path=path)
+    src = ctx.src
+    absolute = Path(os.path.normpath(src.path(base_dir) / path))
+    key = src.key_of(absolute)
+    if key is None or (os.path.lexists(absolute) and not src.inside(absolute)):
+        status = "outside"
+    elif absolute.is_file():
+        status = "ok"
+        src.referenced.add(key)
+    else:
+        status = "missing"
+    return replace(ref, status=status, path=key)
+
+
+def document(ctx: LoadContext, file: str, text: str, item: str, lang: str,
+             anchor: Loc | None = None) -> Document:
+    RESOLUTIONS[file] += 1
+    base = posixpath.dirname(file)
+    resolved = tuple(resolve_ref(ctx, base, r) for r in refs(text))
+    return Document(file, base, text, item, lang, anchor, resolved,
+                    headings(text) if anchor is None else ())
+
+
+def course_documents(ctx: LoadContext, course: Course) -> tuple[Document, ...]:
+    """Every Markdown text of the course: the files read, then texts held in YAML."""
+    owners, folders = _owners(course.items)
+    docs = []
+    for rel, (lang, text) in sorted(ctx.markdown_files.items()):
+        item_id = owners.get(rel) or next((iid for folder, iid in folders
+                                           if rel.startswith(folder)), "")
+        docs.append(document(ctx, rel, text, item_id, lang))
+    for week, _, item in course.walk():
+        for text in item.texts():
+            if not text.markdown:
+                continue
+            for lang, value in text.value.items():
+                if value and ("](" in value or "<" in value or "][" in value):
+                    file = text.loc.path or week.loc.path
+                    docs.append(document(ctx, file, value, item.id, lang, text.loc))
+    return tuple(docs)
+
+
+def _owners(items: Iterable[Item]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Markdown file -> item id, and (folder, item id) of exercises (statement files)."""
+    owners: dict[str, str] = {}
+    folders: list[tuple[str, str]] = []
+    for item in items:
+        if item.kind == "reading":
+            owners.update(dict.fromkeys(item.files.values(), item.id))
+        elif item.kind == "video":
+            owners.update(dict.fromkeys(item.script_files.values(), item.id))
+        elif item.kind == "exercise":
+            folders.append((item.dir.rstrip("/") + "/", item.id))
+    return owners, folders

@@ -1,0 +1,66 @@
+"""`targets:` and `lint:` of course.yml into typed settings, with positions.
+
+Each present `targets.<name>` section is validated by the settings class its writer (or
+the media step) declares; an unknown target is MF030 with a "did you mean". The result
+keeps a `Section` with the position of every key and value, for findings made later.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from moocforge.diagnostics import Diagnostic
+from moocforge.load.cursor import Cursor, Key
+from moocforge.model import Loc, Section
+from moocforge.rules.settings import LintSettings
+from moocforge.settings import Settings
+from moocforge.targets import target_settings as known_targets
+
+
+def section(cursor: Cursor, name: str) -> Section:
+    """The mapping at `cursor` with the positions of everything below it."""
+    base = cursor.path
+    key_locs: dict[tuple[Key, ...], Loc] = {}
+    value_locs: dict[tuple[Key, ...], Loc] = {}
+    for path, (line, col) in cursor.doc.key_positions.items():
+        if path[:len(base)] == base and len(path) > len(base):
+            key_locs[path[len(base):]] = Loc.of(cursor.file, line, col)
+    for path, (line, col) in cursor.doc.positions.items():
+        if path[:len(base)] == base:
+            value_locs[path[len(base):]] = Loc.of(cursor.file, line, col)
+    values = cursor.value if isinstance(cursor.value, dict) else {}
+    return Section(name, values, key_locs, value_locs, cursor.key_loc())
+
+
+def target_settings(course: Cursor) -> tuple[dict[str, Settings], list[Diagnostic]]:
+    raw = course.get("targets")
+    if not isinstance(raw, dict):
+        return {}, []
+    classes = known_targets()
+    found: dict[str, Settings] = {}
+    problems: list[Diagnostic] = []
+    for name in raw:
+        kind = classes.get(name)
+        if kind is None:
+            close = difflib.get_close_matches(name, list(classes), n=1)
+            problems.append(Diagnostic(
+                "MF030", "error", f"unknown target '{name}' in targets", course.key_loc(
+                    "targets", name), f"did you mean '{close[0]}'?" if close else
+                f"targets: {', '.join(classes)}"))
+            continue
+        here = course.at("targets", name)
+        if not isinstance(here.value, dict):
+            problems.append(Diagnostic("MF031", "error", f"targets.{name} must be a mapping "
+                                       "of settings", here.loc(), "e.g. `olx: {profile: fun}`"))
+            continue
+        settings, issues = kind.parse(section(here, f"targets.{name}"))
+        found[name] = settings
+        problems += issues
+    return found, problems
+
+
+def lint_settings(course: Cursor) -> tuple[LintSettings, list[Diagnostic]]:
+    here = course.at("lint")
+    if not isinstance(here.value, dict):
+        return LintSettings(), []
+    return LintSettings.parse(section(here, "lint"))

@@ -1,0 +1,66 @@
+"""A week folder: `week.yml` (title, objectives, lessons) and the items of its lessons."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import PurePosixPath
+
+from moocforge.load.crosscheck import register_id
+from moocforge.load.cursor import Cursor, LoadContext
+from moocforge.load.items import Entry, read_item
+from moocforge.model import Lesson, Loc, Objective, Week
+
+WEEK_FILE = "week.yml"
+
+
+def read_week(ctx: LoadContext, ref: str, number: int, loc: Loc) -> Week | None:
+    folder = ctx.src.resolve("", ref, loc, kind="folder")
+    if folder is None:
+        return None
+    week_file = f"{folder}/{WEEK_FILE}"
+    if not ctx.src.path(week_file).is_file():
+        ctx.error("MF020", f"{ref} has no {WEEK_FILE}", loc,
+                  f"create {week_file} with a title and lessons")
+        return None
+    ctx.src.referenced.add(week_file)
+    doc = ctx.src.read_yaml(week_file, "week", loc)
+    if doc is None:
+        return None
+    week = Cursor(ctx, doc, week_file)
+    name = PurePosixPath(folder).name
+    week_id = week.string("id") or re.sub(r"^\d+[-_.]?", "", name) or name
+    register_id(ctx, "week:" + week_id, Loc.of(week_file, 1, 1), "week")
+    return Week(
+        id=week_id, number=number, title=week.text("title", week_id),
+        summary=week.opt_text("summary"), objectives=_objectives(week),
+        lessons=tuple(lesson for index, raw in week.items("lessons")
+                      if (lesson := _lesson(raw, folder, index)) is not None),
+        release=week.date("release"), suppressions=week.suppressions(), dir=folder,
+        loc=Loc.of(week_file, 1, 1))
+
+
+def _objectives(week: Cursor) -> tuple[Objective, ...]:
+    found = []
+    for _, raw in week.items("objectives"):
+        if isinstance(raw.get("id"), str):
+            loc = raw.loc()
+            if register_id(week.ctx, "objective:" + raw.string("id"), loc, "objective"):
+                found.append(Objective(raw.string("id"), raw.text("text"), loc))
+    return tuple(found)
+
+
+def _lesson(lesson: Cursor, folder: str, index: int) -> Lesson:
+    title = lesson.text("title")
+    explicit = lesson.string("id")
+    lesson_id = explicit or slug(title.default) or f"lesson-{index + 1}"
+    register_id(lesson.ctx, "lesson:" + lesson_id, lesson.loc(), "lesson")
+    items = tuple(item for _, entry in lesson.items("items")
+                  if (item := read_item(Entry(entry, folder))) is not None)
+    return Lesson(id=lesson_id, title=title, items=items, loc=lesson.loc(),
+                  id_from_title=not explicit)
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]

@@ -1,0 +1,45 @@
+"""Child processes that never outlive the build that started them.
+
+A build killed by a timeout (SIGTERM, or SIGKILL) must not leave mkdocs processes or pool
+workers running. Children are started with the kernel's parent-death signal set to SIGKILL
+(`prctl(PR_SET_PDEATHSIG)`): through util-linux `setpriv --pdeathsig` for commands, and
+`die_with_parent` as the initializer of process pools.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import shutil
+import signal
+import sys
+from collections.abc import Sequence
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux; no-op elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except OSError:
+        pass
+
+
+def bound_to_parent(argv: Sequence[str]) -> list[str]:
+    """`argv` run so that it dies with the thread that starts it (when setpriv exists)."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None or not sys.platform.startswith("linux"):
+        return list(argv)
+    return [setpriv, "--pdeathsig", "KILL", "--", *argv]
+
+
+def pool_worker_init() -> None:
+    """Initializer of forked pool workers: die with the build, and take termination signals
+    the default way (not the build's clean-up handlers, which belong to the parent)."""
+    die_with_parent()
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)

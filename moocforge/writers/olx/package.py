@@ -1,0 +1,162 @@
+"""Building the OLX packages of a course: one tree per run × language, in parallel.
+
+The whole `out_dir` is staged and swapped in at the end, so a failed build leaves the
+previous packages untouched.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from moocforge.diagnostics import Diagnostic, sorted_diagnostics
+from moocforge.ids import run_name
+from moocforge.model import Course, Reading, Run
+from moocforge.output import atomic_dir
+from moocforge.platforms import MB, olx_platform
+from moocforge.process import pool_worker_init
+from moocforge.writers import WriterOptions, settings_for
+from moocforge.writers.olx.context import Build
+from moocforge.writers.olx.course import write_structure
+from moocforge.writers.olx.markdown import Renderer
+from moocforge.writers.olx.policies import (
+    course_image,
+    write_about,
+    write_assets,
+    write_info,
+    write_policies,
+)
+from moocforge.writers.olx.settings import OlxSettings
+from moocforge.writers.olx.static import StaticFiles
+from moocforge.writers.olx.tree import Tree
+
+PROFILES = ("edx", "fun")
+
+
+def write_packages(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnostic]:
+    settings = settings_for(course, OlxSettings, "olx", options)
+    diagnostics: list[Diagnostic] = []
+    profile = options.profile or settings.profile
+    if profile not in PROFILES:
+        diagnostics.append(Diagnostic("MF540", "error", f"unknown OLX profile '{profile}'",
+                                      course.loc, "use --profile edx or --profile fun",
+                                      rule="olx"))
+        return diagnostics
+    languages = _languages(course, options, diagnostics)
+    if not languages or not course.runs:
+        if not course.runs:
+            diagnostics.append(Diagnostic("MF541", "error", "the course has no run to package",
+                                          course.loc, "add one under `runs:`", rule="olx"))
+        return sorted_diagnostics(diagnostics)
+    jobs = [(run, lang) for run in course.runs for lang in languages]
+    with atomic_dir(out_dir) as staging:
+        for problems in _run_jobs(course, jobs, profile, settings, staging, options.keep_dir):
+            diagnostics.extend(problems)
+    return sorted_diagnostics(diagnostics)
+
+
+# The course of the write in progress, read by forked workers (inherited, never pickled).
+_JOB_COURSE: Course | None = None
+
+
+def _run_jobs(course: Course, jobs: list[tuple[Run, str]], profile: str, settings: OlxSettings,
+              staging: Path, keep_dir: bool) -> list[list[Diagnostic]]:
+    """Build every package; one process per package when the machine has cores to spare."""
+    args = [(index, profile, settings, staging, keep_dir) for index in range(len(jobs))]
+    global _JOB_COURSE
+    _JOB_COURSE = course
+    _JOBS[:] = jobs
+    try:
+        workers = min(len(jobs), _cpu_count())
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            renderer = Renderer()
+            return [_package(*a, renderer=renderer) for a in args]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=pool_worker_init) as pool:
+            return list(pool.map(_package, *zip(*args, strict=True)))
+    finally:
+        _JOB_COURSE = None
+        _JOBS.clear()
+
+
+_JOBS: list[tuple[Run, str]] = []
+
+
+def _cpu_count() -> int:
+    wanted = os.environ.get("MOOCFORGE_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+def _package(index: int, profile: str, settings: OlxSettings, staging: Path, keep_dir: bool,
+             renderer: Renderer | None = None) -> list[Diagnostic]:
+    course = _JOB_COURSE
+    assert course is not None
+    run, lang = _JOBS[index]
+    name = package_name(course, run, lang)
+    build = build_tree(course, run, lang, profile, settings, renderer)
+    build.tree.write_tar_gz(staging / f"{name}.tar.gz", prefix="course")
+    if keep_dir:
+        build.tree.write_dir(staging / name / "course")
+    return build.diagnostics
+
+
+def package_name(course: Course, run: Run, lang: str) -> str:
+    suffix = f"-{lang}" if len(course.languages) > 1 else ""
+    return f"{course.org}-{course.number}-{run.id}{suffix}"
+
+
+def build_tree(course: Course, run: Run, lang: str, profile: str, settings: OlxSettings,
+               renderer: Renderer | None = None) -> Build:
+    """The `course/` tree of one run in one language (in memory, see tree.py)."""
+    pages = {file: item.url_name for item in course.items if isinstance(item, Reading)
+             for file in item.files.values()}
+    build: Build | None = None
+
+    def report(code: str, message: str, loc, hint: str) -> None:
+        assert build is not None
+        build.loss(code, message, loc, hint, severity="error" if code == "MF530" else "warning")
+
+    build = Build(course=course, run=run, run_name=run_name(course, run, lang), lang=lang,
+                  profile=profile, settings=settings, tree=Tree(),
+                  renderer=renderer or Renderer(),
+                  static=StaticFiles(course, pages, report))
+    write_structure(build)
+    image = course_image(build)
+    write_about(build)
+    write_info(build)
+    write_policies(build, image)
+    if build.fun:
+        _check_fun_sizes(build)
+    build.static.write(build.tree)
+    write_assets(build)
+    return build
+
+
+def _languages(course: Course, options: WriterOptions,
+               diagnostics: list[Diagnostic]) -> list[str]:
+    if not options.languages:
+        return list(course.languages)
+    unknown = [lang for lang in options.languages if lang not in course.languages]
+    for lang in unknown:
+        diagnostics.append(Diagnostic("MF542", "error", f"--lang {lang}: not a course language "
+                                      f"({', '.join(course.languages)})", course.loc,
+                                      rule="olx"))
+    return [lang for lang in course.languages if lang in options.languages]
+
+
+def _check_fun_sizes(build: Build) -> None:
+    platform = olx_platform(build.profile)
+    limit = platform.max_asset_bytes
+    if limit is None:
+        return
+    for name, asset in sorted(build.static.assets.items()):
+        if not asset.is_video and asset.size > limit:
+            build.loss("MF514", f"static file {name} ({asset.size / MB:.1f} MB) is over "
+                       f"FUN's {platform.max_asset_mb:g} MB upload limit", build.course.loc,
+                       "compress it or host it elsewhere and link to it", severity="error")
