@@ -22,7 +22,7 @@ from benchmarks.make_course import generate
 from benchmarks.timing import best_of, course_size_arguments
 from moocforge.diagnostics import has_errors
 from moocforge.model import Course
-from moocforge.pipeline import prepare
+from moocforge.app import load as prepare
 from moocforge.render.markdown import render
 from moocforge.writers import WriterOptions, writer
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from moocforge.app import lint
 from moocforge.diagnostics import Diagnostic
 from moocforge.load import load_course
-from moocforge.rules import lint
 
 
 def findings(root: Path, code: str, profile: str | None = None,
@@ -15,4 +15,5 @@ def findings(root: Path, code: str, profile: str | None = None,
     errors = [d for d in result.diagnostics if d.severity == "error"]
     assert not errors, errors
     assert result.course is not None
-    return [d for d in lint(result.course, profile, overrides) if d.code == code]
+    return [d for d in lint(result.course, profile=profile, overrides=overrides)
+            if d.code == code]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from moocforge.app import load as prepare
 from moocforge.diagnostics import has_errors
 from moocforge.media.transcripts import parse_transcript
-from moocforge.pipeline import prepare
 from moocforge.workload import estimate
 from moocforge.writers import WriterOptions
 from moocforge.writers.coursera import write

@@ -13,15 +13,17 @@ import pytest
 from lxml import html as lxml_html
 from openpyxl import load_workbook
 
+from moocforge.app import load as prepare
 from moocforge.diagnostics import has_errors
 from moocforge.load import load_course
 from moocforge.media.transcripts import load_transcript, parse_transcript
 from moocforge.model import Course
-from moocforge.pipeline import prepare
+from moocforge.rules import lint
 from moocforge.workload import estimate
-from moocforge.writers import WriterOptions, writer
+from moocforge.writers import WriterOptions
 from moocforge.writers.coursera import write
 from moocforge.writers.coursera.quiz import numeric_range
+from moocforge.writers.registry import writer
 
 COURSE_YML = """
 id: rich
@@ -256,6 +258,8 @@ def load(root: Path) -> Course:
 
 
 def build(course: Course, out: Path, **options) -> list:
+    # as `moocforge build` does: the README shows the course linted with the Coursera profile
+    options.setdefault("lint", lint(course, profile="coursera"))
     diagnostics = write(course, out, WriterOptions(**options))
     assert not has_errors(diagnostics), [d for d in diagnostics if d.severity == "error"]
     return diagnostics
@@ -280,8 +284,8 @@ def blueprint_rows(kit: Path) -> list[dict]:
 
 
 def test_registered_as_a_writer():
-    module = writer("coursera")
-    assert module is not None and module.TARGET == "coursera" and module.DESCRIPTION
+    found = writer("coursera")
+    assert found is not None and found.name == "coursera" and found.description
 
 
 def test_layout_one_kit_and_zip_per_language(built):
@@ -530,14 +534,8 @@ def test_losses_are_warnings_at_the_source_and_in_the_readme(built):
 
 
 def test_readme_lists_the_coursera_lint_findings(built):
-    course, out, diagnostics = built
+    course, out, _ = built
     text = lxml_html.parse(str(out / "en" / "README.html")).getroot().text_content()
-    try:
-        from moocforge.rules import lint
-    except ImportError:
-        assert any(d.code == "MF569" for d in diagnostics)
-        assert "not available" in text
-        return
     findings = lint(course, profile="coursera")
     assert findings, "the rich course breaks Coursera's reading length at least"
     for finding in findings:
@@ -567,13 +565,13 @@ def test_failed_build_leaves_the_previous_kit_intact(rich_course, tmp_path):
     out = tmp_path / "coursera"
     build(load(rich_course), out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    (rich_course / "weeks/02-next/loops.en.srt").write_text(
-        "1\n00:00:01.000 --> 00:00:03.000\nLoops\n", "utf-8")  # '.' instead of ','
-    # `build` would stop at the media check; the writer must hold on its own too.
+    (rich_course / "weeks/02-next/more.en.md").write_text(
+        "# More\n\nSee [the notes](gone.pdf).\n", "utf-8")
+    # `build` would stop at lint (dangling-reference); the writer must hold on its own too.
     diagnostics = write(load_course(rich_course).course, out, WriterOptions())
     errors = [d for d in diagnostics if d.severity == "error"]
-    assert [d.code for d in errors] == ["MF570"]
-    assert errors[0].loc.file == "weeks/02-next/week.yml"
+    assert [d.code for d in errors] == ["MF572"]
+    assert errors[0].loc.file == "weeks/02-next/more.en.md"
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert not any(p.name.startswith(".coursera") for p in out.parent.iterdir())

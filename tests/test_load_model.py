@@ -142,7 +142,7 @@ def test_validate_json_format(make_course) -> None:
 
     payload = json.loads(result.output)
     assert payload["summary"]["error"] == 1
-    assert payload["diagnostics"][0]["code"] == "MF013"
+    assert payload["diagnostics"][0]["code"] == "MF019"  # an empty list
     assert payload["diagnostics"][0]["line"] == 2
 
 

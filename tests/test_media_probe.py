@@ -9,9 +9,9 @@ import pytest
 import yaml
 from media_fixtures import course_yml_with, make_video, video_week
 
+from moocforge.app import load as prepare
 from moocforge.media.lock import read_lock
 from moocforge.media.probe import STATS, probe
-from moocforge.pipeline import prepare
 
 WEEK = "weeks/02-videos/week.yml"
 

@@ -13,6 +13,7 @@ import yaml
 from media_fixtures import course_yml_with, make_video, video_week
 from typer.testing import CliRunner
 
+from moocforge.app import load as prepare
 from moocforge.cli import app
 from moocforge.load import load_course
 from moocforge.media.draft import (
@@ -25,7 +26,6 @@ from moocforge.media.draft import (
 from moocforge.media.probe import STATS, probe
 from moocforge.media.transcode import transcode_course
 from moocforge.media.transcripts import load_transcript
-from moocforge.pipeline import prepare
 
 WEEK = "weeks/02-videos/week.yml"
 runner = CliRunner()

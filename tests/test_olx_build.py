@@ -237,7 +237,7 @@ def test_failed_build_leaves_previous_tarball_intact(rich, tmp_path, monkeypatch
     out = tmp_path / "olx"
     build(rich, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    import moocforge.writers.olx as olx_writer
+    import moocforge.writers.olx.package as olx_writer
 
     def broken(build_):
         raise RuntimeError("disk full")

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from lint_helpers import findings
 
+from moocforge.app import lint
+from moocforge.load import load_course
+
 WEEK_DIR = "weeks/01-bienvenue"
 WEEK = f"{WEEK_DIR}/week.yml"
 INTRO, INTRO_EN = f"{WEEK_DIR}/intro.md", f"{WEEK_DIR}/intro.en.md"
@@ -52,14 +55,16 @@ def test_transcript_parse_errors_and_cues_past_the_video(make_course):
     broken = "WEBVTT\n\n00:00,000 --> 00:04.000\nBonjour.\n\n00:04.000 --> 01:30.000\nFin.\n"
     root = make_course({WEEK: week_yml(video("{fr: hello.fr.vtt, en: hello.en.vtt}")),
                         f"{WEEK_DIR}/hello.fr.vtt": broken, f"{WEEK_DIR}/hello.en.vtt": VTT})
-    found = findings(root, "MF300")
-    got = [(d.loc.file, d.loc.line, d.message) for d in found]
-    assert got == [
-        (f"{WEEK_DIR}/hello.fr.vtt", 3, "transcript: malformed timing line "
-                                        "'00:00,000 --> 00:04.000' (MF701)"),
+    # the syntax is checked when the course is loaded (so `validate` reports it too)
+    loaded = load_course(root)
+    assert [(d.code, d.loc.file, d.loc.line, d.message) for d in loaded.diagnostics] == [
+        ("MF701", f"{WEEK_DIR}/hello.fr.vtt", 3,
+         "malformed timing line '00:00,000 --> 00:04.000'")]
+    assert loaded.course is not None
+    found = [d for d in lint(loaded.course) if d.code == "MF300"]
+    assert [(d.loc.file, d.loc.line, d.message) for d in found] == [
         (f"{WEEK_DIR}/hello.fr.vtt", 6, "transcript cue ends at 90.0 s, after the end of the "
-                                        "video (60.0 s, declared)"),
-    ]
+                                        "video (60.0 s, declared)")]
 
 
 def test_transcript_options(make_course):

@@ -50,10 +50,14 @@ def test_lint_config_errors_point_at_keys_with_did_you_mean(make_course):
         "    MF112: {max_minute: 7}\n"
         "    MF113: {max_words: lots}\n"
         "    MF114: sometimes\n")
-    found = [d for d in run(make_course({"course.yml": course})) if d.code == "MF101"]
+    loaded = load_course(make_course({"course.yml": course}))
+    assert loaded.course is not None
+    [typo] = [d for d in loaded.diagnostics if d.code == "MF030"]  # checked when loading
+    assert (typo.loc.line, typo.loc.col, typo.message, typo.hint) == (
+        17, 3, "unknown setting 'profil' in lint", "did you mean 'profile'?")
+    found = [d for d in lint(loaded.course) if d.code == "MF101"]
     got = [(d.loc.file, d.loc.line, d.loc.col, d.message, d.hint) for d in found]
     assert got == [
-        ("course.yml", 17, 3, "unknown key 'profil' under lint:", "did you mean 'profile'?"),
         ("course.yml", 19, 5, "unknown lint rule 'formative-gaps'",
          "did you mean 'formative-gap'?"),
         ("course.yml", 20, 13, "MF112 video-length has no option 'max_minute'",
@@ -68,9 +72,10 @@ def test_lint_config_errors_point_at_keys_with_did_you_mean(make_course):
 
 def test_unknown_profile_in_course_yml(make_course):
     root = make_course({"course.yml": SCAFFOLD_COURSE + "lint: {profile: courserra}\n"})
-    [d] = [d for d in run(root) if d.code == "MF101"]
-    assert (d.loc.line, d.message, d.hint) == (16, "unknown lint profile 'courserra'",
-                                               "did you mean 'coursera'?")
+    [d] = [d for d in load_course(root).diagnostics if d.code == "MF031"]
+    assert (d.loc.line, d.message, d.hint) == (
+        16, "lint.profile 'courserra' is not one of default, coursera, edx, fun",
+        "did you mean 'coursera'?")
 
 
 def test_rules_off_severity_and_options_from_course_yml(make_course):

@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import ABC_C, SCAFFOLD, write_files
 
+from moocforge.app import load as prepare
 from moocforge.load import load_course
-from moocforge.pipeline import prepare
 from moocforge.writers import WriterOptions
 from moocforge.writers.site import write
 from moocforge.writers.site.quiz import js_regex

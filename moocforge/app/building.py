@@ -32,7 +32,7 @@ OLD_PREFIX = ".old-"
 @dataclass
 class TargetResult:
     name: str
-    out: Path  # the target's final folder
+    out: Path  # the target's final folder, as the caller named it (maybe relative)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failed: bool = False  # the writer raised
 
@@ -63,7 +63,8 @@ def build(course: Course, targets: Sequence[str], out: Path, *, profile: str = "
                 raise KeyError(f"no writer named {name!r}")
             options = WriterOptions(profile=profile, languages=languages, keep_dir=keep_dir,
                                     answers=answers, lint=_lint_for(writer, course))
-            results.append(_write(writer, course, staging / name, course_out / name, options))
+            results.append(_write(writer, course, staging / name, out / course.id / name,
+                                  options))
         ok = not any(r.failed or has_errors(r.diagnostics) for r in results)
         if ok:
             _swap(staging, course_out)

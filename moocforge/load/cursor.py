@@ -135,15 +135,21 @@ class Cursor:
         return self.text(key) if self.has(key) else None
 
     def check_characters(self, value: str) -> None:
-        """Bidi overrides and control characters in a text: MF029 at the value."""
+        """Invisible characters in a text: a bidi override makes it read differently from
+        what it holds (an error, MF029); another control character is dropped by every
+        target (a warning, MF029)."""
         if value.isprintable() or not any(_bad_character(c) for c in value):
             return
         bad = next(c for c in value if _bad_character(c))
         name = unicodedata.name(bad, f"U+{ord(bad):04X}")
-        self.ctx.error("MF029", f"text contains the invisible character {name} "
-                       f"(U+{ord(bad):04X})", self.loc(),
-                       "delete it: it changes how the text reads (bidi override) or breaks "
-                       "the platforms' XML/JSON (control character)")
+        if bad in _BIDI_CONTROLS:
+            self.ctx.error("MF029", f"text contains the bidi control character {name}: it "
+                           "displays differently from what it holds", self.loc(),
+                           "delete it; write right-to-left text without control characters")
+        else:
+            self.ctx.warning("MF029", f"text contains the invisible control character "
+                             f"U+{ord(bad):04X} ({name}), which every target drops", self.loc(),
+                             "delete it (often pasted from a word processor)")
 
     def date(self, key: str) -> Moment | None:
         value = self.get(key)

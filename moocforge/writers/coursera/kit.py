@@ -100,13 +100,13 @@ class Kit:
         suffix = ("?" + parts.query if parts.query else "") + (
             "#" + parts.fragment if parts.fragment else "")
         ref = self._links.resolve(posixpath.dirname(base_file), url)
-        if ref is None or ref.path is None or ref.status in ("anchor", "external", "empty"):
+        if ref is None or ref.status in ("anchor", "external", "empty"):
             return url
-        target = ref.path
-        if ref.status in ("outside", "absolute"):
+        if ref.status in ("outside", "absolute") or ref.path is None:
             self._problem("MF571", f"link '{url}' leaves the course folder", loc, placed,
                           "link only to files inside the course")
             return url
+        target = ref.path
         if target in self.reading_pages:
             return placed.link_to(self.reading_pages[target]) + suffix
         if ref.status == "missing":

@@ -94,13 +94,13 @@ class StaticFiles:
             return url
         ref = self.links.resolve(base, url)
         loc = Loc.of(self.current_file or base)
-        if ref is None or ref.path is None or ref.status in ("anchor", "external", "empty"):
+        if ref is None or ref.status in ("anchor", "external", "empty"):
             return url
-        rel = ref.path
-        if ref.status == "outside":
+        if ref.status in ("outside", "absolute") or ref.path is None:
             self.report("MF530", f"link '{url}' leaves the course folder", loc,
                         "link only to files inside the course")
             return "#"
+        rel = ref.path
         if rel in self.pages:
             return f"/jump_to_id/{self.pages[rel]}"
         if ref.status == "missing":

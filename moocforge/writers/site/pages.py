@@ -158,7 +158,8 @@ def rewrite_links(site: Site, markdown: str, source: str, page: str) -> str:
             return url
         _, hashmark, anchor = url.partition("#")
         ref = site.resolve(src_dir, url)
-        if ref is None or ref.path is None or ref.status in ("outside", "anchor", "external"):
+        if ref is None or ref.path is None or ref.status in ("outside", "anchor", "external",
+                                                             "empty", "absolute"):
             return url
         resolved = ref.path
         if resolved in site.page_of_source:
