@@ -20,9 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.make_course import generate
 from benchmarks.timing import best_of, course_size_arguments
+from moocforge.app import load as prepare
 from moocforge.diagnostics import has_errors
 from moocforge.model import Course
-from moocforge.app import load as prepare
 from moocforge.render.markdown import render
 from moocforge.writers import WriterOptions, writer
 

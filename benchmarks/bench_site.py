@@ -24,13 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.make_course import generate
-from moocforge.model import Reading
 from moocforge.app import load as prepare
+from moocforge.app.preview import Preview
+from moocforge.model import Reading
+from moocforge.rules import lint as run_lint
 from moocforge.writers import WriterOptions
 from moocforge.writers.site import write
 from moocforge.writers.site.build import build_all, build_subprocess
-from moocforge.app.preview import Preview
-from moocforge.rules import lint as run_lint
 from moocforge.writers.site.project import generate as generate_src
 
 
