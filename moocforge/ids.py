@@ -7,6 +7,7 @@ to items with the same functions.
 
 from __future__ import annotations
 
+from moocforge import kinds
 from moocforge.model import Course, Item, Lesson, Run, Week, url_name
 
 
@@ -33,14 +34,17 @@ def component_id(item: Item) -> str:
     return item.url_name
 
 
-OLX_BLOCK_TYPE = {
+OLX_BLOCK_TYPE = {  # the component block of each item kind (a web app without LTI: html)
     "video": "video",
     "reading": "html",
     "quiz": "problem",
     "exercise": "problem",
     "peer": "openassessment",
     "discussion": "discussion",
+    "external": "lti_consumer",
 }
+if set(OLX_BLOCK_TYPE) != set(kinds.names()):  # pragma: no cover - caught by every test run
+    raise ImportError("moocforge.ids.OLX_BLOCK_TYPE must name every item kind")
 
 
 def usage_key(org: str, number: str, run: str, block_type: str, block_id: str) -> str:

@@ -104,10 +104,18 @@ def without_invalid(data: object, paths: list[tuple]) -> object:
     return copy(data, ())
 
 
+# Sections of course.yml validated by typed settings (`moocforge.load.settings`), whose
+# messages are more precise; their part of the schema is generated from those settings and
+# serves editors.
+SETTINGS_SECTIONS = ("targets", "lint")
+
+
 def _collect(v: Draft202012Validator, data: object, prefix: tuple, doc: YamlDoc, name: str,
              file: str, out: list[Diagnostic], paths: list[tuple]) -> None:
     for error in sorted(v.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         path = prefix + tuple(error.absolute_path)
+        if name == "course" and path and path[0] in SETTINGS_SECTIONS:
+            continue
         if error.validator == "oneOf" and name == "week" and _is_item_path(path):
             _item_errors(error.instance, path, doc, file, out, paths)
             continue
