@@ -20,7 +20,9 @@ from moocforge.load.cursor import LoadContext
 from moocforge.model import Course, Document, I18nText, Item, Loc, Ref, RefStatus
 from moocforge.render.scan import headings, refs
 
-RESOLUTIONS: Counter[str] = Counter()  # document file -> link resolutions (a test: once)
+# (file, position, field, language) of a text -> its link resolutions in this process
+# (a test checks: once each, and none during a build)
+RESOLUTIONS: Counter[tuple[str, str, str, str]] = Counter()
 
 # --------------------------------------------------------------------------- files
 
@@ -110,8 +112,8 @@ def resolve_ref(ctx: LoadContext, base_dir: str, ref: Ref) -> Ref:
 
 
 def document(ctx: LoadContext, file: str, text: str, item: str, lang: str,
-             anchor: Loc | None = None) -> Document:
-    RESOLUTIONS[file] += 1
+             anchor: Loc | None = None, field: str = "") -> Document:
+    RESOLUTIONS[(file, str(anchor or ""), field, lang)] += 1
     base = posixpath.dirname(file)
     resolved = tuple(resolve_ref(ctx, base, r) for r in refs(text))
     return Document(file, base, text, item, lang, anchor, resolved,
@@ -133,7 +135,8 @@ def course_documents(ctx: LoadContext, course: Course) -> tuple[Document, ...]:
             for lang, value in text.value.items():
                 if value and ("](" in value or "<" in value or "][" in value):
                     file = text.loc.path or week.loc.path
-                    docs.append(document(ctx, file, value, item.id, lang, text.loc))
+                    docs.append(document(ctx, file, value, item.id, lang, text.loc,
+                                         f"{text.node}.{text.field}"))
     return tuple(docs)
 
 

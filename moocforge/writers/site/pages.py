@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from moocforge.diagnostics import Diagnostic
-from moocforge.kinds import kind_of, unhandled
+from moocforge.kinds import UnknownKindError, kind_of, unhandled
 from moocforge.model import (
     Course,
     Discussion,
@@ -73,7 +73,12 @@ class Site:
         return "../" * depth
 
     def kind_label(self, item: Item) -> str:
-        return self.s[kind_of(item).name]  # every kind has a label in every language
+        name = kind_of(item).name
+        if name not in self.s:
+            raise UnknownKindError(f"the site writer has no label for item kind '{name}' "
+                                   "(moocforge/writers/site/strings.py), and no handler for "
+                                   f"item kind '{name}'")
+        return self.s[name]
 
 
 def site_path(key: str) -> str:
