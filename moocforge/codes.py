@@ -78,6 +78,7 @@ MF512 fun-video-host       warning FUN plays only YouTube or FUN-hosted videos.
 MF513 fun-video-size       warning A video is over FUN's upload limit.
 MF514 fun-asset-size       error   A static file is over FUN's upload limit.
 MF515 olx-web-app          warning An external web app without LTI is a link on Open edX.
+MF516 olx-lti-passport     info    An LTI 1.1 passport the platform team must enter.
 MF520 ora-no-submission    error   A peer assessment accepts neither text nor files.
 MF521 ora-file-types       warning Open edX refuses uploads of some declared file types.
 MF522 ora-must-grade       error   must_grade is less than graded_by.

@@ -2,7 +2,7 @@
 
 LTI 1.1: `lti_version="lti_1p1"`, the launch URL and the *passport id* (`lti_id`): the key
 and secret stay in the course's advanced settings ("LTI Passports"), filled in by the
-platform team. LTI 1.3: `lti_version="lti_1p3"` with the tool's launch, OIDC login and keyset
+platform team (MF516 reminds them). LTI 1.3: `lti_version="lti_1p3"` with the tool's launch, OIDC login and keyset
 URLs (public), or `config_type="external"` naming a reusable configuration of the platform
 (`external_config`). A plain web app (no `lti:`) has no launch protocol on Open edX: it is
 written as an html component linking to it, and reported.
@@ -32,9 +32,15 @@ def lti_block(b: Build, item: External, name: str, counted: bool, due: str | Non
         "due": due,
         "ask_to_send_username": "false",
         "ask_to_send_email": "false",
+        "launch_url": item.url,  # read for LTI 1.1; for 1.3 too by validators such as olxcleaner
     }
     if item.lti == "1.1":
-        attrs.update(lti_version="lti_1p1", launch_url=item.url, lti_id=item.keys.get("passport"))
+        passport = item.keys.get("passport", "")
+        attrs.update(lti_version="lti_1p1", lti_id=passport)
+        b.loss("MF516", f"external '{item.id}': the LTI 1.1 passport '{passport}' (key and "
+               "secret) is entered by the platform team, not shipped", item.loc,
+               f"in Studio, Advanced settings → LTI Passports: add \"{passport}:<key>:<secret>\"",
+               item, "info")
     elif "config" in item.keys:
         attrs.update(lti_version="lti_1p3", config_type="external",
                      external_config=item.keys["config"], lti_1p3_launch_url=item.url)
