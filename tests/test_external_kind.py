@@ -92,7 +92,8 @@ def test_olx_lti_consumer_blocks(course, tmp_path):
         "description": "Photographiez une roche.", "launch_target": "new_window",
         "custom_parameters": '["layer=roches"]', "has_score": "true", "weight": "10",
         "ask_to_send_username": "false", "ask_to_send_email": "false",
-        "launch_url": "https://carto.example.org/lti/launch", "lti_version": "lti_1p3", "config_type": "external", "external_config": "roches-carto",
+        "launch_url": "https://carto.example.org/lti/launch", "lti_version": "lti_1p3",
+        "config_type": "external", "external_config": "roches-carto",
         "lti_1p3_launch_url": "https://carto.example.org/lti/launch"}
     legacy = etree.parse(str(tree / "vertical" / "v_vieil-outil.xml")).getroot()
     [block] = legacy.findall("lti_consumer")
