@@ -4,8 +4,9 @@ LTI 1.1: `lti_version="lti_1p1"`, the launch URL and the *passport id* (`lti_id`
 and secret stay in the course's advanced settings ("LTI Passports"), filled in by the
 platform team (MF516 reminds them). LTI 1.3: `lti_version="lti_1p3"` with the tool's
 launch, OIDC login and keyset URLs (public), or `config_type="external"` naming a
-reusable configuration of the platform (`external_config`). A plain web app (no `lti:`) has no launch protocol on Open edX: it is
-written as an html component linking to it, and reported.
+reusable configuration of the platform (`external_config`). A plain web app (no `lti:`)
+has no launch protocol on Open edX: it is written as an html component linking to it, and
+reported.
 """
 
 from __future__ import annotations
