@@ -408,7 +408,7 @@ class ItemBase:
         """Where the first present of `keys` is written at the top level of the item's own
         file (quiz, peer, exercise.yml); else that file's first line; else the item's entry
         in week.yml."""
-        located = dict(getattr(self, "key_locs", ()))
+        located: dict[str, Loc] = dict(getattr(self, "key_locs", ()))
         for key in keys:
             if key in located:
                 return located[key]
@@ -427,6 +427,9 @@ class ItemBase:
         return str(getattr(self, "kind", type(self).__name__.lower()))
 
 
+DurationSource = Literal["probe", "lock", "script", "declared", "unknown"]
+
+
 @dataclass(frozen=True, slots=True)
 class Video(ItemBase):
     file: str | None  # course-relative path of a local video
@@ -438,7 +441,7 @@ class Video(ItemBase):
     script_files: Mapping[str, str]
     declared_duration: float | None  # seconds, hosted videos only
     duration: float | None  # seconds, best known
-    duration_source: Literal["probe", "lock", "script", "declared", "unknown"]
+    duration_source: DurationSource
     tracks: Mapping[str, Track] = field(default_factory=dict)  # lang -> parsed transcript
     kind: Literal["video"] = "video"
 

@@ -74,7 +74,7 @@ class Option(Generic[T]):
     def __get__(self, obj: Settings | None, owner: type | None = None) -> Option[T] | T:
         if obj is None:
             return self
-        value: T = obj._values[self.name]
+        value: T = obj._values[self.name]  # type: ignore[assignment]  # set by parse()
         return value
 
     def convert(self, value: object) -> T:
@@ -306,6 +306,9 @@ class Settings:
     doc: ClassVar[str] = ""
 
     __slots__ = ("_locs", "_values", "source")
+    _values: dict[str, object]
+    _locs: dict[str, Loc]
+    source: Section | None
 
     def __init__(self, values: Mapping[str, object] | None = None,
                  locs: Mapping[str, Loc] | None = None, source: Section | None = None) -> None:
@@ -321,7 +324,7 @@ class Settings:
         return (type(self), (self._values, self._locs, self.source))
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._values == other._values  # type: ignore[attr-defined]
+        return type(other) is type(self) and self._values == other._values
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, repr(sorted(self._values.items()))))
@@ -345,7 +348,7 @@ class Settings:
         return type(self)({**self._values, **changes}, self._locs, self.source)
 
     def loc_of(self, key: str) -> Loc:
-        return self._locs.get(key) or self._locs.get("", NOWHERE)
+        return self._locs.get(key) or self._locs.get("") or NOWHERE
 
     def as_dict(self) -> dict[str, object]:
         return dict(self._values)

@@ -32,6 +32,7 @@ from moocforge.model import (
     Loc,
     Run,
     SourceRoot,
+    Week,
 )
 
 COURSE_FILE = "course.yml"
@@ -93,7 +94,7 @@ def _read(src: CourseSources) -> LoadResult:
     ctx.speaking_wpm = workload.integer("speaking_rate", DEFAULT_SPEAKING_WPM) or \
         DEFAULT_SPEAKING_WPM
     ctx.locked_videos = frozenset(_locked_videos(src.root))
-    weeks = []
+    weeks: list[Week] = []
     refs = course.get("weeks")
     for index, ref in enumerate(refs if isinstance(refs, list) else []):
         if isinstance(ref, str):  # else the schema check reported it

@@ -129,14 +129,14 @@ def course_documents(ctx: LoadContext, course: Course) -> tuple[Document, ...]:
                                            if rel.startswith(folder)), "")
         docs.append(document(ctx, rel, text, item_id, lang))
     for week, _, item in course.walk():
-        for text in item.texts():
-            if not text.markdown:
+        for held in item.texts():
+            if not held.markdown:
                 continue
-            for lang, value in text.value.items():
+            for lang, value in held.value.items():
                 if value and ("](" in value or "<" in value or "][" in value):
-                    file = text.loc.path or week.loc.path
-                    docs.append(document(ctx, file, value, item.id, lang, text.loc,
-                                         f"{text.node}.{text.field}"))
+                    file = held.loc.path or week.loc.path
+                    docs.append(document(ctx, file, value, item.id, lang, held.loc,
+                                         f"{held.node}.{held.field}"))
     return tuple(docs)
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
@@ -20,7 +22,7 @@ from referencing import Registry, Resource
 
 from moocforge import kinds
 from moocforge.diagnostics import Diagnostic
-from moocforge.load.yamlpos import YamlDoc
+from moocforge.load.yamlpos import Path_, YamlDoc
 from moocforge.model import Loc
 
 # moocforge/data/schemas links to the repository's schemas/ (a wheel carries the files)
@@ -40,8 +42,9 @@ def _registry() -> Registry:
 
 
 @cache
-def schema(name: str) -> dict:
-    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
+def schema(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
+    return loaded
 
 
 @cache
@@ -55,7 +58,7 @@ def validator(name: str, pointer: str = "") -> Draft202012Validator:
 
 
 @cache
-def fast_check(name: str):
+def fast_check(name: str) -> Callable[[object], object]:
     """A compiled validator (fastjsonschema) for the common case: a file that is valid.
 
     jsonschema walks the schema for every value and dominates load time on large courses;
@@ -63,7 +66,7 @@ def fast_check(name: str):
     iter_errors gives every error with its path for the diagnostics.
     """
 
-    def local(uri: str) -> dict:
+    def local(uri: str) -> dict[str, Any]:
         return schema(uri.rsplit("/", 1)[-1].removesuffix(".schema.json"))
 
     # The files carry no $id (so editors resolve `common.schema.json` next to them); give
@@ -72,7 +75,7 @@ def fast_check(name: str):
                                   handlers={"https": local})
 
 
-def validate(doc: YamlDoc, name: str, file: str) -> tuple[list[Diagnostic], list[tuple]]:
+def validate(doc: YamlDoc, name: str, file: str) -> tuple[list[Diagnostic], list[Path_]]:
     """The schema problems of a document, and the paths of the values they concern."""
     try:
         fast_check(name)(doc.data)
@@ -80,12 +83,12 @@ def validate(doc: YamlDoc, name: str, file: str) -> tuple[list[Diagnostic], list
     except fastjsonschema.JsonSchemaException:
         pass
     problems: list[Diagnostic] = []
-    paths: list[tuple] = []
+    paths: list[Path_] = []
     _collect(validator(name), doc.data, (), doc, name, file, problems, paths)
     return problems, paths
 
 
-def without_invalid(data: object, paths: list[tuple]) -> object:
+def without_invalid(data: object, paths: list[Path_]) -> object:
     """A copy of `data` without the values that failed the schema, so the model is built only
     from valid parts (their problems are reported). Mapping keys are removed; list elements
     become None, so the positions of their siblings stay right; the root is always kept."""
@@ -93,7 +96,7 @@ def without_invalid(data: object, paths: list[tuple]) -> object:
     if not doomed:
         return data
 
-    def copy(value: object, path: tuple) -> object:
+    def copy(value: object, path: Path_) -> object:
         if isinstance(value, dict):
             return {k: copy(v, path + (k,)) for k, v in value.items() if path + (k,) not in doomed}
         if isinstance(value, list):
@@ -110,8 +113,8 @@ def without_invalid(data: object, paths: list[tuple]) -> object:
 SETTINGS_SECTIONS = ("targets", "lint")
 
 
-def _collect(v: Draft202012Validator, data: object, prefix: tuple, doc: YamlDoc, name: str,
-             file: str, out: list[Diagnostic], paths: list[tuple]) -> None:
+def _collect(v: Draft202012Validator, data: object, prefix: Path_, doc: YamlDoc, name: str,
+             file: str, out: list[Diagnostic], paths: list[Path_]) -> None:
     for error in sorted(v.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         path = prefix + tuple(error.absolute_path)
         if name == "course" and path and path[0] in SETTINGS_SECTIONS:
@@ -128,12 +131,12 @@ def _collect(v: Draft202012Validator, data: object, prefix: tuple, doc: YamlDoc,
             paths.append(path)
 
 
-def _is_item_path(path: tuple) -> bool:
+def _is_item_path(path: Path_) -> bool:
     return len(path) == 4 and path[0] == "lessons" and path[2] == "items"
 
 
-def _item_errors(item: object, path: tuple, doc: YamlDoc, file: str,
-                 out: list[Diagnostic], paths: list[tuple]) -> None:
+def _item_errors(item: object, path: Path_, doc: YamlDoc, file: str,
+                 out: list[Diagnostic], paths: list[Path_]) -> None:
     """Explain an item that matched no kind by validating it against the kind it names.
 
     An item without one clear kind is dropped from the model (`paths` gets the item); one
@@ -177,7 +180,7 @@ def _describe(value: object) -> str:
     return text if len(text) < 40 else text[:37] + "..."
 
 
-def _where(path: tuple) -> str:
+def _where(path: Path_) -> str:
     """`lessons[0].items[2].title` — the path of a value, JSONPath-like."""
     text = ""
     for part in path:
@@ -185,7 +188,7 @@ def _where(path: tuple) -> str:
     return text or "the top level"
 
 
-def _to_diagnostic(error: ValidationError, path: tuple, doc: YamlDoc, file: str) -> Diagnostic:
+def _to_diagnostic(error: ValidationError, path: Path_, doc: YamlDoc, file: str) -> Diagnostic:
     kind = error.validator
     line, col = doc.pos(path)
     loc = Loc.of(file, line, col)
@@ -252,7 +255,7 @@ def _required_hint(key: str) -> str:
     return examples.get(key, f"add `{key}:`")
 
 
-def _pattern_hint(path: tuple, pattern: str) -> str:
+def _pattern_hint(path: Path_, pattern: str) -> str:
     if "\\d{4}" in pattern:
         return "write dates as YYYY-MM-DD or YYYY-MM-DDTHH:MMZ"
     if "[a-z]{2,3}" in pattern:

@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 
 import yaml
 
-try:  # libyaml is ~1.8x faster; fall back to the pure-Python safe loader
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+# libyaml is ~1.8x faster; fall back to the pure-Python safe loader
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader",
+                                                                  yaml.SafeLoader)
 
 MAX_NODES = 200_000  # expanded nodes per file: stops "billion laughs" alias bombs
 
-Path_ = tuple  # a path into the document: ("lessons", 0, "items", 2)
+Path_ = tuple[str | int, ...]  # a path into the document: ("lessons", 0, "items", 2)
 
 
 class AliasBomb(Exception):
@@ -74,12 +73,13 @@ def compose(text: str) -> YamlDoc:
             raise AliasBomb(node.start_mark.line + 1, node.start_mark.column + 1)
         doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
-            result: dict = {}
-            seen: dict = {}
+            result: dict[str, object] = {}
+            seen: dict[str, int] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise yaml.YAMLError("merge keys (<<) are not supported")
-                key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+                key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) \
+                    else str(key_node)
                 if not isinstance(key, str):
                     key = str(key)
                 kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
@@ -91,6 +91,7 @@ def compose(text: str) -> YamlDoc:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [convert(child, path + (i,)) for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return _scalar(node)
 
     doc.data = convert(root, ())

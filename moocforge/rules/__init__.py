@@ -14,6 +14,7 @@ import inspect
 from collections.abc import Mapping
 from dataclasses import replace
 from types import ModuleType
+from typing import Any
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
 from moocforge.model import Course
@@ -128,7 +129,7 @@ def summary(module: ModuleType) -> str:
     return inspect.getdoc(module).strip().splitlines()[0].strip()  # type: ignore[union-attr]
 
 
-def rule_catalogue() -> list[dict]:
+def rule_catalogue() -> list[dict[str, Any]]:
     """`{id, code, name, severity, summary, shortDescription, options}` for every rule."""
     return [{"id": m.CODE, "code": m.CODE, "name": m.NAME, "severity": m.DEFAULT_SEVERITY,
              "summary": summary(m), "shortDescription": summary(m),

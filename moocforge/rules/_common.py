@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.kinds import kind_of
 from moocforge.model import Item, Loc, Moment, Run
+
+Options = Mapping[str, Any]  # a rule's resolved options (declared in its DEFAULTS)
 
 
 @dataclass(frozen=True)
@@ -19,11 +22,11 @@ class Finding:
     name: str
     default_severity: Severity
 
-    def __call__(self, options: Mapping[str, object], message: str, loc: Loc, *,
+    def __call__(self, options: Options, message: str, loc: Loc, *,
                  hint: str = "", item: str = "", severity: Severity | None = None
                  ) -> Diagnostic:
         level = severity or options.get("severity") or self.default_severity
-        return Diagnostic(self.code, level, message, loc, hint, self.name, item)  # type: ignore[arg-type]
+        return Diagnostic(self.code, level, message, loc, hint, self.name, item)
 
 
 def is_formative_activity(item: Item, count_graded: bool = False) -> bool:

@@ -49,12 +49,12 @@ class _Problems:
         self.source: Section | None = lint.source if isinstance(lint, LintSettings) else None
         self.list: list[Diagnostic] = []
 
-    def loc(self, path: tuple | None) -> Loc:
+    def loc(self, path: tuple[str | int, ...] | None) -> Loc:
         if path is None or self.source is None:
             return Loc("course.yml", 1, 1)
         return self.source.key_loc(*path[1:])  # paths start with "lint"
 
-    def add(self, message: str, path: tuple | None, hint: str = "") -> None:
+    def add(self, message: str, path: tuple[str | int, ...] | None, hint: str = "") -> None:
         self.list.append(Diagnostic(CONFIG_CODE, "error", message, self.loc(path), hint,
                                     CONFIG_NAME))
 
@@ -96,7 +96,8 @@ def resolve(course: Course, rules: list[ModuleType], profile: str | None,
 
 
 def _apply(mapping: Mapping[str, object], rules: list[ModuleType],
-           settings: dict[str, RuleSettings], problems: _Problems, base: tuple | None) -> None:
+           settings: dict[str, RuleSettings], problems: _Problems,
+           base: tuple[str | int, ...] | None) -> None:
     for key, value in mapping.items():
         path = base + (key,) if base else None
         module = find(rules, key)
@@ -109,7 +110,7 @@ def _apply(mapping: Mapping[str, object], rules: list[ModuleType],
 
 
 def _apply_one(rule: RuleSettings, value: object, problems: _Problems,
-               path: tuple | None) -> None:
+               path: tuple[str | int, ...] | None) -> None:
     label = f"{rule.module.CODE} {rule.module.NAME}"
     if value is False or value in ("off", "disable", "disabled"):
         rule.enabled = False
@@ -128,7 +129,7 @@ def _apply_one(rule: RuleSettings, value: object, problems: _Problems,
 
 
 def _apply_option(rule: RuleSettings, option: str, value: object, problems: _Problems,
-                  path: tuple | None, label: str) -> None:
+                  path: tuple[str | int, ...] | None, label: str) -> None:
     defaults = rule.module.DEFAULTS
     if option in ("severity", "level"):
         if value in SEVERITIES:

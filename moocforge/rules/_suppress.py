@@ -8,7 +8,7 @@ stale excuses do not pile up once the course is fixed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -50,11 +50,12 @@ def _covers(scope: Scope, finding: Diagnostic, item_weeks: dict[str, Week],
     return week is not None and scope.week is not None and week.id == scope.week.id
 
 
-def apply(course: Course, findings: Iterable[Diagnostic], find_rule) -> tuple[
+def apply(course: Course, findings: Iterable[Diagnostic],
+          find_rule: Callable[[str], ModuleType | None]) -> tuple[
         list[Diagnostic], list[tuple[Suppression, Scope, ModuleType]]]:
     """Findings left after suppressions, and the suppressions that silenced nothing."""
-    suppressions = [(s, scope, find_rule(s.code)) for s, scope in all_suppressions(course)]
-    suppressions = [(s, scope, rule) for s, scope, rule in suppressions if rule is not None]
+    suppressions = [(s, scope, rule) for s, scope in all_suppressions(course)
+                    if (rule := find_rule(s.code)) is not None]
     by_code: dict[str, list[int]] = {}
     for index, (_, _, rule) in enumerate(suppressions):
         by_code.setdefault(rule.CODE, []).append(index)

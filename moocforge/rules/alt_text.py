@@ -42,14 +42,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, Document, Ref
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 from moocforge.rules._markdown import documents
 
-CODE = ID = "MF301"
+CODE = "MF301"
 NAME = "alt-text"
-DEFAULT_SEVERITY = "error"
+DEFAULT_SEVERITY: Severity = "error"
 DEFAULTS: dict[str, object] = {
     "allow_decorative": True,
     "bare_urls": True,
@@ -61,7 +61,7 @@ _URL_TEXT = re.compile(r"^(?:https?://|ftp://|www\.)\S+$", re.IGNORECASE)
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     vague = {v.casefold() for v in options["vague_links"]}
     for doc in documents(course):
         for ref in doc.refs:
@@ -71,7 +71,7 @@ def check(course: Course, options: dict) -> Iterator[Diagnostic]:
                 yield from _link(doc, ref, options, vague)
 
 
-def _image(doc: Document, ref: Ref, options: dict) -> Iterator[Diagnostic]:
+def _image(doc: Document, ref: Ref, options: Options) -> Iterator[Diagnostic]:
     alt = ref.text.strip()
     if ref.syntax == "html" and ref.has_alt and not alt and options["allow_decorative"]:
         return
@@ -85,7 +85,7 @@ def _image(doc: Document, ref: Ref, options: dict) -> Iterator[Diagnostic]:
                       item=doc.item)
 
 
-def _link(doc: Document, ref: Ref, options: dict, vague: set[str]) -> Iterator[Diagnostic]:
+def _link(doc: Document, ref: Ref, options: Options, vague: set[str]) -> Iterator[Diagnostic]:
     text = re.sub(r"[*_`]", "", ref.text).strip()
     if options["bare_urls"] and (_URL_TEXT.match(text) or ref.syntax == "autolink"):
         yield finding(options, f"link text is a bare URL ({text})", doc.loc(ref.line, ref.col),

@@ -32,18 +32,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 
-CODE = ID = "MF207"
+CODE = "MF207"
 NAME = "answer-leak"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"leaky": ["always", "attempted"]}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     leaky = set(options["leaky"])
     for item in course.items:
         if item.kind != "quiz" or not item.graded or item.showanswer not in leaky:

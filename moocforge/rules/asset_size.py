@@ -32,21 +32,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, Loc
 from moocforge.platforms import MB
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 from moocforge.rules.unused_asset import referenced
 
-CODE = ID = "MF404"
+CODE = "MF404"
 NAME = "asset-size"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"max_mb": 20,
                                "video_extensions": ["mp4", "webm", "mov", "m4v", "mkv", "avi"]}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     limit = float(options["max_mb"]) * MB
     videos = {f".{e.lower()}" for e in options["video_extensions"]}
     for rel in sorted(referenced(course)):

@@ -31,19 +31,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 from moocforge.rules._markdown import documents
 
-CODE = ID = "MF400"
+CODE = "MF400"
 NAME = "dangling-reference"
-DEFAULT_SEVERITY = "error"
+DEFAULT_SEVERITY: Severity = "error"
 DEFAULTS: dict[str, object] = {"allow_absolute": False}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     for doc in documents(course):
         for ref in doc.refs:
             loc = doc.loc(ref.line, ref.col)

@@ -36,19 +36,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, Loc, Moment
-from moocforge.rules._common import Finding, at, inside_a_run, runs_text
+from moocforge.rules._common import Finding, Options, at, inside_a_run, runs_text
 
-CODE = ID = "MF403"
+CODE = "MF403"
 NAME = "dates-in-run"
-DEFAULT_SEVERITY = "error"
+DEFAULT_SEVERITY: Severity = "error"
 DEFAULTS: dict[str, object] = {"week_order": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
 def _outside(course: Course, what: str, value: Moment | None, loc: Loc, item: str,
-             options: dict) -> Iterator[Diagnostic]:
+             options: Options) -> Iterator[Diagnostic]:
     moment = at(value)
     if moment is not None and course.runs and not inside_a_run(moment, course.runs):
         yield finding(options, f"{what} {value} is outside every run "
@@ -56,7 +56,7 @@ def _outside(course: Course, what: str, value: Moment | None, loc: Loc, item: st
                       hint="move the date inside the run, or extend the run", item=item)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     previous = None
     for week in course.weeks:
         week_release = at(week.release)

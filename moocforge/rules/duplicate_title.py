@@ -29,18 +29,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, I18nText, Loc
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 
-CODE = ID = "MF402"
+CODE = "MF402"
 NAME = "duplicate-title-in-week"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"lessons": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     for week in course.weeks:
         entries: list[tuple[str, str, I18nText, Loc, str]] = []
         if options["lessons"]:
@@ -50,7 +50,8 @@ def check(course: Course, options: dict) -> Iterator[Diagnostic]:
         yield from _duplicates(course, week.number, entries, options)
 
 
-def _duplicates(course: Course, number: int, entries, options: dict) -> Iterator[Diagnostic]:
+def _duplicates(course: Course, number: int, entries: list[tuple[str, str, I18nText, Loc, str]],
+                options: Options) -> Iterator[Diagnostic]:
     for kind in ("lesson", "item"):
         first: dict[tuple[str, str], str] = {}
         for entry_kind, entry_id, title, loc, item_id in entries:

@@ -44,19 +44,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, Item
-from moocforge.rules._common import Finding, is_formative_activity, minutes
+from moocforge.rules._common import Finding, Options, is_formative_activity, minutes
 from moocforge.workload import item_minutes
 
-CODE = ID = "MF110"
+CODE = "MF110"
 NAME = "formative-gap"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"max_minutes": 20, "count_graded": False, "per_week": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     limit = float(options["max_minutes"])
     stretch: list[tuple[Item, float]] = []
     reported = False

@@ -35,19 +35,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, Document
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 from moocforge.rules._markdown import documents
 
-CODE = ID = "MF303"
+CODE = "MF303"
 NAME = "heading-order"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"single_title": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     pages = {f: item.id for item in course.items if item.kind == "reading"
              for f in item.files.values()}
     for doc in documents(course):
@@ -55,7 +55,7 @@ def check(course: Course, options: dict) -> Iterator[Diagnostic]:
             yield from _outline(doc, pages[doc.file], options)
 
 
-def _outline(doc: Document, item_id: str, options: dict) -> Iterator[Diagnostic]:
+def _outline(doc: Document, item_id: str, options: Options) -> Iterator[Diagnostic]:
     previous = 0
     for index, heading in enumerate(doc.headings):
         loc = doc.loc(heading.line, 1)

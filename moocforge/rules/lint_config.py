@@ -35,16 +35,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course
+from moocforge.rules._common import Options
 
-CODE = ID = "MF101"
+CODE = "MF101"
 NAME = "lint-config"
-DEFAULT_SEVERITY = "error"
+DEFAULT_SEVERITY: Severity = "error"
 DEFAULTS: dict[str, object] = {}
 ENGINE = True  # computed by the engine while it resolves the configuration
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     """Computed by the engine (see moocforge.rules._config); yields nothing."""
     return iter(())

@@ -38,19 +38,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 
-CODE = ID = "MF203"
+CODE = "MF203"
 NAME = "objective-coverage"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"kinds": ["quiz", "exercise", "peer"], "graded_only": False,
                                "require_week_objectives": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     kinds = set(options["kinds"])
     assessed = {objective for item in course.items
                 if item.kind in kinds and (item.graded or not options["graded_only"])

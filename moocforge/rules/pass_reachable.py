@@ -39,18 +39,18 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course
-from moocforge.rules._common import Finding, is_scorable
+from moocforge.rules._common import Finding, Options, is_scorable
 
-CODE = ID = "MF202"
+CODE = "MF202"
 NAME = "pass-reachable"
-DEFAULT_SEVERITY = "error"
+DEFAULT_SEVERITY: Severity = "error"
 DEFAULTS: dict[str, object] = {"tolerance": 0.001}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     grading = course.grading
     declared = [t.type for t in grading.types]
     total = sum(t.weight for t in grading.types)

@@ -45,18 +45,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
-from moocforge.model import Course, Peer
-from moocforge.rules._common import Finding, at, inside_a_run, runs_text
+from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.model import Course, Peer, PeerStep, RubricCriterion
+from moocforge.rules._common import Finding, Options, at, inside_a_run, runs_text
 
-CODE = ID = "MF206"
+CODE = "MF206"
 NAME = "peer-rubric"
-DEFAULT_SEVERITY = "error"
+DEFAULT_SEVERITY: Severity = "error"
 DEFAULTS: dict[str, object] = {"points_order": "increasing"}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     for item in course.items:
         if item.kind == "peer":
             yield from _rubric(item, options)
@@ -64,7 +64,7 @@ def check(course: Course, options: dict) -> Iterator[Diagnostic]:
             yield from _dates(course, item, options)
 
 
-def _rubric(peer: Peer, options: dict) -> Iterator[Diagnostic]:
+def _rubric(peer: Peer, options: Options) -> Iterator[Diagnostic]:
     if not peer.rubric:
         yield finding(options, f"peer assessment '{peer.id}' has no rubric criterion",
                       peer.key_loc("rubric"), item=peer.id)
@@ -95,7 +95,7 @@ def _rubric(peer: Peer, options: dict) -> Iterator[Diagnostic]:
         yield from _order(peer, criterion, options)
 
 
-def _order(peer: Peer, criterion, options: dict) -> Iterator[Diagnostic]:
+def _order(peer: Peer, criterion: RubricCriterion, options: Options) -> Iterator[Diagnostic]:
     order = options["points_order"]
     if order == "any":
         return
@@ -112,7 +112,7 @@ def _order(peer: Peer, criterion, options: dict) -> Iterator[Diagnostic]:
             return
 
 
-def _steps(peer: Peer, options: dict) -> Iterator[Diagnostic]:
+def _steps(peer: Peer, options: Options) -> Iterator[Diagnostic]:
     kinds = [step.kind for step in peer.steps]
     where = peer.key_loc("steps")
     if not {"peer", "self", "staff"} & set(kinds):
@@ -138,7 +138,7 @@ def _steps(peer: Peer, options: dict) -> Iterator[Diagnostic]:
             yield from _examples(peer, step, options)
 
 
-def _examples(peer: Peer, step, options: dict) -> Iterator[Diagnostic]:
+def _examples(peer: Peer, step: PeerStep, options: Options) -> Iterator[Diagnostic]:
     rubric = {c.name: {o.name for o in c.options} for c in peer.rubric}
     for example in step.examples:
         for criterion, option in example.selections.items():
@@ -154,7 +154,7 @@ def _examples(peer: Peer, step, options: dict) -> Iterator[Diagnostic]:
                           + ", ".join(f"'{m}'" for m in missing), example.loc, item=peer.id)
 
 
-def _dates(course: Course, peer: Peer, options: dict) -> Iterator[Diagnostic]:
+def _dates(course: Course, peer: Peer, options: Options) -> Iterator[Diagnostic]:
     where = peer.key_loc("submission_due", "submission_start")
     pairs = [("submission", peer.submission_start, peer.submission_due, where)]
     pairs += [(f"{s.kind} step", s.start, s.due, s.loc) for s in peer.steps]
@@ -169,7 +169,7 @@ def _dates(course: Course, peer: Peer, options: dict) -> Iterator[Diagnostic]:
                               f"({runs_text(course.runs)})", loc, item=peer.id)
     closes = at(peer.submission_due)
     for step in peer.steps:
-        due = at(step.due)
-        if closes and due and step.kind in ("peer", "self") and due < closes:
+        step_due = at(step.due)
+        if closes and step_due and step.kind in ("peer", "self") and step_due < closes:
             yield finding(options, f"{step.kind} step is due ({step.due}) before submissions "
                           f"close ({peer.submission_due})", step.loc, item=peer.id)

@@ -42,13 +42,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, I18nText, Question
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 
-CODE = ID = "MF205"
+CODE = "MF205"
 NAME = "quiz-feedback"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"graded_explanation": True, "formative_feedback": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
@@ -65,7 +65,7 @@ def gives_feedback(question: Question) -> bool:
     return _present(question.feedback_wrong)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     for item in course.items:
         if item.kind != "quiz":
             continue

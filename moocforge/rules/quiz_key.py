@@ -48,7 +48,7 @@ from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course, Question, Quiz
 from moocforge.rules._common import Finding
 
-CODE = ID = "MF204"
+CODE = "MF204"
 NAME = "quiz-key"
 DEFAULT_SEVERITY = "error"
 DEFAULTS: dict[str, object] = {"require_samples": True}

@@ -31,20 +31,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, Loc
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 from moocforge.workload import word_count
 
-CODE = ID = "MF113"
+CODE = "MF113"
 NAME = "reading-length"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"max_words": 1500, "min_words": 100}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 _words = lru_cache(maxsize=16384)(word_count)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     low, high = int(options["min_words"]), int(options["max_words"])
     for item in course.items:
         if item.kind != "reading":

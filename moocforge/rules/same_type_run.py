@@ -34,13 +34,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge import kinds
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, Item
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 
-CODE = ID = "MF114"
+CODE = "MF114"
 NAME = "same-type-run"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 RUN_KINDS = [part for name in kinds.names()
              for part in (("practice-quiz", "graded-quiz") if name == "quiz" else (name,))]
 DEFAULTS: dict[str, object] = {"max_run": 3, "kinds": RUN_KINDS}
@@ -53,7 +53,7 @@ def run_kind(item: Item) -> str:
     return item.kind
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     limit = int(options["max_run"])
     checked = set(options["kinds"])
     for week in course.weeks:

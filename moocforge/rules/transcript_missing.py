@@ -42,20 +42,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, Loc, Track, Video
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 
-CODE = ID = "MF300"
+CODE = "MF300"
 NAME = "transcript-missing"
-DEFAULT_SEVERITY = "error"
+DEFAULT_SEVERITY: Severity = "error"
 DEFAULTS: dict[str, object] = {"all_languages": True, "slack_seconds": 1.0,
                                "min_coverage": 0.5}
 MEASURED = ("probe", "lock", "declared")
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     languages = course.languages if options["all_languages"] else course.languages[:1]
     for item in course.items:
         if item.kind != "video":
@@ -72,7 +72,7 @@ def check(course: Course, options: dict) -> Iterator[Diagnostic]:
             yield from _coverage(item, track, options)
 
 
-def _coverage(video: Video, track: Track, options: dict) -> Iterator[Diagnostic]:
+def _coverage(video: Video, track: Track, options: Options) -> Iterator[Diagnostic]:
     if video.duration is None or video.duration_source not in MEASURED or not track.cues:
         return
     limit = video.duration + float(options["slack_seconds"])

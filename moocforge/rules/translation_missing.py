@@ -45,13 +45,13 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, I18nText, Loc
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 
-CODE = ID = "MF302"
+CODE = "MF302"
 NAME = "translation-missing"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"neutral_tokens": True, "git": True}
 _WORDY = re.compile(r"[^\W\d_]{2,}")
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
@@ -59,7 +59,7 @@ finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 Texts = list[tuple[str, I18nText | None]]
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     for (what, loc, item_id), texts in _nodes(course).items():
         yield from _strings(course, what, loc, item_id, texts, options)
     yield from _markdown_files(course, options)
@@ -67,7 +67,7 @@ def check(course: Course, options: dict) -> Iterator[Diagnostic]:
         yield from _stale(course, options)
 
 
-def _neutral(text: I18nText, options: dict) -> bool:
+def _neutral(text: I18nText, options: Options) -> bool:
     if not options["neutral_tokens"] or len(text) != 1:
         return False
     value = re.sub(r"`[^`]*`|\$[^$]*\$|\\\(.*?\\\)", " ", text.default).strip()
@@ -75,7 +75,7 @@ def _neutral(text: I18nText, options: dict) -> bool:
 
 
 def _strings(course: Course, what: str, loc: Loc, item_id: str, texts: Texts,
-             options: dict) -> Iterator[Diagnostic]:
+             options: Options) -> Iterator[Diagnostic]:
     gaps: dict[str, list[str]] = {}
     for field, text in texts:
         if text is None:
@@ -100,7 +100,7 @@ def _nodes(course: Course) -> dict[tuple[str, Loc, str], Texts]:
     return nodes
 
 
-def _markdown_files(course: Course, options: dict) -> Iterator[Diagnostic]:
+def _markdown_files(course: Course, options: Options) -> Iterator[Diagnostic]:
     pages: list[tuple[str, I18nText, Loc, str, str]] = []
     if course.description is not None:
         pages.append(("the course description", course.description, course.loc, "", ""))
@@ -124,7 +124,7 @@ def _markdown_files(course: Course, options: dict) -> Iterator[Diagnostic]:
                           item=item_id)
 
 
-def _stale(course: Course, options: dict) -> Iterator[Diagnostic]:
+def _stale(course: Course, options: Options) -> Iterator[Diagnostic]:
     pairs = [(item.id, item.files[course.default_lang], lang, path)
              for item in course.items if item.kind == "reading"
              and course.default_lang in item.files

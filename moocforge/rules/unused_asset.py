@@ -32,14 +32,14 @@ import fnmatch
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, Loc
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 from moocforge.rules._markdown import local_refs
 
-CODE = ID = "MF401"
+CODE = "MF401"
 NAME = "unused-asset"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"folders": ["media", "assets", "images", "img", "static",
                                            "files"],
                                "ignore": ["README*", "*.lock", "*.md"]}
@@ -59,7 +59,7 @@ def asset_files(course: Course, folders: set[str]) -> Iterator[str]:
             yield rel
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     folders = set(options["folders"])
     patterns = list(options["ignore"])
     used = referenced(course)

@@ -32,24 +32,29 @@ off is reported too. The engine applies this rule after all the others.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import ModuleType
 
-from moocforge.diagnostics import Diagnostic
-from moocforge.model import Course
+from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.model import Course, Suppression
+from moocforge.rules._common import Options
+from moocforge.rules._config import RuleSettings
+from moocforge.rules._suppress import Scope
 
-CODE = ID = "MF100"
+CODE = "MF100"
 NAME = "unused-suppression"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {}
 ENGINE = True  # run by the engine after the other rules
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     """Computed by the engine (it needs every other rule's findings); yields nothing."""
     return iter(())
 
 
-def report(unused, settings) -> list[Diagnostic]:
+def report(unused: list[tuple[Suppression, Scope, ModuleType]],
+           settings: Mapping[str, RuleSettings]) -> list[Diagnostic]:
     """Findings for the suppressions that silenced nothing (`unused` from the engine)."""
     own = settings[CODE]
     if not own.enabled:

@@ -32,18 +32,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course
-from moocforge.rules._common import Finding, minutes
+from moocforge.rules._common import Finding, Options, minutes
 
-CODE = ID = "MF112"
+CODE = "MF112"
 NAME = "video-length"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"max_minutes": 6, "hard_max_minutes": 15}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     soft, hard = float(options["max_minutes"]), float(options["hard_max_minutes"])
     for item in course.items:
         if item.kind != "video" or item.duration is None:

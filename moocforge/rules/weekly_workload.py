@@ -41,20 +41,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course
-from moocforge.rules._common import Finding, minutes
+from moocforge.rules._common import Finding, Options, minutes
 from moocforge.workload import week_minutes
 
-CODE = ID = "MF111"
+CODE = "MF111"
 NAME = "weekly-workload"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"min_ratio": 0.5, "max_ratio": 2.5, "min_minutes": None,
                                "max_minutes": None, "min_weeks": 4, "max_weeks": 5}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def band(course: Course, options: dict) -> tuple[float, float]:
+def band(course: Course, options: Options) -> tuple[float, float]:
     target = course.weekly_minutes_target
     low = options["min_minutes"]
     high = options["max_minutes"]
@@ -62,7 +62,7 @@ def band(course: Course, options: dict) -> tuple[float, float]:
             float(high) if high is not None else target * float(options["max_ratio"]))
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     low, high = band(course, options)
     target = course.weekly_minutes_target
     for week in course.weeks:

@@ -22,7 +22,7 @@ class WeekLoad:
     id: str
     title: str
     minutes: dict[str, float] = field(default_factory=dict)  # per item kind
-    video_sources: Counter = field(default_factory=Counter)  # duration source -> videos
+    video_sources: Counter[str] = field(default_factory=Counter)  # duration source -> videos
 
     @property
     def total(self) -> float:
@@ -44,11 +44,11 @@ def weekly(course: Course) -> list[WeekLoad]:
     return [week_load(course, week) for week in course.weeks]
 
 
-def _sources(counter: Counter) -> str:
+def _sources(counter: Counter[str]) -> str:
     return ", ".join(f"{source} ×{n}" for source, n in sorted(counter.items())) or "-"
 
 
-def to_dict(course: Course) -> dict:
+def to_dict(course: Course) -> dict[str, object]:
     weeks = weekly(course)
     return {
         "course": course.id,
@@ -72,7 +72,7 @@ def format_text(course: Course) -> str:
              f"{w.total:.1f}", f"{w.total - target:+.1f}", _sources(w.video_sources)]
             for w in weeks]
     total = sum(w.total for w in weeks)
-    all_sources: Counter = sum((w.video_sources for w in weeks), Counter())
+    all_sources: Counter[str] = sum((w.video_sources for w in weeks), Counter())
     rows.append(["all", *(f"{sum(w.minutes[k] for w in weeks):.1f}" for k in kind_names()),
                  f"{total:.1f}", f"{total - target * len(weeks):+.1f}",
                  _sources(all_sources)])

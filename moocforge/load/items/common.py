@@ -82,17 +82,18 @@ def common(entry: Entry, item_id: str, title: I18nText, own: Cursor | None = Non
         raise SkipItem
     inner = {k: own.get(k) for k in OWN_FILE_KEYS if own is not None and own.has(k)}
     merged = {**inner, **{k: v for k, v in cursor.data.items() if k != "lint"}}
-    objectives = merged.get("objectives") if isinstance(merged.get("objectives"), list) else []
+    raw = merged.get("objectives")
+    objectives: list[object] = raw if isinstance(raw, list) else []
     # each objective reference points at the file and line where it is written
     where = cursor if cursor.has("objectives") or own is None else own
-    for i, objective in enumerate(objectives or []):
+    for i, objective in enumerate(objectives):
         ctx.objective_refs.append((str(objective), where.loc("objectives", i)))
     minutes_from = cursor if cursor.has("minutes") or own is None else own
     kind_type = merged.get("type")
     return dict(
         id=item_id, title=title, graded=bool(merged.get("graded", False)),
         assignment_type=str(kind_type) if kind_type else None,
-        objectives=tuple(str(o) for o in objectives or []),
+        objectives=tuple(str(o) for o in objectives),
         minutes=minutes_from.number("minutes"),
         due=cursor.date("due"), release=cursor.date("release"),
         suppressions=cursor.suppressions(), loc=entry.loc,

@@ -22,8 +22,8 @@ def read(entry: Entry) -> External:
     title = item_title(entry, None, iid)
     lti = cursor.get("lti")
     version = str(lti) if lti in ("1.1", "1.3", 1.1, 1.3) else None
-    keys = {str(k): str(v) for k, v in cursor.data.get("keys", {}).items()} \
-        if isinstance(cursor.get("keys"), dict) else {}
+    raw_keys = cursor.get("keys")
+    keys = {str(k): str(v) for k, v in raw_keys.items()} if isinstance(raw_keys, dict) else {}
     if version is not None:
         _check_keys(entry, version, keys)
     custom = cursor.get("custom")

@@ -14,7 +14,7 @@ from moocforge.load.cursor import LoadContext
 from moocforge.load.items.common import Entry, SkipItem, common, item_id, item_title
 from moocforge.load.markdown import read_markdown
 from moocforge.media.transcripts import load_transcript
-from moocforge.model import I18nText, Track, Video
+from moocforge.model import DurationSource, I18nText, Track, Video
 from moocforge.workload import word_count
 
 MEDIA_LOCK = "media.lock"
@@ -43,7 +43,8 @@ def read(entry: Entry) -> Video:
                   "ids name the item in every target; pick a short stable one")
         raise SkipItem
     transcripts = _transcripts(entry)
-    script, script_files = None, {}
+    script: I18nText | None = None
+    script_files: dict[str, str] = {}
     if cursor.get("script"):
         script, script_files = read_markdown(ctx, entry.folder, entry.ref("script"),
                                              cursor.loc("script"))
@@ -59,7 +60,7 @@ def read(entry: Entry) -> Video:
 
 
 def _duration(ctx: LoadContext, declared: float | None, script: I18nText | None
-              ) -> tuple[float | None, str]:
+              ) -> tuple[float | None, DurationSource]:
     if declared is not None:
         return declared, "declared"
     if script is not None and script.default:
