@@ -1,0 +1,360 @@
+"""The schemas as editor help and as the format reference.
+
+Every property of every schema is described (plain and Markdown), every leaf has an example,
+enums explain their values, and defaults are the loader's. The annotations change nothing in
+validation: the same diagnostics with them as without them. docs/format.md is the text the
+generator makes from the schemas.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from moocforge.load import load_course
+from moocforge.load import schema as schema_module
+from moocforge.load.schema import SCHEMA_DIR, validate, validator
+from moocforge.load.sources import parse_and_check
+from moocforge.load.yamlpos import compose
+
+ROOT = Path(__file__).resolve().parent.parent
+W = "weeks/01-bienvenue"
+ANNOTATIONS = {"title", "description", "markdownDescription", "default", "examples",
+               "enumDescriptions", "markdownEnumDescriptions"}
+SCHEMA_FILES = sorted(SCHEMA_DIR.glob("*.schema.json"))
+
+
+def _load(file: Path) -> dict:
+    return json.loads(file.read_text("utf-8"))
+
+
+def _name(file: Path) -> str:
+    return file.name.removesuffix(".schema.json")
+
+
+def _properties(node: object, where: str) -> Iterator[tuple[str, dict]]:
+    """Every property and $defs entry under `node`, at any depth (conditions excluded)."""
+    if isinstance(node, list):
+        for i, child in enumerate(node):
+            yield from _properties(child, f"{where}/{i}")
+        return
+    if not isinstance(node, dict):
+        return
+    for key, child in node.items():
+        if key in ("if", "not"):  # conditions name properties, they do not declare them
+            continue
+        if key in ("properties", "$defs") and isinstance(child, dict):
+            for name, sub in child.items():
+                yield f"{where}/{key}/{name}", sub
+        yield from _properties(child, f"{where}/{key}")
+
+
+def _resolve(node: dict, file: str) -> tuple[dict, str]:
+    """Follow `$ref`s (to another file or within one) to the schema they name."""
+    while "$ref" in node:
+        target, _, pointer = node["$ref"].partition("#")
+        file = target.removesuffix(".schema.json") if target else file
+        node = _load(SCHEMA_DIR / f"{file}.schema.json")
+        for part in filter(None, pointer.split("/")):
+            node = node[part]
+    return node, file
+
+
+def _structured(node: dict, file: str) -> bool:
+    """Whether a value holds keys of its own to document (else it is a leaf)."""
+    node, file = _resolve(node, file)
+    if "properties" in node:
+        return True
+    children = [node.get("items"), node.get("additionalProperties"), *node.get("oneOf", [])]
+    return any(isinstance(c, dict) and _structured(c, file) for c in children)
+
+
+def _all_properties() -> Iterator[tuple[str, str, dict]]:
+    for file in SCHEMA_FILES:
+        for where, node in _properties(_load(file), ""):
+            yield _name(file), where, node
+
+
+def _plain(markdown: str) -> str:
+    return markdown.replace("`", "")
+
+
+# --------------------------------------------------------------------------- annotations
+
+
+def test_the_walk_sees_nested_and_defined_properties() -> None:
+    seen = {(name, where) for name, where, _ in _all_properties()}
+    assert ("quiz", "/properties/questions/items/properties/choices/items/properties/correct"
+            ) in seen
+    assert ("week", "/$defs/video/properties/transcripts") in seen
+    assert ("course", "/properties/runs/additionalProperties/properties/end") in seen
+    assert not any("/if/" in where for _, where, _ in _all_properties())
+    assert len(seen) > 190
+
+
+def test_every_property_is_described() -> None:
+    missing = [f"{name}.schema.json#{where}" for name, where, node in _all_properties()
+               if not node.get("description") or not node.get("markdownDescription")]
+    assert missing == [], "add description and markdownDescription to:\n" + "\n".join(missing)
+
+
+def test_plain_descriptions_are_the_markdown_ones_without_code_marks() -> None:
+    differ = [f"{name}#{where}" for name, where, node in _all_properties()
+              if node.get("description") != _plain(node.get("markdownDescription", ""))]
+    enums = [f"{name}#{where}" for name, where, node in _all_properties()
+             if [_plain(t) for t in node.get("markdownEnumDescriptions", [])]
+             != node.get("enumDescriptions", [])]
+    assert differ == [] and enums == []
+
+
+def test_every_leaf_property_has_an_example() -> None:
+    missing = [f"{name}.schema.json#{where}" for name, where, node in _all_properties()
+               if not _structured(node, name) and not node.get("examples")]
+    assert missing == [], "add `examples` to:\n" + "\n".join(missing)
+
+
+def test_every_enum_explains_each_of_its_values() -> None:
+    enums = [(name, where, node) for name, where, node in _all_properties() if "enum" in node]
+    assert len(enums) >= 9
+    for name, where, node in enums:
+        assert len(node.get("markdownEnumDescriptions", [])) == len(node["enum"]), (name, where)
+        assert all(node["markdownEnumDescriptions"]), (name, where)
+
+
+def test_examples_and_defaults_are_valid_values_of_their_key() -> None:
+    checked = 0
+    for name, where, node in _all_properties():
+        values = [*node.get("examples", []), *([node["default"]] if "default" in node else [])]
+        for value in values:
+            errors = list(validator(name, "#" + where).iter_errors(value))
+            assert errors == [], (name, where, value, errors[0].message)
+            checked += 1
+    assert checked > 190
+
+
+@pytest.mark.parametrize("file", SCHEMA_FILES, ids=_name)
+def test_schema_is_valid_draft_2020_12(file: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(_load(file))
+
+
+def test_validating_a_file_does_not_fill_in_defaults() -> None:
+    """fastjsonschema writes `default` values into the data it validates unless told not
+    to; a week entry would then carry `graded: false` over its quiz file's `graded: true`."""
+    doc = compose("title: Q\nquestions:\n  - kind: single\n    prompt: P\n    choices:\n"
+                  "      - {text: a, correct: true}\n      - {text: b}\n")
+    before = copy.deepcopy(doc.data)
+    assert validate(doc, "quiz", "q.yml") == ([], [])
+    assert doc.data == before
+
+
+# --------------------------------------------------------------------------- the loader
+
+EXERCISE_FILES = {
+    f"{W}/exercises/somme/statement.md": "# Somme\n\nAdditionnez deux nombres.\n",
+    f"{W}/exercises/somme/statement.en.md": "# Sum\n\nAdd two numbers.\n",
+    f"{W}/exercises/somme/solution.c": "#include <stdio.h>\nint main(void) { int a, b; "
+                                       "scanf(\"%d %d\", &a, &b); printf(\"%d\\n\", a + b); "
+                                       "return 0; }\n",
+}
+BARE = {  # every key that has a default left out (and `language`, required, to read its own)
+    "course.yml": """\
+        id: bare
+        title: Bare
+        org: O
+        number: N
+        languages: [fr, en]
+        runs: {r: {start: 2027-03-01}}
+        grading:
+          pass: 0.5
+          types: [{type: Quiz, weight: 1}]
+        weeks: [weeks/01-bienvenue]
+        """,
+    f"{W}/week.yml": """\
+        title: W
+        lessons:
+          - title: L
+            items:
+              - {reading: intro.md}
+              - {video: "youtube:dQw4w9WgXcQ", id: vid, title: V}
+              - {discussion: D, id: forum, title: F}
+              - {quiz: quiz-start.yml}
+              - {peer: peer.yml}
+              - {exercise: exercises/somme/}
+        """,
+    f"{W}/quiz-start.yml": """\
+        title: Q
+        questions:
+          - {kind: single, prompt: P, choices: [{text: a, correct: true}, {text: b}]}
+          - {kind: text, prompt: T, answers: [main]}
+        """,
+    f"{W}/peer.yml": """\
+        title: P
+        prompt: Write
+        rubric: [{name: c, options: [{name: o, points: 0}, {name: p, points: 1}]}]
+        steps: [{kind: peer, must_grade: 2}, {kind: staff}]
+        """,
+    f"{W}/exercises/somme/exercise.yml": """\
+        title: S
+        statement: statement.md
+        solution: solution.c
+        tests: [{name: small, expected: "0\\n"}]
+        """,
+    **EXERCISE_FILES,
+}
+BARE = {name: textwrap.dedent(text) for name, text in BARE.items()}
+
+
+def _items(course) -> dict:
+    return {item.id: item for week in course.weeks for lesson in week.lessons
+            for item in lesson.items}
+
+
+def _default_in_model(course, without_pass) -> dict[tuple[str, str], object]:
+    """What the loader made of each defaulted key left out of BARE, by schema location."""
+    items = _items(course)
+    quiz, peer, exercise = items["quiz-start"], items["peer"], items["somme"]
+    test = exercise.tests[0]
+    p, q, d = "/properties/", "/properties/questions/items/properties/", "/$defs/"
+    return {
+        ("course", p + "grading/properties/pass"): without_pass.grading.pass_threshold,
+        ("course", p + "grading/properties/types/items/properties/drop"):
+            course.grading.types[0].drop,
+        ("course", p + "workload/properties/weekly_minutes"): course.weekly_minutes_target,
+        ("course", p + "workload/properties/speaking_rate"): course.speaking_rate_wpm,
+        ("course", p + "workload/properties/reading_rate"): course.reading_rate_wpm,
+        ("week", d + "video/properties/graded"): items["vid"].graded,
+        ("week", d + "reading/properties/graded"): items["intro"].graded,
+        ("week", d + "discussion/properties/graded"): items["forum"].graded,
+        ("quiz", p + "graded"): quiz.graded,
+        ("quiz", p + "showanswer"): quiz.showanswer,
+        ("quiz", q + "match"): quiz.questions[1].match,
+        ("quiz", q + "weight"): quiz.questions[0].weight,
+        ("quiz", q + "choices/items/properties/correct"): quiz.questions[0].choices[1].correct,
+        ("peer", p + "graded"): peer.graded,
+        ("peer", p + "submission/properties/text"): peer.submission.text,
+        ("peer", p + "submission/properties/multiple_files"): peer.submission.multiple_files,
+        ("peer", p + "rubric/items/properties/feedback"): peer.rubric[0].feedback,
+        ("peer", p + "steps/items/properties/required"): peer.steps[1].required,
+        ("exercise", p + "graded"): exercise.graded,
+        ("exercise", p + "language"): exercise.language,
+        ("exercise", p + "tests/items/properties/stdin"): test.stdin,
+        ("exercise", p + "tests/items/properties/compare"): test.compare,
+        ("exercise", p + "tests/items/properties/tolerance"): test.tolerance,
+        ("exercise", p + "tests/items/properties/exit_code"): test.exit_code,
+        ("exercise", p + "tests/items/properties/hidden"): test.hidden,
+        ("exercise", p + "limits/properties/time"): exercise.limits.time_s,
+        ("exercise", p + "limits/properties/memory"): exercise.limits.memory_mb,
+        ("exercise", p + "limits/properties/output"): exercise.limits.output_kb,
+        ("exercise", p + "limits/properties/processes"): exercise.limits.processes,
+    }
+
+
+def test_schema_defaults_are_what_the_loader_uses(make_course) -> None:
+    result = load_course(make_course(BARE))
+    no_pass = load_course(make_course({**BARE, "course.yml": BARE["course.yml"].replace(
+        "  pass: 0.5\n", "")}, name="no-pass"))
+    assert [d.code for d in result.diagnostics if d.severity == "error"] == ["MF012"]
+    assert [d.code for d in no_pass.diagnostics if d.severity == "error"] == ["MF012", "MF012"]
+    in_model = _default_in_model(result.course, no_pass.course)
+    in_schemas = {(name, where): node["default"] for name, where, node in _all_properties()
+                  if "default" in node}
+    assert sorted(in_schemas) == sorted(in_model), "tie every new default to the loader here"
+    assert {key: in_model[key] for key in in_schemas} == in_schemas
+
+
+# The broken-course corpus of test_load_broken, and cases that reach the annotated keys.
+FULL = {
+    f"{W}/week.yml": (SCAFFOLD_WEEK := (ROOT / "moocforge/scaffold" / W / "week.yml").read_text(
+        "utf-8")) + "      - peer: peer.yml\n      - exercise: exercises/somme/\n",
+    f"{W}/peer.yml": BARE[f"{W}/peer.yml"],
+    f"{W}/exercises/somme/exercise.yml": BARE[f"{W}/exercises/somme/exercise.yml"]
+    + "language: c\n",
+    **EXERCISE_FILES,
+}
+QUIZ_TEXT = "title: Q\nquestions:\n  - kind: numeric\n    prompt: P\n    answer: 3\n"
+EXTRA_CASES = {
+    "tolerance-not-a-number": {f"{W}/quiz-start.yml": QUIZ_TEXT + "    tolerance: [1]\n"},
+    "tolerance-bad-percent": {f"{W}/quiz-start.yml": QUIZ_TEXT + "    tolerance: five%\n"},
+    "showanswer-typo": {f"{W}/quiz-start.yml": QUIZ_TEXT + "showanswer: finnished\n"},
+    "weight-zero": {f"{W}/quiz-start.yml": QUIZ_TEXT + "    weight: 0\n"},
+    "text-as-list": {f"{W}/quiz-start.yml": QUIZ_TEXT.replace("prompt: P", "prompt: [P]")},
+    "text-comma": {f"{W}/quiz-start.yml": QUIZ_TEXT.replace("prompt: P",
+                                                            "prompt: {fr: a, b, en: c}")},
+    "step-kind": {f"{W}/peer.yml": BARE[f"{W}/peer.yml"].replace("kind: staff", "kind: stafff")},
+    "step-unknown-key": {f"{W}/peer.yml": BARE[f"{W}/peer.yml"].replace(
+        "{kind: staff}", "{kind: staff, requierd: true}")},
+    "must-grade-zero": {f"{W}/peer.yml": BARE[f"{W}/peer.yml"].replace("must_grade: 2",
+                                                                       "must_grade: 0")},
+    "compare-typo": {f"{W}/exercises/somme/exercise.yml": FULL[
+        f"{W}/exercises/somme/exercise.yml"].replace("name: small", "name: small, compare: exakt")},
+    "limits-too-long": {f"{W}/exercises/somme/exercise.yml": FULL[
+        f"{W}/exercises/somme/exercise.yml"] + "limits: {time: 600, memory: two}\n"},
+    "item-kind-typo": {f"{W}/week.yml": SCAFFOLD_WEEK.replace("- quiz:", "- quizz:")},
+    "item-two-kinds": {f"{W}/week.yml": SCAFFOLD_WEEK.replace("- quiz: quiz-start.yml",
+                                                              "- {quiz: a.yml, peer: b.yml}")},
+    "video-bad-duration": {f"{W}/week.yml": SCAFFOLD_WEEK + (
+        "      - {video: 'youtube:dQw4w9WgXcQ', id: v, title: V, duration: -1,"
+        " transcripts: {xx-toolong: a.vtt}}\n")},
+    "run-bad-key": {"course.yml": (ROOT / "moocforge/scaffold/course.yml").read_text(
+        "utf-8").replace("2027-spring:", "'spring 2027':")},
+}
+
+
+def _broken_cases() -> dict[str, dict]:
+    from test_load_broken import CASES
+
+    return {**{name: files for name, (files, *_expected) in CASES.items()}, **EXTRA_CASES}
+
+
+def _diagnostics(root: Path) -> list[tuple]:
+    return [(d.code, d.severity, d.message, str(d.loc), d.hint)
+            for d in load_course(root).diagnostics]
+
+
+def _bare(node: object, in_properties: bool = False) -> object:
+    """The schema without annotation keywords (a property may be named like one)."""
+    if isinstance(node, dict):
+        return {k: _bare(v, k in ("properties", "$defs")) for k, v in node.items()
+                if in_properties or k not in ANNOTATIONS}
+    if isinstance(node, list):
+        return [_bare(v) for v in node]
+    return node
+
+
+def _use_schemas(folder: Path) -> None:
+    """Make the loader read the schemas in `folder` (every cache of checked files dropped)."""
+    schema_module.SCHEMA_DIR = folder
+    for cached in (schema_module.schema, schema_module.validator, schema_module.fast_check,
+                   schema_module._registry, parse_and_check):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def bare_schemas(tmp_path: Path) -> Iterator[Path]:
+    """A folder of the schemas without annotations; the loader's caches are reset after."""
+    folder = tmp_path / "bare-schemas"
+    folder.mkdir()
+    for file in SCHEMA_FILES:
+        (folder / file.name).write_text(json.dumps(_bare(_load(file))), "utf-8")
+    yield folder
+    _use_schemas(SCHEMA_DIR)
+
+
+def test_annotations_change_no_diagnostic(make_course, bare_schemas: Path) -> None:
+    cases = _broken_cases()
+    roots = {name: make_course({**FULL, **files}, name=name) for name, files in cases.items()}
+    roots["full"] = make_course(FULL, name="full")
+    roots["bare"] = make_course(BARE, name="bare")
+    annotated = {name: _diagnostics(root) for name, root in roots.items()}
+    _use_schemas(bare_schemas)
+    without = {name: _diagnostics(root) for name, root in roots.items()}
+    assert annotated == without
+    assert annotated["full"] == [] and all(annotated[name] for name in cases)
+    assert sum(len(found) for found in annotated.values()) > len(cases)
