@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import shutil
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import write_files
+from typer.testing import CliRunner
 
+from moocforge.cli import app
+from moocforge.docs.format import MARKER, entry_markdown, reference_markdown, replace_generated
 from moocforge.load import load_course
 from moocforge.load import schema as schema_module
 from moocforge.load.schema import SCHEMA_DIR, validate, validator
@@ -358,3 +364,194 @@ def test_annotations_change_no_diagnostic(make_course, bare_schemas: Path) -> No
     assert annotated == without
     assert annotated["full"] == [] and all(annotated[name] for name in cases)
     assert sum(len(found) for found in annotated.values()) > len(cases)
+
+
+# --------------------------------------------------------------------------- docs/format.md
+
+
+def test_committed_format_doc_is_the_generated_reference() -> None:
+    text = (ROOT / "docs" / "format.md").read_text("utf-8")
+    assert MARKER in text
+    assert replace_generated(text, reference_markdown()) == text, (
+        "regenerate: moocforge format-doc --into docs/format.md")
+
+
+def _entry_name(file: str, where: str) -> str:
+    """The reference entry of a schema location: file, then $def and key names."""
+    parts = where.strip("/").split("/")
+    names, i = [], 0
+    while i < len(parts):
+        if parts[i] in ("properties", "$defs"):
+            names.append(parts[i + 1])
+            i += 2
+        else:  # items, additionalProperties: no name of their own
+            i += 1
+    return ".".join([file, *names])
+
+
+def test_the_reference_documents_every_key_as_its_schema_says() -> None:
+    for name, where, node in _all_properties():
+        text = entry_markdown(_entry_name(name, where))
+        assert text is not None, (name, where)
+        assert node["markdownDescription"] in text
+        if "default" in node:
+            assert "**Default:**" in text
+        for value, meaning in zip(node.get("enum", []), node.get("markdownEnumDescriptions", []),
+                                  strict=True):
+            assert f"- `{value}`: {meaning}" in text
+        if node.get("examples"):
+            assert "**Example" in text
+    showanswer = entry_markdown("quiz.showanswer")
+    assert "- **Default:** `finished`" in showanswer and "**Example:** `showanswer: finished`" \
+        in showanswer
+    assert "- **Required:** when `kind` is `single`, `multiple` or `dropdown`" in entry_markdown(
+        "quiz.questions.choices")
+    assert "[text](#common.text)" in entry_markdown("quiz.questions.prompt")
+
+
+def _schema_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "schemas"
+    folder.mkdir()
+    for file in SCHEMA_FILES:
+        shutil.copy(file, folder / file.name)
+    return folder
+
+
+def _described(markdown: str, **node: object) -> dict:
+    return {"description": markdown.replace("`", ""), "markdownDescription": markdown, **node}
+
+
+def test_a_new_item_kind_and_a_new_settings_schema_appear_without_touching_the_generator(
+        tmp_path: Path) -> None:
+    """What the integrator will add (an `external` item kind, a `targets:` schema) needs no
+    change here: the reference follows the schemas."""
+    folder = _schema_copy(tmp_path)
+    week = _load(folder / "week.schema.json")
+    week["$defs"]["external"] = _described(
+        "An activity hosted elsewhere (LTI).", title="external item", type="object",
+        required=["external"], additionalProperties=False,
+        properties={"external": _described("The tool's launch address.", type="string",
+                                           examples=["https://tool.example/launch"])})
+    week["$defs"]["item"]["oneOf"].append({"$ref": "#/$defs/external"})
+    (folder / "week.schema.json").write_text(json.dumps(week), "utf-8")
+    course = _load(folder / "course.schema.json")
+    course["properties"]["targets"] = _described("Settings of each target.",
+                                                 **{"$ref": "targets.schema.json"})
+    (folder / "course.schema.json").write_text(json.dumps(course), "utf-8")
+    targets = _described("What each output target can be told.", title="targets: settings",
+                         type="object", properties={"olx": _described(
+                             "Open edX packages.", type="object", properties={
+                                 "profile": _described(
+                                     "The platform flavour.", enum=["edx", "fun"],
+                                     markdownEnumDescriptions=["edX.org", "FUN-MOOC"],
+                                     default="edx", examples=["fun"])})})
+    (folder / "targets.schema.json").write_text(json.dumps(targets), "utf-8")
+
+    text = reference_markdown(folder)
+    assert '<a id="week.external"></a>\n\n### external item' in text
+    assert "[external item](#week.external)" in entry_markdown("week.item", folder)
+    assert "**Example:** `external: https://tool.example/launch`" in text
+    assert "[targets: settings](#targets)" in entry_markdown("course.targets", folder)
+    profile = entry_markdown("targets.olx.profile", folder)
+    assert "- `fun`: FUN-MOOC" in profile and "- **Default:** `edx`" in profile
+    order = [text.index(f'<a id="{name}"></a>') for name in ("exercise", "targets", "common")]
+    assert order == sorted(order)
+
+
+def test_format_doc_prints_the_reference_and_one_entry() -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["format-doc"]).output == reference_markdown()
+    one = runner.invoke(app, ["format-doc", "peer.steps[].must_grade"])
+    assert one.exit_code == 0 and one.output.startswith("### `steps[].must_grade`\n")
+    wrong = runner.invoke(app, ["format-doc", "quiz.showanswr"])
+    assert wrong.exit_code == 2 and "did you mean quiz.showanswer" in wrong.output
+
+
+def test_format_doc_into_rewrites_only_the_generated_part(tmp_path: Path) -> None:
+    committed = (ROOT / "docs" / "format.md").read_text("utf-8")
+    stale = tmp_path / "format.md"
+    stale.write_text(committed.split(MARKER)[0] + MARKER + "\n\nold reference\n", "utf-8")
+    result = CliRunner().invoke(app, ["format-doc", "--into", str(stale)])
+    assert result.exit_code == 0 and "updated" in result.output
+    assert stale.read_text("utf-8") == committed
+    again = CliRunner().invoke(app, ["format-doc", "--into", str(stale)])
+    assert "up to date" in again.output
+    plain = tmp_path / "notes.md"
+    plain.write_text("# My notes\n", "utf-8")
+    refused = CliRunner().invoke(app, ["format-doc", "--into", str(plain)])
+    assert refused.exit_code == 2 and "no marker line" in refused.output
+    assert plain.read_text("utf-8") == "# My notes\n"
+
+
+# --------------------------------------------------------------------------- .vscode
+
+
+def _language_server_matches(pattern: str, uri: str) -> bool:
+    """How the YAML language server (FilePatternAssociation) matches a `yaml.schemas` glob:
+    regex-special characters escaped, `*` turned into `.*`, anchored at the end only."""
+    escaped = re.sub(r"[\-\\{}+?|^$.,\[\]()#\s]", lambda m: "\\" + m.group(0), pattern)
+    return re.search(escaped.replace("*", ".*") + "$", uri) is not None
+
+
+def _init(folder: Path, *options: str) -> str:
+    result = CliRunner().invoke(app, ["init", str(folder), *options])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_init_maps_every_source_file_to_the_schema_the_loader_uses(tmp_path: Path) -> None:
+    root = tmp_path / "my-course"
+    _init(root)
+    write_files(root, {**{name.replace("peer.yml", "peer-project.yml"): text
+                          for name, text in FULL.items()},
+                       f"{W}/week.yml": FULL[f"{W}/week.yml"].replace("peer.yml",
+                                                                      "peer-project.yml")})
+    result = load_course(root)
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    expected = {"course.yml": "course", f"{W}/week.yml": "week"}
+    for item in _items(result.course).values():
+        kind = type(item).__name__.lower()
+        if kind in ("quiz", "peer"):
+            expected[item.file] = kind
+        elif kind == "exercise":
+            expected[f"{item.dir}/exercise.yml"] = kind
+
+    settings = json.loads((root / ".vscode" / "settings.json").read_text("utf-8"))
+    mapped = settings["yaml.schemas"]
+    assert all((root / schema_path).is_file() for schema_path in mapped)
+    found = {}
+    for path in sorted(root.rglob("*.yml")):
+        rel = path.relative_to(root).as_posix()
+        uri = path.resolve().as_uri()
+        found[rel] = [Path(schema_path).name.removesuffix(".schema.json")
+                      for schema_path, globs in mapped.items()
+                      if any(_language_server_matches(glob, uri) for glob in globs)]
+    assert found == {rel: [name] for rel, name in expected.items()}
+
+
+def test_init_adds_the_mappings_to_plain_json_settings_and_keeps_the_users(tmp_path: Path
+                                                                             ) -> None:
+    root = tmp_path / "course"
+    settings = root / ".vscode" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    users = {"editor.tabSize": 2, "yaml.schemas": {"./.schemas/quiz.schema.json": ["q*.yml"]}}
+    settings.write_text(json.dumps(users), "utf-8")
+    output = _init(root, "--force")
+    assert "Added 4 schema mapping(s)" in output
+    merged = json.loads(settings.read_text("utf-8"))
+    assert merged["editor.tabSize"] == 2
+    assert merged["yaml.schemas"]["./.schemas/quiz.schema.json"] == ["q*.yml"]
+    assert len(merged["yaml.schemas"]) == 5
+    assert "already maps" in _init(root, "--force")
+
+
+def test_init_leaves_settings_with_comments_untouched_and_says_what_to_add(tmp_path: Path
+                                                                          ) -> None:
+    root = tmp_path / "course"
+    settings = root / ".vscode" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    jsonc = '{\n  // my settings\n  "editor.tabSize": 2,\n}\n'
+    settings.write_text(jsonc, "utf-8")
+    output = _init(root, "--force")
+    assert settings.read_text("utf-8") == jsonc
+    assert "as it is" in output and '"./.schemas/week.schema.json"' in output
