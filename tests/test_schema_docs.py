@@ -118,6 +118,15 @@ def test_plain_descriptions_are_the_markdown_ones_without_code_marks() -> None:
     assert differ == [] and enums == []
 
 
+def test_markdown_annotations_hold_no_html_outside_code() -> None:
+    """`<name>` outside backticks would vanish as an unknown HTML tag, in editors and docs."""
+    raw = [f"{name}#{where}" for name, where, node in _all_properties()
+           for text in [node.get("markdownDescription", ""),
+                        *node.get("markdownEnumDescriptions", [])]
+           if "<" in re.sub(r"`[^`]*`", "", text)]
+    assert raw == []
+
+
 def test_every_leaf_property_has_an_example() -> None:
     missing = [f"{name}.schema.json#{where}" for name, where, node in _all_properties()
                if not _structured(node, name) and not node.get("examples")]

@@ -127,7 +127,7 @@ class _Reference:
     # ------------------------------------------------------------------ structure
 
     def introduction(self) -> str:
-        files = " · ".join(f"[{_title(schema, file)}](#{file})"
+        files = " · ".join(f"[{_file_title(schema, file)}](#{file})"
                            for file, schema in self.schemas.items())
         return ("## Reference\n\n"
                 "Every file and key of the source format, from the JSON Schemas in `schemas/` "
@@ -142,7 +142,7 @@ class _Reference:
         out: list[Entry] = []
         for file, schema in self.schemas.items():
             keys = self._keys(schema, file, "", file)
-            out.append(Entry(file, 2, _title(schema, file), self._section_body(
+            out.append(Entry(file, 2, _file_title(schema, file), self._section_body(
                 schema, file, keys, f"Schema: `schemas/{file}.schema.json`.")))
             out += [self._key_entry(key, 3) for key in keys]
             for name, node in schema.get("$defs", {}).items():
@@ -151,7 +151,7 @@ class _Reference:
 
     def _definition(self, file: str, name: str, node: dict) -> list[Entry]:
         entry_name = self.def_names[(file, name)]
-        heading = node.get("title", name)
+        heading = _title(node, name)
         if "properties" not in node:
             return [Entry(entry_name, 3, heading, self._value_body(node, file, None))]
         keys = self._keys(node, file, "", entry_name)
@@ -261,10 +261,10 @@ class _Reference:
         if schema is None:
             return f"`{ref}`"
         if not parts:
-            return f"[{_title(schema, target_file)}](#{target_file})"
+            return f"[{_file_title(schema, target_file)}](#{target_file})"
         if len(parts) == 2 and parts[0] == "$defs" and parts[1] in schema.get("$defs", {}):
             node = schema["$defs"][parts[1]]
-            return f"[{node.get('title', parts[1])}](#{self.def_names[(target_file, parts[1])]})"
+            return f"[{_title(node, parts[1])}](#{self.def_names[(target_file, parts[1])]})"
         return f"`{ref}`"
 
 
@@ -342,9 +342,10 @@ def _limits(node: dict) -> list[str]:
     names = node.get("propertyNames", {})
     if "pattern" in names:
         limits.append(f"names of the form `{names['pattern']}`")
-    items = node.get("items")
-    if isinstance(items, dict) and "$ref" not in items and "properties" not in items:
-        limits += [f"each entry {limit}" for limit in _limits(items)]
+    for key, each in (("items", "each entry"), ("additionalProperties", "each value")):
+        child = node.get(key)
+        if isinstance(child, dict) and not {"$ref", "properties"} & set(child):
+            limits += [f"{each} {limit}" for limit in _limits(child)]
     return limits
 
 
@@ -352,8 +353,13 @@ def _description(node: dict) -> str:
     return node.get("markdownDescription") or node.get("description", "")
 
 
-def _title(schema: dict, file: str) -> str:
-    return schema.get("title", f"{file}.schema.json")
+def _file_title(schema: dict, file: str) -> str:
+    return _title(schema, file + ".schema.json")
+
+
+def _title(node: dict, fallback: str) -> str:
+    """A title as Markdown text (`quiz-<name>.yml` must not read as an HTML tag)."""
+    return node.get("title", fallback).replace("<", "&lt;")
 
 
 def _first_sentence(text: str) -> str:
