@@ -119,9 +119,11 @@ def test_plain_descriptions_are_the_markdown_ones_without_code_marks() -> None:
 
 
 def test_markdown_annotations_hold_no_html_outside_code() -> None:
-    """`<name>` outside backticks would vanish as an unknown HTML tag, in editors and docs."""
-    raw = [f"{name}#{where}" for name, where, node in _all_properties()
-           for text in [node.get("markdownDescription", ""),
+    """`<name>` outside backticks would vanish as an unknown HTML tag, in editors' hovers
+    (the language server shows titles as Markdown headings) and in the docs."""
+    roots = [(_name(file), "", _load(file)) for file in SCHEMA_FILES]
+    raw = [f"{name}#{where}" for name, where, node in [*roots, *_all_properties()]
+           for text in [node.get("markdownDescription", ""), node.get("title", ""),
                         *node.get("markdownEnumDescriptions", [])]
            if "<" in re.sub(r"`[^`]*`", "", text)]
     assert raw == []
