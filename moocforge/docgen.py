@@ -25,26 +25,40 @@ def targets_schema() -> dict[str, Any]:
     from moocforge.targets import target_settings
 
     return {"type": "object",
-            "description": "Settings of each target: `olx`, `coursera`, `site` (one per "
-                           "writer) and `media` (the checks on video files).",
+            **_doc("Settings of each target: `olx`, `coursera`, `site` (one per writer) and "
+                   "`media` (the checks on video files)."),
+            "examples": [{"olx": {"profile": "fun"}}],
             "additionalProperties": {"type": "object"},
             "properties": {name: kind.json_schema()
                            for name, kind in sorted(target_settings().items())}}
 
 
+def _doc(text: str, **more: Any) -> dict[str, Any]:
+    return {"description": text.replace("`", ""), "markdownDescription": text, **more}
+
+
 def lint_schema() -> dict[str, Any]:
-    from moocforge.rules import RULES, summary
+    from moocforge.rules import RULES, option_docs, summary
     from moocforge.rules.settings import LintSettings
 
     schema = LintSettings.json_schema()
+    levels = ["every finding is an error", "every finding is a warning",
+              "every finding is for information"]
+    severity = {"enum": ["error", "warning", "info"],
+                **_doc("Severity of every finding of the rule.", examples=["error"]),
+                "enumDescriptions": levels, "markdownEnumDescriptions": levels}
     rules: dict[str, Any] = {}
     for module in RULES:
-        options = {name: {"default": _plain(value)} for name, value in module.DEFAULTS.items()}
-        options["severity"] = {"enum": ["error", "warning", "info"]}
-        setting = {"description": f"{module.CODE}: {summary(module)}",
-                   "anyOf": [{"enum": SEVERITIES}, {"type": "boolean"},
-                             {"type": "object", "properties": options}]}
-        rules[module.NAME] = setting
+        docs = option_docs(module)
+        options = {name: _doc(docs.get(name, f"Option of {module.NAME}."),
+                              default=_plain(value), examples=[_plain(value)])
+                   for name, value in module.DEFAULTS.items()}
+        options["severity"] = severity
+        rules[module.NAME] = {
+            **_doc(f"{module.CODE}: {summary(module)} Off, a severity, or options."),
+            "anyOf": [{"enum": SEVERITIES}, {"type": "boolean"},
+                      {"type": "object", "properties": options}],
+            "examples": [module.DEFAULT_SEVERITY]}
     schema["properties"]["rules"] = {
         **schema["properties"]["rules"], "properties": rules,
         "patternProperties": {"^MF[0-9]{3}$": {"anyOf": [{"enum": SEVERITIES},

@@ -81,11 +81,13 @@ class Option(Generic[T]):
         raise NotImplementedError
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"description": self.doc, "markdownDescription": self.doc}
+        schema: dict[str, Any] = {"description": self.doc.replace("`", ""),
+                                  "markdownDescription": self.doc}
         if self.default is not None:
             schema["default"] = _plain(self.default)
-        if self.example is not None:
-            schema["examples"] = [self.example]
+        example = self.example if self.example is not None else self.default
+        if example not in (None, "", {}, ()):
+            schema["examples"] = [_plain(example)]
         return schema
 
 
@@ -202,8 +204,9 @@ class Choice(Option[str]):
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"enum": list(self.choices), **super().json_schema()}
-        if self.meanings:
-            schema["enumDescriptions"] = [self.meanings.get(c, "") for c in self.choices]
+        meanings = [self.meanings.get(c, c) for c in self.choices]
+        schema["markdownEnumDescriptions"] = meanings
+        schema["enumDescriptions"] = [m.replace("`", "") for m in meanings]
         return schema
 
 
@@ -384,8 +387,8 @@ class Settings:
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return {"type": "object", "description": cls.doc, "markdownDescription": cls.doc,
-                "additionalProperties": False,
+        return {"type": "object", "description": cls.doc.replace("`", ""),
+                "markdownDescription": cls.doc, "additionalProperties": False,
                 "properties": {name: option.json_schema()
                                for name, option in cls.options().items()}}
 

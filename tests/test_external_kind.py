@@ -39,7 +39,7 @@ lessons:
       - external: https://legacy.example.org/launch
         id: vieil-outil
         title: {fr: Ancien outil, en: Old tool}
-        lti: 1.1
+        lti: "1.1"
         keys: {passport: legacy_tool}
       - external: https://app.example.org/
         id: appli
@@ -62,8 +62,14 @@ def test_model_and_workload(course):
     item = course.item("photo-terrain")
     assert (item.kind, item.lti, dict(item.keys), dict(item.custom)) == (
         "external", "1.3", {"config": "roches-carto"}, {"layer": "roches"})
-    assert course.item("vieil-outil").lti == "1.1"  # YAML's 1.1 (a number) is accepted
+    assert course.item("vieil-outil").lti == "1.1"
     assert course.item("appli").lti is None
+
+
+def test_an_unquoted_version_is_explained(make_course):
+    root = make_course({WEEK: WEEK_YML.replace('lti: "1.1"', "lti: 1.1")})
+    [problem] = [d for d in load_course(root).diagnostics if d.severity == "error"]
+    assert problem.code == "MF013" and "1.1" in problem.message
 
 
 def test_secrets_have_no_place_in_the_sources(make_course):

@@ -8,6 +8,7 @@ import sys
 
 from moocforge.cli import (
     core,  # noqa: F401  (registers init, validate, build)
+    docs,  # noqa: F401  (format-doc)
     exercises,  # noqa: F401
     lint,  # noqa: F401
     media,  # noqa: F401

@@ -37,6 +37,42 @@ def init(
                f"Next: `moocforge validate {directory}` (valid as created), then "
                f"`moocforge lint {directory}` lists what a full course still needs, and "
                f"`moocforge preview {directory}` shows it while you write.")
+    typer.echo(_write_vscode_settings(directory))
+
+
+# VS Code's YAML extension (`yaml.schemas`) matches these against each file's path; quiz and
+# peer files have free names, so the scaffold's naming (quiz-*.yml, peer-*.yml) is the key.
+VSCODE_SCHEMA_GLOBS = {
+    "course": ["**/course.yml"], "week": ["**/weeks/*/week.yml"],
+    "quiz": ["**/weeks/*/quiz-*.yml"], "peer": ["**/weeks/*/peer-*.yml"],
+    "exercise": ["**/exercise.yml"]}
+
+
+def _write_vscode_settings(directory: Path) -> str:
+    """Map the course's schemas to its files in .vscode/settings.json: written when absent,
+    merged into a plain-JSON one (the user's own entries win), left alone otherwise."""
+    import json
+
+    path = directory / ".vscode" / "settings.json"
+    ours = {f"./.schemas/{name}.schema.json": globs for name, globs in VSCODE_SCHEMA_GLOBS.items()}
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"yaml.schemas": ours}, indent=2) + "\n", "utf-8")
+        return f"Wrote {path}: VS Code's YAML extension completes and explains every key."
+    try:
+        settings = json.loads(path.read_text("utf-8"))
+    except (ValueError, UnicodeDecodeError):  # JSON with comments, as VS Code allows
+        settings = None
+    schemas = settings.setdefault("yaml.schemas", {}) if isinstance(settings, dict) else None
+    if not isinstance(schemas, dict):
+        snippet = json.dumps({"yaml.schemas": ours}, indent=2)
+        return f"Left {path} as it is (not plain JSON settings); for completion, add:\n{snippet}"
+    missing = {k: v for k, v in ours.items() if k not in schemas}
+    if not missing:
+        return f"{path} already maps the course's schemas; left as it is."
+    schemas.update(missing)
+    path.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return f"Added {len(missing)} schema mapping(s) to {path}; your own settings are kept."
 
 
 def _safe_id(text: str) -> str:

@@ -70,9 +70,10 @@ def fast_check(name: str) -> Callable[[object], object]:
         return schema(uri.rsplit("/", 1)[-1].removesuffix(".schema.json"))
 
     # The files carry no $id (so editors resolve `common.schema.json` next to them); give
-    # the compiler a base URI whose scheme maps back to the local files.
+    # the compiler a base URI whose scheme maps back to the local files. `default`s are
+    # editor help: without use_default=False the compiled check writes them into the data.
     return fastjsonschema.compile({**schema(name), "$id": BASE_URI + f"{name}.schema.json"},
-                                  handlers={"https": local})
+                                  handlers={"https": local}, use_default=False)
 
 
 def validate(doc: YamlDoc, name: str, file: str) -> tuple[list[Diagnostic], list[Path_]]:
@@ -212,7 +213,7 @@ def _to_diagnostic(error: ValidationError, path: Path_, doc: YamlDoc, file: str)
         wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
         return Diagnostic("MF010", "error",
                           f"{_where(path)} must be {wanted}, not {_describe(error.instance)}", loc)
-    if kind == "oneOf" and error.schema.get("oneOf") and "text" in str(error.schema):
+    if kind == "oneOf" and _is_text_schema(error.schema):
         return Diagnostic("MF010", "error",
                           f"{_where(path)} must be text or a {{lang: text}} mapping, "
                           f"not {_describe(error.instance)}", loc, _text_hint(error.instance))
@@ -234,6 +235,12 @@ def _to_diagnostic(error: ValidationError, path: Path_, doc: YamlDoc, file: str)
     if kind in ("minItems", "minProperties", "minLength"):
         return Diagnostic("MF019", "error", f"{_where(path)} must not be empty", loc)
     return Diagnostic("MF009", "error", f"{_where(path)}: {error.message}", loc)
+
+
+def _is_text_schema(node: dict) -> bool:
+    """The shape of common's `text` (a string, or a {lang: string} mapping); recognised by its
+    structure, not its words, since descriptions are free text."""
+    return [branch.get("type") for branch in node.get("oneOf") or []] == ["string", "object"]
 
 
 def _text_hint(instance: object) -> str:

@@ -11,6 +11,7 @@ the `rules` section of SARIF output). Each rule module has `CODE` (e.g. `MF110`)
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from types import ModuleType
@@ -127,6 +128,26 @@ def _run(module: ModuleType, course: Course, rule: RuleSettings) -> list[Diagnos
 
 def summary(module: ModuleType) -> str:
     return inspect.getdoc(module).strip().splitlines()[0].strip()  # type: ignore[union-attr]
+
+
+_OPTION_LINE = re.compile(r"^- `(\w+):[^`]*` — (.*)$")
+
+
+def option_docs(module: ModuleType) -> dict[str, str]:
+    """Each option's documentation, from the `**Options:**` list of the rule's docstring
+    (one `- `name: default` — text` entry per option, continued on indented lines)."""
+    docs: dict[str, str] = {}
+    current = ""
+    for line in (inspect.getdoc(module) or "").splitlines():
+        match = _OPTION_LINE.match(line)
+        if match:
+            current = match.group(1)
+            docs[current] = match.group(2).strip()
+        elif current and line.startswith("  ") and line.strip():
+            docs[current] += " " + line.strip()
+        else:
+            current = ""
+    return docs
 
 
 def rule_catalogue() -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ def read(entry: Entry) -> External:
     iid = cursor.string("id")
     title = item_title(entry, None, iid)
     lti = cursor.get("lti")
-    version = str(lti) if lti in ("1.1", "1.3", 1.1, 1.3) else None
+    version = str(lti) if lti in ("1.1", "1.3") else None
     raw_keys = cursor.get("keys")
     keys = {str(k): str(v) for k, v in raw_keys.items()} if isinstance(raw_keys, dict) else {}
     if version is not None:

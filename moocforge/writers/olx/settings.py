@@ -17,7 +17,7 @@ class OlxSettings(Settings):
     queue = Str(DEFAULT_QUEUE, "XQueue queue name of the external grader of code exercises.",
                 example="imt-abc-c")
     video_base_url = Url("", "Where the videos are hosted: each local video becomes "
-                         "<video_base_url>/<its path in the course>.",
+                         "`<video_base_url>/<its path in the course>`.",
                          example="https://videos.example.org/abc-c")
     download_video = Nullable(Bool(False, "Let learners download the videos (default: yes "
                                           "when the package ships a file)."))

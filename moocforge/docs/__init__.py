@@ -1,0 +1,1 @@
+"""Documentation generated from the code and the schemas (docs/format.md)."""
