@@ -354,8 +354,8 @@ def test_failed_mkdocs_build_keeps_previous_site(make_course, tmp_path):
     original = site_build.build_subprocess
 
     def failing(config, site_dir):
-        config.write_text(config.read_text("utf-8").replace("name: material",
-                                                            "name: no-such-theme"), "utf-8")
+        config.write_text(config.read_text("utf-8").replace('"name": "material"',
+                                                            '"name": "no-such-theme"'), "utf-8")
         return original(config, site_dir)
 
     site_build.build_subprocess = failing
