@@ -242,6 +242,8 @@ class Submission:
     files: Literal["required", "optional", "none"]
     multiple_files: bool
     loc: Loc
+    editor: Literal["text", "rich"] = "text"  # the response box: plain text or rich text
+    show_rubric: bool = True  # learners see the rubric while they write
 
 
 # --------------------------------------------------------------------------- code exercises

@@ -411,7 +411,8 @@ RICH_FILES: dict[str, str | bytes] = {
         graded: true
         type: Peer
         prompt: {fr: "Écrivez un programme **C**.", en: "Write a **C** program."}
-        submission: {text: required, files: optional, file_types: [c, pdf], multiple_files: true}
+        submission: {text: required, files: optional, file_types: [c, pdf], multiple_files: true,
+                     editor: rich}
         submission_start: 2027-04-01
         submission_due: 2027-04-20
         rubric:

@@ -111,23 +111,28 @@ def test_fun_video_block_reads_only_its_own_fields(rich, tmp_path):
 
 
 def test_harness_reports_what_breaks_an_import(rich, tmp_path):
-    """The harness itself: a missing pointer target, a bad url_name, a broken ORA."""
+    """The harness itself: a missing pointer target, a bad url_name, a broken ORA, tabs."""
     _, _, archive = next(built_packages(rich, tmp_path / "olx"))
-    workdir = tmp_path / "x"
-    workdir.mkdir()
-    imported = import_package(archive, workdir)
-    root = imported.root
-    (root / "html" / "intro.xml").unlink()
-    vertical = root / "vertical" / "v_peer.xml"
-    vertical.write_text(vertical.read_text().replace("<title>", "<ttl>").replace(
-        "</title>", "</ttl>"))
-    chapter = next((root / "chapter").glob("*.xml"))
-    chapter.write_text(chapter.read_text().replace('url_name="seq_intro"',
-                                                   'url_name="seq intro"', 1))
-    errors = "\n".join(import_course(root).errors)
-    assert "Unable to load file contents at path html/intro.xml" in errors
-    assert "invalid block id" in errors
-    assert "openassessment" in errors and "title" in errors.lower()
+
+    def broken(name: str, rel: str, *edits: tuple[str, str]) -> str:
+        workdir = tmp_path / name
+        workdir.mkdir()
+        root = import_package(archive, workdir).root
+        path = root / rel
+        text = path.read_text()
+        for old, new in edits:
+            text = text.replace(old, new, 1)
+        path.write_text(text) if edits else path.unlink()
+        return "\n".join(import_course(root).errors)
+
+    assert "Unable to load file contents at path html/intro.xml" in broken(
+        "pointer", "html/intro.xml")
+    assert "invalid block id" in broken("url_name", "chapter/ch_bienvenue.xml",
+                                        ('url_name="seq_intro"', 'url_name="seq intro"'))
+    ora = broken("ora", "vertical/v_peer.xml", ('points="2"', 'points="two"'))
+    assert "openassessment" in ora and "UpdateFromXmlError" in ora, ora
+    assert "first tab" in broken("tabs", "policies/2027-spring-fr/policy.json",
+                                 ('"type": "courseware"', '"type": "progress"'))
 
 
 @pytest.mark.skipif(not DEMO.is_dir(), reason="the Open edX demo course export is not in "

@@ -568,7 +568,8 @@ class _CourseReader:
             text=sub.get("text", "required"),
             files=sub.get("files", "optional" if file_types else "none"),
             file_types=file_types, multiple_files=bool(sub.get("multiple_files", False)),
-            loc=self.loc(pdoc, rel, ("submission",)))
+            loc=self.loc(pdoc, rel, ("submission",)), editor=sub.get("editor", "text"),
+            show_rubric=bool(sub.get("show_rubric", True)))
         rubric = []
         for ci, crit in enumerate(data.get("rubric") or []):
             if not isinstance(crit, dict):

@@ -36,8 +36,8 @@ def setup() -> None:
         settings.configure(
             DEBUG=False, USE_I18N=False, USE_TZ=True, SECRET_KEY="moocforge-tests",
             STATIC_URL="/static/", LMS_ROOT_URL="http://localhost", FEATURES={},
-            INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "waffle", "edxval",
-                            "submissions", "openassessment.workflow",
+            INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "waffle",
+                            "edxval", "submissions", "openassessment.workflow",
                             "openassessment.assessment"],
             DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
             STORAGES={"default": _IN_MEMORY, "staticfiles": _IN_MEMORY,

@@ -19,6 +19,9 @@ DEFAULT_TABS = [
     {"course_staff_only": False, "name": "Home", "type": "course_info"},
     {"course_staff_only": False, "name": "Discussion", "type": "discussion"},
     {"course_staff_only": False, "name": "Progress", "type": "progress"},
+    # A non-empty list is taken as is (defaults fill only an empty one): without this entry
+    # learners have no Dates tab.
+    {"course_staff_only": False, "name": "Dates", "type": "dates"},
 ]
 
 _WEEKS = {"fr": "{n} semaines", "en": "{n} weeks", "es": "{n} semanas", "de": "{n} Wochen",
