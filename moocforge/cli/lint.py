@@ -23,6 +23,18 @@ from moocforge.rules import workload_report
 from moocforge.rules._config import did_you_mean, rule_keys
 
 FAIL_LEVELS = ("error", "warning")
+LOSS_TARGETS = ("olx", "coursera")
+
+
+def target_losses(course: Course, target: str, profile: str) -> list[Diagnostic]:
+    """A target's loss report, as its build would print it (no package is written)."""
+    if target == "olx":
+        from moocforge.writers import olx
+
+        return olx.losses(course, profile if profile in olx.PROFILES else None)
+    from moocforge.writers.coursera.losses import loss_report
+
+    return loss_report(course)
 
 
 @app.command()
@@ -44,9 +56,15 @@ def lint(
                                help="Also run the code exercises' solutions and tests."),
     media: bool = typer.Option(True, "--media/--no-media",
                                help="Probe media durations (cached) before linting."),
+    target: str = typer.Option("", "--target",
+                               help="Also list what this target's build would report (its "
+                               "loss report, computed without writing): olx or coursera. "
+                               "With olx, --profile edx/fun picks the OLX profile."),
 ) -> None:
     """Check a course against the pedagogy rules. Exit 0 when clean at --fail-on, else 1."""
     _validate_options(fmt, fail_on, profile, stats)
+    if target and target not in LOSS_TARGETS:
+        raise usage_error(f"--target must be one of {', '.join(LOSS_TARGETS)}, not '{target}'")
     prepared = prepare(course, media=media)
     diagnostics: list[Diagnostic] = list(prepared.diagnostics)
     if prepared.course is not None:
@@ -58,6 +76,8 @@ def lint(
             diagnostics += _exercises(prepared.course)
         if workload:
             _print_workload(prepared.course, to_stderr=fmt != "text")
+        if target:
+            diagnostics += target_losses(prepared.course, target, profile)
     diagnostics = sorted_diagnostics(diagnostics)
     report(diagnostics, fmt, rules=rule_engine.rule_catalogue())
     if prepared.course is None or has_errors(diagnostics, fail_on):  # type: ignore[arg-type]
