@@ -448,6 +448,7 @@ class Course:
     root: Path  # absolute course folder
     loc: Loc  # course.yml
     files: tuple[str, ...] = field(default=())  # every course-relative file the sources reference
+    subtitle: I18nText | None = None  # the about page's line under the title
 
     @property
     def default_lang(self) -> str:

@@ -226,6 +226,7 @@ RICH_FILES: dict[str, str | bytes] = {
         id: rich
         title: {fr: "Cours <riche> & \\"complet\\"", en: "Rich <course> & \\"full\\""}
         summary: {fr: Un résumé., en: A summary.}
+        subtitle: {fr: "Du C <vraiment> & bien", en: "C <really> & well"}
         description: about.md
         image: images/card.png
         org: MFOrg

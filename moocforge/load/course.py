@@ -229,6 +229,7 @@ class _CourseReader:
             id=str(data.get("id", src.root.name)),
             title=self.text(data.get("title", src.root.name), doc, file, ("title",)),
             summary=self.opt_text(data, "summary", doc, file, ()),
+            subtitle=self.opt_text(data, "subtitle", doc, file, ()),
             description=description,
             org=str(data.get("org", "ORG")),
             number=str(data.get("number", "NUM")),

@@ -132,6 +132,23 @@ def _course(course: Course, run: Run, imported: ImportedCourse) -> list[str]:
     if tabs and tabs[0] != "courseware":
         found.append(f"tabs: the first tab is {tabs[0]}, not the course")
     found += _grading(course, imported)
+    found += _about(course, run, imported)
+    return found
+
+
+def _about(course: Course, run: Run, imported: ImportedCourse) -> list[str]:
+    """The about page reads about/<field>.html (course_details.py ABOUT_ATTRIBUTES)."""
+    lang = imported.policy.get("language") or course.default_lang
+    want = {"title": course.title.get_lang(lang),
+            "short_description": course.summary.get_lang(lang) if course.summary else "",
+            "subtitle": course.subtitle.get_lang(lang) if course.subtitle else None}
+    found = []
+    for name, text in want.items():
+        path = imported.root / "about" / f"{name}.html"
+        shown = words(html.fromstring(f"<div>{path.read_text('utf-8')}</div>").text_content()) \
+            if path.is_file() else None
+        if text is not None and shown != words(text):
+            found.append(f"about page {name}: {shown!r}, source {words(text)!r}")
     return found
 
 
