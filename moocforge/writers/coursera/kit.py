@@ -33,6 +33,7 @@ class Kit:
         self.lang = lang
         self.problems: list[Diagnostic] = []
         self.files: dict[str, list[str]] = {p.item.id: [] for p in placed}
+        self.written: set[str] = set()  # every kit path written so far (the README lists them)
         self.reading_pages = {
             source: p.path(".html")
             for p in placed if p.item.kind == "reading"
@@ -49,6 +50,7 @@ class Kit:
         target = self.root / kit_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        self.written.add(kit_path)
         if item_id is not None:
             self.files[item_id].append(kit_path)
         return kit_path
@@ -60,6 +62,7 @@ class Kit:
         target = self.root / kit_path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+        self.written.add(kit_path)
         if item_id is not None:
             self.files[item_id].append(kit_path)
         return kit_path
