@@ -63,7 +63,7 @@ def test_every_kit_string_has_a_french_translation():
 
 
 def test_french_kit_shows_learners_no_english_kit_string(abc_kits):
-    course, out = abc_kits
+    _, out = abc_kits
     english = english_fragments()
     leaks = [(name, text) for name, text in learner_texts(out / "fr")
              if any(re.search(rf"\b{re.escape(fragment)}\b", text) for fragment in english)]

@@ -41,6 +41,7 @@ class Kit:
         }
         self._assets: dict[tuple[str, str], str] = {}
         self._renderer = renderer()
+        self._text_renderer = renderer(raw_html=False)
         self._plain: dict[str, str] = {}  # texts without links render the same anywhere
         self._course_root = course.root.resolve()
 
@@ -77,6 +78,12 @@ class Kit:
             return self._plain[markdown]
         return self._renderer.render(markdown, lambda url: self.rewrite(placed, url, base_file,
                                                                           loc))
+
+    def render_text(self, placed: Placed, markdown: str, base_file: str, loc: Loc) -> str:
+        """Like `render`, for learner text that is not a reading (quiz text, prompts): HTML
+        in it is shown as typed, so `<stdio.h>` or `a < b` reach the learner unchanged."""
+        return self._text_renderer.render(
+            markdown, lambda url: self.rewrite(placed, url, base_file, loc))
 
     def rewrite_source(self, placed: Placed, markdown: str, base_file: str, loc: Loc) -> str:
         """The Markdown itself with inline link targets rewritten (fenced code untouched)."""

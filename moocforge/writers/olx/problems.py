@@ -32,6 +32,10 @@ from moocforge.writers.olx.xmlutil import (
 # CodeMirror modes Open edX ships for the `<textbox mode>` of an exercise.
 CODE_MODES = {"c": "text/x-csrc", "python": "python"}
 _BACKWARD_OR = re.compile("_(o)(r)_", re.IGNORECASE)
+# CAPA joins a dropdown's options as "('a','b')" and splits them again (OptionInput
+# parse_options): only a ' between two ASCII letters survives, and a backslash before the
+# closing quote escapes it.
+CAPA_OPTION_QUOTE = re.compile(r"(?<![a-zA-Z])'|'(?![a-zA-Z])|\\'|\\$")
 
 
 def quiz_problem(b: Build, quiz: Quiz, weight: str | None) -> etree._Element:
@@ -142,6 +146,13 @@ def dropdown(b: Build, quiz: Quiz, question: Question, problem: etree._Element) 
     correct_seen = False
     for choice in question.choices:
         text, dropped = plain_text(b.text_md(b.t(choice.text), quiz.file))
+        if CAPA_OPTION_QUOTE.search(text):
+            b.loss("MF509", f"quiz '{quiz.id}' question '{question.id}': Open edX cannot show "
+                   f"or grade the dropdown option '{text}': its engine reads the options as "
+                   "a quoted list, where a ' not between two letters, or a final \\, ends "
+                   "an option", choice.loc, "write the apostrophe as ’, or rephrase the "
+                   "option", quiz,
+                   "error")
         if dropped:
             b.loss("MF508", f"quiz '{quiz.id}' question '{question.id}': a dropdown option is "
                    f"plain text on Open edX; '{b.t(choice.text)}' is shown as '{text}'",

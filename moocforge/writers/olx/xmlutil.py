@@ -124,7 +124,7 @@ def markup_tree(fragment: str, inline: bool = False) -> etree._Element | None:
         for child in list(paragraph):
             root.append(child)
     _keep_safe(root)
-    _keep_code_whitespace(root)
+    _keep_whitespace(root)
     return root
 
 
@@ -139,27 +139,36 @@ def _parse_fragment(fragment: str) -> etree._Element:
 
 def append_html(parent: etree._Element, fragment: str, inline: bool = False) -> None:
     text, children = html_children(fragment, inline)
-    if text:
-        if len(parent):
-            last = parent[-1]
-            last.tail = (last.tail or "") + text
+    if text and len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    elif text:
+        text = (parent.text or "") + text
+        if _needs_escaping(text):
+            # The text and what follows it in one <span>: a <span> holding only the text,
+            # followed by elements, would leave `parent` without text of its own, and the
+            # platform re-indents such an element (a visible space between its children).
+            keeper = etree.SubElement(parent, "span")
+            keeper.text, parent.text = text, None
+            parent = keeper
         else:
-            set_leading_text(parent, (parent.text or "") + text)
+            parent.text = text
     for child in children:
         parent.append(child)
 
 
 def set_leading_text(parent: etree._Element, text: str) -> None:
-    """An element's first text, safe from CAPA: its `stringify_children` writes an element's
-    leading text into the page unescaped (only child elements are serialised), so text with
-    `<` or `&` goes into a `<span>` of its own."""
-    if "<" in text or "&" in text:
+    """An element's first text, safe from CAPA (see `_needs_escaping`)."""
+    if _needs_escaping(text):
         parent.text = None
-        keeper = etree.Element("span")
-        keeper.text = clean(text)
-        parent.insert(0, keeper)
+        etree.SubElement(parent, "span").text = clean(text)
     else:
         parent.text = clean(text)
+
+
+def _needs_escaping(text: str) -> bool:
+    """CAPA's `stringify_children` writes an element's leading text into the page without
+    escaping it (only child elements are serialised): text with `<` or `&` must not lead."""
+    return "<" in text or "&" in text
 
 
 def plain_text(fragment: str) -> tuple[str, bool]:
@@ -186,21 +195,35 @@ def _keep_safe(root: etree._Element) -> None:
                     del node.attrib[attr]
 
 
-def _keep_code_whitespace(root: etree._Element) -> None:
+# Elements that flow inside a line: the space between two of them is visible text.
+_INLINE = frozenset({"a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "img", "ins",
+                     "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
+                     "u", "var"})
+
+
+def _keep_whitespace(root: etree._Element) -> None:
     """The platform parses problems with `remove_blank_text`: a whitespace-only text between
-    two tags vanishes, so the blank lines and indentation between Pygments' spans would go.
-    Each such run is wrapped in a `<span>` of its own (kept: it is the element's only text)."""
-    for pre in root.iter("pre"):
-        for node in list(pre.iter()):
-            if len(node) and node.text and not node.text.strip():
-                keeper = etree.Element("span")
-                keeper.text, node.text = node.text, None
-                node.insert(0, keeper)
-            for child in list(node):
-                if child.tail and not child.tail.strip():
-                    keeper = etree.Element("span")
-                    keeper.text, child.tail = child.tail, None
-                    child.addnext(keeper)
+    two tags vanishes — the blank lines and indentation between Pygments' spans in a code
+    block, the space in `<a>x</a> <em>y</em>`. Each such run is wrapped in a `<span>` of its
+    own, which keeps it (it is that element's only text)."""
+    for node in list(root.iter()):
+        in_code = any(a.tag == "pre" for a in node.iterancestors()) or node.tag == "pre"
+        if in_code and len(node) and node.text and not node.text.strip():
+            node.insert(0, _whitespace_span(node.text))
+            node.text = None
+        for child in list(node):
+            following = child.getnext()
+            if not child.tail or child.tail.strip() or (following is None and not in_code):
+                continue
+            if in_code or (child.tag in _INLINE and following.tag in _INLINE):
+                space, child.tail = child.tail, None
+                child.addnext(_whitespace_span(space))
+
+
+def _whitespace_span(text: str) -> etree._Element:
+    keeper = etree.Element("span")
+    keeper.text = text
+    return keeper
 
 
 def _replace_with_text(node: etree._Element, text: str) -> None:
