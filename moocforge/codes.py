@@ -72,6 +72,8 @@ MF504 olx-regex-answer     warning A regex answer has no general equivalent on O
 MF505 olx-dropdown         warning A dropdown with several correct options keeps one.
 MF506 olx-not-scorable     warning An item marked graded cannot be scored on Open edX.
 MF507 olx-formative-peer   warning A formative peer assessment in a graded lesson counts.
+MF508 olx-dropdown-format  warning A dropdown option's formatting cannot be shown; it is dropped.
+MF509 olx-dropdown-quote   error   A dropdown option Open edX cannot show or grade (quote, \\).
 MF510 fun-transcripts      warning FUN's video block has no transcripts setting.
 MF511 video-absent         warning A local video is not in this checkout.
 MF512 fun-video-host       warning FUN plays only YouTube or FUN-hosted videos.

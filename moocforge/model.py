@@ -299,6 +299,8 @@ class Submission:
     files: Literal["required", "optional", "none"]
     multiple_files: bool
     loc: Loc
+    editor: Literal["text", "rich"] = "text"  # the response box: plain text or rich text
+    show_rubric: bool = True  # learners see the rubric while they write
 
 
 # --------------------------------------------------------------------------- code exercises
@@ -772,6 +774,7 @@ class Course:
     roots: tuple[SourceRoot, ...] = ()  # the course folder first, then shared roots
     assets: Assets = field(default_factory=NoAssets, compare=False)
     commit_times: Mapping[str, int] = field(default_factory=dict)  # git, when asked for
+    subtitle: I18nText | None = None  # the about page's line under the title
 
     @property
     def default_lang(self) -> str:

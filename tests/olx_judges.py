@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import gettext
+import sys
 import tempfile
 from pathlib import Path
 from unittest.mock import Mock
@@ -18,7 +19,11 @@ from unittest.mock import Mock
 import dateutil.parser
 from lxml import etree
 
-_DJANGO_READY = False
+# The import harness lives in tests/platform/. Its folder is put on the path rather than
+# imported as a package: a package named `platform` would shadow the standard library's.
+PLATFORM_HARNESS = Path(__file__).resolve().parent / "platform"
+if str(PLATFORM_HARNESS) not in sys.path:
+    sys.path.insert(0, str(PLATFORM_HARNESS))
 
 
 def olxcleaner_report(tree: Path) -> list[tuple[str, str, str]]:
@@ -30,25 +35,9 @@ def olxcleaner_report(tree: Path) -> list[tuple[str, str, str]]:
 
 
 def _setup_django() -> None:
-    global _DJANGO_READY
-    if _DJANGO_READY:
-        return
-    import importlib.util
+    from openedx_env import setup
 
-    import django
-    from django.conf import settings
-
-    # Located without importing xblocks_contrib: importing it needs the settings first.
-    spec = importlib.util.find_spec("xblocks_contrib")
-    assert spec is not None and spec.origin is not None
-    templates = Path(spec.origin).parent / "problem" / "capa" / "templates"
-    if not settings.configured:
-        settings.configure(
-            DEBUG=False, USE_I18N=False, STATIC_URL="/static/",
-            TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates",
-                        "DIRS": [str(templates)], "APP_DIRS": False}])
-        django.setup()
-    _DJANGO_READY = True
+    setup()
 
 
 def load_problem(xml: str | bytes, problem_id: str = "1"):
@@ -237,6 +226,7 @@ RICH_FILES: dict[str, str | bytes] = {
         id: rich
         title: {fr: "Cours <riche> & \\"complet\\"", en: "Rich <course> & \\"full\\""}
         summary: {fr: Un résumé., en: A summary.}
+        subtitle: {fr: "Du C <vraiment> & bien", en: "C <really> & well"}
         description: about.md
         image: images/card.png
         org: MFOrg
@@ -287,6 +277,8 @@ RICH_FILES: dict[str, str | bytes] = {
                 due: 2027-03-20
               - quiz: quiz-start.yml
                 id: practice
+                graded: false
+              - quiz: quiz-code.yml
                 graded: false
         """,
     "weeks/01-bienvenue/intro.md": (
@@ -365,6 +357,28 @@ RICH_FILES: dict[str, str | bytes] = {
             answers: [a_or_b, "$seed"]
             match: exact
         """,
+    # Everyday text of a C course: `<` and `&` are characters, never markup.
+    "weeks/01-bienvenue/quiz-code.yml": """
+        title: {fr: Du code, en: Some code}
+        questions:
+          - id: lt
+            kind: text
+            prompt: {fr: "Tapez exactement a<b && c>d", en: "Type exactly a<b && c>d"}
+            answers: ["a<b && c>d"]
+            match: exact
+          - id: vector
+            kind: single
+            prompt: "Which line declares a vector? Include <vector> & <stdio.h> first."
+            choices:
+              - {text: "std::vector<int> v;", correct: true}
+              - {text: "int v<3>;"}
+          - id: none
+            kind: dropdown
+            prompt: "What does `f(void)` take?"
+            choices:
+              - {text: "<none>", correct: true}
+              - {text: "a <int> & a `char`"}
+        """,
     "weeks/02-suite/week.yml": """
         title: {fr: Suite, en: Next}
         lessons:
@@ -398,7 +412,8 @@ RICH_FILES: dict[str, str | bytes] = {
         graded: true
         type: Peer
         prompt: {fr: "Écrivez un programme **C**.", en: "Write a **C** program."}
-        submission: {text: required, files: optional, file_types: [c, pdf], multiple_files: true}
+        submission: {text: required, files: optional, file_types: [c, pdf], multiple_files: true,
+                     editor: rich}
         submission_start: 2027-04-01
         submission_due: 2027-04-20
         rubric:

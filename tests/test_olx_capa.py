@@ -37,7 +37,7 @@ def test_every_problem_parses_and_renders(built):
             problem = load_problem(path.read_bytes())
             assert problem.responders, path
             count += 1
-    assert count == 6  # 3 problems × 2 languages
+    assert count == 8  # 4 problems × 2 languages
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

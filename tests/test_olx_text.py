@@ -12,6 +12,8 @@ from moocforge.writers import WriterOptions
 from moocforge.writers.olx import write
 
 EVIL = "<script>alert(\"x\")</script> ]]> & \"q\" 'it' 😀 שלום עולם"
+# CAPA splits dropdown options on a ' that is not between letters (MF509): not in an option.
+EVIL_OPTION = EVIL.replace("'it'", "l'it")
 
 
 def dump(data) -> str:
@@ -32,7 +34,7 @@ def evil_files() -> dict:
                 {"text": EVIL, "correct": True, "feedback": EVIL}, {"text": "no"}],
              "hints": [EVIL], "explanation": EVIL},
             {"kind": "dropdown", "prompt": EVIL, "choices": [
-                {"text": EVIL, "correct": True}, {"text": "other"}]},
+                {"text": EVIL_OPTION, "correct": True}, {"text": "other"}]},
             {"kind": "text", "prompt": EVIL, "answers": [EVIL], "match": "exact"}]})
     peer = yaml.load(textwrap.dedent(RICH_FILES["weeks/02-suite/peer.yml"]),
                      Loader=yaml.CSafeLoader)
@@ -66,11 +68,11 @@ def test_hostile_text_round_trips_escaped(make_course, load_ok, tmp_path):
     choice = problem.find(".//choice")
     shown = " ".join("".join(choice.itertext()).split())  # HTML: a newline shows as a space
     assert shown.startswith(EVIL)
-    assert problem.find(".//option").text == EVIL
+    assert problem.find(".//option").text == EVIL_OPTION
     assert problem.find(".//stringresponse").get("answer") == EVIL
     capa = load_problem(problem_xml)
     single, dropdown, text = response_input_ids(capa)
-    assert grade(capa, {single: "choice_0", dropdown: EVIL, text: EVIL}) == {
+    assert grade(capa, {single: "choice_0", dropdown: EVIL_OPTION, text: EVIL}) == {
         single: "correct", dropdown: "correct", text: "correct"}
     assert "&lt;script&gt;" in capa.get_html()
     vertical = etree.parse(str(root / "vertical" / "v_peer.xml")).getroot()
@@ -126,3 +128,15 @@ def test_reused_converter_renders_like_the_shared_renderer():
     for text in texts * 2:  # twice: state must not leak from one document to the next
         assert renderer.render(text, rewrite, key="k") == render(
             text, rewrite_url=rewrite, strip_h1=True, xhtml=True), text
+
+
+def test_a_dropdown_option_capa_cannot_show_is_an_error(make_course, load_ok, tmp_path):
+    files = evil_files()
+    files["weeks/02-suite/evil.yml"] = dump({
+        "title": "Q", "graded": True, "type": "Quiz", "questions": [
+            {"kind": "dropdown", "prompt": "Pick", "choices": [
+                {"text": EVIL, "correct": True}, {"text": "other"}]}]})
+    course = load_ok(make_course(files))
+    diagnostics = write(course, tmp_path / "olx", WriterOptions(languages=("fr",)))
+    refused = [d for d in diagnostics if d.code == "MF509"]
+    assert refused and refused[0].severity == "error" and refused[0].item == "evil"

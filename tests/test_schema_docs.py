@@ -261,6 +261,8 @@ def _default_in_model(course, without_pass) -> dict[tuple[str, str], object]:
         ("peer", p + "graded"): peer.graded,
         ("peer", p + "submission/properties/text"): peer.submission.text,
         ("peer", p + "submission/properties/multiple_files"): peer.submission.multiple_files,
+        ("peer", p + "submission/properties/editor"): peer.submission.editor,
+        ("peer", p + "submission/properties/show_rubric"): peer.submission.show_rubric,
         ("peer", p + "rubric/items/properties/feedback"): peer.rubric[0].feedback,
         ("peer", p + "steps/items/properties/required"): peer.steps[1].required,
         ("exercise", p + "graded"): exercise.graded,

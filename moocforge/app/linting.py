@@ -41,3 +41,25 @@ def lint(course: Course, *, profile: str | None = None,
         exercises, _results = check_course(course)
         found += exercises
     return sorted_diagnostics(found)
+
+
+def loss_targets() -> list[str]:
+    """The targets whose loss report can be computed without a build."""
+    from moocforge.writers.registry import writers
+
+    return [name for name, writer in writers().items() if hasattr(writer, "losses")]
+
+
+def target_losses(course: Course, target: str, profile: str = "") -> list[Diagnostic]:
+    """What a target's build would report, computed in memory (no package is written):
+    `moocforge lint --target olx --profile fun` lets CI catch it before a build."""
+    from moocforge.writers import WriterOptions
+    from moocforge.writers.olx import PROFILES
+    from moocforge.writers.registry import writer
+
+    found = writer(target)
+    if found is None or not hasattr(found, "losses"):
+        raise KeyError(target)
+    options = WriterOptions(profile=profile if target == "olx" and profile in PROFILES else "")
+    result: list[Diagnostic] = found.losses(course, options)
+    return result

@@ -10,6 +10,7 @@ import typer
 
 from moocforge import app as application
 from moocforge import rules as rule_engine
+from moocforge.app.linting import loss_targets, target_losses
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
 from moocforge.diagnostics import (
     REPORTERS,
@@ -44,9 +45,16 @@ def lint(
                                help="Also run the code exercises' solutions and tests."),
     media: bool = typer.Option(True, "--media/--no-media",
                                help="Probe media durations (cached) before linting."),
+    target: str = typer.Option("", "--target",
+                               help="Also list what this target's build would report (its "
+                               "loss report, computed without writing): olx or coursera. "
+                               "With olx, --profile edx/fun picks the OLX profile."),
 ) -> None:
     """Check a course against the pedagogy rules. Exit 0 when clean at --fail-on, else 1."""
     _validate_options(fmt, fail_on, profile, stats)
+    targets = loss_targets()
+    if target and target not in targets:
+        raise usage_error(f"--target must be one of {', '.join(targets)}, not '{target}'")
     loaded = application.load(course, media=media)
     diagnostics: list[Diagnostic] = list(loaded.diagnostics)
     if loaded.course is not None:
@@ -54,6 +62,8 @@ def lint(
                                         check=check)
         if workload:
             _print_workload(loaded.course, to_stderr=fmt != "text")
+        if target:
+            diagnostics += target_losses(loaded.course, target, profile)
     diagnostics = sorted_diagnostics(diagnostics)
     report(diagnostics, fmt, rules=rule_engine.rule_catalogue())
     if loaded.course is None or has_errors(diagnostics, fail_on):  # type: ignore[arg-type]

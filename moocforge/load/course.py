@@ -114,7 +114,8 @@ def _read(src: CourseSources) -> LoadResult:
     src.diagnostics.extend(settings_problems + lint_problems)
     model = Course(
         id=course.string("id", src.root.name), title=course.text("title", src.root.name),
-        summary=course.opt_text("summary"), description=description,
+        summary=course.opt_text("summary"), subtitle=course.opt_text("subtitle"),
+        description=description,
         org=course.string("org", "ORG"), number=course.string("number", "NUM"),
         languages=ctx.languages, runs=_runs(course), grading=_grading(course),
         weeks=tuple(weeks), image=image,

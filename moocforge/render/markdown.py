@@ -94,13 +94,20 @@ class Renderer:
     thread.
     """
 
-    def __init__(self, inline_styles: bool = True, xhtml: bool = False) -> None:
+    def __init__(self, inline_styles: bool = True, xhtml: bool = False,
+                 raw_html: bool = True) -> None:
         self.rewrite_url: UrlRewriter | None = None
         self.xhtml = xhtml
         self._md = markdown.Markdown(
             extensions=[*MARKDOWN_EXTENSIONS, _RewriteExtension(self)],
             extension_configs=INLINE_STYLE_CONFIGS if inline_styles else EXTENSION_CONFIGS,
             output_format="xhtml" if xhtml else "html")
+        if not raw_html:
+            # Quiz and prompt text: `<`, `>` and `&` are characters the learner must read, so
+            # Markdown's raw-HTML passthrough is off and they come out as escaped text nodes.
+            self._md.preprocessors.deregister("html_block")
+            self._md.inlinePatterns.deregister("html")
+            self._md.inlinePatterns.deregister("entity")
 
     def render(self, text: str, rewrite_url: UrlRewriter | None = None,
                strip_h1: bool = False) -> str:
@@ -120,23 +127,25 @@ class Renderer:
 _local = threading.local()
 
 
-def renderer(inline_styles: bool = True, xhtml: bool = False) -> Renderer:
+def renderer(inline_styles: bool = True, xhtml: bool = False,
+             raw_html: bool = True) -> Renderer:
     """This thread's shared converter for the given output settings."""
     cache = getattr(_local, "renderers", None)
     if cache is None:
         cache = _local.renderers = {}
-    key = (inline_styles, xhtml)
+    key = (inline_styles, xhtml, raw_html)
     if key not in cache:
-        cache[key] = Renderer(inline_styles, xhtml)
+        cache[key] = Renderer(inline_styles, xhtml, raw_html)
     return cache[key]
 
 
 def render(text: str, rewrite_url: UrlRewriter | None = None, inline_styles: bool = True,
-           strip_h1: bool = False, xhtml: bool = False) -> str:
+           strip_h1: bool = False, xhtml: bool = False, raw_html: bool = True) -> str:
     """Render Markdown to an HTML fragment.
 
     `rewrite_url` maps relative image/link targets (e.g. to `/static/…` for OLX);
     `strip_h1` drops a leading `# Title` that the platform already shows as the unit title;
-    `xhtml` closes empty elements (`<img/>`) for targets that parse the HTML as XML.
+    `xhtml` closes empty elements (`<img/>`) for targets that parse the HTML as XML;
+    `raw_html=False` shows HTML in the text as typed (quiz and prompt text, never readings).
     """
-    return renderer(inline_styles, xhtml).render(text, rewrite_url, strip_h1)
+    return renderer(inline_styles, xhtml, raw_html).render(text, rewrite_url, strip_h1)

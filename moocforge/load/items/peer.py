@@ -34,7 +34,8 @@ def _submission(sub: Cursor) -> Submission:
         text=sub.string("text", "required"),  # type: ignore[arg-type]
         files=sub.string("files", "optional" if file_types else "none"),  # type: ignore[arg-type]
         file_types=file_types, multiple_files=bool(sub.get("multiple_files", False)),
-        loc=sub.loc())
+        loc=sub.loc(), editor=sub.string("editor", "text"),  # type: ignore[arg-type]
+        show_rubric=bool(sub.get("show_rubric", True)))
 
 
 def _criterion(crit: Cursor) -> RubricCriterion:

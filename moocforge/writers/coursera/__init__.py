@@ -37,6 +37,12 @@ class CourseraWriter:
 
         return write_kits(course, out_dir, options)
 
+    def losses(self, course: Course, options: WriterOptions) -> list[Diagnostic]:
+        """The kit's loss report, computed without writing anything."""
+        from moocforge.writers.coursera.losses import loss_report
+
+        return loss_report(course)
+
 
 WRITER = CourseraWriter()
 

@@ -24,6 +24,7 @@ from moocforge.writers.coursera.kit import Kit
 from moocforge.writers.coursera.peer import PeerExport, peer_page
 from moocforge.writers.coursera.plan import Placed
 from moocforge.writers.coursera.quiz import QuizExport, quiz_page
+from moocforge.writers.coursera.strings import say
 
 CODE_SUFFIX = {"c": ".c", "python": ".py"}
 
@@ -168,17 +169,20 @@ def _exercise_page(kit: Kit, placed: Placed, exercise: Exercise, statement: str,
     title = exercise.title.get_lang(kit.lang)
     document, body = page(title, kit.lang)
     body.append(E.H1(title))
-    body.append(E.P(f"Language: {exercise.language} · time limit {exercise.limits.time_s:g} s"
-                    f" · memory {exercise.limits.memory_mb} MB", E.CLASS("meta")))
+    lang = kit.lang
+    body.append(E.P(say(lang, "exercise_meta", language=exercise.language,
+                        seconds=f"{exercise.limits.time_s:g}", mb=exercise.limits.memory_mb),
+                    E.CLASS("meta")))
     body.append(div(statement))
     if exercise.starter:
-        body.append(E.H2("Starter code"))
+        body.append(E.H2(say(lang, "starter_code")))
         body.append(E.PRE(E.CODE(exercise.starter)))
     if tests["tests"]:
-        body.append(E.H2("Examples"))
-        body.append(table(["Test", "Input", "Arguments", "Expected output"], [
+        body.append(E.H2(say(lang, "examples")))
+        body.append(table([say(lang, k) for k in ("test", "input", "arguments",
+                                                  "expected_output")], [
             (t["name"], E.PRE(t["stdin"]), " ".join(t["args"]),
-             E.PRE(t["expected_stdout"] or "(checked by a program)"))
+             E.PRE(t["expected_stdout"] or say(lang, "checked_by_program")))
             for t in tests["tests"]]))
     return serialize(document)
 

@@ -34,6 +34,7 @@ class Kit:
         self.lang = lang
         self.problems: list[Diagnostic] = []
         self.files: dict[str, list[str]] = {p.item.id: [] for p in placed}
+        self.written: set[str] = set()  # every kit path written so far (the README lists them)
         self.reading_pages = {
             source: p.path(".html")
             for p in placed if p.item.kind == "reading"
@@ -41,6 +42,7 @@ class Kit:
         }
         self._assets: dict[tuple[str, str], str] = {}
         self._renderer = renderer()
+        self._text_renderer = renderer(raw_html=False)
         self._plain: dict[str, str] = {}  # texts without links render the same anywhere
         self._links = LinkIndex(course)
 
@@ -50,6 +52,7 @@ class Kit:
         target = self.root / kit_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        self.written.add(kit_path)
         if item_id is not None:
             self.files[item_id].append(kit_path)
         return kit_path
@@ -66,6 +69,7 @@ class Kit:
             target.write_bytes(content)
         else:
             shutil.copyfile(content, target)
+        self.written.add(kit_path)
         if item_id is not None:
             self.files[item_id].append(kit_path)
         return kit_path
@@ -80,6 +84,12 @@ class Kit:
             return self._plain[markdown]
         return self._renderer.render(markdown, lambda url: self.rewrite(placed, url, base_file,
                                                                           loc))
+
+    def render_text(self, placed: Placed, markdown: str, base_file: str, loc: Loc) -> str:
+        """Like `render`, for learner text that is not a reading (quiz text, prompts): HTML
+        in it is shown as typed, so `<stdio.h>` or `a < b` reach the learner unchanged."""
+        return self._text_renderer.render(
+            markdown, lambda url: self.rewrite(placed, url, base_file, loc))
 
     def rewrite_source(self, placed: Placed, markdown: str, base_file: str, loc: Loc) -> str:
         """The Markdown itself with inline link targets rewritten (fenced code untouched)."""

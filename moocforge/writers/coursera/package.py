@@ -66,7 +66,8 @@ def _write_kits(course: Course, staging: Path, languages: Sequence[str],
         blueprint = rows(course, placed, lang, kit.files)
         kit.write_bytes("blueprint.xlsx", to_xlsx(course, blueprint, lang))
         kit.write_bytes("blueprint.csv", to_csv(blueprint))
-        kit.write_bytes("README.html", readme(course, lang, blueprint, losses, lint))
+        kit.write_bytes("README.html", readme(course, lang, blueprint, losses, lint,
+                                              frozenset(kit.written)))
         problems.extend(kit.problems)
     if not has_errors(problems):
         for lang in languages:

@@ -13,6 +13,7 @@ from moocforge.model import Peer, RubricCriterion
 from moocforge.writers.coursera.html import E, div, page, serialize, table
 from moocforge.writers.coursera.kit import Kit
 from moocforge.writers.coursera.plan import Placed
+from moocforge.writers.coursera.strings import say
 
 FORMAT = "moocforge-coursera-peer/1"
 
@@ -56,10 +57,10 @@ class PeerExport:
         submission = self.peer.submission
         parts = []
         if submission.text != "none":
-            parts.append({"type": "plainText", "title": "Your answer",
+            parts.append({"type": "plainText", "title": say(self.lang, "your_answer"),
                           "required": submission.text == "required"})
         if submission.files != "none":
-            parts.append({"type": "fileUpload", "title": "Your file",
+            parts.append({"type": "fileUpload", "title": say(self.lang, "your_file"),
                           "required": submission.files == "required",
                           "allowed_types": list(submission.file_types),
                           "multiple_files": submission.multiple_files})
@@ -79,7 +80,7 @@ class PeerExport:
         parts = [part]
         if criterion.feedback != "disabled":
             parts.append({"criterion": criterion.name, "type": "multiLineInput",
-                          "label": f"Comments: {part['label']}",
+                          "label": say(lang, "comments", label=part["label"]),
                           "required": criterion.feedback == "required"})
         return parts
 

@@ -60,7 +60,7 @@ class QuizExport:
         if value is None:
             return None
         markdown = value.get_lang(self.lang)
-        html = self.kit.render(self.placed, markdown, self.quiz.file, self.quiz.loc)
+        html = self.kit.render_text(self.placed, markdown, self.quiz.file, self.quiz.loc)
         return {"markdown": markdown, "html": html}
 
     def data(self) -> dict:

@@ -33,6 +33,12 @@ class OlxWriter:
 
         return write_packages(course, out_dir, options)
 
+    def losses(self, course: Course, options: WriterOptions) -> list[Diagnostic]:
+        """The loss report `write` would give, computed in memory (nothing is written)."""
+        from moocforge.writers.olx.package import losses
+
+        return losses(course, options)
+
 
 WRITER = OlxWriter()
 
@@ -41,4 +47,8 @@ def write(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnos
     return WRITER.write(course, out_dir, options)
 
 
-__all__ = ["DESCRIPTION", "PROFILES", "TARGET", "WRITER", "write"]
+def losses(course: Course, profile: str | None = None) -> list[Diagnostic]:
+    return WRITER.losses(course, WriterOptions(profile=profile or ""))
+
+
+__all__ = ["DESCRIPTION", "PROFILES", "TARGET", "WRITER", "losses", "write"]

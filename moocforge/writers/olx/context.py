@@ -39,14 +39,21 @@ class Build:
     def t(self, text: I18nText | None) -> str:
         return text.get_lang(self.lang) if text is not None else ""
 
-    def md(self, text: str, source_file: str = "") -> str:
-        """Markdown → XHTML fragment; relative links/images resolve from `source_file`'s folder."""
+    def md(self, text: str, source_file: str = "", raw_html: bool = True) -> str:
+        """Markdown → XHTML fragment; relative links/images resolve from `source_file`'s folder.
+
+        `raw_html=False` for everything but readings: HTML in quiz or prompt text is shown
+        as typed (`<stdio.h>`, `a < b`)."""
         if not text.strip():
             return ""
         base = posixpath.dirname(source_file)
         self.static.current_file = source_file
         return self.renderer.render(text, lambda url: self.static.rewrite(url, base),
-                                    key=source_file)
+                                    key=source_file, raw_html=raw_html)
+
+    def text_md(self, text: str, source_file: str = "") -> str:
+        """Learner text that is not a reading (quiz, prompt, statement): no raw HTML."""
+        return self.md(text, source_file, raw_html=False)
 
     def loss(self, code: str, message: str, loc: Loc = NOWHERE, hint: str = "",
              item: Item | None = None, severity: Severity = "warning") -> None:

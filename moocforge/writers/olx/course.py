@@ -184,11 +184,11 @@ def _pointer(b: Build, vertical: etree._Element, tag: str, name: str, block: etr
 
 
 def _html(b: Build, vertical: etree._Element, name: str, title, body: str,
-          source_file: str) -> None:
+          source_file: str, raw_html: bool = True) -> None:
     sub(vertical, "html", attrs={"url_name": name})
     write_xml(b.tree, f"html/{name}.xml",
               element("html", {"filename": name, "display_name": b.t(title)}))
-    write_text(b.tree, f"html/{name}.html", b.md(body, source_file) or "<p></p>")
+    write_text(b.tree, f"html/{name}.html", b.md(body, source_file, raw_html) or "<p></p>")
 
 
 def _discussion(b: Build, week: Week, vertical: etree._Element, item: Discussion,
@@ -197,7 +197,7 @@ def _discussion(b: Build, week: Week, vertical: etree._Element, item: Discussion
     if prompt.strip():
         # The discussion block has no text of its own: the prompt is an html block before it.
         prompt_name = b.claim(f"{name}-prompt", f"item {item.id} (prompt)", item.loc)
-        _html(b, vertical, prompt_name, item.title, prompt, item.loc.file)
+        _html(b, vertical, prompt_name, item.title, prompt, item.loc.file, raw_html=False)
     sub(vertical, "discussion", attrs={
         "url_name": name,
         "display_name": b.t(item.title),

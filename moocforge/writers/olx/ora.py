@@ -48,7 +48,7 @@ def openassessment(b: Build, peer: Peer) -> etree._Element:
         "submission_start": b.date(peer.submission_start or peer.release) or b.start,
         "submission_due": b.date(peer.submission_due or peer.due) or b.end,
         "text_response": text_response,
-        "text_response_editor": "text",
+        "text_response_editor": EDITORS[submission.editor],
         "file_upload_response": submission.files if wants_files else None,
         "file_upload_type": "custom" if wants_files and files else None,
         "white_listed_file_types": ",".join(files) if wants_files and files else None,
@@ -56,6 +56,9 @@ def openassessment(b: Build, peer: Peer) -> etree._Element:
         if wants_files else None,
         "allow_latex": "False",
         "prompts_type": "html",
+        # Learners see the rubric while they write (the demo course does so); peer.yml can
+        # turn it off with submission.show_rubric: false.
+        "show_rubric_during_response": "True" if submission.show_rubric else "False",
     })
     if wants_files and not files:
         b.loss("MF521", f"peer '{peer.id}': file uploads without allowed types: Open edX "
@@ -64,7 +67,7 @@ def openassessment(b: Build, peer: Peer) -> etree._Element:
     sub(root, "title", b.t(peer.title))
     _assessments(b, peer, sub(root, "assessments"))
     prompt = sub(sub(root, "prompts"), "prompt")
-    sub(prompt, "description", _safe_html(b.md(b.t(peer.prompt), peer.file)))
+    sub(prompt, "description", _safe_html(b.text_md(b.t(peer.prompt), peer.file)))
     _rubric(b, peer, sub(root, "rubric"))
     return root
 
@@ -73,6 +76,10 @@ def _safe_html(fragment: str) -> str:
     """ORA shows `prompts_type="html"` prompts as HTML: keep only ordinary markup."""
     text, children = html_children(fragment)
     return escape(text) + "".join(etree.tostring(c, encoding="unicode") for c in children)
+
+
+# submission.editor in peer.yml → ORA's text_response_editor ("tinymce" is ORA's rich editor).
+EDITORS = {"text": "text", "rich": "tinymce"}
 
 
 def _assessments(b: Build, peer: Peer, parent: etree._Element) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
@@ -36,6 +37,39 @@ PROFILES = ("edx", "fun")
 
 
 def write_packages(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnostic]:
+    plan = _plan(course, options)
+    if plan.jobs is None:
+        return sorted_diagnostics(plan.diagnostics)
+    diagnostics = list(plan.diagnostics)
+    with atomic_dir(out_dir) as staging:
+        for problems in _run_jobs(course, plan.jobs, plan.profile, plan.settings, staging,
+                                  options.keep_dir):
+            diagnostics.extend(problems)
+    return sorted_diagnostics(diagnostics)
+
+
+def losses(course: Course, options: WriterOptions) -> list[Diagnostic]:
+    """What `write_packages` would report, computed in memory: nothing is written.
+
+    `moocforge lint --target olx` shows it, so that CI catches a loss before a build."""
+    plan = _plan(course, options)
+    diagnostics = list(plan.diagnostics)
+    renderer = Renderer()
+    for run, lang in plan.jobs or []:
+        diagnostics += build_tree(course, run, lang, plan.profile, plan.settings,
+                                  renderer).diagnostics
+    return sorted_diagnostics(diagnostics)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    profile: str
+    settings: OlxSettings
+    jobs: list[tuple[Run, str]] | None  # None: nothing can be built
+    diagnostics: list[Diagnostic]
+
+
+def _plan(course: Course, options: WriterOptions) -> _Plan:
     settings = settings_for(course, OlxSettings, "olx", options)
     diagnostics: list[Diagnostic] = []
     profile = options.profile or settings.profile
@@ -43,18 +77,15 @@ def write_packages(course: Course, out_dir: Path, options: WriterOptions) -> lis
         diagnostics.append(Diagnostic("MF540", "error", f"unknown OLX profile '{profile}'",
                                       course.loc, "use --profile edx or --profile fun",
                                       rule="olx"))
-        return diagnostics
+        return _Plan(profile, settings, None, diagnostics)
     languages = _languages(course, options, diagnostics)
+    if not course.runs:
+        diagnostics.append(Diagnostic("MF541", "error", "the course has no run to package",
+                                      course.loc, "add one under `runs:`", rule="olx"))
     if not languages or not course.runs:
-        if not course.runs:
-            diagnostics.append(Diagnostic("MF541", "error", "the course has no run to package",
-                                          course.loc, "add one under `runs:`", rule="olx"))
-        return sorted_diagnostics(diagnostics)
+        return _Plan(profile, settings, None, diagnostics)
     jobs = [(run, lang) for run in course.runs for lang in languages]
-    with atomic_dir(out_dir) as staging:
-        for problems in _run_jobs(course, jobs, profile, settings, staging, options.keep_dir):
-            diagnostics.extend(problems)
-    return sorted_diagnostics(diagnostics)
+    return _Plan(profile, settings, jobs, diagnostics)
 
 
 # The course of the write in progress, read by forked workers (inherited, never pickled).

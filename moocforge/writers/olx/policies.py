@@ -19,6 +19,9 @@ DEFAULT_TABS = [
     {"course_staff_only": False, "name": "Home", "type": "course_info"},
     {"course_staff_only": False, "name": "Discussion", "type": "discussion"},
     {"course_staff_only": False, "name": "Progress", "type": "progress"},
+    # A non-empty list is taken as is (defaults fill only an empty one): without this entry
+    # learners have no Dates tab.
+    {"course_staff_only": False, "name": "Dates", "type": "dates"},
 ]
 
 _WEEKS = {"fr": "{n} semaines", "en": "{n} weeks", "es": "{n} semanas", "de": "{n} Wochen",
@@ -80,12 +83,18 @@ def grading_policy(b: Build) -> dict:
 
 
 def write_about(b: Build) -> None:
+    """The course about page (the fields of Studio's "Schedule & Details", as it exports them:
+    openedx-platform `course_details.py` ABOUT_ATTRIBUTES)."""
     course = b.course
     description = b.t(course.description) if course.description is not None else ""
     summary = b.t(course.summary) if course.summary is not None else ""
     overview = b.md(description, "") if description.strip() else ""
     write_text(b.tree, "about/overview.html", overview or f"<p>{_escape(summary)}</p>")
+    write_text(b.tree, "about/title.html", _escape(b.t(course.title)))
+    write_text(b.tree, "about/subtitle.html", _escape(b.t(course.subtitle)))
     write_text(b.tree, "about/short_description.html", _escape(summary))
+    write_text(b.tree, "about/description.html", _escape(summary))
+    write_text(b.tree, "about/about_sidebar_html.html", "")  # Studio exports it empty
     write_text(b.tree, "about/effort.html", effort(b))
     weeks = len(course.weeks)
     template = _WEEK if weeks == 1 else _WEEKS

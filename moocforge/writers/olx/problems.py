@@ -23,15 +23,19 @@ from moocforge.writers.olx.context import Build
 from moocforge.writers.olx.xmlutil import (
     append_html,
     element,
-    inline_html,
     number,
     plain_text,
+    set_leading_text,
     sub,
 )
 
 # CodeMirror modes Open edX ships for the `<textbox mode>` of an exercise.
 CODE_MODES = {"c": "text/x-csrc", "python": "python"}
 _BACKWARD_OR = re.compile("_(o)(r)_", re.IGNORECASE)
+# CAPA joins a dropdown's options as "('a','b')" and splits them again (OptionInput
+# parse_options): only a ' between two ASCII letters survives, and a backslash before the
+# closing quote escapes it.
+CAPA_OPTION_QUOTE = re.compile(r"(?<![a-zA-Z])'|'(?![a-zA-Z])|\\'|\\$")
 
 
 def quiz_problem(b: Build, quiz: Quiz, weight: str | None) -> etree._Element:
@@ -49,7 +53,7 @@ def quiz_problem(b: Build, quiz: Quiz, weight: str | None) -> etree._Element:
                odd[0].loc, "give the questions equal weights, or split the quiz", quiz)
     if quiz.intro is not None and b.t(quiz.intro).strip():
         intro = sub(problem, "div", attrs={"class": "mf-intro"})
-        append_html(intro, b.md(b.t(quiz.intro), quiz.file))
+        append_html(intro, b.text_md(b.t(quiz.intro), quiz.file))
     hints: list[str] = []
     for number_, question in enumerate(quiz.questions, start=1):
         QUESTION_WRITERS[question.kind](b, quiz, question, problem)
@@ -58,7 +62,7 @@ def quiz_problem(b: Build, quiz: Quiz, weight: str | None) -> etree._Element:
     if hints:
         demand = sub(problem, "demandhint")
         for hint in hints:
-            append_html(sub(demand, "hint"), inline_html(b.md(hint, quiz.file)))
+            _inline(b, quiz, sub(demand, "hint"), hint)
     return problem
 
 
@@ -74,7 +78,7 @@ def problem_weight(points: float, counted: bool, in_graded_sequential: bool) -> 
 
 def _label(b: Build, quiz: Quiz, question: Question, response: etree._Element) -> None:
     label = sub(response, "label")
-    append_html(label, inline_html(b.md(b.t(question.prompt), quiz.file)))
+    _inline(b, quiz, label, b.t(question.prompt))
 
 
 def _solution(b: Build, quiz: Quiz, question: Question, response: etree._Element,
@@ -86,11 +90,12 @@ def _solution(b: Build, quiz: Quiz, question: Question, response: etree._Element
         return
     detail = sub(sub(response, "solution"), "div", attrs={"class": "detailed-solution"})
     for text in texts:
-        append_html(detail, b.md(text, quiz.file))
+        append_html(detail, b.text_md(text, quiz.file))
 
 
-def _choice_html(b: Build, quiz: Quiz, text: str) -> str:
-    return inline_html(b.md(text, quiz.file))
+def _inline(b: Build, quiz: Quiz, parent: etree._Element, text: str) -> None:
+    """Append one line of quiz Markdown (a choice, a hint, feedback) without its paragraph."""
+    append_html(parent, b.text_md(text, quiz.file), inline=True)
 
 
 def _feedback(b: Build, quiz: Quiz, question: Question, correct: bool,
@@ -108,10 +113,10 @@ def single(b: Build, quiz: Quiz, question: Question, problem: etree._Element) ->
     group = sub(response, "choicegroup", attrs={"type": "MultipleChoice"})
     for choice in question.choices:
         node = sub(group, "choice", attrs={"correct": "true" if choice.correct else "false"})
-        append_html(node, _choice_html(b, quiz, b.t(choice.text)))
+        _inline(b, quiz, node, b.t(choice.text))
         feedback = _feedback(b, quiz, question, choice.correct, b.t(choice.feedback))
         if feedback:
-            append_html(sub(node, "choicehint"), _choice_html(b, quiz, feedback))
+            _inline(b, quiz, sub(node, "choicehint"), feedback)
     _solution(b, quiz, question, response)
 
 
@@ -121,16 +126,16 @@ def multiple(b: Build, quiz: Quiz, question: Question, problem: etree._Element) 
     group = sub(response, "checkboxgroup")
     for choice in question.choices:
         node = sub(group, "choice", attrs={"correct": "true" if choice.correct else "false"})
-        append_html(node, _choice_html(b, quiz, b.t(choice.text)))
+        _inline(b, quiz, node, b.t(choice.text))
         if choice.feedback is not None and b.t(choice.feedback).strip():
             hint = sub(node, "choicehint", attrs={"selected": "true"})
-            append_html(hint, _choice_html(b, quiz, b.t(choice.feedback)))
+            _inline(b, quiz, hint, b.t(choice.feedback))
     if question.feedback_correct is not None and b.t(question.feedback_correct).strip():
         letters = " ".join(chr(ord("A") + i) for i, c in enumerate(question.choices)
                            if c.correct)
         if letters and len(question.choices) <= 26:
             hint = sub(group, "compoundhint", attrs={"value": letters})
-            append_html(hint, _choice_html(b, quiz, b.t(question.feedback_correct)))
+            _inline(b, quiz, hint, b.t(question.feedback_correct))
     _solution(b, quiz, question, response, _wrong_feedback_fallback(b, quiz, question))
 
 
@@ -140,7 +145,19 @@ def dropdown(b: Build, quiz: Quiz, question: Question, problem: etree._Element) 
     group = sub(response, "optioninput")
     correct_seen = False
     for choice in question.choices:
-        text = plain_text(b.md(b.t(choice.text), quiz.file))
+        text, dropped = plain_text(b.text_md(b.t(choice.text), quiz.file))
+        if CAPA_OPTION_QUOTE.search(text):
+            b.loss("MF509", f"quiz '{quiz.id}' question '{question.id}': Open edX cannot show "
+                   f"or grade the dropdown option '{text}': its engine reads the options as "
+                   "a quoted list, where a ' not between two letters, or a final \\, ends "
+                   "an option", choice.loc, "write the apostrophe as ’, or rephrase the "
+                   "option", quiz,
+                   "error")
+        if dropped:
+            b.loss("MF508", f"quiz '{quiz.id}' question '{question.id}': a dropdown option is "
+                   f"plain text on Open edX; '{b.t(choice.text)}' is shown as '{text}'",
+                   choice.loc, "write the option without Markdown formatting, or put code "
+                   "in `backticks`", quiz)
         is_correct = choice.correct and not correct_seen
         if choice.correct and correct_seen:
             b.loss("MF505", f"quiz '{quiz.id}' question '{question.id}': a dropdown has one "
@@ -150,7 +167,7 @@ def dropdown(b: Build, quiz: Quiz, question: Question, problem: etree._Element) 
         node = sub(group, "option", text, {"correct": "True" if is_correct else "False"})
         feedback = _feedback(b, quiz, question, is_correct, b.t(choice.feedback))
         if feedback:
-            append_html(sub(node, "optionhint"), _choice_html(b, quiz, feedback))
+            _inline(b, quiz, sub(node, "optionhint"), feedback)
     _solution(b, quiz, question, response)
 
 
@@ -186,16 +203,16 @@ def text(b: Build, quiz: Quiz, question: Question, problem: etree._Element) -> N
     _label(b, quiz, question, response)
     correct = b.t(question.feedback_correct) if question.feedback_correct is not None else ""
     if correct.strip():
-        append_html(sub(response, "correcthint"), _choice_html(b, quiz, correct))
+        _inline(b, quiz, sub(response, "correcthint"), correct)
     for answer in extra:
         node = sub(response, "additional_answer", attrs={"answer": answer})
         if correct.strip():
-            append_html(sub(node, "correcthint"), _choice_html(b, quiz, correct))
+            _inline(b, quiz, sub(node, "correcthint"), correct)
     wrong = b.t(question.feedback_wrong) if question.feedback_wrong is not None else ""
     if wrong.strip():
         # Checked only once the answer is known to be wrong: a catch-all wrong feedback.
         hint = sub(response, "regexphint", attrs={"answer": ".*"})
-        append_html(hint, _choice_html(b, quiz, wrong))
+        _inline(b, quiz, hint, wrong)
     sub(response, "textline", attrs={"size": "40"})
     _solution(b, quiz, question, response)
 
@@ -211,8 +228,7 @@ def _defuse_or(pattern: str) -> str:
 
 def _correct_hint(b: Build, quiz: Quiz, question: Question, response: etree._Element) -> None:
     if question.feedback_correct is not None and b.t(question.feedback_correct).strip():
-        append_html(sub(response, "correcthint"),
-                    _choice_html(b, quiz, b.t(question.feedback_correct)))
+        _inline(b, quiz, sub(response, "correcthint"), b.t(question.feedback_correct))
 
 
 def _wrong_feedback_fallback(b: Build, quiz: Quiz, question: Question) -> list[str]:
@@ -240,9 +256,9 @@ def exercise_problem(b: Build, exercise: Exercise, weight: str | None) -> etree.
                                   "showanswer": "finished"})
     statement_file = f"{exercise.dir}/exercise.yml"
     statement = sub(problem, "div", attrs={"class": "mf-statement"})
-    append_html(statement, b.md(b.t(exercise.statement), statement_file))
+    append_html(statement, b.text_md(b.t(exercise.statement), statement_file))
     response = sub(problem, "coderesponse", attrs={"queuename": b.settings.queue})
-    sub(response, "label", b.t(exercise.title))
+    set_leading_text(sub(response, "label"), b.t(exercise.title))
     sub(response, "textbox", attrs={
         "rows": "20", "cols": "80", "mode": CODE_MODES.get(exercise.language, "text/plain"),
         "tabsize": "4"})

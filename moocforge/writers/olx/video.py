@@ -35,7 +35,9 @@ def _edx_video(b: Build, video: Video, transcripts: dict[str, str]) -> etree._El
     node = element("video", {
         "display_name": b.t(video.title),
         "youtube": f"1.00:{video.youtube_id}" if video.youtube_id else None,
-        "youtube_id_1_0": video.youtube_id or None,
+        # Studio writes "" for an HTML5-only video: without it the block keeps its field
+        # default (a sample YouTube clip) and the player plays that instead of the file.
+        "youtube_id_1_0": video.youtube_id or "",
         "html5_sources": json_attr(sources) if sources else None,
         "download_video": "true" if download and sources else "false",
         "download_track": "true" if transcripts else None,

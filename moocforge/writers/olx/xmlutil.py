@@ -1,9 +1,12 @@
-"""Small lxml helpers: XML-safe text, elements from rendered HTML, deterministic files.
+"""Small lxml helpers: XML-safe text, elements from rendered Markdown, deterministic files.
 
 Every piece of learner text goes through `clean()` (XML 1.0 forbids most control characters,
-and lxml raises on them), and every Markdown fragment that lands inside problem XML goes through
-`html_children()`, which keeps ordinary HTML and turns anything else into visible text: in
-CAPA, `<script>` is executable Python and tags like `<textline>` create inputs.
+and lxml raises on them). Markdown that lands inside problem XML or an ORA prompt is rendered
+with raw HTML off (`Build.text_md`), so the converter's own well-formed output is the whole
+markup: `html_children()` reads it as an element tree whose text nodes are the author's
+characters, escaped; text is never parsed again as markup. Only ordinary HTML elements and
+attributes are kept (in CAPA, `<script>` is executable Python and tags like `<textline>` create
+inputs), and code blocks keep their line breaks through the platform's XML parser.
 """
 
 from __future__ import annotations
@@ -97,63 +100,130 @@ def write_text(tree: Tree, rel: str, text: str) -> None:
     tree.add(rel, clean(text).encode("utf-8"))
 
 
-def html_children(fragment: str) -> tuple[str, list[etree._Element]]:
-    """Parse rendered HTML into (leading text, safe elements) to append to an XML element."""
+def html_children(fragment: str, inline: bool = False) -> tuple[str, list[etree._Element]]:
+    """Rendered Markdown → (leading text, safe elements) to append to an XML element.
+
+    `inline` unwraps a lone paragraph (choices, labels, hints)."""
+    root = markup_tree(fragment, inline)
+    if root is None:
+        return "", []
+    return root.text or "", list(root)
+
+
+def markup_tree(fragment: str, inline: bool = False) -> etree._Element | None:
+    """The element tree of a rendered fragment under a `<div>`, made safe for problem XML."""
     fragment = clean(fragment).strip()
     if not fragment:
-        return "", []
-    if "<" not in fragment and "&" not in fragment:
-        return fragment, []  # plain text: nothing to parse
-    wrapper = html.fragment_fromstring(fragment, create_parent="div")
-    _neutralise(wrapper)
-    # Re-parse as plain XML so the nodes are ordinary lxml elements, not HtmlElements.
-    xml = etree.fromstring(etree.tostring(wrapper, encoding="unicode", method="xml"))
-    return xml.text or "", list(xml)
+        return None
+    root = _parse_fragment(fragment)
+    if inline and len(root) == 1 and root[0].tag == "p" and not (root.text or "").strip() \
+            and not (root[0].tail or "").strip():
+        paragraph = root[0]
+        root.remove(paragraph)
+        root.text, paragraph.tail = paragraph.text, None
+        for child in list(paragraph):
+            root.append(child)
+    _keep_safe(root)
+    _keep_whitespace(root)
+    return root
 
 
-def append_html(parent: etree._Element, fragment: str) -> None:
-    text, children = html_children(fragment)
-    if text:
-        if len(parent):
-            last = parent[-1]
-            last.tail = (last.tail or "") + text
+def _parse_fragment(fragment: str) -> etree._Element:
+    """The converter's own markup: well-formed XHTML (HTML parser only for a named entity)."""
+    try:
+        return etree.fromstring(f"<div>{fragment}</div>")
+    except etree.XMLSyntaxError:
+        wrapper = html.fragment_fromstring(fragment, create_parent="div")
+        return etree.fromstring(etree.tostring(wrapper, encoding="unicode", method="xml"))
+
+
+def append_html(parent: etree._Element, fragment: str, inline: bool = False) -> None:
+    text, children = html_children(fragment, inline)
+    if text and len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    elif text:
+        text = (parent.text or "") + text
+        if _needs_escaping(text):
+            # The text and what follows it in one <span>: a <span> holding only the text,
+            # followed by elements, would leave `parent` without text of its own, and the
+            # platform re-indents such an element (a visible space between its children).
+            keeper = etree.SubElement(parent, "span")
+            keeper.text, parent.text = text, None
+            parent = keeper
         else:
-            parent.text = (parent.text or "") + text
+            parent.text = text
     for child in children:
         parent.append(child)
 
 
-def inline_html(fragment: str) -> str:
-    """A rendered one-paragraph fragment without its `<p>` wrapper (for choices, labels)."""
-    stripped = fragment.strip()
-    if stripped.startswith("<p>") and stripped.endswith("</p>") and stripped.count("<p>") == 1:
-        return stripped[3:-4]
-    return stripped
+def set_leading_text(parent: etree._Element, text: str) -> None:
+    """An element's first text, safe from CAPA (see `_needs_escaping`)."""
+    if _needs_escaping(text):
+        parent.text = None
+        etree.SubElement(parent, "span").text = clean(text)
+    else:
+        parent.text = clean(text)
 
 
-def plain_text(fragment: str) -> str:
-    """The words of a rendered fragment, tags removed (for dropdown options)."""
-    text, children = html_children(fragment)
-    parts = [text] + ["".join(child.itertext()) + (child.tail or "") for child in children]
-    return " ".join("".join(parts).split())
+def _needs_escaping(text: str) -> bool:
+    """CAPA's `stringify_children` writes an element's leading text into the page without
+    escaping it (only child elements are serialised): text with `<` or `&` must not lead."""
+    return "<" in text or "&" in text
 
 
-def _neutralise(root: etree._Element) -> None:
-    """Replace every element outside SAFE_TAGS by its own markup as text."""
+def plain_text(fragment: str) -> tuple[str, bool]:
+    """(the visible words of a rendered fragment, whether formatting had to be dropped)."""
+    root = markup_tree(fragment, inline=True)
+    if root is None:
+        return "", False
+    dropped = any(node.tag != "code" for node in root.iterdescendants())
+    return " ".join("".join(root.itertext()).split()), dropped
+
+
+def _keep_safe(root: etree._Element) -> None:
+    """Keep SAFE_TAGS with SAFE attributes; anything else keeps only its text."""
+    for node in list(root.iterdescendants()):
+        if not isinstance(node.tag, str):
+            _replace_with_text(node, "")  # comments, processing instructions
+        elif node.tag.lower() not in SAFE_TAGS:
+            _replace_with_text(node, "".join(node.itertext()))
+        else:
+            for attr in list(node.attrib):
+                value = node.get(attr, "")
+                if attr.lower() not in _SAFE_ATTRS or value.strip().lower().startswith(
+                        ("javascript:", "data:text")):
+                    del node.attrib[attr]
+
+
+# Elements that flow inside a line: the space between two of them is visible text.
+_INLINE = frozenset({"a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "img", "ins",
+                     "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
+                     "u", "var"})
+
+
+def _keep_whitespace(root: etree._Element) -> None:
+    """The platform parses problems with `remove_blank_text`: a whitespace-only text between
+    two tags vanishes — the blank lines and indentation between Pygments' spans in a code
+    block, the space in `<a>x</a> <em>y</em>`. Each such run is wrapped in a `<span>` of its
+    own, which keeps it (it is that element's only text)."""
     for node in list(root.iter()):
-        if node is root or not isinstance(node.tag, str):
-            if not isinstance(node.tag, str) and node.getparent() is not None:
-                _replace_with_text(node, "")  # comments, processing instructions
-            continue
-        if node.tag.lower() not in SAFE_TAGS:
-            source = etree.tostring(node, encoding="unicode", method="html", with_tail=False)
-            _replace_with_text(node, source)
-            continue
-        for attr in list(node.attrib):
-            value = node.get(attr, "")
-            if attr.lower() not in _SAFE_ATTRS or value.strip().lower().startswith(
-                    ("javascript:", "data:text")):
-                del node.attrib[attr]
+        in_code = any(a.tag == "pre" for a in node.iterancestors()) or node.tag == "pre"
+        if in_code and len(node) and node.text and not node.text.strip():
+            node.insert(0, _whitespace_span(node.text))
+            node.text = None
+        for child in list(node):
+            following = child.getnext()
+            if not child.tail or child.tail.strip() or (following is None and not in_code):
+                continue
+            if in_code or (child.tag in _INLINE and following.tag in _INLINE):
+                space, child.tail = child.tail, None
+                child.addnext(_whitespace_span(space))
+
+
+def _whitespace_span(text: str) -> etree._Element:
+    keeper = etree.Element("span")
+    keeper.text = text
+    return keeper
 
 
 def _replace_with_text(node: etree._Element, text: str) -> None:
