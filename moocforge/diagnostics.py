@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from lxml import etree
 
@@ -30,13 +30,13 @@ class Diagnostic:
     rule: str = ""  # slug, e.g. "formative-gap"; empty for loader diagnostics
     item: str = ""  # item id the finding is about, when there is one
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[Any, ...]:
         return (self.loc.file, self.loc.line, self.loc.col, self.code, self.message)
 
     def at_least(self, level: Severity) -> bool:
         return SEVERITY_ORDER[self.severity] >= SEVERITY_ORDER[level]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "rule": self.rule,
@@ -122,7 +122,7 @@ def format_github(diagnostics: Sequence[Diagnostic], prefix: str = "") -> str:
 
 
 def format_sarif(
-    diagnostics: Sequence[Diagnostic], rules: Sequence[dict] = (), prefix: str = ""
+    diagnostics: Sequence[Diagnostic], rules: Sequence[dict[str, Any]] = (), prefix: str = ""
 ) -> str:
     """SARIF 2.1.0. `rules` are `{"id", "name", "shortDescription", "helpUri"?}` dicts."""
     level = {"error": "error", "warning": "warning", "info": "note"}
@@ -139,13 +139,13 @@ def format_sarif(
         rule_list.append({"id": code, "name": code, "shortDescription": {"text": code}})
     results = []
     for d in diagnostics:
-        result: dict = {
+        result: dict[str, Any] = {
             "ruleId": d.code,
             "level": level[d.severity],
             "message": {"text": d.message + (f" (hint: {d.hint})" if d.hint else "")},
         }
         if d.loc.file:
-            physical: dict = {"artifactLocation": {"uri": prefix + d.loc.file}}
+            physical: dict[str, Any] = {"artifactLocation": {"uri": prefix + d.loc.file}}
             if d.loc.line:
                 physical["region"] = {"startLine": d.loc.line, "startColumn": d.loc.col or 1}
             result["locations"] = [{"physicalLocation": physical}]

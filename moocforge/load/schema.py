@@ -237,7 +237,7 @@ def _to_diagnostic(error: ValidationError, path: Path_, doc: YamlDoc, file: str)
     return Diagnostic("MF009", "error", f"{_where(path)}: {error.message}", loc)
 
 
-def _is_text_schema(node: dict) -> bool:
+def _is_text_schema(node: dict[str, Any]) -> bool:
     """The shape of common's `text` (a string, or a {lang: string} mapping); recognised by its
     structure, not its words, since descriptions are free text."""
     return [branch.get("type") for branch in node.get("oneOf") or []] == ["string", "object"]

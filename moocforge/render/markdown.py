@@ -12,6 +12,7 @@ import html
 import re
 import threading
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
@@ -32,13 +33,13 @@ MARKDOWN_EXTENSIONS = [
     "pymdownx.arithmatex",
 ]
 
-EXTENSION_CONFIGS: dict[str, dict] = {
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "pymdownx.highlight": {"use_pygments": True, "guess_lang": False},
     "pymdownx.arithmatex": {"generic": True},
 }
 
 # Targets without our stylesheet (OLX, Coursera) get inline colours from Pygments.
-INLINE_STYLE_CONFIGS: dict[str, dict] = {
+INLINE_STYLE_CONFIGS: dict[str, dict[str, Any]] = {
     **EXTENSION_CONFIGS,
     "pymdownx.highlight": {"use_pygments": True, "guess_lang": False, "noclasses": True,
                            "pygments_style": "friendly"},
@@ -61,7 +62,7 @@ def is_relative_url(url: str) -> bool:
     return not (parts.scheme or parts.netloc or url.startswith(("/", "#", "mailto:")))
 
 
-class _RewriteUrls(Treeprocessor):
+class _RewriteUrls(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
     def __init__(self, md: markdown.Markdown, owner: Renderer) -> None:
         super().__init__(md)
         self.owner = owner
@@ -77,7 +78,7 @@ class _RewriteUrls(Treeprocessor):
                     element.set(attribute, rewrite(value))
 
 
-class _RewriteExtension(Extension):
+class _RewriteExtension(Extension):  # type: ignore[misc]  # markdown ships no types
     def __init__(self, owner: Renderer) -> None:
         super().__init__()
         self.owner = owner
@@ -119,7 +120,7 @@ class Renderer:
             return f"<p>{html.escape(text, quote=False)}</p>"
         self.rewrite_url = rewrite_url
         try:
-            return self._md.reset().convert(text)
+            return str(self._md.reset().convert(text))
         finally:
             self.rewrite_url = None
 
@@ -136,7 +137,8 @@ def renderer(inline_styles: bool = True, xhtml: bool = False,
     key = (inline_styles, xhtml, raw_html)
     if key not in cache:
         cache[key] = Renderer(inline_styles, xhtml, raw_html)
-    return cache[key]
+    found: Renderer = cache[key]
+    return found
 
 
 def render(text: str, rewrite_url: UrlRewriter | None = None, inline_styles: bool = True,

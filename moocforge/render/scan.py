@@ -71,7 +71,9 @@ def refs(text: str) -> tuple[Ref, ...]:
         add("image", m.group(2), m.group(1), m.start(), "markdown")
     for m in _LINK.finditer(clean):
         add("link", m.group(2), m.group(1), m.start(), "markdown")
-    for pattern, kind in ((_REF_IMAGE, "image"), (_REF_LINK, "link")):
+    references: tuple[tuple[re.Pattern[str], RefKind], ...] = (
+        (_REF_IMAGE, "image"), (_REF_LINK, "link"))
+    for pattern, kind in references:
         for m in pattern.finditer(clean):
             key = (m.group(2) or m.group(1)).strip().lower()
             if key in definitions:

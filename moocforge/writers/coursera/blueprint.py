@@ -163,7 +163,8 @@ def _sheet(sheet: Worksheet, headers: list[str], values: list[list[object]],
 def _column_letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index + 1)
+    letter: str = get_column_letter(index + 1)
+    return letter
 
 
 def _introduction(sheet: Worksheet, course: Course, lang: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import PurePosixPath
+from typing import Any
 
 from moocforge.kinds import unhandled
 from moocforge.media.transcripts import to_srt, to_vtt
@@ -123,7 +124,7 @@ def write_video(kit: Kit, placed: Placed, video: Video) -> None:
 # --------------------------------------------------------------------------- exercises
 
 
-def _test_data(exercise: Exercise, kit: Kit, include_hidden: bool) -> dict:
+def _test_data(exercise: Exercise, kit: Kit, include_hidden: bool) -> dict[str, Any]:
     tests = [t for t in exercise.tests if include_hidden or not t.hidden]
     return {
         "id": exercise.id,
@@ -165,7 +166,7 @@ def write_exercise(kit: Kit, placed: Placed, exercise: Exercise) -> None:
 
 
 def _exercise_page(kit: Kit, placed: Placed, exercise: Exercise, statement: str,
-                   tests: dict) -> bytes:
+                   tests: dict[str, Any]) -> bytes:
     title = exercise.title.get_lang(kit.lang)
     document, body = page(title, kit.lang)
     body.append(E.H1(title))

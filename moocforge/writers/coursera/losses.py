@@ -29,6 +29,7 @@ from moocforge.model import (
     Exercise,
     External,
     Item,
+    Loc,
     Peer,
     Quiz,
     Reading,
@@ -38,7 +39,7 @@ from moocforge.model import (
 RULE = "coursera-loss"
 
 
-def _loss(code: str, message: str, loc, hint: str = "", item: str = "") -> Diagnostic:
+def _loss(code: str, message: str, loc: Loc, hint: str = "", item: str = "") -> Diagnostic:
     return Diagnostic(code, "warning", message, loc, hint, rule=RULE, item=item)
 
 

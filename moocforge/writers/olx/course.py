@@ -21,6 +21,7 @@ from moocforge.model import (
     Discussion,
     Exercise,
     External,
+    I18nText,
     Item,
     Lesson,
     Loc,
@@ -183,7 +184,7 @@ def _pointer(b: Build, vertical: etree._Element, tag: str, name: str, block: etr
     write_xml(b.tree, f"{tag}/{name}.xml", block, containers)
 
 
-def _html(b: Build, vertical: etree._Element, name: str, title, body: str,
+def _html(b: Build, vertical: etree._Element, name: str, title: I18nText, body: str,
           source_file: str, raw_html: bool = True) -> None:
     sub(vertical, "html", attrs={"url_name": name})
     write_xml(b.tree, f"html/{name}.xml",

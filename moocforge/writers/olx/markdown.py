@@ -34,8 +34,8 @@ class Renderer:
             return converter.render(text)
         cached = self._cache.get((key, raw_html, text))
         if cached is not None:
-            result, rewrites = cached
-            if rewrite_url is None or all(rewrite_url(u) == r for u, r in rewrites):
+            result, seen = cached
+            if rewrite_url is None or all(rewrite_url(u) == r for u, r in seen):
                 return result
         rewrites: list[tuple[str, str]] = []
 

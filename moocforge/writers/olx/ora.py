@@ -7,11 +7,12 @@ ORA's own validator are enforced here and reported as errors (MF520–MF524).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from moocforge.model import Peer, PeerStep
+from moocforge.model import Loc, Peer, PeerStep
 from moocforge.writers.olx.context import Build
 from moocforge.writers.olx.xmlutil import element, html_children, sub
 
@@ -110,7 +111,8 @@ def _examples(b: Build, peer: Peer, step: PeerStep, node: etree._Element) -> Non
 
 def _rubric(b: Build, peer: Peer, rubric: etree._Element) -> None:
     for criterion in peer.rubric:
-        attrs = {"feedback": criterion.feedback} if criterion.feedback != "disabled" else {}
+        attrs: dict[str, str] = {"feedback": criterion.feedback} \
+            if criterion.feedback != "disabled" else {}
         node = sub(rubric, "criterion", attrs=attrs)
         sub(node, "name", criterion.name)
         sub(node, "label", b.t(criterion.label) or criterion.name)
@@ -136,7 +138,7 @@ def check_steps(b: Build, peer: Peer) -> None:
     """ORA's own semantic rules (openassessment/xblock/utils/validation.py)."""
     kinds = [step.kind for step in peer.steps]
 
-    def error(code: str, message: str, hint: str, loc=peer.loc) -> None:
+    def error(code: str, message: str, hint: str, loc: Loc = peer.loc) -> None:
         b.loss(code, f"peer '{peer.id}': {message}", loc, hint, peer, "error")
 
     if not any(k in ("peer", "self", "staff") for k in kinds):
@@ -171,7 +173,8 @@ def check_steps(b: Build, peer: Peer) -> None:
         error("MF523", "two rubric criteria share one name", "rename one of them")
 
 
-def _check_examples(b: Build, peer: Peer, step: PeerStep, error) -> None:
+def _check_examples(b: Build, peer: Peer, step: PeerStep,
+                    error: Callable[..., None]) -> None:
     if not step.examples:
         error("MF524", "a training step needs at least one example", "add `examples:`",
               step.loc)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
 from moocforge.ids import run_name
-from moocforge.model import Course, Reading, Run
+from moocforge.model import Course, Loc, Reading, Run
 from moocforge.output import atomic_dir
 from moocforge.platforms import MB, olx_platform
 from moocforge.process import pool_worker_init
@@ -149,7 +149,7 @@ def build_tree(course: Course, run: Run, lang: str, profile: str, settings: OlxS
              for file in item.files.values()}
     build: Build | None = None
 
-    def report(code: str, message: str, loc, hint: str) -> None:
+    def report(code: str, message: str, loc: Loc, hint: str) -> None:
         assert build is not None
         build.loss(code, message, loc, hint, severity="error" if code == "MF530" else "warning")
 

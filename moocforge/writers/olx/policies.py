@@ -7,6 +7,7 @@ course url_name, so the folder and the `"course/<run>"` key always use `Build.ru
 
 from __future__ import annotations
 
+from typing import Any
 from xml.sax.saxutils import escape
 
 from moocforge import workload
@@ -62,7 +63,7 @@ def write_policies(b: Build, image: str) -> None:
     write_json(b.tree, f"{folder}/grading_policy.json", grading_policy(b))
 
 
-def grading_policy(b: Build) -> dict:
+def grading_policy(b: Build) -> dict[str, Any]:
     grading = b.course.grading
     total = sum(t.weight for t in grading.types)
     if grading.types and abs(total - 1) > 1e-6:

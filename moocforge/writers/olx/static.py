@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from moocforge.model import Assets, Course, Loc
 from moocforge.render.markdown import is_relative_url
@@ -115,7 +116,7 @@ class StaticFiles:
         for name, asset in sorted(self.assets.items()):
             tree.add(f"static/{name}", asset.content())
 
-    def policy(self) -> dict[str, dict]:
+    def policy(self) -> dict[str, dict[str, Any]]:
         """`policies/assets.json`: per-asset metadata Studio applies on import."""
         return {name: {"contentType": asset.content_type, "displayname": name,
                        "locked": False, "import_path": None, "thumbnail_location": None}

@@ -177,7 +177,11 @@ def plain_text(fragment: str) -> tuple[str, bool]:
     if root is None:
         return "", False
     dropped = any(node.tag != "code" for node in root.iterdescendants())
-    return " ".join("".join(root.itertext()).split()), dropped
+    return " ".join(_text(root).split()), dropped
+
+
+def _text(node: etree._Element) -> str:
+    return "".join(str(part) for part in node.itertext())
 
 
 def _keep_safe(root: etree._Element) -> None:
@@ -186,7 +190,7 @@ def _keep_safe(root: etree._Element) -> None:
         if not isinstance(node.tag, str):
             _replace_with_text(node, "")  # comments, processing instructions
         elif node.tag.lower() not in SAFE_TAGS:
-            _replace_with_text(node, "".join(node.itertext()))
+            _replace_with_text(node, _text(node))
         else:
             for attr in list(node.attrib):
                 value = node.get(attr, "")
@@ -215,7 +219,8 @@ def _keep_whitespace(root: etree._Element) -> None:
             following = child.getnext()
             if not child.tail or child.tail.strip() or (following is None and not in_code):
                 continue
-            if in_code or (child.tag in _INLINE and following.tag in _INLINE):
+            if in_code or (following is not None and child.tag in _INLINE
+                           and following.tag in _INLINE):
                 space, child.tail = child.tail, None
                 child.addnext(_whitespace_span(space))
 
