@@ -95,12 +95,21 @@ def _read(src: CourseSources) -> LoadResult:
         DEFAULT_SPEAKING_WPM
     ctx.locked_videos = frozenset(_locked_videos(src.root))
     weeks: list[Week] = []
+    listed: dict[str, Loc] = {}
     refs = course.get("weeks")
     for index, ref in enumerate(refs if isinstance(refs, list) else []):
-        if isinstance(ref, str):  # else the schema check reported it
-            week = read_week(ctx, ref, len(weeks) + 1, course.loc("weeks", index))
-            if week is not None:
-                weeks.append(week)
+        if not isinstance(ref, str):  # the schema check reported it
+            continue
+        loc = course.loc("weeks", index)
+        folder = os.path.normpath(ref.rstrip("/"))
+        if folder in listed:
+            ctx.error("MF022", f"week '{ref}' is listed twice (first at {listed[folder]})", loc,
+                      "remove one of the two entries")
+            continue
+        listed[folder] = loc
+        week = read_week(ctx, ref, len(weeks) + 1, loc)
+        if week is not None:
+            weeks.append(week)
     check_objectives(ctx, weeks)
     image = None
     if isinstance(course.get("image"), str):

@@ -47,6 +47,7 @@ _FIELDS = {
     "video_codec": str, "audio_codec": str, "has_audio": bool, "fps": float, "bit_rate": int,
 }
 _OPTIONAL = {"container": str, "variable_frame_rate": bool}
+_MAX_INT = 2**63  # sizes and bit rates beyond this are not measurements
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,13 @@ def _entry(raw: object) -> LockEntry | None:
         if value is None and name in _OPTIONAL:
             value = kind()
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:  # an integer too large for a float: not a measurement
+                return None
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            return None
+        if kind is int and not 0 <= value < _MAX_INT:  # type: ignore[operator]
             return None
         if kind is float and not math.isfinite(value):  # type: ignore[arg-type]
             return None
