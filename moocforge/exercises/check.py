@@ -32,6 +32,7 @@ from moocforge.exercises.grader import (
     Report,
     TestOutcome,
     compiles,
+    exercise_folders,
     grade_source,
     prepare_checker,
 )
@@ -92,7 +93,7 @@ def check_exercise(course: Course, exercise: Exercise) -> ExerciseResult:
     result = ExerciseResult(exercise.id, exercise.dir, exercise.language, len(exercise.tests),
                             wrong_total=len(exercise.wrong))
     found = _Findings(exercise)
-    with Sandbox() as box:
+    with Sandbox(hide=exercise_folders(exercise)) as box:
         checker = prepare_checker(box, exercise)
         if checker is not None and checker.build is None:
             found.add("MF809", "error", "the checker program cannot be used",

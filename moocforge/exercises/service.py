@@ -13,7 +13,12 @@ import yaml
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.exercises.feedback import GradeReply, reply_for
-from moocforge.exercises.grader import Report, grade_source, prepare_checker
+from moocforge.exercises.grader import (
+    Report,
+    exercise_folders,
+    grade_source,
+    prepare_checker,
+)
 from moocforge.exercises.sandbox import Sandbox
 from moocforge.load import load_course
 from moocforge.load.course import COURSE_FILE, EXERCISE_FILE
@@ -27,7 +32,7 @@ def default_lang(exercise: Exercise) -> str:
 
 def grade_report(exercise: Exercise, source_code: str) -> Report:
     """Build and test `source_code` in a fresh sandbox (everything removed afterwards)."""
-    with Sandbox() as box:
+    with Sandbox(hide=exercise_folders(exercise)) as box:
         checker = prepare_checker(box, exercise)
         return grade_source(box, exercise, source_code, checker)
 
