@@ -179,8 +179,10 @@ def _runs(argv: Sequence[str]) -> tuple[bool, str]:
 
 
 def _probe_box(mode: str, root: bool) -> tuple[bool, str]:
-    """Run `true` in a box of `mode`, exactly as a run would start it."""
-    args = namespace_args(mode, 1 << 20) + ["--remount-ro", "/", "--chdir", BOX_DIR, "--"]
+    """Run `true` in a box of `mode`, as a run would start it (with a PID 1 bwrap waits
+    for, so that no orphaned init is left to whoever reaps orphans)."""
+    args = namespace_args(mode, 1 << 20) + ["--as-pid-1", "--remount-ro", "/",
+                                            "--chdir", BOX_DIR, "--"]
     if mode == "bwrap-root":
         args += setpriv_args(UID_BASE)
     chain = ["bwrap", *args, "true"]
