@@ -7,12 +7,10 @@ exercise lives in a world-readable folder, as courses on a grading server usuall
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import socket
-import stat
 import subprocess
 import sys
 import tempfile
@@ -21,112 +19,29 @@ from pathlib import Path
 
 import pytest
 from exercises import attacks
-from exercises.traces import Watcher, ipc_objects, leftovers, processes_named
+from exercises.traces import Watcher, box_processes, ipc_objects
+from exercises.world import attack_world, exercise_in, source, untouched
 
-from moocforge.exercises import grade_report, isolation, load_exercise
+from moocforge.exercises import grade_report, isolation
 from moocforge.exercises import grader as g
 from moocforge.exercises.feedback import feedback_element, feedback_text
 from moocforge.exercises.sandbox import Sandbox, SandboxLimits
 
 pytestmark = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
 
-EXERCISE = """\
-title: {fr: Plus un, en: Plus one}
-language: c
-statement: statement.md
-solution: solution.c
-tests:
-  - name: one
-    stdin: "7\\n"
-    expected: "8\\n"
-  - name: two
-    stdin: "8\\n"
-    expected: "9\\n"
-  - name: secret
-    stdin: "41\\n"
-    expected: "42\\n"
-    hidden: true
-limits: {time: 1, memory: 64, output: 64, processes: 8}
-"""
-SOLUTION = """\
-#include <stdio.h>
-
-int main(void) {
-    int n;
-    if (scanf("%d", &n) != 1) return 1;
-    printf("%d\\n", n + 1);
-    return 0;
-}
-"""
-CHECKER = """\
-import sys
-
-expected = open(sys.argv[2]).read().split()
-actual = open(sys.argv[3]).read().split()
-sys.exit(0 if expected == actual else 1)
-"""
-SECRET = b"root only\n"
 SANITIZED_BUDGET = (64 * 3 + 512) << 20  # what a rerun may use with `memory: 64`
-
-
-def _make_exercise(parent: Path, name: str, checker: bool) -> Path:
-    folder = parent / name
-    folder.mkdir()
-    text = EXERCISE + ("checker: check.py\n" if checker else "")
-    (folder / "exercise.yml").write_text(text, "utf-8")
-    (folder / "statement.md").write_text("# Plus un\n\nAffichez n + 1.\n", "utf-8")
-    (folder / "solution.c").write_text(SOLUTION, "utf-8")
-    if checker:
-        (folder / "check.py").write_text(CHECKER, "utf-8")
-    return folder
 
 
 @pytest.fixture(scope="module")
 def world():
-    """A world-readable folder with the exercises, and a root-only file next to them."""
-    root = Path(tempfile.mkdtemp(prefix="mf-attacks-", dir="/tmp"))
-    root.chmod(0o755)
-    _make_exercise(root, "plus", checker=False)
-    _make_exercise(root, "checked", checker=True)
-    secret = root / "secret"
-    secret.write_bytes(SECRET)
-    secret.chmod(0o600)
-    yield root
-    shutil.rmtree(root, ignore_errors=True)
-
-
-def _exercise(world: Path, name: str = "plus"):
-    loaded = load_exercise(world / name)
-    assert loaded.exercise is not None, loaded.diagnostics
-    return loaded.exercise
-
-
-def _fingerprint(root: Path) -> dict[str, tuple]:
-    prints = {}
-    for path in sorted(root.rglob("*")):
-        info = path.lstat()
-        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-        prints[str(path)] = (stat.filemode(info.st_mode), info.st_uid, digest)
-    return prints
+    with attack_world() as root:
+        yield root
 
 
 @pytest.fixture
 def guard(world):
-    """After the attack: no trace of any box, no IPC object, no file changed outside."""
-    before = _fingerprint(world)
-    ipc_before = ipc_objects()
-    yield
-    assert leftovers() == {}
-    assert ipc_objects() - ipc_before == set()
-    assert processes_named("mf-survivor") == []
-    assert _fingerprint(world) == before
-    assert (world / "secret").read_bytes() == SECRET
-
-
-def _source(template: str, **fields: str) -> str:
-    for name, value in fields.items():
-        template = template.replace(f"@{name}@", value)
-    return "#define _GNU_SOURCE\n" + template  # gcc runs with -std=c11: POSIX on demand
+    with untouched(world):
+        yield
 
 
 def _feedback(report, exercise) -> str:
@@ -137,9 +52,9 @@ def _feedback(report, exercise) -> str:
 
 
 def test_double_forked_survivor_dies_with_its_run_and_plants_nothing(world, guard):
-    exercise = _exercise(world)
-    source = _source(attacks.SURVIVOR, TARGET=str(world / "secret"))
-    report = grade_report(exercise, source)
+    exercise = exercise_in(world)
+    submission = source(attacks.SURVIVOR, TARGET=str(world / "secret"))
+    report = grade_report(exercise, submission)
     # every run is correct only if no run saw a survivor of an earlier one
     assert report.correct, [t.stdout for t in report.tests]
 
@@ -147,27 +62,27 @@ def test_double_forked_survivor_dies_with_its_run_and_plants_nothing(world, guar
 def test_a_setsid_survivor_is_dead_as_soon_as_its_run_returns():
     limits = SandboxLimits(cpu_s=1, wall_s=3, memory_mb=256, output_bytes=4096,
                            file_bytes=1 << 20, processes=8)
-    script = "(setsid sh -c 'exec -a mf-survivor sleep 60' >/dev/null 2>&1 &); echo started"
+    script = "(setsid sleep 60 >/dev/null 2>&1 &); echo started"
     with Sandbox() as box:
         outcome = box.run(["sh", "-c", script], limits)
         assert outcome.stdout == b"started\n"
-        assert processes_named("mf-survivor") == []  # not only once the sandbox closes
+        assert box_processes() == []  # not only once the sandbox closes
 
 
 # --------------------------------------------------------------------------- item 2
 
 
 def test_reading_the_exercise_folder_by_its_path_scores_nothing(world, guard):
-    exercise = _exercise(world)
-    report = grade_report(exercise, _source(attacks.READ_EXERCISE, DIR=str(world / "plus")))
+    exercise = exercise_in(world)
+    report = grade_report(exercise, source(attacks.READ_EXERCISE, DIR=str(world / "plus")))
     assert report.compiled and report.passed == 0
     assert not report.correct
 
 
-def test_the_grader_command_line_does_not_lead_to_the_exercise(world, guard, tmp_path):
+def test_the_grader_command_line_does_not_lead_to_theexercise_in(world, guard, tmp_path):
     """`moocforge grade` as an external grader runs it: /proc/<ppid>/cmdline names the folder."""
     submission = tmp_path / "submission.c"
-    submission.write_text(_source(attacks.READ_EXERCISE, DIR="/nonexistent"), "utf-8")
+    submission.write_text(source(attacks.READ_EXERCISE, DIR="/nonexistent"), "utf-8")
     done = subprocess.run([sys.executable, "-m", "moocforge", "grade", str(world / "plus"),
                            str(submission), "--lang", "en"], capture_output=True, text=True,
                           timeout=120, cwd=tmp_path)
@@ -177,22 +92,22 @@ def test_the_grader_command_line_does_not_lead_to_the_exercise(world, guard, tmp
 
 
 def test_including_the_reference_solution_by_absolute_path_does_not_compile(world, guard):
-    exercise = _exercise(world)
-    report = grade_report(exercise, _source(attacks.INCLUDE_SOLUTION, DIR=str(world / "plus")))
+    exercise = exercise_in(world)
+    report = grade_report(exercise, source(attacks.INCLUDE_SOLUTION, DIR=str(world / "plus")))
     assert not report.compiled and not report.correct
     assert "No such file or directory" in report.build.raw
 
 
 def test_the_submission_cannot_replace_the_checker(world, guard):
-    exercise = _exercise(world, "checked")
-    report = grade_report(exercise, _source(attacks.REPLACE_CHECKER))
+    exercise = exercise_in(world, "checked")
+    report = grade_report(exercise, source(attacks.REPLACE_CHECKER))
     assert report.compiled and report.passed == 0
     assert all(t.verdict == g.WRONG_OUTPUT for t in report.tests)
 
 
 def test_the_box_shows_no_path_of_the_course(world, guard):
-    exercise = _exercise(world)
-    report = grade_report(exercise, _source(attacks.SHOW_SURROUNDINGS))
+    exercise = exercise_in(world)
+    report = grade_report(exercise, source(attacks.SHOW_SURROUNDINGS))
     seen = report.tests[0].stdout
     assert "argv ./prog" in seen and "cwd /box" in seen
     assert str(world) not in seen and "plus/" not in seen
@@ -202,9 +117,9 @@ def test_the_box_shows_no_path_of_the_course(world, guard):
 
 
 def test_a_10_gb_malloc_under_asan_gets_a_memory_verdict_not_the_hosts_memory(world, guard):
-    exercise = _exercise(world)
+    exercise = exercise_in(world)
     with Watcher() as watch:
-        report = grade_report(exercise, _source(attacks.HUGE_MALLOC))
+        report = grade_report(exercise, source(attacks.HUGE_MALLOC))
     first = report.tests[0]
     assert first.verdict == g.MEMORY_LIMIT and first.finding is not None
     assert first.finding.kind == "memory"
@@ -213,10 +128,10 @@ def test_a_10_gb_malloc_under_asan_gets_a_memory_verdict_not_the_hosts_memory(wo
 
 
 def test_the_sanitizer_rerun_of_a_passing_program_has_a_memory_limit(world, guard):
-    exercise = _exercise(world)
-    source = _source(attacks.GREEDY, WHEN="1", ANSWER_OFFSET="1")
+    exercise = exercise_in(world)
+    submission = source(attacks.GREEDY, WHEN="1", ANSWER_OFFSET="1")
     with Watcher() as watch:
-        report = grade_report(exercise, source)
+        report = grade_report(exercise, submission)
     assert not report.correct
     assert report.tests[0].verdict == g.MEMORY_LIMIT
     assert watch.peak_rss < SANITIZED_BUDGET + (64 << 20)
@@ -226,12 +141,12 @@ def test_the_sanitizer_rerun_of_a_passing_program_has_a_memory_limit(world, guar
 def test_the_valgrind_rerun_has_a_memory_limit(world, guard):
     if shutil.which("valgrind") is None:
         pytest.skip("needs valgrind")
-    exercise = _exercise(world)
+    exercise = exercise_in(world)
     # wrong answer, nothing for ASan or gcc to explain: valgrind runs, and only there
     # (no ASAN_OPTIONS) does the program allocate
-    source = _source(attacks.GREEDY, WHEN='!getenv("ASAN_OPTIONS")', ANSWER_OFFSET="0")
+    submission = source(attacks.GREEDY, WHEN='!getenv("ASAN_OPTIONS")', ANSWER_OFFSET="0")
     with Watcher() as watch:
-        report = grade_report(exercise, source)
+        report = grade_report(exercise, submission)
     assert report.tests[0].verdict == g.WRONG_OUTPUT
     assert watch.peak_rss < SANITIZED_BUDGET + (64 << 20)
 
@@ -263,7 +178,7 @@ def test_a_unix_socket_on_the_host_file_system_is_unreachable(world, guard):
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     try:
-        report = grade_report(_exercise(world), _source(attacks.UNIX_SOCKET, SOCKET=str(path)))
+        report = grade_report(exercise_in(world), source(attacks.UNIX_SOCKET, SOCKET=str(path)))
     finally:
         stop.set()
         thread.join()
@@ -277,7 +192,7 @@ def test_a_unix_socket_on_the_host_file_system_is_unreachable(world, guard):
 def test_dev_shm_cannot_be_filled_and_run_lock_keeps_nothing(world, guard):
     before = set(os.listdir("/run/lock")) if os.path.isdir("/run/lock") else set()
     with Watcher() as watch:
-        report = grade_report(_exercise(world), _source(attacks.FILL_SHARED_MEMORY))
+        report = grade_report(exercise_in(world), source(attacks.FILL_SHARED_MEMORY))
     assert report.correct
     assert watch.shm_growth < 16 << 20
     assert not [n for n in os.listdir("/dev/shm") if n.startswith("mf-fill-")]
@@ -287,7 +202,7 @@ def test_dev_shm_cannot_be_filled_and_run_lock_keeps_nothing(world, guard):
 
 def test_sysv_ipc_objects_die_with_the_box(world, guard):
     before = ipc_objects()
-    report = grade_report(_exercise(world), _source(attacks.SYSV_IPC))
+    report = grade_report(exercise_in(world), source(attacks.SYSV_IPC))
     assert report.correct
     assert ipc_objects() - before == set()
 

@@ -276,15 +276,20 @@ def _selected(course: Course, only: str | Sequence[str] | None) -> tuple[list[Ex
 
 def _sandbox_notes(course: Course) -> list[Diagnostic]:
     iso = isolation()
+    hint = iso.describe()
     notes = []
-    if not iso.network:
-        notes.append(Diagnostic("MF811", "warning", "exercise programs are NOT isolated from "
-                                "the network here: no network namespace available",
-                                course.loc, iso.describe(), RULE))
+    if not iso.namespaces:
+        notes.append(Diagnostic("MF811", "warning", "exercise programs are NOT isolated here: "
+                                "no namespace for a sandbox (they see the grader's files, "
+                                "processes and network)", course.loc, hint, RULE))
     if not iso.separate_user:
         notes.append(Diagnostic("MF811", "info", "exercise programs run as this user: the "
                                 "process limit is weaker (run as root to use a dedicated uid)",
-                                course.loc, iso.describe(), RULE))
+                                course.loc, hint, RULE))
+    if iso.hierarchy is None:
+        notes.append(Diagnostic("MF811", "info", "no cgroup here: memory and processes are "
+                                "limited per process, not for a program's whole tree",
+                                course.loc, hint, RULE))
     return notes
 
 

@@ -474,7 +474,9 @@ class Sandbox:
         """After the run: nothing of the box may remain (processes, cgroup)."""
         if launch.group is not None:
             launch.group.remove()
-        if self.iso.namespaces and (killed or self.iso.init is None):
+        if not self.iso.namespaces:
+            self.kill_all()  # by uid: what escaped the run's session dies with the run
+        elif killed or self.iso.init is None:
             _sweep_orphaned_boxes()  # bwrap exits before its own init: reap that orphan
         if launch.status_fd is not None:
             os.close(launch.status_fd)
