@@ -38,6 +38,7 @@ MODE_VARIABLE = "MOOCFORGE_SANDBOX"
 BOX_DIR = "/box"  # the program's working folder inside the box
 INIT_PATH = "/.moocforge-init"  # where the status reporter is mounted in the box
 _MIN_BWRAP = (0, 6)  # --size and --perms
+_INIT_PREFIX = "moocforge-init-"
 _TOP_DIRS = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 _SYSTEM_DIRS = ("/usr",)
 _ETC_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives")
@@ -268,10 +269,20 @@ def isolation() -> Isolation:
                      tuple(notes))
 
 
+def _remove_stale_inits() -> None:
+    """Reporters left by graders killed before their exit handlers ran."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_INIT_PREFIX}*-*"):
+        owner = folder.name.removeprefix(_INIT_PREFIX).split("-")[0]
+        if owner.isdigit() and not Path(f"/proc/{owner}").exists() and \
+                folder.stat().st_uid == os.geteuid():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def _build_init() -> Path | None:
     if not shutil.which("gcc", path=SAFE_PATH):
         return None
-    folder = Path(tempfile.mkdtemp(prefix="moocforge-init-"))
+    _remove_stale_inits()
+    folder = Path(tempfile.mkdtemp(prefix=f"{_INIT_PREFIX}{os.getpid()}-"))
     atexit.register(shutil.rmtree, folder, True)
     folder.chmod(0o755)
     source, binary = folder / "init.c", folder / "init"
