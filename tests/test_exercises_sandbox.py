@@ -218,3 +218,33 @@ def test_isolation_reports_what_this_machine_gives():
     else:  # pragma: no cover - machines without namespaces
         assert "NOT ISOLATED" in text
     assert ("cgroup v" in text) == (iso.hierarchy is not None)
+
+
+# --------------------------------------------------------------------------- the box itself
+
+BOX_LIMITS = SandboxLimits(cpu_s=2, wall_s=5, memory_mb=256, output_bytes=1 << 16,
+                           file_bytes=1 << 20, processes=8)
+
+
+def test_what_a_compile_leaves_in_out_is_read_back_only_if_it_is_a_regular_file():
+    script = "ln -s /etc/shadow out/prog; mkfifo out/fifo; echo ok > out/file"
+    with Sandbox() as box:
+        outcome = box.run(["sh", "-c", script], BOX_LIMITS, outputs=["prog", "fifo", "file"])
+        assert sorted(outcome.files) == ["file"]
+        copy = outcome.files["file"]
+        assert copy.read_bytes() == b"ok\n" and copy.stat().st_uid == os.geteuid()
+
+
+def test_a_course_stored_under_a_system_folder_is_masked():
+    hidden = Path("/usr/share/doc")
+    with Sandbox(hide=[hidden]) as box:
+        outcome = box.run(["ls", "-A", str(hidden)], BOX_LIMITS)
+    assert outcome.exit_code == 0 and outcome.stdout == b""
+    assert any(hidden.iterdir())  # the host's folder is untouched
+
+
+def test_stdin_comes_through_a_pipe_even_when_large():
+    data = b"x" * (3 << 20)  # more than a pipe holds: fed while the program reads
+    with Sandbox() as box:
+        outcome = box.run(["sh", "-c", "ls -l /proc/self/fd/0; wc -c"], BOX_LIMITS, stdin=data)
+    assert b"pipe:" in outcome.stdout and outcome.stdout.endswith(b"3145728\n")
