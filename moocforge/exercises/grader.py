@@ -8,7 +8,7 @@ language, so one run serves every course language.
 from __future__ import annotations
 
 import signal
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from moocforge.exercises import explain
@@ -124,10 +124,10 @@ def sanitized_memory_mb(memory_mb: int) -> int:
 
 
 def valgrind_limits(limits: Limits) -> SandboxLimits:
+    """A sanitized rerun's limits; valgrind, unlike ASan, also runs under RLIMIT_AS (used
+    when no cgroup limits the tree)."""
     sandbox = test_limits(limits, sanitized=True)
-    return SandboxLimits(sandbox.cpu_s, sandbox.wall_s, None, sandbox.output_bytes,
-                         sandbox.file_bytes, sandbox.processes, sandbox.tree_memory_mb,
-                         fallback_memory_mb=sandbox.tree_memory_mb)
+    return replace(sandbox, fallback_memory_mb=sandbox.tree_memory_mb)
 
 
 def course_root(exercise: Exercise) -> Path:
@@ -159,7 +159,8 @@ def prepare_checker(box: Sandbox, exercise: Exercise) -> Checker | None:
         data = path.read_bytes()
         source = data.decode("utf-8") if path.suffix.lower() in (".py", ".c") else ""
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        reason = (exc.strerror or type(exc).__name__) if isinstance(exc, OSError) \
+            else "not UTF-8"  # no path: the message may reach a learner
         return Checker(None, f"cannot read the checker {exercise.checker}: {reason}")
     suffix = path.suffix.lower()
     if suffix in (".py", ".c"):
