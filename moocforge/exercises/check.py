@@ -293,13 +293,19 @@ def _sandbox_notes(course: Course) -> list[Diagnostic]:
     return notes
 
 
+def default_jobs() -> int:
+    """Twice the cores: a box spends much of its start waiting on the kernel (namespaces,
+    mounts, cgroup moves), not computing."""
+    return 2 * (os.cpu_count() or 1)
+
+
 def check_course(course: Course, only: str | Sequence[str] | None = None,
                  jobs: int | None = None, progress: Progress | None = None
                  ) -> tuple[list[Diagnostic], list[ExerciseResult]]:
     """Check the course's exercises (or those named in `only`) on `jobs` worker threads."""
     exercises, problems = _selected(course, only)
     diagnostics = problems + _sandbox_notes(course)
-    workers = max(1, jobs or os.cpu_count() or 1)
+    workers = max(1, jobs or default_jobs())
     order = {e.id: i for i, e in enumerate(exercises)}
     results: list[ExerciseResult] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:

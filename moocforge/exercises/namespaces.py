@@ -99,10 +99,6 @@ class Isolation:
     def tree_memory(self) -> bool:
         return self.hierarchy is not None and "memory" in self.hierarchy.parents
 
-    @property
-    def tree_processes(self) -> bool:
-        return self.hierarchy is not None and "pids" in self.hierarchy.parents
-
     def describe(self) -> str:
         return "; ".join(self.notes)
 
