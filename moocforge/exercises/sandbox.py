@@ -11,8 +11,12 @@ Every compile and every run is its own **box** (`Sandbox.run`): a bubblewrap san
 
 Never inside: the course or exercise folder (a course stored under `/usr` is masked), hidden
 tests, expected outputs, the reference or wrong solutions, exercise.yml, the checker (it runs
-in a box of its own). Standard input comes through a pipe. bwrap's own command line is passed
-through a descriptor, so `/proc/1/cmdline` in the box shows no host path.
+in a box of its own). Standard input comes through a pipe. The box's PID 1 is the status
+reporter (`namespaces.py`); bwrap's options, which name host paths, reach it through a
+descriptor rather than its command line.
+
+Without namespaces (level "none") the same runs happen in a folder on the host, as the
+dedicated uid, whose every process is killed after each run.
 
 The grader only writes into folders it made and no box can write (the run's inputs), before
 the box exists; what a compile produced is read back through `O_NOFOLLOW` descriptors, after
@@ -296,7 +300,8 @@ class Sandbox:
 
     def __init__(self, hide: Sequence[str | Path] = ()) -> None:
         self.iso = isolation()
-        _become_subreaper()
+        if not self.iso.namespaces or self.iso.init is None:
+            _become_subreaper()  # orphans to reap: escaped processes, or bwrap's own init
         self.uid = _allocate_uid() if self.iso.separate_user else os.geteuid()
         self.root = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
         self.inputs = self.root / "inputs"
