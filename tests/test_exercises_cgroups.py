@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -55,10 +55,10 @@ def test_a_box_group_has_its_limits_and_is_removed_with_its_processes():
     join = f'for p in {" ".join(str(f) for f in group.procs_files)}; do echo $$ > $p; done'
     sleeper = subprocess.Popen(["sh", "-c", f"{join}; exec sleep 60"])
     try:
-        for _ in range(200):
-            if group.pids():
-                break
-            os.sched_yield()
+        deadline = time.monotonic() + 10
+        while len(group.pids()) < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert group.pids() == [sleeper.pid]
         assert group.remove()
         assert sleeper.wait(timeout=10) == -9
     finally:

@@ -34,6 +34,8 @@ SANITIZED_BUDGET = (64 * 3 + 512) << 20  # what a rerun may use with `memory: 64
 
 @pytest.fixture(scope="module")
 def world():
+    # not a skip: a grading machine without namespaces is what these tests must reveal
+    assert isolation().namespaces, f"NOT ISOLATED here: {isolation().describe()}"
     with attack_world() as root:
         yield root
 

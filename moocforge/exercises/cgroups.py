@@ -212,13 +212,14 @@ def _remove_stale(folder: Path) -> None:
     """Box groups left by a grader that died (killed before its exit handlers ran)."""
     with contextlib.suppress(OSError):
         for entry in folder.iterdir():
-            owner = entry.name.removeprefix(_PREFIX)
-            if entry.name == owner or not owner.isdigit() or _pid_alive(int(owner)):
-                continue  # not ours, a grader's leaf, or a live grader's
+            owner = entry.name.removeprefix(_PREFIX).removeprefix("grader-")
+            if not entry.name.startswith(_PREFIX) or not owner.isdigit() or \
+                    _pid_alive(int(owner)):
+                continue  # not ours, or a live grader's
             for box in [p for p in entry.iterdir() if p.is_dir()]:
                 _empty_and_remove(box)
             with contextlib.suppress(OSError):
-                entry.rmdir()
+                entry.rmdir()  # a dead grader's leaf (cgroup v2) is empty: it goes too
 
 
 def _remove_parents(hierarchy: Hierarchy) -> None:
