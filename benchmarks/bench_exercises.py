@@ -24,6 +24,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.make_course import generate
 from moocforge.exercises import check_course, isolation
+from moocforge.exercises.check import default_jobs
 from moocforge.load import load_course
 from moocforge.model import Exercise
 
@@ -54,9 +55,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--exercises", type=int, default=50)
     parser.add_argument("--tests", type=int, default=10)
-    parser.add_argument("--jobs", type=int, default=0, help="parallel workers (0: all cores)")
+    parser.add_argument("--jobs", type=int, default=0,
+                        help="parallel workers (0: check's default, twice the cores)")
     args = parser.parse_args()
-    jobs = args.jobs or os.cpu_count() or 1
+    jobs = args.jobs or default_jobs()
     with tempfile.TemporaryDirectory() as tmp:
         weeks = max(1, -(-args.exercises // 10))  # 10 exercises a week with 100 items
         root = generate(Path(tmp) / "course", weeks, 100)

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-run}"
 
-debian_packages=(ffmpeg gcc libc6-dev valgrind util-linux espeak-ng fonts-dejavu-core)
+debian_packages=(ffmpeg gcc libc6-dev valgrind util-linux bubblewrap espeak-ng fonts-dejavu-core)
 [ "$mode" = test ] && debian_packages+=(chromium)
 
 missing=()

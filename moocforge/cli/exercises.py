@@ -42,7 +42,7 @@ def check(
     course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
     exercise: list[str] = typer.Argument(None, help="Only these exercises (id or folder)."),
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers (default: all cores)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers (default: two per core)."),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr (a terminal only)."),
 ) -> None:
     """Run every exercise's reference, starter and wrong solutions in the sandbox."""

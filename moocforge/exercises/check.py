@@ -32,6 +32,7 @@ from moocforge.exercises.grader import (
     Report,
     TestOutcome,
     compiles,
+    exercise_folders,
     grade_source,
     prepare_checker,
 )
@@ -92,7 +93,7 @@ def check_exercise(course: Course, exercise: Exercise) -> ExerciseResult:
     result = ExerciseResult(exercise.id, exercise.dir, exercise.language, len(exercise.tests),
                             wrong_total=len(exercise.wrong))
     found = _Findings(exercise)
-    with Sandbox() as box:
+    with Sandbox(hide=exercise_folders(exercise)) as box:
         checker = prepare_checker(box, exercise)
         if checker is not None and checker.build is None:
             found.add("MF809", "error", "the checker program cannot be used",
@@ -275,16 +276,27 @@ def _selected(course: Course, only: str | Sequence[str] | None) -> tuple[list[Ex
 
 def _sandbox_notes(course: Course) -> list[Diagnostic]:
     iso = isolation()
+    hint = iso.describe()
     notes = []
-    if not iso.network:
-        notes.append(Diagnostic("MF811", "warning", "exercise programs are NOT isolated from "
-                                "the network here: no network namespace available",
-                                course.loc, iso.describe(), RULE))
+    if not iso.namespaces:
+        notes.append(Diagnostic("MF811", "warning", "exercise programs are NOT isolated here: "
+                                "no namespace for a sandbox (they see the grader's files, "
+                                "processes and network)", course.loc, hint, RULE))
     if not iso.separate_user:
         notes.append(Diagnostic("MF811", "info", "exercise programs run as this user: the "
                                 "process limit is weaker (run as root to use a dedicated uid)",
-                                course.loc, iso.describe(), RULE))
+                                course.loc, hint, RULE))
+    if iso.hierarchy is None:
+        notes.append(Diagnostic("MF811", "info", "no cgroup here: memory and processes are "
+                                "limited per process, not for a program's whole tree",
+                                course.loc, hint, RULE))
     return notes
+
+
+def default_jobs() -> int:
+    """Twice the cores: a box spends much of its start waiting on the kernel (namespaces,
+    mounts, cgroup moves), not computing."""
+    return 2 * (os.cpu_count() or 1)
 
 
 def check_course(course: Course, only: str | Sequence[str] | None = None,
@@ -293,7 +305,7 @@ def check_course(course: Course, only: str | Sequence[str] | None = None,
     """Check the course's exercises (or those named in `only`) on `jobs` worker threads."""
     exercises, problems = _selected(course, only)
     diagnostics = problems + _sandbox_notes(course)
-    workers = max(1, jobs or os.cpu_count() or 1)
+    workers = max(1, jobs or default_jobs())
     order = {e.id: i for i, e in enumerate(exercises)}
     results: list[ExerciseResult] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from moocforge.exercises.toolchain import CompilerMessage, source_line
 
-_SCRUB = re.compile(r"/[^\s:'\"]*moocforge-ex-[^/\s]+/(?:[^/\s:]+/)?")
+_SCRUB = re.compile(r"/[^\s:'\"]*moocforge-ex-[^/\s]+/(?:[^/\s:]+/)?|(?<![\w/.])/box/")
 
 
 def scrub(text: str) -> str:
-    """Remove sandbox paths so raw detail reads `main.c:7`, not `/tmp/…/build-1/main.c:7`."""
+    """Remove sandbox paths so raw detail reads `main.c:7`, not `/box/main.c:7`."""
     return _SCRUB.sub("", text)
 
 
@@ -33,6 +33,11 @@ class Finding:
 
 _ASAN_ERROR = re.compile(r"ERROR: AddressSanitizer: ([\w-]+)(?: on (?:unknown )?address "
                          r"(0x[0-9a-f]+))?")
+_ASAN_SUMMARY = re.compile(r"SUMMARY: AddressSanitizer: ([\w-]+)")
+# its background thread's memory floor (hard_rss_limit_mb), and allocations it refused
+_ASAN_MEMORY = re.compile(r"AddressSanitizer: (?:hard rss limit exhausted|out of memory|"
+                          r"requested allocation size|allocation-size-too-big|"
+                          r"rss-limit-exceeded|out-of-memory)")
 _ASAN_ACCESS = re.compile(r"^(READ|WRITE) of size (\d+)", re.MULTILINE)
 _FRAME_MAIN = re.compile(r"#\d+ 0x[0-9a-f]+ in (\w+) \S*?main\.c:(\d+)")
 _UBSAN = re.compile(r"main\.c:(\d+):\d+: runtime error: (.*)")
@@ -50,11 +55,22 @@ def _main_frame(text: str) -> tuple[str, int]:
 def parse_sanitizer(stderr: str, source: str) -> Finding | None:
     ubsan = _UBSAN.search(stderr)
     asan = _ASAN_ERROR.search(stderr)
+    memory = _ASAN_MEMORY.search(stderr)
+    if memory and not (ubsan and ubsan.start() < memory.start()):
+        return _memory_finding(memory, stderr, source)
     if ubsan and (not asan or ubsan.start() < asan.start()):
         return _ubsan_finding(int(ubsan[1]), ubsan[2], stderr, source)
     if asan:
         return _asan_finding(asan, stderr, source)
     return None
+
+
+def _memory_finding(match: re.Match, raw: str, source: str) -> Finding:
+    summary = _ASAN_SUMMARY.search(raw)
+    _, line = _main_frame(raw[match.end():])
+    error = summary[1] if summary else "out-of-memory"
+    return Finding("memory", line, source_line(source, line), {"error": error},
+                   scrub(raw), "asan")
 
 
 def _ubsan_finding(line: int, text: str, raw: str, source: str) -> Finding:

@@ -198,6 +198,8 @@ def _verdict_sentences(outcome: g.TestOutcome, report: g.Report, lang: str) -> l
         limit = fields[verdict]
         shown = f"{limit:g}" if isinstance(limit, float) else str(limit)
         return [t(f"verdict.{verdict}", lang, limit=shown)]
+    if verdict == g.UNDEFINED and outcome.finding and outcome.finding.kind == "uninitialised":
+        return [t("verdict.undefined_behaviour.uninitialised", lang)]
     if verdict in (g.FILE_LIMIT, g.CHECKER_ERROR, g.SANDBOX_ERROR, g.UNDEFINED):
         return [t(f"verdict.{verdict}", lang)]
     return []

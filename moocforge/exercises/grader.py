@@ -8,7 +8,7 @@ language, so one run serves every course language.
 from __future__ import annotations
 
 import signal
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from moocforge.exercises import explain
@@ -17,10 +17,12 @@ from moocforge.exercises.sandbox import Isolation, RunOutcome, Sandbox, SandboxL
 from moocforge.exercises.toolchain import (
     COMPILE_LIMITS,
     Build,
+    CompilerMessage,
     build,
     python_binary,
     run_test,
     run_valgrind,
+    sanitizer_env,
     uninitialised_warnings,
     valgrind_available,
 )
@@ -42,7 +44,9 @@ SANDBOX_ERROR = "sandbox_error"
 UNDEFINED = "undefined_behaviour"  # right output, but a sanitizer caught a memory/UB error
 CHECKER_LIMITS = SandboxLimits(cpu_s=10, wall_s=20, memory_mb=1024, output_bytes=64 * 1024,
                                file_bytes=16 << 20, processes=16)
+CHECKER_FILES = ("input.txt", "expected.txt", "actual.txt")
 _EXPLAINED = (WRONG_OUTPUT, WRONG_EXIT, CRASH, MEMORY_LIMIT)
+_UNINITIALISED = ("-Wuninitialized", "-Wmaybe-uninitialized")
 _KEEP = 16 * 1024  # bytes of stdout/stderr kept per test for feedback and raw detail
 
 
@@ -101,18 +105,40 @@ class Report:
 
 
 def test_limits(limits: Limits, sanitized: bool = False) -> SandboxLimits:
+    """A test's limits; `sanitized` (ASan/UBSan or valgrind rerun): 3× the time, and a memory
+    budget for their overhead instead of RLIMIT_AS (ASan reserves terabytes of address
+    space), enforced on the whole tree by the cgroup (RLIMIT_AS for valgrind without one)."""
     factor = 3 if sanitized else 1
     output = limits.output_kb * 1024
+    budget = sanitized_memory_mb(limits.memory_mb) if sanitized else None
     return SandboxLimits(
         cpu_s=limits.time_s * factor, wall_s=(limits.time_s * 2 + 1) * factor,
         memory_mb=None if sanitized else limits.memory_mb, output_bytes=output,
-        file_bytes=max(output, 1 << 20), processes=limits.processes)
+        file_bytes=max(output, 1 << 20), processes=limits.processes,
+        tree_memory_mb=budget)
+
+
+def sanitized_memory_mb(memory_mb: int) -> int:
+    """The memory of a sanitizer or valgrind rerun: shadow memory, quarantine, redzones."""
+    return memory_mb * 3 + 512
+
+
+def valgrind_limits(limits: Limits) -> SandboxLimits:
+    """A sanitized rerun's limits; valgrind, unlike ASan, also runs under RLIMIT_AS (used
+    when no cgroup limits the tree)."""
+    sandbox = test_limits(limits, sanitized=True)
+    return replace(sandbox, fallback_memory_mb=sandbox.tree_memory_mb)
 
 
 def course_root(exercise: Exercise) -> Path:
     """The course folder, from the exercise's absolute and course-relative folders."""
     depth = len(PurePosixPath(exercise.dir).parts)
     return exercise.path.parents[depth - 1] if depth else exercise.path
+
+
+def exercise_folders(exercise: Exercise) -> list[Path]:
+    """What a box must never show: the course and the exercise folder."""
+    return [course_root(exercise), exercise.path]
 
 
 # --------------------------------------------------------------------------- checker
@@ -125,13 +151,17 @@ class Checker:
 
 
 def prepare_checker(box: Sandbox, exercise: Exercise) -> Checker | None:
+    """Build the checker in a box of its own; no other box ever sees it."""
     if not exercise.checker:
         return None
     path = course_root(exercise) / exercise.checker
     try:
-        source = path.read_text("utf-8")
+        data = path.read_bytes()
+        source = data.decode("utf-8") if path.suffix.lower() in (".py", ".c") else ""
     except (OSError, UnicodeDecodeError) as exc:
-        return Checker(None, f"cannot read the checker {exercise.checker}: {exc}")
+        reason = (exc.strerror or type(exc).__name__) if isinstance(exc, OSError) \
+            else "not UTF-8"  # no path: the message may reach a learner
+        return Checker(None, f"cannot read the checker {exercise.checker}: {reason}")
     suffix = path.suffix.lower()
     if suffix in (".py", ".c"):
         made = build(box, "python" if suffix == ".py" else "c", source)
@@ -139,23 +169,24 @@ def prepare_checker(box: Sandbox, exercise: Exercise) -> Checker | None:
             return Checker(None, f"the checker {exercise.checker} does not build:\n"
                            f"{explain.scrub(made.raw)}")
         return Checker(made)
-    copy = box.write(f"checker/{path.name}", path.read_bytes(), executable=True)
-    return Checker(Build(True, "exec", (str(copy),)))
+    copy = box.put(data, executable=True)
+    return Checker(Build(True, "exec", ("./checker",), files={"checker": copy}))
 
 
 def _run_checker(box: Sandbox, checker: Checker, test: ExerciseTest,
                  actual: bytes) -> tuple[bool | None, str]:
-    """(passed, message); passed is None when the checker itself failed."""
+    """(passed, message); passed is None when the checker itself failed.
+
+    The checker's box holds the checker, the test's input, its expected output and a copy
+    of what the program printed: data, read-only; the program's box is long gone.
+    """
     assert checker.build is not None
-    folder = box.fresh_dir("check")
-    files = {"input.txt": test.stdin.encode("utf-8"),
-             "expected.txt": (test.expected_stdout or "").encode("utf-8"),
-             "actual.txt": actual}
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-        (folder / name).chmod(0o644)
-    outcome = box.run([*checker.build.argv, *(str(folder / n) for n in files)], folder,
-                      CHECKER_LIMITS)
+    contents = (test.stdin.encode("utf-8"), (test.expected_stdout or "").encode("utf-8"),
+                actual)
+    files = dict(checker.build.files)
+    files.update({name: box.put(data) for name, data in zip(CHECKER_FILES, contents,
+                                                             strict=True)})
+    outcome = box.run([*checker.build.argv, *CHECKER_FILES], CHECKER_LIMITS, files=files)
     message = outcome.stdout.decode("utf-8", "replace").strip()
     if outcome.exit_code in (0, 1):
         return outcome.exit_code == 0, message
@@ -212,8 +243,11 @@ def _limit_verdict(outcome: RunOutcome, limits: Limits, language: str) -> str:
         return SANDBOX_ERROR
     if outcome.output_exceeded:
         return OUTPUT_LIMIT
+    if outcome.memory_exceeded:
+        return MEMORY_LIMIT
     if outcome.timed_out:
-        return PROCESS_LIMIT if outcome.peak_processes >= limits.processes else TIMEOUT
+        processes_hit = outcome.process_limit_hit or outcome.peak_processes >= limits.processes
+        return PROCESS_LIMIT if processes_hit else TIMEOUT
     if outcome.signal == signal.SIGXFSZ:
         return FILE_LIMIT
     if outcome.signal is not None:
@@ -264,11 +298,14 @@ def grade_source(box: Sandbox, exercise: Exercise, source: str,
 
 
 def _sanitize_passing(box: Sandbox, exercise: Exercise, report: Report) -> None:
-    """A C program that passes by luck (out-of-bounds write, overflow…) does not pass."""
+    """A C program that passes by luck (out-of-bounds write, overflow, an uninitialised
+    variable that happens to hold the right value…) does not pass."""
     found = sanitizer_findings(box, exercise, report.build.source)
+    if not found:
+        found = uninitialised_findings(box, exercise, report.build)
     for test, finding in found:
         outcome = next(o for o in report.tests if o.test is test)
-        outcome.verdict = UNDEFINED
+        outcome.verdict = MEMORY_LIMIT if finding.kind == "memory" else UNDEFINED
         outcome.finding = finding
 
 
@@ -280,22 +317,62 @@ def _diagnose_first_failure(box: Sandbox, exercise: Exercise, report: Report,
     source = report.build.source
     sanitized = build(box, "c", source, exercise.compile_flags, sanitize=True)
     if sanitized.ok:
-        outcome = run_test(box, sanitized, failing.test.args, failing.test.stdin,
-                           test_limits(exercise.limits, sanitized=True), sanitized=True)
-        finding = explain.parse_sanitizer(outcome.stderr.decode("utf-8", "replace"), source)
+        finding = _sanitized_run(box, exercise, sanitized, failing.test, explaining=True)
         if finding is not None:
             failing.finding = finding
+            if finding.kind == "memory":
+                failing.verdict = MEMORY_LIMIT
             return
     finding = (explain.uninitialised_from_warnings(report.build.warnings)
                or explain.uninitialised_from_warnings(
                    uninitialised_warnings(box, source, exercise.compile_flags)))
     if finding is None and valgrind and valgrind_available() and failing.verdict != CRASH:
-        limits = test_limits(exercise.limits, sanitized=True)
-        outcome = run_valgrind(box, report.build, failing.test.args, failing.test.stdin,
-                               limits)
-        finding = explain.parse_valgrind(outcome.stderr.decode("utf-8", "replace"), source)
+        finding = _valgrind_finding(box, exercise, report.build, failing.test)
     if finding is not None:
         failing.finding = finding
+
+
+def _sanitized_run(box: Sandbox, exercise: Exercise, sanitized: Build, test: ExerciseTest,
+                   explaining: bool = False) -> explain.Finding | None:
+    """Run one test under ASan/UBSan; a memory finding when its memory budget ran out."""
+    limits = test_limits(exercise.limits, sanitized=True)
+    env = sanitizer_env(limits, exercise.limits.memory_mb, name_big_allocations=explaining)
+    outcome = run_test(box, sanitized, test.args, test.stdin, limits, env)
+    stderr = outcome.stderr.decode("utf-8", "replace")
+    finding = explain.parse_sanitizer(stderr, sanitized.source)
+    if finding is None and outcome.memory_exceeded:
+        finding = explain.Finding("memory", raw=explain.scrub(stderr), tool="asan")
+    return finding
+
+
+def _valgrind_finding(box: Sandbox, exercise: Exercise, program: Build,
+                      test: ExerciseTest) -> explain.Finding | None:
+    outcome = run_valgrind(box, program, test.args, test.stdin, valgrind_limits(exercise.limits))
+    return explain.parse_valgrind(outcome.stderr.decode("utf-8", "replace"), program.source)
+
+
+def uninitialised_findings(box: Sandbox, exercise: Exercise,
+                           program: Build) -> list[tuple[ExerciseTest, explain.Finding]]:
+    """A passing C program that reads an uninitialised variable: gcc suspects it, valgrind
+    shows it on a test (gcc alone when valgrind is missing, only for a certain warning)."""
+    warnings = [m for m in program.warnings if m.option in _UNINITIALISED] or \
+        uninitialised_warnings(box, program.source, exercise.compile_flags)
+    if not warnings:
+        return []
+    if not valgrind_available():
+        return _certain_uninitialised(exercise, warnings)
+    for test in exercise.tests:
+        finding = _valgrind_finding(box, exercise, program, test)
+        if finding is not None:
+            return [(test, finding)]
+    return []
+
+
+def _certain_uninitialised(exercise: Exercise, warnings: list[CompilerMessage]
+                           ) -> list[tuple[ExerciseTest, explain.Finding]]:
+    certain = [m for m in warnings if m.option == "-Wuninitialized"]
+    finding = explain.uninitialised_from_warnings(certain)
+    return [(exercise.tests[0], finding)] if finding and exercise.tests else []
 
 
 def sanitizer_findings(box: Sandbox, exercise: Exercise,
@@ -306,15 +383,11 @@ def sanitizer_findings(box: Sandbox, exercise: Exercise,
     sanitized = build(box, "c", source, exercise.compile_flags, sanitize=True)
     if not sanitized.ok:
         return []
-    found = []
-    limits = test_limits(exercise.limits, sanitized=True)
     for test in exercise.tests:
-        outcome = run_test(box, sanitized, test.args, test.stdin, limits, sanitized=True)
-        finding = explain.parse_sanitizer(outcome.stderr.decode("utf-8", "replace"), source)
+        finding = _sanitized_run(box, exercise, sanitized, test)
         if finding is not None:
-            found.append((test, finding))
-            break  # one is enough to tell the author
-    return found
+            return [(test, finding)]  # one is enough to tell the author
+    return []
 
 
 def compiles(box: Sandbox, exercise: Exercise, source: str) -> Build:
@@ -323,6 +396,7 @@ def compiles(box: Sandbox, exercise: Exercise, source: str) -> Build:
 
 __all__ = [
     "COMPILE_LIMITS", "Checker", "Report", "TestOutcome", "compiles", "course_root",
-    "grade_source", "judge", "prepare_checker", "python_binary", "sanitizer_findings",
-    "test_limits",
+    "exercise_folders",
+    "grade_source", "judge", "prepare_checker", "python_binary", "sanitized_memory_mb",
+    "sanitizer_findings", "test_limits", "uninitialised_findings", "valgrind_limits",
 ]

@@ -136,6 +136,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The output is right, but your program has an error that this test does not "
               "always show (found by running it again under the AddressSanitizer and UBSan "
               "sanitizers): it works here by luck."},
+    "verdict.undefined_behaviour.uninitialised": {
+        "fr": "L'affichage est bon, mais votre programme utilise une variable non initialisée "
+              "(détectée en relançant le programme sous valgrind) : il fonctionne ici par "
+              "chance.",
+        "en": "The output is right, but your program uses an uninitialised variable (found "
+              "by running it again under valgrind): it works here by luck."},
     "verdict.timeout": {
         "fr": "Votre programme n'a pas terminé dans le temps imparti ({limit} s) : il contient "
               "probablement une boucle infinie (une boucle dont la condition ne devient jamais "

@@ -10,7 +10,12 @@ from pathlib import Path
 
 from moocforge.app import loading
 from moocforge.exercises.feedback import GradeReply, reply_for
-from moocforge.exercises.grader import Report, grade_source, prepare_checker
+from moocforge.exercises.grader import (
+    Report,
+    exercise_folders,
+    grade_source,
+    prepare_checker,
+)
 from moocforge.exercises.sandbox import Sandbox
 from moocforge.model import Exercise
 
@@ -21,7 +26,7 @@ def default_lang(exercise: Exercise) -> str:
 
 def grade_report(exercise: Exercise, source_code: str) -> Report:
     """Build and test `source_code` in a fresh sandbox (everything removed afterwards)."""
-    with Sandbox() as box:
+    with Sandbox(hide=exercise_folders(exercise)) as box:
         checker = prepare_checker(box, exercise)
         return grade_source(box, exercise, source_code, checker)
 

@@ -3,6 +3,9 @@
 C: `gcc -std=c11 -Wall -Wextra -O0 -g` (plus the exercise's `compile_flags`), linked with
 libm; on a failure the same source is rebuilt with AddressSanitizer + UndefinedBehaviorSanitizer
 to explain it. Python: `python3 -I -B` (isolated mode: no user site, no PYTHON* variables).
+
+Each compile and each run is a box of its own: a compile sees only its source file (and
+writes `out/prog`), a run only the built program (or the Python source).
 """
 
 from __future__ import annotations
@@ -13,7 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from moocforge.exercises.sandbox import SAFE_PATH, RunOutcome, Sandbox, SandboxLimits
+from moocforge.exercises.sandbox import (
+    OUTPUT_DIR,
+    SAFE_PATH,
+    RunOutcome,
+    Sandbox,
+    SandboxLimits,
+)
 
 C_FLAGS = ("-std=c11", "-Wall", "-Wextra", "-O0", "-g", "-fdiagnostics-color=never")
 SANITIZE_FLAGS = ("-fsanitize=address,undefined", "-fno-sanitize-recover=undefined",
@@ -22,11 +31,9 @@ SANITIZE_FLAGS = ("-fsanitize=address,undefined", "-fno-sanitize-recover=undefin
 # -O0 misses.
 UNINIT_FLAGS = ("-std=c11", "-O2", "-Wall", "-Wextra", "-Wuninitialized",
                 "-Wmaybe-uninitialized", "-fdiagnostics-color=never", "-c", "-o", "/dev/null")
-SANITIZER_ENV = {
-    "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=0:allocator_may_return_null=1:"
-                    "symbolize=1:print_summary=1:halt_on_error=1",
-    "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1",
-}
+_ASAN_OPTIONS = ("detect_leaks=0:abort_on_error=0:symbolize=1:print_summary=1:"
+                 "halt_on_error=1")
+_UBSAN_OPTIONS = "print_stacktrace=1:halt_on_error=1"
 SOURCE_NAME = {"c": "main.c", "python": "main.py"}
 COMPILE_LIMITS = SandboxLimits(cpu_s=20, wall_s=40, memory_mb=2048, output_bytes=1 << 20,
                                file_bytes=256 << 20, processes=64)
@@ -52,10 +59,11 @@ class CompilerMessage:
 class Build:
     ok: bool
     language: str
-    argv: tuple[str, ...]  # how to run the program (arguments are appended)
+    argv: tuple[str, ...]  # how to run the program in its box (arguments are appended)
     messages: list[CompilerMessage] = field(default_factory=list)
     raw: str = ""
     source: str = ""
+    files: dict[str, Path] = field(default_factory=dict)  # what its box needs (name → input)
 
     @property
     def errors(self) -> list[CompilerMessage]:
@@ -76,49 +84,46 @@ def python_binary() -> str:
 
 def build(box: Sandbox, language: str, source: str, flags: Sequence[str] = (),
           sanitize: bool = False) -> Build:
-    folder = box.fresh_dir("asan" if sanitize else "build")
     name = SOURCE_NAME.get(language, "main.c")
-    path = folder / name
-    path.write_text(source, "utf-8")
-    path.chmod(0o644)
+    source_file = box.put(source)
     if language == "python":
-        return _check_python(box, folder, name, source)
-    return _compile_c(box, folder, name, source, flags, sanitize)
+        return _check_python(box, name, source_file, source)
+    return _compile_c(box, name, source_file, source, flags, sanitize)
 
 
-def _compile_c(box: Sandbox, folder: Path, name: str, source: str, flags: Sequence[str],
-               sanitize: bool) -> Build:
+def _compile_c(box: Sandbox, name: str, source_file: Path, source: str,
+               flags: Sequence[str], sanitize: bool) -> Build:
     extra = SANITIZE_FLAGS if sanitize else ()
-    argv = ["gcc", *C_FLAGS, *extra, *flags, "-o", "prog", name, "-lm"]
-    outcome = box.run(argv, folder, COMPILE_LIMITS)
+    argv = ["gcc", *C_FLAGS, *extra, *flags, "-o", f"{OUTPUT_DIR}/prog", name, "-lm"]
+    outcome = box.run(argv, COMPILE_LIMITS, files={name: source_file}, outputs=["prog"])
     raw = _compiler_text(outcome)
     messages = parse_gcc(raw, source)
-    ok = outcome.exit_code == 0 and (folder / "prog").is_file()
+    ok = outcome.exit_code == 0 and "prog" in outcome.files
     if not ok and not any(m.severity in ("error", "fatal error", "linker") for m in messages):
         messages.append(CompilerMessage("error", raw.strip().splitlines()[-1] if raw.strip()
                                         else "the compiler failed"))
-    return Build(ok, "c", (str(folder / "prog"),), messages, raw, source)
+    files = {"prog": outcome.files["prog"]} if ok else {}
+    return Build(ok, "c", ("./prog",), messages, raw, source, files)
 
 
 def uninitialised_warnings(box: Sandbox, source: str, flags: Sequence[str]) -> list[
         CompilerMessage]:
-    folder = box.fresh_dir("warn")
-    (folder / "main.c").write_text(source, "utf-8")
-    (folder / "main.c").chmod(0o644)
-    outcome = box.run(["gcc", *UNINIT_FLAGS, *flags, "main.c"], folder, COMPILE_LIMITS)
+    outcome = box.run(["gcc", *UNINIT_FLAGS, *flags, "main.c"], COMPILE_LIMITS,
+                      files={"main.c": box.put(source)})
     return [m for m in parse_gcc(_compiler_text(outcome), source)
             if m.option in ("-Wuninitialized", "-Wmaybe-uninitialized")]
 
 
-def _check_python(box: Sandbox, folder: Path, name: str, source: str) -> Build:
-    outcome = box.run([python_binary(), "-I", "-B", "-c", _PY_SYNTAX_CHECK, name], folder,
-                      COMPILE_LIMITS)
+def _check_python(box: Sandbox, name: str, source_file: Path, source: str) -> Build:
+    outcome = box.run([python_binary(), "-I", "-B", "-c", _PY_SYNTAX_CHECK, name],
+                      COMPILE_LIMITS, files={name: source_file})
     raw = _compiler_text(outcome)
-    run_argv = (python_binary(), "-I", "-B", str(folder / name))
+    run_argv = (python_binary(), "-I", "-B", name)
+    files = {name: source_file}
     if outcome.exit_code == 0:
-        return Build(True, "python", run_argv, [], raw, source)
+        return Build(True, "python", run_argv, [], raw, source, files)
     return Build(False, "python", run_argv, [parse_python_syntax_error(raw, source)], raw,
-                 source)
+                 source, files)
 
 
 def _compiler_text(outcome: RunOutcome) -> str:
@@ -166,10 +171,24 @@ def parse_python_syntax_error(raw: str, source: str) -> CompilerMessage:
     return CompilerMessage("error", last.strip(), line, 0, "", source_line(source, line))
 
 
+def sanitizer_env(limits: SandboxLimits, program_memory_mb: int,
+                  name_big_allocations: bool = False) -> dict[str, str]:
+    """ASan/UBSan settings: AddressSanitizer's own memory floor (for machines without a
+    cgroup), and one allocation never larger than the program's memory limit.
+
+    `name_big_allocations`: report an allocation over the limit (to explain a failure)
+    instead of returning NULL as the plain run's RLIMIT_AS does (to judge a passing program).
+    """
+    may_return_null = 0 if name_big_allocations else 1
+    options = (f"{_ASAN_OPTIONS}:allocator_may_return_null={may_return_null}:"
+               f"hard_rss_limit_mb={limits.tree_bytes >> 20}:"
+               f"max_allocation_size_mb={program_memory_mb}")
+    return {"ASAN_OPTIONS": options, "UBSAN_OPTIONS": _UBSAN_OPTIONS}
+
+
 def run_test(box: Sandbox, program: Build, args: Sequence[str], stdin: str,
-             limits: SandboxLimits, sanitized: bool = False) -> RunOutcome:
-    env = SANITIZER_ENV if sanitized else None
-    return box.run([*program.argv, *args], box.fresh_dir(), limits,
+             limits: SandboxLimits, env: dict[str, str] | None = None) -> RunOutcome:
+    return box.run([*program.argv, *args], limits, files=program.files,
                    stdin=stdin.encode("utf-8"), env=env)
 
 
@@ -179,5 +198,6 @@ def valgrind_available() -> bool:
 
 def run_valgrind(box: Sandbox, program: Build, args: Sequence[str], stdin: str,
                  limits: SandboxLimits) -> RunOutcome:
-    argv = ["valgrind", "-q", "--track-origins=yes", "--error-limit=no", *program.argv, *args]
-    return box.run(argv, box.fresh_dir(), limits, stdin=stdin.encode("utf-8"))
+    argv = ["valgrind", "-q", "--vgdb=no", "--track-origins=yes", "--error-limit=no",
+            *program.argv, *args]
+    return box.run(argv, limits, files=program.files, stdin=stdin.encode("utf-8"))
