@@ -55,26 +55,15 @@ class LoadContext:
 class Cursor:
     """A position in a YAML document: `cursor.at("questions", 0).text("prompt")`."""
 
-    __slots__ = ("ctx", "doc", "file", "path")
+    __slots__ = ("ctx", "doc", "file", "path", "value")
 
     def __init__(self, ctx: LoadContext, doc: YamlDoc, file: str,
-                 path: tuple[Key, ...] = ()) -> None:
+                 path: tuple[Key, ...] = (), value: object = None) -> None:
         self.ctx, self.doc, self.file, self.path = ctx, doc, file, path
+        self.value = _walk(doc.data, path) if value is None else value
 
     def at(self, *keys: Key) -> Cursor:
-        return Cursor(self.ctx, self.doc, self.file, self.path + keys)
-
-    @property
-    def value(self) -> object:
-        node: object = self.doc.data
-        for key in self.path:
-            if isinstance(node, dict) and isinstance(key, str):
-                node = node.get(key)
-            elif isinstance(node, list) and isinstance(key, int) and key < len(node):
-                node = node[key]
-            else:
-                return None
-        return node
+        return Cursor(self.ctx, self.doc, self.file, self.path + keys, _walk(self.value, keys))
 
     @property
     def data(self) -> dict[str, object]:
@@ -195,6 +184,18 @@ class Cursor:
             return ()
         return tuple(Suppression(str(code), str(reason), self.key_loc("lint", "ignore", code))
                      for code, reason in ignore.items())
+
+
+def _walk(node: object, keys: tuple[Key, ...]) -> object:
+    """The value at `keys` below `node` (None when a step is missing)."""
+    for key in keys:
+        if isinstance(node, dict) and isinstance(key, str):
+            node = node.get(key)
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        else:
+            return None
+    return node
 
 
 def _bad_character(char: str) -> bool:
