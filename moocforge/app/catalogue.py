@@ -10,6 +10,7 @@ report is replayed. Diagnostics come back with paths relative to the current fol
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -239,7 +240,7 @@ def card(course: Course, catalogue: Catalogue) -> dict[str, Any]:
                  for r in course.runs],
         "invitation_only": course.enrollment.invitation_only,
         "listed": course.enrollment.catalog_visibility == "both",
-        "pass": course.grading.pass_threshold,
+        "pass": course.grading.pass_threshold, "number": course.number,
     }
 
 
@@ -301,11 +302,9 @@ class _HashCache:
         if not self.changed:
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        merged = {}
-        try:  # another worker may have saved in the meantime
+        merged: dict[str, list[Any]] = {}
+        with contextlib.suppress(OSError, ValueError):  # another worker may have saved
             merged = json.loads(self.file.read_text("utf-8"))
-        except (OSError, ValueError):
-            pass
         merged.update(self.known)
         temporary = self.file.with_name(f"{self.file.name}.{os.getpid()}")
         temporary.write_text(json.dumps(merged), "utf-8")

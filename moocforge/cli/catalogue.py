@@ -187,7 +187,7 @@ def ci_init(
 ) -> None:
     """Write a GitHub Actions workflow and a GitLab CI file that lint on every push and
     build the packages as artifacts."""
-    from moocforge.ci import gitlab_ci, github_workflow
+    from moocforge.ci import github_workflow, gitlab_ci
 
     files = {directory / ".github" / "workflows" / "moocforge.yml": github_workflow(),
              directory / ".gitlab-ci.yml": gitlab_ci()}
