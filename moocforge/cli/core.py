@@ -168,19 +168,21 @@ def build(
         typer.echo("Nothing was built: fix the errors above first.", err=True)
         raise typer.Exit(1)
     shown: list[Diagnostic] = list(loaded.diagnostics)
+    everything: list[Diagnostic] = list(loaded.diagnostics)  # --fail-on judges all of them
     written = True
     for edition in editions(loaded.course):
         result = application.build(edition, targets, out, profile=profile,
                                    languages=tuple(lang), keep_dir=keep_dir,
                                    answers=not no_answers)
         shown += _shown(result, fmt, losses, edition.edition, len(loaded.course.variants) > 0)
+        everything += result.diagnostics
         written = written and result.written
     diagnostics = relative(shown, loaded.course, course, catalogue_root)
     report(diagnostics, fmt, quiet_when_clean=True)
     if not written:
         typer.echo("Nothing was replaced: a target failed (see above); the previous "
                    "outputs are as they were.", err=True)
-    if has_errors(diagnostics, fail_on) or not written:  # type: ignore[arg-type]
+    if has_errors(everything, fail_on) or not written:  # type: ignore[arg-type]
         raise typer.Exit(1)
 
 
