@@ -254,7 +254,7 @@ def test_build_fail_on_warning(repo: Path) -> None:
 
 
 def test_sarif_names_its_base_folder(repo: Path) -> None:
-    code, out, _ = cli("lint", "courses/roches-mineraux", "--no-media", "--format", "sarif")
+    _, out, _ = cli("lint", "courses/roches-mineraux", "--no-media", "--format", "sarif")
     run = json.loads(out)["runs"][0]
     assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == repo.as_uri() + "/"
     location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
