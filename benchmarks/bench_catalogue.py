@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_course import generate  # noqa: E402
+from make_course import generate
 
 MOOCFORGE = [sys.executable, "-m", "moocforge"]
 
