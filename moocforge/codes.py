@@ -62,6 +62,12 @@ MF028 case-collision       error   Two ids differ only by letter case.
 MF029 invisible-character  varies  A bidi override (error) or control character (warning) in text.
 MF030 unknown-setting      error   An unknown target or setting (with a "did you mean").
 MF031 bad-setting          error   A setting has a value of the wrong type or out of range.
+MF032 unknown-timezone     error   A time zone that is not an IANA name.
+MF033 relative-date        error   A relative date cannot be resolved (no run, no such week).
+MF034 run-date-override    error   A run's `dates:` names no item or week, or no date of it.
+MF035 variant-unknown-id   error   A variant includes or excludes an id the course does not have.
+MF040 catalog-course       error   A course folder listed in catalog.yml cannot be loaded.
+MF041 catalog-reference    error   catalog.yml names a course, variant or category it does not have.
 MF097 lint-crashed         error   The linter failed (a moocforge bug).
 MF098 writer-crashed       error   A writer failed (a moocforge bug); nothing was replaced.
 MF099 loader-crashed       error   The loader failed (a moocforge bug).

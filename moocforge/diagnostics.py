@@ -7,8 +7,10 @@ the CLI prints them with one of the reporters below (text, json, github, sarif, 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Literal
 
 from lxml import etree
@@ -64,6 +66,29 @@ def counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
     for d in diagnostics:
         result[d.severity] += 1
     return result
+
+
+def rebase(diagnostics: Iterable[Diagnostic], roots: Mapping[str, Path],
+           cwd: Path | None = None) -> list[Diagnostic]:
+    """The diagnostics with paths relative to `cwd` (default: the current folder), so that
+    reports name files as the shell and CI see them: `courses/abc-c/weeks/…/week.yml` from a
+    repository root. `roots` maps each `Loc.root` ("" for the course folder) to its folder;
+    a file outside `cwd` keeps its absolute path."""
+    base = Path(os.path.abspath(cwd or Path.cwd()))
+    found = []
+    for d in diagnostics:
+        folder = roots.get(d.loc.root)
+        if folder is None or (not d.loc.file and d.loc.root):
+            found.append(d)
+            continue
+        target = Path(os.path.abspath(folder / d.loc.file)) if d.loc.file else Path(
+            os.path.abspath(folder))
+        try:
+            shown = target.relative_to(base).as_posix()
+        except ValueError:
+            shown = target.as_posix()
+        found.append(replace(d, loc=replace(d.loc, file=shown or ".", root="")))
+    return found
 
 
 # --------------------------------------------------------------------------- reporters
@@ -122,9 +147,12 @@ def format_github(diagnostics: Sequence[Diagnostic], prefix: str = "") -> str:
 
 
 def format_sarif(
-    diagnostics: Sequence[Diagnostic], rules: Sequence[dict[str, Any]] = (), prefix: str = ""
+    diagnostics: Sequence[Diagnostic], rules: Sequence[dict[str, Any]] = (), prefix: str = "",
+    base: Path | None = None,
 ) -> str:
-    """SARIF 2.1.0. `rules` are `{"id", "name", "shortDescription", "helpUri"?}` dicts."""
+    """SARIF 2.1.0. `rules` are `{"id", "name", "shortDescription", "helpUri"?}` dicts.
+    Paths are relative to `base` (default: the current folder), which the log names as
+    `originalUriBaseIds.SRCROOT`, so code-scanning tools resolve them."""
     level = {"error": "error", "warning": "warning", "info": "note"}
     known = {r["id"] for r in rules}
     rule_list = [
@@ -145,7 +173,10 @@ def format_sarif(
             "message": {"text": d.message + (f" (hint: {d.hint})" if d.hint else "")},
         }
         if d.loc.file:
-            physical: dict[str, Any] = {"artifactLocation": {"uri": prefix + d.loc.file}}
+            location: dict[str, Any] = {"uri": prefix + d.loc.file}
+            if not (prefix + d.loc.file).startswith("/"):
+                location["uriBaseId"] = "SRCROOT"
+            physical: dict[str, Any] = {"artifactLocation": location}
             if d.loc.line:
                 physical["region"] = {"startLine": d.loc.line, "startColumn": d.loc.col or 1}
             result["locations"] = [{"physicalLocation": physical}]
@@ -163,6 +194,8 @@ def format_sarif(
                         "rules": rule_list,
                     }
                 },
+                "originalUriBaseIds": {"SRCROOT": {
+                    "uri": Path(os.path.abspath(base or Path.cwd())).as_uri() + "/"}},
                 "results": results,
             }
         ],

@@ -67,8 +67,9 @@ NOWHERE = Loc("")
 
 def moment(text: str, end_of_day: bool = False) -> datetime:
     """A source date (`2027-03-01`, `2027-03-01T12:00Z`, `2027-03-01 12:00+02:00`) as an
-    aware UTC datetime; a bare date is midnight UTC, or its last second with `end_of_day`
-    (for run ends). Raises ValueError for text that is not a real date."""
+    aware UTC datetime; a bare date is midnight UTC, or its last second with `end_of_day`.
+    (The loader reads dates in the course's time zone: `moocforge.load.dates`.)
+    Raises ValueError for text that is not a real date."""
     value = str(text).strip().replace(" ", "T")
     parsed = datetime.fromisoformat(value)
     if "T" not in value:
@@ -80,25 +81,36 @@ def moment(text: str, end_of_day: bool = False) -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class Moment:
-    """A date or date-time of the sources: an aware UTC datetime, and the text as written.
+    """A date of the sources, resolved: an aware UTC datetime, and how it reads.
 
-    Comparisons use `at`; `str()` gives the author's text (what pages show). A bare date is
-    midnight UTC (`date_only`); `end_of_day` is its last second, the meaning of a run end.
+    Comparisons use `at`. `text` is what pages and messages show: the author's text of an
+    absolute date, the local date (and time) a relative one resolves to. `date_only`: it
+    names a day, so `at` is that local day's first second, or its last for a closing date
+    (`closing`: a due date, a run end). `source` is the expression as written (`week 2 +
+    6d`), which the loader resolves again for every run (`Run.dates`).
     """
 
     at: datetime
     text: str
     date_only: bool
+    source: str = ""
+    closing: bool = False
+    loc: Loc = NOWHERE  # where it is written
 
     @classmethod
     def parse(cls, text: str) -> Moment:
-        """Raises ValueError for text that is not a real date."""
-        return cls(moment(text), str(text), "T" not in str(text).strip().replace(" ", "T"))
+        """A date in UTC (tests, models built in memory). Raises ValueError."""
+        return cls(moment(text), str(text), "T" not in str(text).strip().replace(" ", "T"),
+                   str(text))
+
+    @property
+    def relative(self) -> bool:
+        """Written relative to the run (`week 2`, `start + 10d`)."""
+        return bool(self.source) and not self.source[:1].isdigit()
 
     @property
     def end_of_day(self) -> datetime:
-        if self.date_only:
-            return self.at.replace(hour=23, minute=59, second=59)
+        """Kept for callers of the former API: the loader resolves closing days already."""
         return self.at
 
     def __str__(self) -> str:
@@ -172,12 +184,33 @@ def url_name(item_id: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Run:
+    """A session of the course. `dates` holds every dated field of weeks and items resolved
+    for this run (see `moocforge.runs`): relative dates follow the run, per-run overrides
+    apply, a self-paced run has none."""
+
     id: str
     start: Moment | None  # None only when the source date was invalid (reported)
     end: Moment | None
     enrollment_start: Moment | None
     enrollment_end: Moment | None
     loc: Loc
+    timezone: str = "UTC"  # IANA name
+    self_paced: bool = False
+    dates: Mapping[str, Moment | None] = field(default_factory=dict)  # date key -> moment
+
+
+@dataclass(frozen=True, slots=True)
+class Enrollment:
+    """Who may enrol and who sees the course; a company SPOC is invitation-only and hidden.
+
+    Open edX course fields: `invitation_only`, `catalog_visibility` (both, about, none),
+    `course_visibility` (private, public_outline, public). Written only when declared."""
+
+    invitation_only: bool = False
+    catalog_visibility: Literal["both", "about", "none"] = "both"
+    course_visibility: Literal["private", "public_outline", "public"] = "private"
+    declared: bool = False
+    loc: Loc = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -743,6 +776,30 @@ class SourceRoot:
     path: Path  # absolute, resolved
 
 
+# --------------------------------------------------------------------------- variants
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """Another edition of a course (a SPOC for a company, a campus edition): a subset of its
+    weeks, lessons and items by id, and its own grading, runs, enrollment and about page.
+    `moocforge.variants.apply_variant` makes the variant's `Course`."""
+
+    id: str
+    loc: Loc
+    include: tuple[tuple[str, Loc], ...] = ()  # week, lesson or item ids; empty: everything
+    exclude: tuple[tuple[str, Loc], ...] = ()
+    title: I18nText | None = None
+    subtitle: I18nText | None = None
+    summary: I18nText | None = None
+    description: I18nText | None = None  # Markdown: the about page
+    image: str | None = None  # source key
+    number: str | None = None  # the course number on the platform (default: the course's)
+    grading: Grading | None = None
+    runs: tuple[Run, ...] = ()  # empty: the course's runs
+    enrollment: Enrollment | None = None
+
+
 # --------------------------------------------------------------------------- course
 
 
@@ -775,6 +832,11 @@ class Course:
     assets: Assets = field(default_factory=NoAssets, compare=False)
     commit_times: Mapping[str, int] = field(default_factory=dict)  # git, when asked for
     subtitle: I18nText | None = None  # the about page's line under the title
+    timezone: str = "UTC"  # IANA name: local days of bare dates, local times of the calendar
+    run: str = ""  # the run whose dates the weeks and items carry (`moocforge.runs.for_run`)
+    variant: str = ""  # the variant this course is ("" for the course itself)
+    variants: tuple[Variant, ...] = ()
+    enrollment: Enrollment = field(default_factory=Enrollment)
 
     @property
     def default_lang(self) -> str:
@@ -811,3 +873,11 @@ class Course:
 
     def target_settings(self, name: str) -> SettingsLike | None:
         return self.targets.get(name)
+
+    @property
+    def edition(self) -> str:
+        """The course id, or `<course>-<variant>` for a variant (build folders, reports)."""
+        return f"{self.id}-{self.variant}" if self.variant else self.id
+
+    def run_named(self, run_id: str) -> Run | None:
+        return next((run for run in self.runs if run.id == run_id), None)

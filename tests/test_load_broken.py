@@ -89,7 +89,7 @@ CASES: dict[str, tuple[dict, str, str, int]] = {
                           "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"},
                    "MF004", QUIZ, 0),
     "binary-reading": ({f"{W}/intro.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
-                       "MF003", WEEK, 8),
+                       "MF003", WEEK, 9),
     "not-utf8": ({f"{W}/intro.en.md": "# Welcome\n\nline two\ncaf\xe9\n".encode("latin-1")},
                  "MF002", f"{W}/intro.en.md", 4),
     "duplicate-key": ({QUIZ: "title: Q\ntitle: R\nquestions: []\n"}, "MF005", QUIZ, 2),

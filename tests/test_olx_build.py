@@ -28,9 +28,10 @@ def build(course, out: Path, **options):
     return diagnostics
 
 
-def tree(out: Path, course, lang: str) -> Path:
+def tree(out: Path, course, lang: str, profile: str = "edx") -> Path:
     run = course.runs[0].id
-    return out / f"{course.org}-{course.number}-{run}-{lang}" / "course"
+    flavour = "" if profile == "edx" else f"-{profile}"
+    return out / f"{course.org}-{course.number}-{run}-{lang}{flavour}" / "course"
 
 
 @pytest.mark.parametrize("profile", ["edx", "fun"])
@@ -38,7 +39,7 @@ def test_rich_course_passes_olxcleaner_strictest_step(rich, tmp_path, profile):
     diagnostics = build(rich, tmp_path / "olx", keep_dir=True, profile=profile)
     assert not [d for d in diagnostics if d.severity == "error"], diagnostics
     for lang in rich.languages:
-        findings = olxcleaner_report(tree(tmp_path / "olx", rich, lang))
+        findings = olxcleaner_report(tree(tmp_path / "olx", rich, lang, profile))
         errors = [f for f in findings if f[0] == "ERROR"]
         assert not errors, errors
         unexplained = {f[1] for f in findings if f[1] not in DOCUMENTED_WARNINGS}
@@ -122,7 +123,8 @@ def test_policy_about_info_and_static_assets(rich, tmp_path):
     fields = policy["course/2027-spring-fr"]
     assert fields["display_name"] == 'Cours <riche> & "complet"'
     assert fields["language"] == "fr"
-    assert fields["start"] == "2027-03-01T00:00:00Z" and fields["end"] == "2027-06-30T00:00:00Z"
+    # a run ends at the end of its last day (UTC: the course declares no time zone)
+    assert fields["start"] == "2027-03-01T00:00:00Z" and fields["end"] == "2027-06-30T23:59:59Z"
     assert fields["enrollment_start"] == "2027-01-15T00:00:00Z"
     assert fields["advanced_modules"] == ["openassessment"]
     assert (root / "static" / fields["course_image"]).read_bytes() == RICH_FILES[
@@ -169,7 +171,7 @@ def test_videos_edx_profile_youtube_html5_and_srt_transcripts(rich, tmp_path):
 
 def test_fun_profile_inline_video_and_losses(rich, tmp_path):
     diagnostics = build(rich, tmp_path / "olx", keep_dir=True, profile="fun")
-    root = tree(tmp_path / "olx", rich, "fr")
+    root = tree(tmp_path / "olx", rich, "fr", "fun")
     assert not (root / "video").exists()
     vertical = etree.parse(str(root / "vertical" / "v_yt-welcome.xml")).getroot()
     video = vertical.find("video")
@@ -287,8 +289,8 @@ def test_cli_builds_fun_profile_in_one_language(make_course, tmp_path):
                                       "--lang", "fr", "--out", str(tmp_path / "build")])
     assert result.exit_code == 0, result.output
     out = tmp_path / "build" / "rich" / "olx"
-    assert (out / "MFOrg-RICH101-2027-spring-fr.tar.gz").is_file()
-    vertical = etree.parse(str(out / "MFOrg-RICH101-2027-spring-fr" / "course" / "vertical" /
+    assert (out / "MFOrg-RICH101-2027-spring-fr-fun.tar.gz").is_file()  # the profile in the name
+    vertical = etree.parse(str(out / "MFOrg-RICH101-2027-spring-fr-fun" / "course" / "vertical" /
                                "v_yt-welcome.xml")).getroot()
     assert vertical.find("video").get("is_youtube_video") == "true"  # profile from course.yml
     assert "MF510" in result.output

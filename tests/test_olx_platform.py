@@ -31,7 +31,7 @@ def built_packages(course, out: Path, profile: str = "edx"):
     assert not [d for d in diagnostics if d.severity == "error"], diagnostics
     for run in course.runs:
         for lang in course.languages:
-            yield run, lang, out / f"{package_name(course, run, lang)}.tar.gz"
+            yield run, lang, out / f"{package_name(course, run, lang, profile)}.tar.gz"
 
 
 def import_all(course, tmp_path: Path, profile: str = "edx"):

@@ -316,7 +316,7 @@ def test_peer_rubric_reports_every_problem(make_course):
                 "'clarity'") in got
     assert (15, "peer step: each learner grades 1 peer(s) but needs 3 grades; submissions "
                 "will wait for reviews") in got
-    assert any(line == 15 and "outside every run" in m for line, m in got)
+    assert any(line == 15 and "is outside run" in m for line, m in got)
     assert all(d.loc.file == PEER and d.item == "peer" for d in found)
 
 

@@ -120,7 +120,7 @@ def test_item_suppression_silences_and_unused_is_reported(make_course):
     found = run(root)
     assert "MF113" not in codes(found)
     [unused] = [d for d in found if d.code == "MF100"]
-    assert (unused.loc.file, unused.loc.line, unused.item) == (WEEK, 15, "quiz-start")
+    assert (unused.loc.file, unused.loc.line, unused.item) == (WEEK, 16, "quiz-start")
     assert unused.message == "unused suppression of MF204 quiz-key: no quiz-key finding in " \
                              "this item"
     assert unused.severity == "warning" and unused.rule == "unused-suppression"

@@ -50,8 +50,9 @@ class BuildReport:
 def build(course: Course, targets: Sequence[str], out: Path, *, profile: str = "",
           languages: tuple[str, ...] = (), keep_dir: bool = False, answers: bool = True
           ) -> BuildReport:
-    """Build `targets` of `course` under `out/<course id>/`, all or nothing."""
-    course_out = (out / course.id).resolve()
+    """Build `targets` of `course` under `out/<course id>/` (`<course>-<variant>` for a
+    variant), all or nothing."""
+    course_out = (out / course.edition).resolve()
     course_out.mkdir(parents=True, exist_ok=True)
     clean_stale(course_out)
     staging = course_out / f"{STAGING_PREFIX}{os.getpid()}"
@@ -63,7 +64,7 @@ def build(course: Course, targets: Sequence[str], out: Path, *, profile: str = "
                 raise KeyError(f"no writer named {name!r}")
             options = WriterOptions(profile=profile, languages=languages, keep_dir=keep_dir,
                                     answers=answers, lint=_lint_for(writer, course))
-            results.append(_write(writer, course, staging / name, out / course.id / name,
+            results.append(_write(writer, course, staging / name, out / course.edition / name,
                                   options))
         ok = not any(r.failed or has_errors(r.diagnostics) for r in results)
         if ok:

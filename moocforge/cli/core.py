@@ -9,9 +9,13 @@ from pathlib import Path
 import typer
 
 from moocforge import app as application
+from moocforge.app.catalogue import Task
+from moocforge.catalog import is_catalogue
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
-from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from moocforge.cli.catalogue import context_of, default_out, relative, run_catalogue
+from moocforge.diagnostics import Diagnostic, has_errors
 from moocforge.load.schema import SCHEMA_DIR
+from moocforge.variants import editions
 from moocforge.writers.registry import writer_names
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
@@ -33,11 +37,35 @@ def init(
     course_yml = directory / "course.yml"
     course_yml.write_text(course_yml.read_text("utf-8").replace("id: my-course",
                                                                f"id: {_safe_id(cid)}"), "utf-8")
+    _write_gitignore(directory)
     typer.echo(f"Created a course in {directory}.\n"
                f"Next: `moocforge validate {directory}` (valid as created), then "
                f"`moocforge lint {directory}` lists what a full course still needs, and "
                f"`moocforge preview {directory}` shows it while you write.")
     typer.echo(_write_vscode_settings(directory))
+
+
+GITIGNORE = """\
+# moocforge: build output and caches (packages are built by CI, not committed)
+build/
+.moocforge-cache/
+site-src/
+__pycache__/
+.DS_Store
+"""
+
+
+def _write_gitignore(directory: Path) -> None:
+    """A .gitignore for the build output and caches; an existing one gets the missing lines."""
+    path = directory / ".gitignore"
+    if not path.exists():
+        path.write_text(GITIGNORE, "utf-8")
+        return
+    present = set(path.read_text("utf-8").splitlines())
+    missing = [line for line in GITIGNORE.splitlines()[1:] if line not in present]
+    if missing:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("\n" + "\n".join(missing) + "\n")
 
 
 # VS Code's YAML extension (`yaml.schemas`) matches these against each file's path; quiz and
@@ -87,62 +115,92 @@ def validate(
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
 ) -> None:
     """Check a course against the schemas and its references. Exit 0 when valid, 1 if not."""
-    loaded = application.load(course, media=False)
-    report(loaded.diagnostics, fmt)
+    shared, inherited, catalogue_root = context_of(course)
+    loaded = application.load(course, media=False, shared_roots=shared, inherited=inherited)
+    report(relative(loaded.diagnostics, loaded.course, course, catalogue_root), fmt)
     if not loaded.ok:
         raise typer.Exit(1)
 
 
 @app.command()
 def build(
-    course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
+    course: Path = typer.Argument(..., help="Course folder (holding course.yml), or a "
+                                  "catalogue root (holding catalog.yml)."),
     target: list[str] = typer.Option(
         [], "--target", "-t",
         help="Target(s) to build (`moocforge build --help` lists them) or all (default)."),
-    out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder."),
-    profile: str = typer.Option("", help="Target profile, e.g. edx or fun for olx."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default: "
+                                    "build/ of the catalogue, else of the course)."),
+    profile: str = typer.Option("", help="Target profile, e.g. edx or fun for olx "
+                                "(default: every profile the course declares)."),
     lang: list[str] = typer.Option([], "--lang", help="Only these course languages."),
     keep_dir: bool = typer.Option(False, help="Also keep unpacked trees next to archives."),
     no_answers: bool = typer.Option(False, help="Site: leave answer keys out of the pages."),
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
     losses: bool = typer.Option(False, "--losses",
                                 help="Text format: list every loss-report warning in full."),
+    fail_on: str = typer.Option("error", "--fail-on", help="Exit 1 when a diagnostic is at "
+                                "least this severe: error or warning (loss reports)."),
+    force: bool = typer.Option(False, "--force", help="Catalogue: build courses that did "
+                               "not change since the last build too."),
 ) -> None:
     """Build platform packages: an OLX tarball, a Coursera kit, a preview site.
 
     Each writer reports what its target cannot express (its loss report) as warnings; in
     text format they are summarised per target and code unless --losses is given. Outputs
-    are replaced only when every requested target built without an error.
+    are replaced only when every requested target built without an error. A course builds
+    with its variants; a catalogue root builds every course and variant in parallel,
+    skipping those that did not change, then the catalogue site and program records.
     """
     targets = _targets(target)
-    loaded = application.load(course)
+    if fail_on not in ("error", "warning"):
+        raise usage_error(f"--fail-on must be error or warning, not '{fail_on}'")
+    if is_catalogue(course):
+        task = Task("build", (out or course / "build").resolve(), tuple(targets), profile,
+                    tuple(lang), keep_dir, not no_answers, force=force)
+        run_catalogue(course, task, fmt, fail_on)
+        return
+    shared, inherited, catalogue_root = context_of(course)
+    out = out or default_out(course)
+    loaded = application.load(course, shared_roots=shared, inherited=inherited)
     if not loaded.ok or loaded.course is None:
-        report(loaded.diagnostics, fmt)
+        report(relative(loaded.diagnostics, loaded.course, course, catalogue_root), fmt)
         typer.echo("Nothing was built: fix the errors above first.", err=True)
         raise typer.Exit(1)
-    result = application.build(loaded.course, targets, out, profile=profile,
-                               languages=tuple(lang), keep_dir=keep_dir,
-                               answers=not no_answers)
-    summarised: dict[str, list[Diagnostic]] = {}
     shown: list[Diagnostic] = list(loaded.diagnostics)
+    everything: list[Diagnostic] = list(loaded.diagnostics)  # --fail-on judges all of them
+    written = True
+    for edition in editions(loaded.course):
+        result = application.build(edition, targets, out, profile=profile,
+                                   languages=tuple(lang), keep_dir=keep_dir,
+                                   answers=not no_answers)
+        shown += _shown(result, fmt, losses, edition.edition, len(loaded.course.variants) > 0)
+        everything += result.diagnostics
+        written = written and result.written
+    diagnostics = relative(shown, loaded.course, course, catalogue_root)
+    report(diagnostics, fmt, quiet_when_clean=True)
+    if not written:
+        typer.echo("Nothing was replaced: a target failed (see above); the previous "
+                   "outputs are as they were.", err=True)
+    if has_errors(everything, fail_on) or not written:  # type: ignore[arg-type]
+        raise typer.Exit(1)
+
+
+def _shown(result: application.BuildReport, fmt: str, losses: bool, edition: str,
+           named: bool) -> list[Diagnostic]:
+    """What the report shows of one edition's build; prints the `built …` lines."""
+    shown: list[Diagnostic] = []
     for outcome in result.targets:
         if fmt == "text" and not losses:
-            summarised[outcome.name] = [d for d in outcome.diagnostics if d.severity != "error"]
+            summarised = [d for d in outcome.diagnostics if d.severity != "error"]
             shown += [d for d in outcome.diagnostics if d.severity == "error"]
+            if result.written:
+                label = f"{edition} " if named else ""
+                typer.echo(f"built {label}{outcome.name}: {outcome.out}"
+                           f"{_loss_summary(summarised)}")
         else:
             shown += outcome.diagnostics
-    diagnostics = sorted_diagnostics(shown)
-    report(diagnostics, fmt, quiet_when_clean=True)
-    if fmt == "text":
-        for outcome in result.targets:
-            if result.written:
-                typer.echo(f"built {outcome.name}: {outcome.out}"
-                           f"{_loss_summary(summarised.get(outcome.name, []))}")
-        if not result.written:
-            typer.echo("Nothing was replaced: a target failed (see above); the previous "
-                       "outputs are as they were.", err=True)
-    if has_errors(diagnostics) or not result.written:
-        raise typer.Exit(1)
+    return shown
 
 
 def _loss_summary(findings: list[Diagnostic]) -> str:

@@ -10,14 +10,16 @@ import typer
 
 from moocforge import app as application
 from moocforge import rules as rule_engine
+from moocforge.app.catalogue import Task
 from moocforge.app.linting import loss_targets, target_losses
+from moocforge.catalog import is_catalogue
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
+from moocforge.cli.catalogue import context_of, relative, run_catalogue
 from moocforge.diagnostics import (
     REPORTERS,
     Diagnostic,
     format_text,
     has_errors,
-    sorted_diagnostics,
 )
 from moocforge.model import Course
 from moocforge.rules import workload_report
@@ -28,7 +30,8 @@ FAIL_LEVELS = ("error", "warning")
 
 @app.command()
 def lint(
-    course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
+    course: Path = typer.Argument(..., help="Course folder (holding course.yml), or a "
+                                  "catalogue root (holding catalog.yml)."),
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
     fail_on: str = typer.Option("error", "--fail-on",
                                 help="Exit 1 when a finding is at least this severe: "
@@ -50,12 +53,21 @@ def lint(
                                "loss report, computed without writing): olx or coursera. "
                                "With olx, --profile edx/fun picks the OLX profile."),
 ) -> None:
-    """Check a course against the pedagogy rules. Exit 0 when clean at --fail-on, else 1."""
+    """Check a course against the pedagogy rules. Exit 0 when clean at --fail-on, else 1.
+
+    On a catalogue root: every course and variant, in parallel, skipping those that did not
+    change since the last lint; paths are relative to the current folder."""
     _validate_options(fmt, fail_on, profile, stats)
     targets = loss_targets()
     if target and target not in targets:
         raise usage_error(f"--target must be one of {', '.join(targets)}, not '{target}'")
-    loaded = application.load(course, media=media)
+    if is_catalogue(course):
+        task = Task("check" if check else "lint", (course / "build").resolve(),
+                    profile=profile, media=media)
+        run_catalogue(course, task, fmt, fail_on)
+        return
+    shared, inherited, catalogue_root = context_of(course)
+    loaded = application.load(course, media=media, shared_roots=shared, inherited=inherited)
     diagnostics: list[Diagnostic] = list(loaded.diagnostics)
     if loaded.course is not None:
         diagnostics += application.lint(loaded.course, profile=profile or None, stats=stats,
@@ -64,7 +76,7 @@ def lint(
             _print_workload(loaded.course, to_stderr=fmt != "text")
         if target:
             diagnostics += target_losses(loaded.course, target, profile)
-    diagnostics = sorted_diagnostics(diagnostics)
+    diagnostics = relative(diagnostics, loaded.course, course, catalogue_root)
     report(diagnostics, fmt, rules=rule_engine.rule_catalogue())
     if loaded.course is None or has_errors(diagnostics, fail_on):  # type: ignore[arg-type]
         raise typer.Exit(1)

@@ -11,26 +11,30 @@ objective references across files), `inventory` (the files under the course fold
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
+from moocforge.load import dates
 from moocforge.load.assets import FolderAssets
 from moocforge.load.crosscheck import check_objectives
 from moocforge.load.cursor import Cursor, LoadContext
 from moocforge.load.inventory import inventory
 from moocforge.load.markdown import course_documents, read_markdown, undeclared_translations
+from moocforge.load.runs import course_zone, frame_of, in_first_run, read_runs, schedule
 from moocforge.load.settings import lint_settings, target_settings
 from moocforge.load.sources import CourseSources
+from moocforge.load.variants import read_variants
 from moocforge.load.weeks import read_week
 from moocforge.model import (
     AssignmentType,
     Course,
     Grading,
     Loc,
-    Run,
+    Section,
     SourceRoot,
     Week,
 )
@@ -40,6 +44,16 @@ MEDIA_LOCK = "media.lock"
 DEFAULT_SPEAKING_WPM = 183
 DEFAULT_READING_WPM = 238
 DEFAULT_WEEKLY_MINUTES = 120
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """What a catalogue gives each of its courses (catalog.yml `defaults:`): values a
+    course.yml may leave out (`org`, `languages`, `timezone`), and settings sections
+    (`targets.<name>`, `lint`) that the course's own keys extend and override."""
+
+    values: Mapping[str, object] = field(default_factory=dict)
+    sections: Mapping[str, Section] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,11 +69,13 @@ class LoadResult:
             d.severity == "error" for d in self.diagnostics)
 
 
-def load_course(root: str | Path, shared_roots: dict[str, Path] | None = None) -> LoadResult:
+def load_course(root: str | Path, shared_roots: dict[str, Path] | None = None,
+                inherited: Inherited | None = None) -> LoadResult:
     """Read the course folder `root` into the model, with every problem as a Diagnostic.
 
     `shared_roots` are folders (by name) the course may take files from besides its own,
-    e.g. a catalogue's shared images; `roots:` in course.yml adds more."""
+    e.g. a catalogue's shared images; `roots:` in course.yml adds more. `inherited` are
+    the catalogue's shared settings."""
     root = Path(root)
     if not (root / COURSE_FILE).is_file():
         where = root.as_posix()
@@ -69,7 +85,7 @@ def load_course(root: str | Path, shared_roots: dict[str, Path] | None = None) -
                                             f"no {COURSE_FILE} in '{where}'", Loc(where), hint)])
     sources = CourseSources(root, shared_roots)
     try:
-        return _read(sources)
+        return _read(sources, inherited or Inherited())
     except RecursionError:
         return LoadResult(None, sorted_diagnostics([*sources.diagnostics, Diagnostic(
             "MF008", "error", "structure nested too deeply", Loc(COURSE_FILE),
@@ -80,36 +96,28 @@ def load_course(root: str | Path, shared_roots: dict[str, Path] | None = None) -
             Loc(COURSE_FILE), "this is a moocforge bug; please report it with the course")]))
 
 
-def _read(src: CourseSources) -> LoadResult:
+def _read(src: CourseSources, inherited: Inherited) -> LoadResult:
     doc = src.read_yaml(COURSE_FILE, "course")
     if doc is None:
         return LoadResult(None, sorted_diagnostics(src.diagnostics))
     course = Cursor(LoadContext(src), doc, COURSE_FILE)
     ctx = course.ctx
-    langs = course.get("languages")
+    langs = course.get("languages", inherited.values.get("languages"))
     if isinstance(langs, list) and langs and all(isinstance(x, str) for x in langs):
         ctx.languages = tuple(langs)
+    _require(course, inherited, ("org", "languages"))
     _declare_roots(course)
     workload = course.at("workload")
     ctx.speaking_wpm = workload.integer("speaking_rate", DEFAULT_SPEAKING_WPM) or \
         DEFAULT_SPEAKING_WPM
     ctx.locked_videos = frozenset(_locked_videos(src.root))
-    weeks: list[Week] = []
-    listed: dict[str, Loc] = {}
     refs = course.get("weeks")
-    for index, ref in enumerate(refs if isinstance(refs, list) else []):
-        if not isinstance(ref, str):  # the schema check reported it
-            continue
-        loc = course.loc("weeks", index)
-        folder = os.path.normpath(ref.rstrip("/"))
-        if folder in listed:
-            ctx.error("MF022", f"week '{ref}' is listed twice (first at {listed[folder]})", loc,
-                      "remove one of the two entries")
-            continue
-        listed[folder] = loc
-        week = read_week(ctx, ref, len(weeks) + 1, loc)
-        if week is not None:
-            weeks.append(week)
+    week_refs = refs if isinstance(refs, list) else []
+    timezone = course_zone(course, _text(inherited.values.get("timezone")))
+    runs = read_runs(course, timezone, len(week_refs))
+    ctx.frame = frame_of(runs[0], len(week_refs)) if runs else dates.Frame(
+        dates.zone(timezone), weeks=len(week_refs))
+    weeks = _weeks(course, week_refs)
     check_objectives(ctx, weeks)
     image = None
     if isinstance(course.get("image"), str):
@@ -118,15 +126,16 @@ def _read(src: CourseSources) -> LoadResult:
     if isinstance(course.get("description"), str):
         description, _ = read_markdown(ctx, "", course.string("description"),
                                        course.loc("description"))
-    targets, settings_problems = target_settings(course)
-    lint, lint_problems = lint_settings(course)
+    targets, settings_problems = target_settings(course, inherited.sections)
+    lint, lint_problems = lint_settings(course, inherited.sections.get("lint"))
     src.diagnostics.extend(settings_problems + lint_problems)
     model = Course(
         id=course.string("id", src.root.name), title=course.text("title", src.root.name),
         summary=course.opt_text("summary"), subtitle=course.opt_text("subtitle"),
         description=description,
-        org=course.string("org", "ORG"), number=course.string("number", "NUM"),
-        languages=ctx.languages, runs=_runs(course), grading=_grading(course),
+        org=course.string("org", _text(inherited.values.get("org")) or "ORG"),
+        number=course.string("number", "NUM"),
+        languages=ctx.languages, runs=runs, grading=_grading(course),
         weeks=tuple(weeks), image=image,
         weekly_minutes_target=workload.integer("weekly_minutes", DEFAULT_WEEKLY_MINUTES),
         speaking_rate_wpm=ctx.speaking_wpm,
@@ -135,12 +144,45 @@ def _read(src: CourseSources) -> LoadResult:
         targets=targets, lint=lint, suppressions=course.suppressions(), root=src.root,
         loc=Loc(COURSE_FILE, 1, 1), locked_media=tuple(sorted(ctx.locked_videos)),
         roots=tuple(SourceRoot(name, path) for name, path in src.roots.items()),
+        timezone=timezone,
     )
+    model = replace(model, runs=schedule(model, runs, course))
+    model = replace(model, variants=read_variants(course, model, _grading))
     undeclared_translations(ctx, [f for f in ctx.markdown_files if f.endswith(".md")])
     model = replace(model, documents=course_documents(ctx, model))
     model = replace(model, files=tuple(sorted(src.referenced | {COURSE_FILE})),
                     inventory=inventory(src), assets=FolderAssets(src))
-    return LoadResult(model, sorted_diagnostics(src.diagnostics))
+    return LoadResult(in_first_run(model), sorted_diagnostics(src.diagnostics))
+
+
+def _weeks(course: Cursor, refs: list[object]) -> list[Week]:
+    weeks: list[Week] = []
+    listed: dict[str, Loc] = {}
+    for index, ref in enumerate(refs):
+        if not isinstance(ref, str):  # the schema check reported it
+            continue
+        loc = course.loc("weeks", index)
+        folder = os.path.normpath(ref.rstrip("/"))
+        if folder in listed:
+            course.ctx.error("MF022", f"week '{ref}' is listed twice (first at "
+                             f"{listed[folder]})", loc, "remove one of the two entries")
+            continue
+        listed[folder] = loc
+        week = read_week(course.ctx, ref, len(weeks) + 1, loc)
+        if week is not None:
+            weeks.append(week)
+    return weeks
+
+
+def _require(course: Cursor, inherited: Inherited, keys: tuple[str, ...]) -> None:
+    for key in keys:
+        if not course.has(key) and key not in inherited.values:
+            course.ctx.error("MF012", f"course.yml has no `{key}:`", Loc(COURSE_FILE, 1, 1),
+                             f"add `{key}:` here, or to `defaults:` of the catalogue")
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _declare_roots(course: Cursor) -> None:
@@ -158,24 +200,6 @@ def _declare_roots(course: Cursor) -> None:
                              "create the folder or fix the path")
         else:
             src.add_root(str(name), path)
-
-
-def _runs(course: Cursor) -> tuple[Run, ...]:
-    runs = []
-    raw = course.get("runs")
-    for run_id in (raw if isinstance(raw, dict) else {}):
-        run = course.at("runs", run_id)
-        if not isinstance(run.value, dict):
-            continue
-        loc = run.loc()
-        found = Run(id=str(run_id), start=run.date("start"), end=run.date("end"),
-                    enrollment_start=run.date("enrollment_start"),
-                    enrollment_end=run.date("enrollment_end"), loc=loc)
-        if found.start and found.end and found.end.at <= found.start.at:
-            course.ctx.error("MF018", f"run '{run_id}' ends ({found.end}) before it starts "
-                             f"({found.start})", loc, "swap or fix the dates")
-        runs.append(found)
-    return tuple(runs)
 
 
 def _grading(course: Cursor) -> Grading:

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from moocforge.load import dates
 from moocforge.load.sources import CourseSources
 from moocforge.load.yamlpos import YamlDoc
 from moocforge.model import I18nText, Loc, Moment, Suppression
@@ -40,6 +41,9 @@ class LoadContext:
     url_names: dict[str, tuple[str, Loc]] = field(default_factory=dict)
     objective_refs: list[tuple[str, Loc]] = field(default_factory=list)
     markdown_files: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (lang, text)
+    # relative dates resolve against the first run while reading; `load.runs` resolves them
+    # again for every run
+    frame: dates.Frame = field(default_factory=lambda: dates.Frame(dates.zone("UTC")))
 
     @property
     def default_lang(self) -> str:
@@ -140,16 +144,19 @@ class Cursor:
                              f"U+{ord(bad):04X} ({name}), which every target drops", self.loc(),
                              "delete it (often pasted from a word processor)")
 
-    def date(self, key: str) -> Moment | None:
+    def date(self, key: str, frame: dates.Frame | None = None) -> Moment | None:
+        """The date at `key` (absolute or relative to the run, see `moocforge.load.dates`),
+        resolved in `frame` (default: the first run). A bare day at a closing key (`due`,
+        `end`, `…_due`, `…_end`) is the end of that local day."""
         value = self.get(key)
         if value is None:
             return None
-        text = str(value)
+        loc = self.loc(key)
         try:
-            return Moment.parse(text)
-        except ValueError:
-            self.error("MF017", f"{key}: '{text}' is not a real date", "check the day and month",
-                       key)
+            return dates.resolve(dates.parse(value), frame or self.ctx.frame,
+                                 dates.is_closing(key), loc)
+        except dates.DateError as error:
+            self.ctx.error(error.code, f"{key}: {error.message}", loc, error.hint)
             return None
 
     def number(self, key: str, default: float | None = None) -> float | None:

@@ -8,6 +8,7 @@ keeps a `Section` with the position of every key and value, for findings made la
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.load.cursor import Cursor, Key
@@ -32,14 +33,38 @@ def section(cursor: Cursor, name: str) -> Section:
     return Section(name, values, key_locs, value_locs, cursor.key_loc())
 
 
-def target_settings(course: Cursor) -> tuple[dict[str, Settings], list[Diagnostic]]:
+def merged(base: Section | None, own: Section) -> Section:
+    """A section of the catalogue (`base`) extended and overridden by the course's own."""
+    if base is None:
+        return own
+    return Section(own.name, _deep_merge(base.values, own.values),
+                   {**base.key_locs, **own.key_locs}, {**base.value_locs, **own.value_locs},
+                   own.loc if own.values or own.loc.file else base.loc)
+
+
+def _deep_merge(base: Mapping[str, object], own: Mapping[str, object]) -> dict[str, object]:
+    result = dict(base)
+    for key, value in own.items():
+        below = result.get(key)
+        if isinstance(below, Mapping) and isinstance(value, Mapping):
+            result[key] = _deep_merge(below, value)
+        else:
+            result[key] = value
+    return result
+
+
+def target_settings(course: Cursor, inherited: Mapping[str, Section] | None = None
+                    ) -> tuple[dict[str, Settings], list[Diagnostic]]:
+    """Typed `targets:` settings; `inherited` are the catalogue's `targets.<name>` sections."""
+    inherited = inherited or {}
     raw = course.get("targets")
-    if not isinstance(raw, dict):
-        return {}, []
+    own = raw if isinstance(raw, dict) else {}
+    names = list(dict.fromkeys([*(k.removeprefix("targets.") for k in inherited
+                                  if k.startswith("targets.")), *own]))
     classes = known_targets()
     found: dict[str, Settings] = {}
     problems: list[Diagnostic] = []
-    for name in raw:
+    for name in names:
         kind = classes.get(name)
         if kind is None:
             close = difflib.get_close_matches(name, list(classes), n=1)
@@ -49,18 +74,23 @@ def target_settings(course: Cursor) -> tuple[dict[str, Settings], list[Diagnosti
                 f"targets: {', '.join(classes)}"))
             continue
         here = course.at("targets", name)
-        if not isinstance(here.value, dict):
+        if name in own and not isinstance(here.value, dict):
             problems.append(Diagnostic("MF031", "error", f"targets.{name} must be a mapping "
                                        "of settings", here.loc(), "e.g. `olx: {profile: fun}`"))
             continue
-        settings, issues = kind.parse(section(here, f"targets.{name}"))
+        mine = section(here, f"targets.{name}") if name in own else Section(
+            f"targets.{name}", {}, {}, {}, Loc(""))
+        settings, issues = kind.parse(merged(inherited.get(f"targets.{name}"), mine))
         found[name] = settings
         problems += issues
     return found, problems
 
 
-def lint_settings(course: Cursor) -> tuple[LintSettings, list[Diagnostic]]:
+def lint_settings(course: Cursor, inherited: Section | None = None
+                  ) -> tuple[LintSettings, list[Diagnostic]]:
     here = course.at("lint")
     if not isinstance(here.value, dict):
-        return LintSettings(), []
-    return LintSettings.parse(section(here, "lint"))
+        if inherited is None:
+            return LintSettings(), []
+        return LintSettings.parse(inherited)
+    return LintSettings.parse(merged(inherited, section(here, "lint")))

@@ -38,6 +38,7 @@ from moocforge.rules import (
     quiz_key,
     reading_length,
     same_type_run,
+    title_derived_id,
     transcript_missing,
     translation_missing,
     unused_asset,
@@ -56,6 +57,7 @@ RULES: list[ModuleType] = [
     quiz_feedback, peer_rubric, answer_leak,
     transcript_missing, alt_text, translation_missing, heading_order,
     dangling_reference, unused_asset, duplicate_title, dates_in_run, asset_size,
+    title_derived_id,
 ]
 
 __all__ = ["PROFILES", "RULES", "check_config", "clear_caches", "find_rule", "lint",

@@ -6,8 +6,10 @@ one breaks the order of the course. Platforms accept all of these.
 
 **What it checks.**
 
-- every week `release:` and item `release:` / `due:` lies inside at least one run of
-  course.yml (from its `start` to the end of its `end` day);
+- in every run, every week `release:` and item `release:` / `due:` — as that run
+  resolves it: relative dates follow the run, overrides apply — lies inside the run (from
+  its `start` to the end of its `end` day); an absolute date shared by two runs is
+  outside one of them;
 - an item is due after it is released (its own `release:`, or its week's);
 - an item is not released before its week (a warning: it stays hidden until then);
 - weeks are released in order (a warning).
@@ -37,8 +39,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
-from moocforge.model import Course, Loc, Moment
+from moocforge.model import Course, Loc, Moment, Run
 from moocforge.rules._common import Finding, Options, at, inside_a_run, runs_text
+from moocforge.runs import for_run
 
 CODE = "MF403"
 NAME = "dates-in-run"
@@ -47,39 +50,49 @@ DEFAULTS: dict[str, object] = {"week_order": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
-def _outside(course: Course, what: str, value: Moment | None, loc: Loc, item: str,
+def _outside(course: Course, run: Run, what: str, value: Moment | None, loc: Loc, item: str,
              options: Options) -> Iterator[Diagnostic]:
     moment = at(value)
-    if moment is not None and course.runs and not inside_a_run(moment, course.runs):
-        yield finding(options, f"{what} {value} is outside every run "
-                      f"({runs_text(course.runs)})", loc,
-                      hint="move the date inside the run, or extend the run", item=item)
+    if moment is not None and value is not None and not inside_a_run(moment, (run,)):
+        written = f" ('{value.source}')" if value.relative else ""
+        yield finding(options, f"{what} {value}{written} is outside run "
+                      f"{runs_text((run,))}", value.loc if value.loc.file else loc,
+                      hint="write the date relative to the run (`week 2 + 6d`), override it "
+                      f"under `runs.{run.id}.dates`, or move it inside the run", item=item)
 
 
 def check(course: Course, options: Options) -> Iterator[Diagnostic]:
+    for run in course.runs:
+        label = f"run {run.id}: " if len(course.runs) > 1 else ""
+        yield from _check_run(for_run(course, run), run, label, options)
+
+
+def _check_run(course: Course, run: Run, label: str, options: Options
+               ) -> Iterator[Diagnostic]:
     previous = None
     for week in course.weeks:
         week_release = at(week.release)
-        yield from _outside(course, f"week {week.number} release", week.release, week.loc, "",
-                            options)
+        yield from _outside(course, run, f"week {week.number} release", week.release,
+                            week.loc, "", options)
         if options["week_order"] and week_release and previous and week_release < previous[1]:
-            yield finding(options, f"week {week.number} is released ({week.release}) before "
-                          f"week {previous[0]} ({previous[2]})", week.loc, severity="warning")
+            yield finding(options, f"{label}week {week.number} is released ({week.release}) "
+                          f"before week {previous[0]} ({previous[2]})", week.loc,
+                          severity="warning")
         if week_release:
             previous = (week.number, week_release, week.release)
         for item in week.items:
-            yield from _outside(course, f"release of '{item.id}'", item.release, item.loc,
-                                item.id, options)
-            yield from _outside(course, f"due date of '{item.id}'", item.due, item.loc,
+            yield from _outside(course, run, f"release of '{item.id}'", item.release,
+                                item.loc, item.id, options)
+            yield from _outside(course, run, f"due date of '{item.id}'", item.due, item.loc,
                                 item.id, options)
             release, due = at(item.release), at(item.due)
             opens = release or week_release
             if due and opens and due <= opens:
-                yield finding(options, f"'{item.id}' is due ({item.due}) before it is released "
-                              f"({item.release or week.release})", item.loc,
+                yield finding(options, f"{label}'{item.id}' is due ({item.due}) before it is "
+                              f"released ({item.release or week.release})", item.loc,
                               hint="the due date must come after the release date",
                               item=item.id)
             if release and week_release and release < week_release:
-                yield finding(options, f"'{item.id}' is released ({item.release}) before its "
-                              f"week ({week.release}); it stays hidden until then", item.loc,
-                              item=item.id, severity="warning")
+                yield finding(options, f"{label}'{item.id}' is released ({item.release}) "
+                              f"before its week ({week.release}); it stays hidden until then",
+                              item.loc, item=item.id, severity="warning")

@@ -48,6 +48,7 @@ from collections.abc import Iterator
 from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, Peer, PeerStep, RubricCriterion
 from moocforge.rules._common import Finding, Options, at, inside_a_run, runs_text
+from moocforge.runs import for_run
 
 CODE = "MF206"
 NAME = "peer-rubric"
@@ -163,13 +164,28 @@ def _dates(course: Course, peer: Peer, options: Options) -> Iterator[Diagnostic]
         if begin and end and end <= begin:
             yield finding(options, f"{label} is due ({due}) before it starts ({start})", loc,
                           item=peer.id)
-        for value, moment in ((start, begin), (due, end)):
-            if moment and course.runs and not inside_a_run(moment, course.runs):
-                yield finding(options, f"{label} date {value} is outside every run "
-                              f"({runs_text(course.runs)})", loc, item=peer.id)
+    yield from _outside_runs(course, peer, options)
     closes = at(peer.submission_due)
     for step in peer.steps:
         step_due = at(step.due)
         if closes and step_due and step.kind in ("peer", "self") and step_due < closes:
             yield finding(options, f"{step.kind} step is due ({step.due}) before submissions "
                           f"close ({peer.submission_due})", step.loc, item=peer.id)
+
+
+def _outside_runs(course: Course, peer: Peer, options: Options) -> Iterator[Diagnostic]:
+    """Each run's resolution of the peer dates lies inside that run."""
+    where = peer.key_loc("submission_due", "submission_start")
+    for run in course.runs:
+        dated = for_run(course, run).item(peer.id)
+        if not isinstance(dated, Peer):
+            continue
+        pairs = [("submission", dated.submission_start, dated.submission_due, where)]
+        pairs += [(f"{s.kind} step", s.start, s.due, s.loc) for s in dated.steps]
+        for label, start, due, loc in pairs:
+            for value in (start, due):
+                moment = at(value)
+                if value is not None and moment and not inside_a_run(moment, (run,)):
+                    yield finding(options, f"{label} date {value} is outside run "
+                                  f"{runs_text((run,))}", value.loc if value.loc.file else loc,
+                                  item=peer.id)

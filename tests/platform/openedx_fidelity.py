@@ -122,7 +122,7 @@ def _counts(course: Course, imported: ImportedCourse, profile: str) -> list[str]
 
 def _course(course: Course, run: Run, imported: ImportedCourse) -> list[str]:
     found = []
-    start = moment(run.start).strftime("%Y-%m-%dT%H:%M:%SZ")
+    start = _instant(run.start).strftime("%Y-%m-%dT%H:%M:%SZ")
     if imported.start != start:
         found.append(f"course start: source {start}, platform {imported.start}")
     tabs = imported.tabs
@@ -306,10 +306,16 @@ def _ora(peer: Peer, node, lang: str) -> list[str]:
     return found
 
 
-def _same_moment(source: str, imported: str | None) -> bool:
+def _same_moment(source: object, imported: str | None) -> bool:
     if not imported:
         return False
     try:
-        return moment(source) == moment(imported.replace("Z", "+00:00"))
+        return _instant(source) == moment(imported.replace("Z", "+00:00"))
     except ValueError:
         return False
+
+
+def _instant(source: object):
+    """A model date as the loader resolved it (time zone, end of a closing day)."""
+    at = getattr(source, "at", None)
+    return at if at is not None else moment(str(source))

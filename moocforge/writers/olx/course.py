@@ -129,7 +129,8 @@ def _dated(b: Build, value: Moment | None, loc: Loc) -> str | None:
     moment = b.date(value)
     if moment and not b.start <= moment <= b.end:
         b.loss("MF535", f"date {value} is outside run '{b.run.id}' ({b.start[:10]} – "
-               f"{b.end[:10]})", loc, "dates of items apply to every run; check this one")
+               f"{b.end[:10]})", loc, "write it relative to the run (`week 2 + 6d`) or "
+               "override it for this run (`runs.<run>.dates`); lint reports it (MF403)")
     return moment
 
 

@@ -18,6 +18,7 @@ from moocforge.model import Course, Loc, Reading, Run
 from moocforge.output import atomic_dir
 from moocforge.platforms import MB, olx_platform
 from moocforge.process import pool_worker_init
+from moocforge.runs import for_run
 from moocforge.writers import WriterOptions, settings_for
 from moocforge.writers.olx.context import Build
 from moocforge.writers.olx.course import write_structure
@@ -37,15 +38,24 @@ PROFILES = ("edx", "fun")
 
 
 def write_packages(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnostic]:
-    plan = _plan(course, options)
-    if plan.jobs is None:
-        return sorted_diagnostics(plan.diagnostics)
-    diagnostics = list(plan.diagnostics)
+    plans = [_plan(course, options, profile) for profile in _profiles(course, options)]
+    diagnostics = [d for plan in plans for d in plan.diagnostics]
+    if any(plan.jobs is None for plan in plans):
+        return sorted_diagnostics(diagnostics)
     with atomic_dir(out_dir) as staging:
-        for problems in _run_jobs(course, plan.jobs, plan.profile, plan.settings, staging,
-                                  options.keep_dir):
-            diagnostics.extend(problems)
+        for plan in plans:
+            for problems in _run_jobs(course, plan.jobs or [], plan.profile, plan.settings,
+                                      staging, options.keep_dir):
+                diagnostics.extend(problems)
     return sorted_diagnostics(diagnostics)
+
+
+def _profiles(course: Course, options: WriterOptions) -> list[str]:
+    """`--profile X`: X; else every profile of `targets.olx.profiles`, else `profile`."""
+    if options.profile:
+        return [options.profile]
+    settings = settings_for(course, OlxSettings, "olx", options)
+    return list(dict.fromkeys(settings.profiles)) or [settings.profile]
 
 
 def losses(course: Course, options: WriterOptions) -> list[Diagnostic]:
@@ -69,10 +79,10 @@ class _Plan:
     diagnostics: list[Diagnostic]
 
 
-def _plan(course: Course, options: WriterOptions) -> _Plan:
+def _plan(course: Course, options: WriterOptions, profile: str = "") -> _Plan:
     settings = settings_for(course, OlxSettings, "olx", options)
     diagnostics: list[Diagnostic] = []
-    profile = options.profile or settings.profile
+    profile = profile or options.profile or settings.profile
     if profile not in PROFILES:
         diagnostics.append(Diagnostic("MF540", "error", f"unknown OLX profile '{profile}'",
                                       course.loc, "use --profile edx or --profile fun",
@@ -129,7 +139,7 @@ def _package(index: int, profile: str, settings: OlxSettings, staging: Path, kee
     course = _JOB_COURSE
     assert course is not None
     run, lang = _JOBS[index]
-    name = package_name(course, run, lang)
+    name = package_name(course, run, lang, profile)
     build = build_tree(course, run, lang, profile, settings, renderer)
     build.tree.write_tar_gz(staging / f"{name}.tar.gz", prefix="course")
     if keep_dir:
@@ -137,14 +147,20 @@ def _package(index: int, profile: str, settings: OlxSettings, staging: Path, kee
     return build.diagnostics
 
 
-def package_name(course: Course, run: Run, lang: str) -> str:
+def package_name(course: Course, run: Run, lang: str, profile: str = "edx") -> str:
+    """`<org>-<number>[-<variant>]-<run>[-<lang>][-<profile>]`: the language of a
+    multilingual course, the profile unless it is edx (the standard package)."""
+    variant = f"-{course.variant}" if course.variant else ""
     suffix = f"-{lang}" if len(course.languages) > 1 else ""
-    return f"{course.org}-{course.number}-{run.id}{suffix}"
+    flavour = f"-{profile}" if profile and profile != "edx" else ""
+    return f"{course.org}-{course.number}{variant}-{run.id}{suffix}{flavour}"
 
 
 def build_tree(course: Course, run: Run, lang: str, profile: str, settings: OlxSettings,
                renderer: Renderer | None = None) -> Build:
-    """The `course/` tree of one run in one language (in memory, see tree.py)."""
+    """The `course/` tree of one run in one language (in memory, see tree.py), with the
+    dates of that run."""
+    course = for_run(course, run)
     pages = {file: item.url_name for item in course.items if isinstance(item, Reading)
              for file in item.files.values()}
     build: Build | None = None

@@ -53,6 +53,13 @@ def write_policies(b: Build, image: str) -> None:
         "tabs": DEFAULT_TABS,
         "discussion_topics": {"General": {"id": "course"}},
     }
+    if run.self_paced:
+        fields["self_paced"] = True
+    enrollment = b.course.enrollment
+    if enrollment.declared:
+        fields["invitation_only"] = enrollment.invitation_only
+        fields["catalog_visibility"] = enrollment.catalog_visibility
+        fields["course_visibility"] = enrollment.course_visibility
     if not run.end:
         b.loss("MF533", f"run '{run.id}' has no end date; the package ends it {b.end[:10]}, "
                "one week per week of content", run.loc, "set `end:` on the run",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from moocforge.settings import Bool, Choice, MapOf, Nullable, Settings, Str, Url
+from moocforge.settings import Bool, Choice, ListOf, MapOf, Nullable, Settings, Str, Url
 
 DEFAULT_QUEUE = "moocforge"
 
@@ -14,6 +14,10 @@ class OlxSettings(Settings):
     profile = Choice(("edx", "fun"), "edx", "Platform profile of the packages.",
                      meanings={"edx": "edX.org and standard Open edX: the standard video block",
                                "fun": "FUN-MOOC: FUN's video block, 10 MB asset limit"})
+    profiles = ListOf(Choice(("edx", "fun"), "edx", "A profile."), (), "Every profile the "
+                      "build packages when no --profile is given (each package name ends "
+                      "with its profile, but edx's); empty: `profile` alone.",
+                      example=["edx", "fun"])
     queue = Str(DEFAULT_QUEUE, "XQueue queue name of the external grader of code exercises.",
                 example="imt-abc-c")
     video_base_url = Url("", "Where the videos are hosted: each local video becomes "
