@@ -98,7 +98,7 @@ def test_ids_that_differ_only_by_case_collide(make_course):
         "      - {quiz: quiz-start.yml, id: Start}\n      - {discussion: D, id: start, "
         "title: {fr: D, en: D}}")
     root = make_course({f"{W}/week.yml": week})
-    assert ("MF028", f"{W}/week.yml", 14) in problems(root)
+    assert ("MF028", f"{W}/week.yml", 15) in problems(root)
 
 
 def test_a_translation_for_an_undeclared_language_is_reported(make_course):

@@ -61,8 +61,10 @@ def invoke(*args: str):
 
 
 @pytest.fixture
-def multi(make_course) -> Path:
-    return make_course(MULTI_PROBLEM)
+def multi(make_course, monkeypatch) -> Path:
+    root = make_course(MULTI_PROBLEM)
+    monkeypatch.chdir(root)  # report paths are relative to where the command runs
+    return root
 
 
 def test_clean_course_exits_0_and_problems_exit_1(make_course, multi):
@@ -218,13 +220,14 @@ def test_flagship_course_is_clean():
     assert result.exit_code == 0, result.output
 
 
-def test_transcript_problems_reported_once_with_media(make_course):
+def test_transcript_problems_reported_once_with_media(make_course, monkeypatch):
     week = (ROOT / "moocforge/scaffold" / WEEK_DIR / "week.yml").read_text().replace(
         "      - quiz: quiz-start.yml",
         "      - {video: youtube:abcdefgh, id: v1, title: {fr: Un, en: One}, duration: 60,\n"
         "         transcripts: {fr: v.vtt, en: v.vtt}}\n      - quiz: quiz-start.yml")
     vtt = "WEBVTT\n\n00:00,000 --> 00:04.000\nBonjour.\n\n00:04.000 --> 00:50.000\nFin.\n"
     root = make_course({f"{WEEK_DIR}/week.yml": week, f"{WEEK_DIR}/v.vtt": vtt})
+    monkeypatch.chdir(root)
     at_line_3 = lambda out: sorted(  # noqa: E731
         d["code"] for d in json.loads(out)["diagnostics"]
         if (d["file"], d["line"]) == (f"{WEEK_DIR}/v.vtt", 3))

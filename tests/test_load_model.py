@@ -49,7 +49,7 @@ def test_scaffold_course_model(load_ok) -> None:
     assert reading.id == "intro"
     assert reading.title.get_lang("en") == "Welcome"  # from the H1 of intro.en.md
     assert reading.files == {"fr": f"{W}/intro.md", "en": f"{W}/intro.en.md"}
-    assert reading.loc == Loc(f"{W}/week.yml", 8, 9)
+    assert reading.loc == Loc(f"{W}/week.yml", 9, 9)
     quiz = week.items[2]
     assert quiz.graded and quiz.assignment_type == "Quiz" and quiz.max_attempts == 2
     assert quiz.questions[0].choices[0].correct
@@ -193,7 +193,8 @@ def test_package_data_links_resolve() -> None:
     from moocforge.writers.site.project import BASE_CONFIG, THEME
 
     assert sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json")) == [
-        f"{n}.schema.json" for n in ("common", "course", "exercise", "peer", "quiz", "week")]
+        f"{n}.schema.json" for n in ("catalog", "common", "course", "exercise", "peer", "quiz",
+                                     "week")]
     assert BASE_CONFIG.is_file() and (THEME / "assets" / "mf-quiz.js").is_file()
     import tomllib
 

@@ -78,7 +78,7 @@ def test_the_tutorial_ends_with_a_clean_lint_and_built_packages(tutorial_run) ->
     folder, blocks, outputs = tutorial_run
     last_lint = block_with(blocks, outputs, "--fail-on warning")
     assert last_lint.strip().endswith("0 error(s), 0 warning(s), 0 info")
-    build = folder / "build" / "my-course"
+    build = folder / "my-course" / "build" / "my-course"  # the course's own build/
     assert list((build / "olx").glob("*.tar.gz"))
     assert (build / "site" / "index.html").is_file()
     assert (build / "coursera").is_dir()
