@@ -62,6 +62,7 @@ MF028 case-collision       error   Two ids differ only by letter case.
 MF029 invisible-character  varies  A bidi override (error) or control character (warning) in text.
 MF030 unknown-setting      error   An unknown target or setting (with a "did you mean").
 MF031 bad-setting          error   A setting has a value of the wrong type or out of range.
+MF032 codecast-record      error   `moocforge codecast record` cannot read its snapshots (folders or git commits).
 MF097 lint-crashed         error   The linter failed (a moocforge bug).
 MF098 writer-crashed       error   A writer failed (a moocforge bug); nothing was replaced.
 MF099 loader-crashed       error   The loader failed (a moocforge bug).
@@ -81,6 +82,7 @@ MF513 fun-video-size       warning A video is over FUN's upload limit.
 MF514 fun-asset-size       error   A static file is over FUN's upload limit.
 MF515 olx-web-app          warning An external web app without LTI is a link on Open edX.
 MF516 olx-lti-passport     info    An LTI 1.1 passport the platform team must enter.
+MF517 olx-codecast-no-run  info    A codecast in a language the LMS cannot run in the browser (played and edited only).
 MF520 ora-no-submission    error   A peer assessment accepts neither text nor files.
 MF521 ora-file-types       warning Open edX refuses uploads of some declared file types.
 MF522 ora-must-grade       error   must_grade is less than graded_by.
@@ -110,6 +112,7 @@ MF559 coursera-graded      warning A graded video or reading cannot be graded.
 MF560 coursera-programming warning A programming exercise needs a Coursera grader.
 MF561 coursera-showanswer  warning The show-answer policy.
 MF562 coursera-external    warning An external tool becomes an App item set up by hand.
+MF563 coursera-codecast    warning A codecast becomes a reading (steps, audio, code download).
 MF571 coursera-link-outside error  A link leaves the course folder.
 MF572 coursera-link-missing error  A link names a missing file.
 MF599 coursera-write       error   The kit cannot be written.
@@ -152,6 +155,7 @@ MF741 ffmpeg-absent        error   ffmpeg is not installed.
 MF742 ffmpeg-failed        error   ffmpeg failed on a video.
 MF745 draft-tool           error   A tool drafting needs is not installed.
 MF746 draft-failed         error   A draft video cannot be made.
+MF747 narration-failed     error   The narration audio of a codecast cannot be made.
 MF800 reference-fails      error   The reference solution fails a test.
 MF801 reference-compile    error   The reference solution does not compile.
 MF802 starter-compile      error   The starter code does not compile.
@@ -168,6 +172,9 @@ MF813 no-wrong-solution    warning An exercise has no wrong solution.
 MF814 wrong-feedback-none  info    A wrong solution declares no feedback.
 MF815 reference-slow       warning The reference solution is close to the time limit.
 MF820 no-exercise          error   The folder has no exercise.yml.
+MF830 codecast-compile     error   The code of a codecast step does not compile with gcc.
+MF831 codecast-output      error   A codecast run does not print its expected output.
+MF832 codecast-run         error   A codecast run crashes, times out or exits with an error.
 MF900 malformed-logs       warning Malformed log lines were skipped.
 MF901 unknown-block        warning Events on blocks the course does not have.
 MF902 no-course-events     warning No event belongs to this course.

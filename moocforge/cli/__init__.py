@@ -7,6 +7,7 @@ import os
 import sys
 
 from moocforge.cli import (
+    codecast,  # noqa: F401  (codecast record, codecast narrate)
     core,  # noqa: F401  (registers init, validate, build)
     docs,  # noqa: F401  (format-doc)
     exercises,  # noqa: F401

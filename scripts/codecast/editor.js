@@ -64,10 +64,12 @@ export function createEditor(parent, options) {
     getCode() {
       return view.state.doc.toString();
     },
-    setCode(code, cursor, selection, highlights, userEvent) {
+    setCode(code, cursor, selection, highlights) {
       const doc = view.state.doc;
-      const changes = code === doc.toString() ? [] : [{ from: 0, to: doc.length, insert: code }];
-      view.dispatch({ changes, annotations: [], userEvent: userEvent || "mf.teacher" });
+      if (code !== doc.toString()) {
+        view.dispatch({ changes: { from: 0, to: doc.length, insert: code },
+          userEvent: "mf.teacher" });
+      }
       const now = view.state.doc;
       let range = null;
       if (selection) {
@@ -77,11 +79,11 @@ export function createEditor(parent, options) {
       }
       view.dispatch({
         selection: range ? EditorSelection.create([range]) : undefined,
-        effects: [setHighlights.of(highlights || []), setDiagnostics(view.state, []).effects]
-          .flat(),
+        effects: setHighlights.of(highlights || []),
         scrollIntoView: Boolean(range),
         userEvent: "mf.teacher",
       });
+      view.dispatch(setDiagnostics(view.state, []));
     },
     setEditable(yes) {
       view.dispatch({ effects: editable.reconfigure(EditorView.editable.of(yes)) });
