@@ -62,7 +62,7 @@ MF028 case-collision       error   Two ids differ only by letter case.
 MF029 invisible-character  varies  A bidi override (error) or control character (warning) in text.
 MF030 unknown-setting      error   An unknown target or setting (with a "did you mean").
 MF031 bad-setting          error   A setting has a value of the wrong type or out of range.
-MF032 codecast-record      error   `moocforge codecast record` cannot read its snapshots (folders or git commits).
+MF032 codecast-record      error   `codecast record` cannot read its snapshots (folders or commits).
 MF097 lint-crashed         error   The linter failed (a moocforge bug).
 MF098 writer-crashed       error   A writer failed (a moocforge bug); nothing was replaced.
 MF099 loader-crashed       error   The loader failed (a moocforge bug).
@@ -82,7 +82,7 @@ MF513 fun-video-size       warning A video is over FUN's upload limit.
 MF514 fun-asset-size       error   A static file is over FUN's upload limit.
 MF515 olx-web-app          warning An external web app without LTI is a link on Open edX.
 MF516 olx-lti-passport     info    An LTI 1.1 passport the platform team must enter.
-MF517 olx-codecast-no-run  info    A codecast in a language the LMS cannot run in the browser (played and edited only).
+MF517 olx-codecast-no-run  info    A codecast in a language the LMS cannot run (played, edited).
 MF520 ora-no-submission    error   A peer assessment accepts neither text nor files.
 MF521 ora-file-types       warning Open edX refuses uploads of some declared file types.
 MF522 ora-must-grade       error   must_grade is less than graded_by.

@@ -636,6 +636,7 @@ class Narration:
     timings: tuple[tuple[float, float], ...]  # (start, end) in seconds, one per step
     source: NarrationSource
     loc: Loc
+    texts: tuple[str, ...] = ()  # what each cue says (whitespace collapsed)
 
     @property
     def duration(self) -> float:

@@ -17,10 +17,10 @@ import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from moocforge.diagnostics import Diagnostic
-from moocforge.media.draft import ESPEAK_HINT, espeak_voice, synthesize, wav_seconds
-from moocforge.media.transcripts import to_vtt
 from moocforge.codecast.timeline import MIN_STEP_SECONDS, STEP_PAUSE, narration_files
+from moocforge.diagnostics import Diagnostic
+from moocforge.media.draft import ESPEAK_HINT, espeak_voice, synthesize
+from moocforge.media.transcripts import to_vtt
 from moocforge.model import Codecast, Course, Cue
 from moocforge.output import atomic_file
 

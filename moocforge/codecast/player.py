@@ -141,5 +141,15 @@ def asset_bytes(name: str) -> bytes:
     return (THEME_ASSETS / name).read_bytes()
 
 
-__all__ = ["ASSET_FILES", "AssetUrls", "RUNNABLE", "THEME_ASSETS", "asset_bytes",
-           "data_json", "narration_for", "player_data", "player_element", "timings"]
+__all__ = [
+    "ASSET_FILES",
+    "RUNNABLE",
+    "THEME_ASSETS",
+    "AssetUrls",
+    "asset_bytes",
+    "data_json",
+    "narration_for",
+    "player_data",
+    "player_element",
+    "timings",
+]

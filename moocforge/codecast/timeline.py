@@ -147,6 +147,18 @@ def estimate_timings(steps: tuple[CodecastStep, ...], lang: str, wpm: int
     return tuple(timings)
 
 
-__all__ = ["MIN_STEP_SECONDS", "STEP_PAUSE", "estimate_timings", "narration_files",
-           "EditError", "StepState", "apply_edit", "check_view", "final_code", "lines_of",
-           "offset", "position_of", "replay"]
+__all__ = [
+    "MIN_STEP_SECONDS",
+    "STEP_PAUSE",
+    "EditError",
+    "StepState",
+    "apply_edit",
+    "check_view",
+    "estimate_timings",
+    "final_code",
+    "lines_of",
+    "narration_files",
+    "offset",
+    "position_of",
+    "replay",
+]

@@ -4,11 +4,11 @@
 (Guo, Kim & Rubin 2014; contested by Lagerstrom et al. 2015); Coursera's vendor guide asks
 for every video under 7 minutes and its own data for under 10 (platforms.md, section 3).
 
-**What it checks.** Every video (and every codecast: its narration) whose duration is known (probed by `moocforge media`,
-recorded in media.lock, estimated from its script at the course speaking rate, or
-declared) must last at most `max_minutes` (a warning) and at most `hard_max_minutes`
-(an error, unless the rule's severity is configured). The message says where the duration
-came from. Videos of unknown duration are not checked.
+**What it checks.** Every video (and every codecast: its narration) whose duration is
+known (probed by `moocforge media`, recorded in media.lock, estimated from its script at
+the course speaking rate, or declared) must last at most `max_minutes` (a warning) and at
+most `hard_max_minutes` (an error, unless the rule's severity is configured). The message
+says where the duration came from. Videos of unknown duration are not checked.
 
 **Options:**
 

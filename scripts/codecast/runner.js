@@ -31,7 +31,7 @@ async function run({ module, source, stdin, file }) {
     stderr.fd,
     new PreopenDirectory("/src", new Map([[name, new File(encoder.encode(source))]])),
   ];
-  const wasi = new WASI(["picoc", `/src/${name}`], [], fds);
+  const wasi = new WASI(["picoc", `/src/${name}`], [], fds, { debug: false });
   const instance = await WebAssembly.instantiate(module, {
     wasi_snapshot_preview1: wasi.wasiImport,
   });

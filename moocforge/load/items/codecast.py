@@ -18,7 +18,7 @@ from moocforge.codecast.timeline import estimate_timings, narration_files
 from moocforge.load.cursor import Cursor
 from moocforge.load.items.common import Entry, common, item_id, item_title, key_locs
 from moocforge.load.sources import CourseSources
-from moocforge.media.transcripts import load_transcript
+from moocforge.media.transcripts import cue_plain, load_transcript
 from moocforge.model import (
     Codecast,
     CodecastStep,
@@ -135,12 +135,12 @@ def _narrations(own: Cursor, codecast: Codecast) -> dict[str, Narration]:
                 ctx.src.referenced.update((audio, cues))
             audio, cues = (audio, cues) if present else (None, None)
             source, loc = "generated", codecast.key_loc("steps")
-        timings = _cue_timings(ctx.src, cues, codecast) if cues else None
-        if audio is None or timings is None:
+        cued = _cues(ctx.src, cues, codecast) if cues else None
+        if audio is None or cued is None:
             found[lang] = Narration(lang, None, None, estimate_timings(
                 codecast.steps, lang, ctx.speaking_wpm), "estimate", loc)
         else:
-            found[lang] = Narration(lang, audio, cues, timings, source, loc)
+            found[lang] = Narration(lang, audio, cues, cued[0], source, loc, cued[1])
     if isinstance(declared, dict):
         for lang in declared:
             if lang not in ctx.languages:
@@ -150,13 +150,16 @@ def _narrations(own: Cursor, codecast: Codecast) -> dict[str, Narration]:
     return found
 
 
-def _cue_timings(src: CourseSources, cues: str, codecast: Codecast
-                 ) -> tuple[tuple[float, float], ...] | None:
+def _cues(src: CourseSources, cues: str, codecast: Codecast
+          ) -> tuple[tuple[tuple[float, float], ...], tuple[str, ...]] | None:
+    """The (start, end) and the text of every cue of a cue list; None when it has none."""
     parsed = load_transcript(src.path(cues), cues)
     src.diagnostics.extend(replace(p, item=codecast.id) for p in parsed.problems)
     if not parsed.cues:
         return None
-    return tuple((cue.start, cue.end) for cue in parsed.cues)
+    texts = tuple(" ".join(cue_plain(cue.text).split()).replace("…", "").strip()
+                  for cue in parsed.cues)
+    return tuple((cue.start, cue.end) for cue in parsed.cues), texts
 
 
 __all__ = ["EDIT_KEYS", "position", "read", "step"]

@@ -33,8 +33,8 @@ from moocforge.model import (
     Video,
     Week,
 )
-from moocforge.writers.olx.context import Build
 from moocforge.writers.olx.codecast import codecast_component
+from moocforge.writers.olx.context import Build
 from moocforge.writers.olx.external import lti_block
 from moocforge.writers.olx.ora import openassessment
 from moocforge.writers.olx.problems import exercise_problem, problem_weight, quiz_problem

@@ -10,8 +10,8 @@ from __future__ import annotations
 import posixpath
 
 from moocforge.codecast.player import (
-    AssetUrls,
     ASSET_FILES,
+    AssetUrls,
     narration_for,
     player_data,
     player_element,
