@@ -128,7 +128,7 @@ def player_element(data: dict[str, Any], assets: AssetUrls, audio_url: str | Non
     root.set("data-wasm", assets["mf-picoc.wasm"])
     root.set("data-editor", assets["mf-codemirror.js"])
     if audio_url:
-        audio = E.AUDIO(E.CLASS("mf-cc-audio"), preload="auto", src=audio_url)
+        audio = E.AUDIO(E.CLASS("mf-cc-audio"), preload="none", src=audio_url)
         root.append(audio)
     root.append(E.P(E.CLASS("mf-cc-noscript"), s["noscript"]))
     root.append(_transcript(data))

@@ -105,10 +105,22 @@
     }
   }
 
-  // picoc reports "/src/main.c:LINE:COL message" after the source line and a caret
-  function parseError(stderr) {
+  // picoc reports "/src/main.c:LINE:COL message" after the source line and a caret. A
+  // "… expected" at the very start of a line is about the end of the previous one (a
+  // missing ';'): like gcc, point at the last line that holds code.
+  function parseError(stderr, source) {
     const match = /\/src\/main\.c:(\d+):(\d+) (.*)/.exec(stderr || "");
-    return match ? { line: Number(match[1]), col: Number(match[2]), message: match[3] } : null;
+    if (!match) return null;
+    let line = Number(match[1]);
+    const col = Number(match[2]);
+    const message = match[3].replace(/^VariableGet Ident: /, "").trim();
+    if (col === 0 && / expected$/.test(message)) {
+      const lines = source.split("\n");
+      let previous = line - 1;
+      while (previous > 1 && !lines[previous - 1].trim()) previous -= 1;
+      if (previous >= 1) line = previous;
+    }
+    return { line: line, col: col, message: message };
   }
 
   function sameOutput(expected, actual, mode) {
@@ -206,7 +218,7 @@
     }
 
     async start() {
-      await loadScript(this.root.getAttribute("data-editor"));
+      await Promise.all([loadScript(this.root.getAttribute("data-editor")), this.seekable()]);
       const self = this;
       this.editor = window.MFCodeMirror.createEditor(this.editorBox, {
         doc: this.data.start, language: this.data.language, label: this.s.code,
@@ -218,6 +230,20 @@
         },
       });
       this.show(0, true);
+      this.editor.setEditable(true); // not playing: the learner may edit at once
+    }
+
+    // Seeking needs HTTP range requests, which not every server (or preview) answers:
+    // narration files are small, so the player holds the whole file in memory instead.
+    async seekable() {
+      if (!this.audio) return;
+      try {
+        const response = await fetch(this.audio.currentSrc || this.audio.src);
+        if (!response.ok) return;
+        this.audio.src = URL.createObjectURL(await response.blob());
+      } catch (error) {
+        // another origin without CORS: keep streaming from the original address
+      }
     }
 
     wire() {
@@ -296,9 +322,10 @@
       const t = this.currentTime();
       this.seek.value = String(t);
       this.time.textContent = clock(t) + " / " + clock(this.data.duration);
+      if (!this.playing && !force) return; // paused: the step shown is the one chosen
       const index = this.stepAt(t);
       if (index !== this.index || force) this.show(index, !this.playing);
-      else if (this.playing) this.type(t);
+      else this.type(t);
       if (!this.audio && this.playing && t >= this.data.duration) this.stop();
     }
 
@@ -388,7 +415,7 @@
       if (this.audio) this.audio.pause();
       this.playButton.textContent = this.s.play;
       this.root.setAttribute("data-state", "paused");
-      this.show(this.stepAt(this.currentTime()), true); // the step's whole code, to edit
+      this.show(Math.max(this.index, 0), true); // the step's whole code, to edit
       this.editor.setEditable(true);
       this.notice.textContent = this.s.paused_hint;
     }
@@ -399,7 +426,9 @@
 
     jump(index) {
       if (index < 0 || index >= this.steps.length) return;
-      this.setTime(this.steps[index].start + 0.001);
+      // a little inside the step: an MP3 seek may land a few milliseconds early
+      const step = this.steps[index];
+      this.setTime(Math.min(step.start + 0.05, step.end));
       this.show(index, !this.playing);
     }
 
@@ -441,7 +470,7 @@
         return;
       }
       let text = result.stdout;
-      const error = parseError(result.stderr);
+      const error = parseError(result.stderr, this.editor.getCode());
       if (error) {
         const message = format(this.s.compiling_error, { line: error.line,
           message: error.message });
@@ -464,7 +493,7 @@
       const lines = [];
       for (const test of exercise.tests) {
         const result = await this.runner.run(this.editor.getCode(), test.stdin);
-        const error = parseError(result.stderr);
+        const error = parseError(result.stderr, this.editor.getCode());
         if (error) {
           this.showResult(result);
           this.root.setAttribute("data-run", "done");
@@ -493,7 +522,7 @@
     });
   }
 
-  window.MFCodecast = { initAll: initAll, Player: Player };
+  window.MFCodecast = { initAll: initAll, Player: Player, Runner: Runner, parseError: parseError };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initAll);
   else initAll();
 })();
