@@ -89,8 +89,10 @@ def _edit(s: Cursor) -> CodeEdit | None:
         return None
     if kind == "insert" and start is None:
         return None  # the schema reported the missing `at:`, or position() the bad one
+    if kind != "insert" and find is None and end is None:
+        end = start  # `from:` alone: an empty span (a replace then inserts)
     return CodeEdit(kind, text=spec.string("text"), start=start,  # type: ignore[arg-type]
-                    end=end if end is not None or find is not None else start, find=find)
+                    end=end, find=find)
 
 
 def step(s: Cursor, index: int) -> CodecastStep:
