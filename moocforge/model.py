@@ -636,7 +636,7 @@ class Narration:
     timings: tuple[tuple[float, float], ...]  # (start, end) in seconds, one per step
     source: NarrationSource
     loc: Loc
-    texts: tuple[str, ...] = ()  # what each cue says (whitespace collapsed)
+    texts: tuple[str, ...] = ()  # the words of each cue (`transcripts.cue_plain`)
 
     @property
     def duration(self) -> float:

@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.media.transcripts import cue_plain
 from moocforge.model import Codecast, Course, Narration
 from moocforge.rules._common import Finding, Options
 
@@ -86,7 +87,7 @@ def _audio(item: Codecast, narration: Narration, options: Options) -> Iterator[D
         return
     if narration.source == "generated" and narration.texts:
         stale = [step.number for step, text in zip(item.steps, narration.texts, strict=True)
-                 if " ".join(step.narration.get(narration.lang, "").split()) != text]
+                 if cue_plain(step.narration.get(narration.lang, "")) != text]
         if stale:
             yield finding(options, f"codecast '{item.id}': the {narration.lang} narration "
                           f"audio is older than the text of step(s) "

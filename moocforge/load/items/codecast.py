@@ -159,7 +159,7 @@ def _cues(src: CourseSources, cues: str, codecast: Codecast
     src.diagnostics.extend(replace(p, item=codecast.id) for p in parsed.problems)
     if not parsed.cues:
         return None
-    texts = tuple(" ".join(cue_plain(cue.text).split()).replace("…", "").strip()
+    texts = tuple("" if cue_plain(cue.text) == "…" else cue_plain(cue.text)  # "…": no words
                   for cue in parsed.cues)
     return tuple((cue.start, cue.end) for cue in parsed.cues), texts
 
