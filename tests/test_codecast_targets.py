@@ -10,7 +10,7 @@ import tarfile
 
 import pytest
 from lxml import html as lxml_html
-from test_codecast_model import CODECAST, CODECAST_YML, W, WEEK, WEEK_YML
+from test_codecast_model import CODECAST, CODECAST_YML, WEEK, WEEK_YML, W
 from typer.testing import CliRunner
 
 from moocforge import app as application
@@ -28,8 +28,9 @@ INJECTION = "</script><script>alert(1)</script> & \"quotes\""
 @pytest.fixture(scope="module")
 def narrated(tmp_path_factory):
     """A course with one codecast, narrated by espeak-ng (its narration holds markup)."""
-    from conftest import SCAFFOLD, write_files
     import shutil
+
+    from conftest import SCAFFOLD, write_files
 
     root = tmp_path_factory.mktemp("narrated") / "course"
     shutil.copytree(SCAFFOLD, root)
