@@ -26,6 +26,7 @@ THEME_ASSETS = Path(__file__).resolve().parents[1] / "data" / "themes" / "moocfo
 # the files of the player, as the site's `assets/moocforge/codecast/` and Open edX's static/
 ASSET_FILES = ("mf-codecast.js", "mf-codecast.css", "mf-codemirror.js", "mf-runner.js",
                "mf-picoc.wasm")
+SHIPPED = (*ASSET_FILES, "LICENSES.txt")  # what a package carries (the licenses as well)
 RUNNABLE = ("c",)  # languages the browser runs (Python: Pyodide exceeds the size budget)
 
 

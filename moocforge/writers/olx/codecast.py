@@ -15,6 +15,7 @@ from lxml.html import tostring
 from moocforge.codecast.player import (
     ASSET_FILES,
     RUNNABLE,
+    SHIPPED,
     AssetUrls,
     asset_bytes,
     narration_for,
@@ -27,12 +28,10 @@ from moocforge.writers.olx.xmlutil import element, sub, write_text, write_xml
 
 
 def _player_assets(b: Build) -> AssetUrls:
-    urls = {}
-    for name in ASSET_FILES:
+    for name in SHIPPED:
         if name not in b.static.assets:  # shared by every codecast of the tree
             b.static.add_data(name, asset_bytes(name))
-        urls[name] = f"/static/{name}"
-    return AssetUrls(urls)
+    return AssetUrls({name: f"/static/{name}" for name in ASSET_FILES})
 
 
 def codecast_component(b: Build, vertical: etree._Element, name: str, item: Codecast) -> None:
