@@ -68,6 +68,7 @@ MF034 run-date-override    error   A run's `dates:` names no item or week, or no
 MF035 variant-unknown-id   error   A variant includes or excludes an id the course does not have.
 MF040 catalog-course       error   A course folder listed in catalog.yml cannot be loaded.
 MF041 catalog-reference    error   catalog.yml names a course, variant or category it does not have.
+MF036 codecast-record      error   `codecast record` cannot read its snapshots (folders or commits).
 MF097 lint-crashed         error   The linter failed (a moocforge bug).
 MF098 writer-crashed       error   A writer failed (a moocforge bug); nothing was replaced.
 MF099 loader-crashed       error   The loader failed (a moocforge bug).
@@ -87,6 +88,7 @@ MF513 fun-video-size       warning A video is over FUN's upload limit.
 MF514 fun-asset-size       error   A static file is over FUN's upload limit.
 MF515 olx-web-app          warning An external web app without LTI is a link on Open edX.
 MF516 olx-lti-passport     info    An LTI 1.1 passport the platform team must enter.
+MF517 olx-codecast-no-run  info    A codecast in a language the LMS cannot run (played, edited).
 MF520 ora-no-submission    error   A peer assessment accepts neither text nor files.
 MF521 ora-file-types       warning Open edX refuses uploads of some declared file types.
 MF522 ora-must-grade       error   must_grade is less than graded_by.
@@ -116,6 +118,7 @@ MF559 coursera-graded      warning A graded video or reading cannot be graded.
 MF560 coursera-programming warning A programming exercise needs a Coursera grader.
 MF561 coursera-showanswer  warning The show-answer policy.
 MF562 coursera-external    warning An external tool becomes an App item set up by hand.
+MF563 coursera-codecast    warning A codecast becomes a reading (steps, audio, code download).
 MF571 coursera-link-outside error  A link leaves the course folder.
 MF572 coursera-link-missing error  A link names a missing file.
 MF599 coursera-write       error   The kit cannot be written.
@@ -158,6 +161,7 @@ MF741 ffmpeg-absent        error   ffmpeg is not installed.
 MF742 ffmpeg-failed        error   ffmpeg failed on a video.
 MF745 draft-tool           error   A tool drafting needs is not installed.
 MF746 draft-failed         error   A draft video cannot be made.
+MF747 narration-failed     error   The narration audio of a codecast cannot be made.
 MF800 reference-fails      error   The reference solution fails a test.
 MF801 reference-compile    error   The reference solution does not compile.
 MF802 starter-compile      error   The starter code does not compile.
@@ -174,6 +178,9 @@ MF813 no-wrong-solution    warning An exercise has no wrong solution.
 MF814 wrong-feedback-none  info    A wrong solution declares no feedback.
 MF815 reference-slow       warning The reference solution is close to the time limit.
 MF820 no-exercise          error   The folder has no exercise.yml.
+MF830 codecast-compile     error   The code of a codecast step does not compile with gcc.
+MF831 codecast-output      error   A codecast run does not print its expected output.
+MF832 codecast-run         error   A codecast run crashes, times out or exits with an error.
 MF900 malformed-logs       warning Malformed log lines were skipped.
 MF901 unknown-block        warning Events on blocks the course does not have.
 MF902 no-course-events     warning No event belongs to this course.

@@ -42,6 +42,7 @@ OLX_BLOCK_TYPE = {  # the component block of each item kind (a web app without L
     "peer": "openassessment",
     "discussion": "discussion",
     "external": "lti_consumer",
+    "codecast": "html",
 }
 if set(OLX_BLOCK_TYPE) != set(kinds.names()):  # pragma: no cover - caught by every test run
     raise ImportError("moocforge.ids.OLX_BLOCK_TYPE must name every item kind")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Never, NoReturn
 
 from moocforge.model import (
+    Codecast,
     Discussion,
     Exercise,
     External,
@@ -60,6 +61,9 @@ class Kind:
     scorable: bool  # can carry a score, so can be graded
     estimate: Callable[[Course, Item, str | None], Estimate]  # minutes when none is declared
     summary: str  # one line for docs and `moocforge kinds`
+    # the learner watches it: its estimate is the length of its media, which the
+    # video-length and formative-gap rules count as watching time
+    watched: bool = False
 
 
 KINDS: dict[str, Kind] = {}
@@ -130,6 +134,14 @@ def _peer(course: Course, item: Item, lang: str | None) -> Estimate:
     return Estimate(PEER_SUBMISSION_MINUTES + PEER_REVIEW_MINUTES * reviews, "default")
 
 
+def _codecast(course: Course, item: Item, lang: str | None) -> Estimate:
+    assert isinstance(item, Codecast)
+    narration = item.narrations.get(lang or "") or item.narrations.get(course.default_lang)
+    if narration is None or not narration.timings:
+        return Estimate(0.0, "unknown")
+    return Estimate(narration.duration / 60, narration.source)
+
+
 def _fixed(minutes: float) -> Callable[[Course, Item, str | None], Estimate]:
     def estimate(course: Course, item: Item, lang: str | None) -> Estimate:
         return Estimate(minutes, "default")
@@ -138,7 +150,8 @@ def _fixed(minutes: float) -> Callable[[Course, Item, str | None], Estimate]:
 
 
 VIDEO = register(Kind("video", Video, activity=False, scorable=False, estimate=_video,
-                      summary="a video lecture, local, hosted or on YouTube, with transcripts"))
+                      summary="a video lecture, local, hosted or on YouTube, with transcripts",
+                      watched=True))
 READING = register(Kind("reading", Reading, activity=False, scorable=False, estimate=_reading,
                         summary="a Markdown page (x.md, translations x.<lang>.md)"))
 QUIZ = register(Kind("quiz", Quiz, activity=True, scorable=True, estimate=_quiz,
@@ -154,3 +167,6 @@ DISCUSSION = register(Kind("discussion", Discussion, activity=True, scorable=Fal
 EXTERNAL = register(Kind("external", External, activity=True, scorable=True,
                          estimate=_fixed(EXTERNAL_MINUTES),
                          summary="an external tool (LTI 1.1 / 1.3) or embedded web app"))
+CODECAST = register(Kind("codecast", Codecast, activity=False, scorable=False,
+                         estimate=_codecast, watched=True,
+                         summary="a narrated code tutorial the learner can pause, edit and run"))

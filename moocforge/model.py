@@ -599,7 +599,113 @@ class External(ItemBase):
                           ("description", self.description, True), item=self.id)
 
 
-Item = Video | Reading | Quiz | Exercise | Peer | Discussion | External
+# --------------------------------------------------------------------------- codecasts
+
+EditKind = Literal["insert", "delete", "replace", "code"]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in the code: 1-based line and column (column 1 is before the first
+    character; the column past the line's last character is its end)."""
+
+    line: int
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeEdit:
+    """What a step does to the code. `insert` puts `text` at `start`; `delete` removes
+    [start, end) or the one occurrence of `find`; `replace` puts `text` there instead;
+    `code` replaces the whole file by `text` (a snapshot)."""
+
+    kind: EditKind
+    text: str = ""
+    start: Position | None = None
+    end: Position | None = None
+    find: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CodeRun:
+    """A run of the program as the step leaves it: its input and the output it must give
+    (checked with gcc by `moocforge check`, shown by the player)."""
+
+    stdin: str
+    expected: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class CodecastStep:
+    number: int  # 1-based
+    narration: I18nText  # what the teacher says during the step (plain text)
+    edit: CodeEdit | None
+    cursor: Position | None
+    selection: tuple[Position, Position] | None
+    highlight: tuple[int, ...]  # lines to highlight
+    run: CodeRun | None
+    loc: Loc  # the step in the codecast file
+
+
+NarrationSource = Literal["generated", "recorded", "estimate"]
+
+
+@dataclass(frozen=True, slots=True)
+class Narration:
+    """The narration of one language: its audio file and when each step starts and ends.
+
+    `generated` comes from `moocforge codecast narrate` (espeak-ng), `recorded` is the
+    teacher's own audio with a cue list; both name a WebVTT cue list with one cue per step.
+    Without one (`estimate`) the timings come from the words at the course's speaking rate.
+    """
+
+    lang: str
+    audio: str | None  # source key of the audio file
+    cues: str | None  # source key of the cue list (.vtt)
+    timings: tuple[tuple[float, float], ...]  # (start, end) in seconds, one per step
+    source: NarrationSource
+    loc: Loc
+    texts: tuple[str, ...] = ()  # the words of each cue (`transcripts.cue_plain`)
+
+    @property
+    def duration(self) -> float:
+        return self.timings[-1][1] if self.timings else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Codecast(ItemBase):
+    """A narrated code tutorial: starting code, then steps the learner can pause, edit
+    and run."""
+
+    file: str  # source key of the codecast file
+    language: Literal["c", "python"]
+    start: str  # the code before the first step
+    steps: tuple[CodecastStep, ...]
+    exercise: str | None  # id of the exercise it prepares (feedback messages, tests)
+    narrations: Mapping[str, Narration]  # lang -> narration
+    key_locs: tuple[tuple[str, Loc], ...] = ()  # top-level keys of its file
+    kind: Literal["codecast"] = "codecast"
+
+    @property
+    def duration(self) -> float:
+        """Seconds of narration in the default language (the longest when it has none)."""
+        default = self.narrations.get(self.title.default_lang)
+        if default is not None:
+            return default.duration
+        return max((n.duration for n in self.narrations.values()), default=0.0)
+
+    def texts(self) -> Iterator[Text]:
+        yield from ItemBase.texts(self)
+        for step in self.steps:
+            yield Text(f"step {step.number} of codecast {self.id}", "narration",
+                       step.narration, step.loc, False, self.id)
+
+
+Item = Video | Reading | Quiz | Exercise | Peer | Discussion | External | Codecast
 
 
 # --------------------------------------------------------------------------- containers

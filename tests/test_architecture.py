@@ -127,6 +127,8 @@ def test_each_transcript_and_link_is_resolved_once_and_never_by_a_build(tmp_path
     parses, resolutions = dict(transcripts.PARSES), dict(load_markdown.RESOLUTIONS)
     files = {t.file for v in loaded.course.items if v.kind == "video"
              for t in v.tracks.values()}
+    files |= {n.cues for c in loaded.course.items if c.kind == "codecast"  # cue lists
+              for n in c.narrations.values() if n.cues}
     assert files and parses == dict.fromkeys(files, 1)
     assert resolutions and set(resolutions.values()) == {1}, "one resolution per text"
     report = application.build(loaded.course, list(writers()), tmp_path)

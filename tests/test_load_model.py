@@ -193,7 +193,8 @@ def test_package_data_links_resolve() -> None:
     from moocforge.writers.site.project import BASE_CONFIG, THEME
 
     assert sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json")) == [
-        f"{n}.schema.json" for n in ("catalog", "common", "course", "exercise", "peer", "quiz",
+        f"{n}.schema.json" for n in ("catalog", "codecast", "common", "course", "exercise", "peer",
+                                     "quiz",
                                      "week")]
     assert BASE_CONFIG.is_file() and (THEME / "assets" / "mf-quiz.js").is_file()
     import tomllib

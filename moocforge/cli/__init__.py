@@ -8,6 +8,7 @@ import sys
 
 from moocforge.cli import (
     catalogue,  # noqa: F401  (dates, ci init; catalogue runs)
+    codecast,  # noqa: F401  (codecast record, codecast narrate)
     core,  # noqa: F401  (registers init, validate, build)
     docs,  # noqa: F401  (format-doc)
     exercises,  # noqa: F401

@@ -10,6 +10,8 @@ import typer
 
 from moocforge.app import load
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
+from moocforge.codecast.check import check_codecasts
+from moocforge.codecast.check import summary_line as codecast_summary
 from moocforge.diagnostics import format_text, has_errors, sorted_diagnostics
 from moocforge.exercises.check import ExerciseResult, check_course, summary_table
 from moocforge.exercises.feedback import feedback_element, feedback_lines, reply_for
@@ -45,20 +47,31 @@ def check(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers (default: two per core)."),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr (a terminal only)."),
 ) -> None:
-    """Run every exercise's reference, starter and wrong solutions in the sandbox."""
+    """Run every exercise's reference, starter and wrong solutions in the sandbox, and every
+    codecast's declared runs with gcc."""
     loaded = load(course, media=False)
     load_errors = [d for d in loaded.diagnostics if d.severity == "error"]
     if loaded.course is None:
         report(loaded.diagnostics, fmt)
         raise typer.Exit(1)
     bar = _Bar(progress and sys.stderr.isatty())
+    codecasts = {i.id for i in loaded.course.items if i.kind == "codecast"}
+    named = exercise or []
+    exercises = [name for name in named if name not in codecasts]
+    with_codecasts = bool(codecasts) and (not named or len(exercises) < len(named))
+    diagnostics, results = [], []
     try:
-        diagnostics, results = check_course(loaded.course, only=exercise or None,
-                                            jobs=jobs or None, progress=bar)
+        if exercises or not named:
+            diagnostics, results = check_course(loaded.course, only=exercises or None,
+                                                jobs=jobs or None, progress=bar)
     finally:
         bar.close()
-    everything = sorted_diagnostics([*load_errors, *diagnostics])
     table = summary_table(results)
+    if with_codecasts:
+        found, casts = check_codecasts(loaded.course, [n for n in named if n in codecasts])
+        diagnostics += found
+        table += codecast_summary(casts)
+    everything = sorted_diagnostics([*load_errors, *diagnostics])
     if fmt == "text":
         sys.stdout.write(table)
     else:

@@ -28,7 +28,7 @@ from moocforge.model import Loc
 # moocforge/data/schemas links to the repository's schemas/ (a wheel carries the files)
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
 BASE_URI = "https://moocforge.example/schemas/"
-SCHEMA_NAMES = ("common", "course", "week", "quiz", "peer", "exercise", "catalog")
+SCHEMA_NAMES = ("common", "course", "week", "quiz", "peer", "exercise", "catalog", "codecast")
 ITEM_KINDS = kinds.names()  # one $defs entry per registered kind in week.schema.json
 
 

@@ -24,6 +24,9 @@ from moocforge.rules import (
     alt_text,
     answer_leak,
     asset_size,
+    codecast_exercise,
+    codecast_narration,
+    codecast_steps,
     dangling_reference,
     dates_in_run,
     duplicate_title,
@@ -58,6 +61,7 @@ RULES: list[ModuleType] = [
     transcript_missing, alt_text, translation_missing, heading_order,
     dangling_reference, unused_asset, duplicate_title, dates_in_run, asset_size,
     title_derived_id,
+    codecast_steps, codecast_exercise, codecast_narration,
 ]
 
 __all__ = ["PROFILES", "RULES", "check_config", "clear_caches", "find_rule", "lint",

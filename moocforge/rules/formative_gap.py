@@ -7,11 +7,12 @@ activity after about 20 minutes of video"); related: Coursera's vendor guide ask
 least one practice activity per module (platforms.md, section 3).
 
 **What it checks.** Walking the items of each week in order, it adds up video minutes
-(`moocforge.workload` estimates: probed, locked, script-based or declared durations) and
-resets the count at every formative activity: an ungraded quiz, an exercise, a peer
-assessment or a discussion. When the count goes over `max_minutes`, the video that crossed
-the limit is reported (once per stretch), with the videos of the stretch. Readings do not
-reset the count. Videos of unknown duration count as 0.
+(`moocforge.workload` estimates: probed, locked, script-based or declared durations; a
+codecast counts its narration) and resets the count at every formative activity: an
+ungraded quiz, an exercise, a peer assessment or a discussion. When the count goes over
+`max_minutes`, the video that crossed the limit is reported (once per stretch), with the
+videos of the stretch. Readings do not reset the count. Videos of unknown duration count
+as 0.
 
 **Options:**
 
@@ -45,6 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.kinds import kind_of
 from moocforge.model import Course, Item
 from moocforge.rules._common import Finding, Options, is_formative_activity, minutes
 from moocforge.workload import item_minutes
@@ -67,7 +69,7 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
             if is_formative_activity(item, bool(options["count_graded"])):
                 stretch, reported = [], False
                 continue
-            if item.kind != "video":
+            if not kind_of(item).watched:  # videos and codecasts
                 continue
             stretch.append((item, item_minutes(course, item)))
             total = sum(m for _, m in stretch)

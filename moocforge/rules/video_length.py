@@ -4,11 +4,11 @@
 (Guo, Kim & Rubin 2014; contested by Lagerstrom et al. 2015); Coursera's vendor guide asks
 for every video under 7 minutes and its own data for under 10 (platforms.md, section 3).
 
-**What it checks.** Every video whose duration is known (probed by `moocforge media`,
-recorded in media.lock, estimated from its script at the course speaking rate, or
-declared) must last at most `max_minutes` (a warning) and at most `hard_max_minutes`
-(an error, unless the rule's severity is configured). The message says where the duration
-came from. Videos of unknown duration are not checked.
+**What it checks.** Every video (and every codecast: its narration) whose duration is
+known (probed by `moocforge media`, recorded in media.lock, estimated from its script at
+the course speaking rate, or declared) must last at most `max_minutes` (a warning) and at
+most `hard_max_minutes` (an error, unless the rule's severity is configured). The message
+says where the duration came from. Videos of unknown duration are not checked.
 
 **Options:**
 
@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.kinds import kind_of
 from moocforge.model import Course
 from moocforge.rules._common import Finding, Options, minutes
 
@@ -46,15 +47,19 @@ finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     soft, hard = float(options["max_minutes"]), float(options["hard_max_minutes"])
     for item in course.items:
-        if item.kind != "video" or item.duration is None:
+        kind = kind_of(item)
+        if not kind.watched:
             continue
-        length = item.duration / 60
+        known = kind.estimate(course, item, None)
+        if known.source == "unknown":
+            continue
+        length = known.minutes
         if length <= soft:
             continue
         over_hard = length > hard
         limit = hard if over_hard else soft
         yield finding(
-            options, f"video '{item.id}' lasts {minutes(length)} ({item.duration_source} "
+            options, f"{kind.name} '{item.id}' lasts {minutes(length)} ({known.source} "
             f"duration), over the {'maximum' if over_hard else 'recommended'} "
             f"{minutes(limit)}", item.loc,
             hint="split it into shorter videos, each on one idea",

@@ -15,7 +15,7 @@ from collections import Counter
 
 import markdown
 from lxml import html
-from openedx_import import ImportedCourse
+from openedx_import import ImportedCourse, Node
 from openedx_learner import (
     fun_video_view,
     graded_subsections,
@@ -28,6 +28,7 @@ from openedx_learner import (
 )
 
 from moocforge.model import (
+    Codecast,
     Course,
     Discussion,
     Exercise,
@@ -84,6 +85,8 @@ def expected_counts(course: Course, profile: str) -> Counter[str]:
             case Discussion():
                 counts["discussion"] += 1
                 counts["html"] += 1 if any(t.strip() for t in item.prompt.values()) else 0
+            case Codecast():
+                counts["html"] += 1
     return counts
 
 
@@ -109,9 +112,19 @@ def mismatches(course: Course, run: Run, lang: str, imported: ImportedCourse,
                 found += _quiz(item, node, lang)
             case Peer():
                 found += _ora(item, node, lang)
+            case Codecast():
+                found += _codecast(item, node)
             case _:
                 pass
     return found
+
+
+def _codecast(item: Codecast, node: Node) -> list[str]:
+    """The html block keeps the player: its markup and the /static/ files it loads."""
+    data = str(getattr(node.block, "data", ""))
+    wanted = ('class="mf-codecast"', 'src="/static/mf-codecast.js"',
+              'data-wasm="/static/mf-picoc.wasm"', 'data-runner="/static/mf-runner.js"')
+    return [f"codecast '{item.id}': the html block lost {w}" for w in wanted if w not in data]
 
 
 def _counts(course: Course, imported: ImportedCourse, profile: str) -> list[str]:

@@ -10,6 +10,7 @@ from typing import Any
 from moocforge.kinds import unhandled
 from moocforge.media.transcripts import to_srt, to_vtt
 from moocforge.model import (
+    Codecast,
     Cue,
     Discussion,
     Exercise,
@@ -20,6 +21,7 @@ from moocforge.model import (
     Reading,
     Video,
 )
+from moocforge.writers.coursera.codecast import write_codecast
 from moocforge.writers.coursera.html import E, div, page, serialize, table
 from moocforge.writers.coursera.kit import Kit
 from moocforge.writers.coursera.peer import PeerExport, peer_page
@@ -50,6 +52,8 @@ def write_item(kit: Kit, placed: Placed) -> None:
             write_exercise(kit, placed, exercise)
         case External() as external:
             write_external(kit, placed, external)
+        case Codecast() as codecast:
+            write_codecast(kit, placed, codecast)
         case other:
             unhandled(other, "the Coursera writer")
 

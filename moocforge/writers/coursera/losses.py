@@ -15,6 +15,7 @@ Every loss is a warning Diagnostic pointing at the source, and a row in the kit'
 - MF560 programming exercise: the grader must be built on Coursera
 - MF561 show-answer policy
 - MF562 external tool: an App item (LTI) to configure by hand, or a web app without LTI
+- MF563 codecast: a reading with its steps, audio and code (no in-page editor)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections.abc import Iterator
 from moocforge.diagnostics import Diagnostic
 from moocforge.kinds import unhandled
 from moocforge.model import (
+    Codecast,
     Course,
     Discussion,
     Exercise,
@@ -100,6 +102,12 @@ def _item_losses(course: Course, item: Item) -> Iterator[Diagnostic]:
                         "(JSON); build the grader from instructor/ or use a quiz", item.id)
         case External():
             yield from _external_losses(item)
+        case Codecast():
+            yield _loss("MF563", f"codecast '{item.id}' becomes a reading (its steps, the "
+                        "narration audio and the final code to download): Coursera cannot "
+                        "play it in an editor where learners pause, edit and run the code",
+                        item.loc, "link the course's preview site or LMS version if learners "
+                        "should run it", item.id)
         case Reading() | Discussion():
             pass
         case _:

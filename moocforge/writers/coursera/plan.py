@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from moocforge.kinds import unhandled
 from moocforge.model import (
+    Codecast,
     Course,
     Discussion,
     Exercise,
@@ -96,6 +97,8 @@ def item_type(item: Item) -> str:
             if item.lti is None:
                 return "Ungraded plugin"
             return "Graded app item" if item.graded else "Ungraded app item"
+        case Codecast():
+            return "Reading"
         case _:
             unhandled(item, "the Coursera blueprint")
 

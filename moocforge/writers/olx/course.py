@@ -18,6 +18,7 @@ from lxml import etree
 from moocforge import ids
 from moocforge.kinds import kind_of, unhandled
 from moocforge.model import (
+    Codecast,
     Discussion,
     Exercise,
     External,
@@ -32,6 +33,7 @@ from moocforge.model import (
     Video,
     Week,
 )
+from moocforge.writers.olx.codecast import codecast_component
 from moocforge.writers.olx.context import Build
 from moocforge.writers.olx.external import lti_block
 from moocforge.writers.olx.ora import openassessment
@@ -171,6 +173,8 @@ def _vertical(b: Build, week: Week, item: Item, graded_sequential: bool,
         case External():
             b.advanced_modules.add("lti_consumer")
             vertical.append(lti_block(b, item, name, counted, component_due))
+        case Codecast():
+            codecast_component(b, vertical, name, item)
         case _:
             unhandled(item, "the OLX writer")
     write_xml(b.tree, f"vertical/{ids.vertical_id(item)}.xml", vertical)

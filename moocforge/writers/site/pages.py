@@ -17,6 +17,7 @@ from lxml import etree
 from moocforge.diagnostics import Diagnostic
 from moocforge.kinds import UnknownKindError, kind_of, unhandled
 from moocforge.model import (
+    Codecast,
     Course,
     Discussion,
     Exercise,
@@ -308,6 +309,10 @@ def item_page(site: Site, week: Week, item: Item) -> str:
             body = _discussion(site, item)
         case External():
             body = _external(site, item, page)
+        case Codecast():
+            from moocforge.writers.site.codecast import codecast_body  # it imports this module
+
+            body = codecast_body(site, item, page)
         case _:
             unhandled(item, "the site writer")
     return _join(_heading(title), *head, *body)

@@ -40,6 +40,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "lint_clean": "No diagnostics.", "video": "Video", "reading": "Reading",
         "quiz": "Quiz", "exercise": "Code exercise", "peer": "Peer assessment",
         "external": "External tool",
+        "codecast": "Codecast",
         "external_lti": "This activity opens in an external tool from the course on the "
                         "learning platform, which signs you in and records your work.",
         "external_app": "This activity opens in an external web application.",
@@ -87,6 +88,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "lint_clean": "Aucun diagnostic.", "video": "Vidéo", "reading": "Lecture",
         "quiz": "Quiz", "exercise": "Exercice de code", "peer": "Évaluation par les pairs",
         "external": "Outil externe",
+        "codecast": "Codecast",
         "external_lti": "Cette activité s'ouvre dans un outil externe depuis le cours sur la "
                         "plateforme, qui vous identifie et enregistre votre travail.",
         "external_app": "Cette activité s'ouvre dans une application web externe.",
