@@ -13,7 +13,8 @@ from lxml.html import builder as E
 
 from moocforge.analytics import charts
 from moocforge.analytics.diagnose import Thresholds
-from moocforge.analytics.metrics import ALL, Stats
+from moocforge.analytics.metrics import ALL
+from moocforge.analytics.results import Stats
 from moocforge.writers.output import atomic_dir
 
 HEADLINE = (("enrolled", "Enrolled", None), ("started", "Started", "started_rate"),
