@@ -70,7 +70,8 @@ def find_logs(paths: Iterable[Path]) -> LogFiles:
 
 
 def _classify(path: Path, found: LogFiles) -> None:
-    head = path.open("rb").read(SNIFF_BYTES)
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
     gzipped = head.startswith(GZIP_MAGIC)
     if gzipped:
         try:
@@ -160,7 +161,7 @@ WITH src AS (
                    ELSE CAST(event AS VARCHAR) END AS payload
     FROM src
 ), parsed AS (
-    SELECT file, bad, username, etype, time_text, context,
+    SELECT file, bad, username, etype, time_text, context, payload,
         CASE WHEN payload IS NOT NULL AND json_valid(payload) THEN
             json_extract_string(payload, {list(PAYLOAD_PATHS)!r}) END AS v
     FROM fields
@@ -176,7 +177,7 @@ WITH src AS (
                  CASE WHEN etype LIKE 'edx.forum.%' THEN v[11] END,
                  context.module.usage_key,
                  CASE WHEN etype LIKE 'problem%' THEN
-                     nullif(regexp_extract(v[2], '(input_[A-Za-z0-9_.@:+-]+)', 1), '') END)
+                     nullif(regexp_extract(payload, '(input_[A-Za-z0-9_.@:+-]+)', 1), '') END)
             AS block_ref,
         CASE WHEN etype IN ('edx.ui.lms.sequence.next_selected', 'seq_next')
                   AND v[8] IS NULL THEN try_cast(v[10] AS INTEGER) + 1
@@ -255,9 +256,14 @@ def stream_sql(files: LogFiles) -> str | None:
     return _STREAM.format(source=source)
 
 
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) == GZIP_MAGIC
+
+
 def malformed_sample_sql(files: Sequence[str], limit: int) -> str:
     """A few lines of these files that are not a JSON object even after a prefix."""
-    plain = [f for f in files if not Path(f).open("rb").read(2).startswith(GZIP_MAGIC)]
+    plain = [f for f in files if not _is_gzip(Path(f))]
     gz = [f for f in files if f not in plain]
     parts = []
     for group, compression in ((plain, "none"), (gz, "gzip")):

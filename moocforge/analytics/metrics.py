@@ -82,8 +82,8 @@ SELECT a.run_key AS run_key, a.user_id AS user_id, a.item_id AS item_id, a.last_
   a.first_fraction AS first_fraction, a.last_fraction AS last_fraction,
   a.passed_item AS passed_item, i.ord AS ord, i.week AS week, i.kind AS kind,
   i.graded AS graded,
-  CASE WHEN a.submissions > 0 OR a.plays > 0 OR a.posts > 0 OR a.passed_item IS NOT NULL
-       THEN 1 ELSE 0 END AS attempted,
+  CASE WHEN a.submissions > 0 OR a.plays > 0 OR a.posts > 0 OR a.video_done = 1
+         OR a.passed_item IS NOT NULL THEN 1 ELSE 0 END AS attempted,
   CASE WHEN a.submissions > 0 OR a.passed_item IS NOT NULL THEN 1 ELSE 0 END AS submitted,
   CASE
     WHEN a.passed_item IS NOT NULL THEN a.passed_item

@@ -191,6 +191,10 @@ def analyse(scopes: Sequence[RunScope], db_path: Path | str, inputs: Inputs,
     return stats, ingested.diagnostics + ingest_diagnostics(stats, scopes)
 
 
+def _detail(row: dict) -> str:
+    return f" {row['detail']}" if row["detail"] and row["reason"] == "other_course" else ""
+
+
 def ingest_diagnostics(stats: Stats, scopes: Sequence[RunScope]) -> list[Diagnostic]:
     """MF900 malformed lines, MF901 unknown blocks, MF902 nothing for these runs, MF913
     the summary of what was left out and why."""
@@ -218,8 +222,7 @@ def ingest_diagnostics(stats: Stats, scopes: Sequence[RunScope]) -> list[Diagnos
             "number); other runs seen are listed under 'other_course'", rule="stats-input"))
     left_out = [r for r in ing.ignored if r["reason"] != "unknown_block"]
     if left_out or ing.duplicates:
-        parts = [f"{r['reason']}{' ' + r['detail'] if r['detail'] and r['reason'] == 'other_course' else ''}"
-                 f": {r['events']}" for r in left_out[:12]]
+        parts = [f"{r['reason']}{_detail(r)}: {r['events']}" for r in left_out[:12]]
         if ing.duplicates:
             parts.append(f"exact duplicates counted once: {ing.duplicates}")
         found.append(Diagnostic(

@@ -90,7 +90,8 @@ def find_files(paths: Iterable[Path]) -> XapiFiles:
 
 
 def _classify(path: Path, found: XapiFiles) -> None:
-    head = path.open("rb").read(SNIFF_BYTES)
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
     if head.startswith(GZIP_MAGIC):
         found.lines_gzip.append(path)
         return
@@ -144,7 +145,7 @@ _DUCK_FIELDS = f"""
       json_extract_string(context, '$.extensions.{_q(EXT_END)}') AS end_pos
     FROM {{source}}"""
 
-_DUCK_SHAPE = f"""
+_DUCK_SHAPE = """
 SELECT f.*, regexp_extract(course_url, '([^/]+)$', 1) AS course_key,
   regexp_extract(object_id, 'block@([^+/?#]+)', 1) AS raw_ref,
   regexp_extract(regexp_extract(object_id, 'block@([^+/?#]+)', 1), '^(.+?)(_[0-9]+_[0-9]+)?$',
@@ -153,7 +154,7 @@ SELECT f.*, regexp_extract(course_url, '([^/]+)$', 1) AS course_key,
   CASE WHEN end_pos = 'next unit' THEN try_cast(start_pos AS INTEGER) + 1
        WHEN end_pos = 'previous unit' THEN try_cast(start_pos AS INTEGER) - 1
        ELSE try_cast(end_pos AS INTEGER) END AS tab
-FROM ({{fields}}) AS f"""
+FROM ({fields}) AS f"""
 
 
 def _verb_action(verb: str, object_type: str, child: str, item: str) -> str:
