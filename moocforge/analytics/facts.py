@@ -11,8 +11,9 @@ read, and never stored line by line. `kind` says what a row is:
   `unknown_block` (per block id and learner): counted, reported, used for nothing else.
 
 Exact duplicate lines (the same event copied twice into the logs, or two overlapping
-files) are counted once: plays, submissions and posts are counted as distinct timestamps
-(to the microsecond), and maxima / first / last values do not change with a copy.
+files) are counted once: an event is its learner, item, event type and timestamp (to the
+microsecond) and event type; plays, submissions and posts are counted as distinct timestamps, and maxima /
+first / last values do not change with a copy. `duplicates` says how many were dropped.
 
 From `scan`, two portable SELECTs build `activity` (learner × item) and `people` (learner).
 The Coursera reader fills the same two tables directly.
@@ -23,7 +24,7 @@ from __future__ import annotations
 from moocforge.analytics.backend import Backend
 
 STREAM_COLUMNS = ("file", "bad", "run_key", "course_id", "user_id", "username", "actor",
-                  "staff_role", "action", "item_id", "block_ref", "known_block", "ts",
+                  "staff_role", "event_type", "action", "item_id", "block_ref", "known_block", "ts",
                   "position", "fraction", "attempts", "course_grade")
 
 _KIND = """CASE WHEN bad THEN 'malformed'
@@ -44,7 +45,7 @@ AGGREGATES: list[tuple[str, str, str | None, str | None, str | None]] = [
     ("plays", "distinct", "ts", None, "action = 'play'"),
     ("submissions", "distinct", "ts", None, "action = 'submit'"),
     ("posts", "distinct", "ts", None, "action = 'post'"),
-    ("counted_rows", "count", None, None, "action IN ('play', 'submit', 'post')"),
+    ("distinct_events", "distinct2", "ts, event_type, action", None, None),
     ("watched_to", "max", "position", None, "action IN ('play', 'watch', 'done')"),
     ("video_done", "max", "CASE WHEN action = 'done' THEN 1 ELSE 0 END", None, None),
     ("max_attempts", "max", "attempts", None, "action = 'submit'"),
@@ -83,6 +84,7 @@ def _aggregate(dialect: str, kind: str, value: str | None, key: str | None,
         where = f" FILTER (WHERE {cond})" if cond else ""
         body = {"count": "count(*)", "min": f"min({value})", "max": f"max({value})",
                 "distinct": f"count(DISTINCT {value})",
+                "distinct2": f"count(DISTINCT ({value}))",
                 "argmin": f"arg_min({value}, ({key}))",
                 "argmax": f"arg_max({value}, ({key}))"}[kind]
         return body + where
@@ -91,6 +93,7 @@ def _aggregate(dialect: str, kind: str, value: str | None, key: str | None,
     return {"count": f"count{suffix}({cond or ''})",
             "min": f"min{suffix}({value}{extra})", "max": f"max{suffix}({value}{extra})",
             "distinct": f"uniqExact{suffix}({value}{extra})",
+            "distinct2": f"uniqExact{suffix}({value}{extra})",
             "argmin": f"argMin{suffix}({value}, tuple({key}){extra})",
             "argmax": f"argMax{suffix}({value}, tuple({key}){extra})"}[kind]
 
@@ -148,7 +151,7 @@ FROM scan WHERE kind NOT IN ('item', 'course')
 GROUP BY kind, coalesce(file, course_id, block_ref, '')"""
 
 DUPLICATES_SQL = """
-SELECT coalesce(SUM(counted_rows - plays - submissions - posts), 0) AS duplicates
+SELECT coalesce(SUM(events - distinct_events), 0) AS duplicates
 FROM scan WHERE kind IN ('item', 'course')"""
 
 
@@ -156,7 +159,8 @@ FROM scan WHERE kind IN ('item', 'course')"""
 EMPTY_STREAM = """SELECT CAST(NULL AS VARCHAR) AS file, false AS bad,
   CAST(NULL AS BIGINT) AS run_key, CAST(NULL AS VARCHAR) AS course_id,
   CAST(NULL AS VARCHAR) AS user_id, CAST(NULL AS VARCHAR) AS username,
-  CAST(NULL AS VARCHAR) AS actor, 0 AS staff_role, CAST(NULL AS VARCHAR) AS action,
+  CAST(NULL AS VARCHAR) AS actor, 0 AS staff_role, CAST(NULL AS VARCHAR) AS event_type,
+  CAST(NULL AS VARCHAR) AS action,
   CAST(NULL AS VARCHAR) AS item_id, CAST(NULL AS VARCHAR) AS block_ref, false AS known_block,
   CAST(NULL AS DOUBLE) AS ts, CAST(NULL AS DOUBLE) AS position,
   CAST(NULL AS DOUBLE) AS fraction, CAST(NULL AS INTEGER) AS attempts,

@@ -200,7 +200,7 @@ SELECT e.file, e.bad, e.run_key, e.course_id, e.user_id,
         AS username,
     CASE WHEN e.etype IN {_in(ENROLL)} AND e.ctx_user IS NOT NULL AND e.ctx_user <> e.user_id
          THEN e.ctx_user END AS actor,
-    e.staff_role,
+    e.staff_role, e.etype AS event_type,
     CASE WHEN e.etype IN {_in(ENROLL)} THEN 'enroll'
          WHEN e.etype IN {_in(UNENROLL)} THEN 'unenroll'
          WHEN e.etype IN {_in(PASSED)} THEN 'pass'

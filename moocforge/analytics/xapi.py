@@ -176,7 +176,7 @@ def _verb_action(verb: str, object_type: str, child: str, item: str) -> str:
 _STREAM_TAIL = """
 SELECT e.file, e.bad, k.run_key, e.course_key AS course_id, e.user_id,
   {null_text} AS username, {null_text} AS actor, 0 AS staff_role,
-  {action} AS action,
+  e.verb_id AS event_type, {action} AS action,
   coalesce(b.item_id, t.item_id) AS item_id,
   {block_ref} AS block_ref, (bk.url_name IS NOT NULL) AS known_block,
   e.ts, e.position,
