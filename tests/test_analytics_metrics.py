@@ -6,25 +6,26 @@ event-routing-backends; written here by hand): enrollment events name the learne
 `event.commentable_id`; `next_selected` / `previous_selected` only `current_tab`;
 `complete_video`; browser events' `event` is a JSON string.
 
-The cast (a bilingual course: platform runs 2027-spring-fr and 2027-spring-en):
+The cast (a bilingual course: platform runs 2027-spring-fr and 2027-spring-en; grade,
+certificate delivered):
 
-| learner | id | what they do | grade (cert. delivered) |
-|---|---|---|---|
-| alice | 101 | video 1 watched to the end, quiz 1 on her 2nd try, week 2 video to 580 s, quiz 2, a forum post; also a video in another course | 1.0 (Y) |
-| bob | 102 | enrolled by the staff member; video 1 to 60 s (2 plays), quiz 1, quiz 2 twice (1/2) | 0.75 (N) |
-| carol | 103 (en) | legacy seq_goto to the reading, a browser-only problem_check on quiz 1 | 0.0 |
-| dave | 104 | quiz 1 (0/1) in week 2, `next_selected` to quiz 2 | 0.0 |
-| erin | 105 | an event on a block the course lacks, then unenrolls | 0.0, unenrolled |
-| frank | 106 | only in the grade report (enrolled before the logs start) | 0.5 (Y) |
-| grace | 107 | week 2 only: `complete_video`, quiz 2 (2/2) | 0.5 (Y) |
-| heidi | 108 | video 1 to 40 s and quiz 1, each line written twice (a rotated file overlaps) | 0.5 (N) |
-| ivan | 109 | username " ivan " in the logs, video 1 to 95 s; not in the grade report | — |
-| judy | 110 | `previous_selected` to the reading, quiz 1 | 0.5 (Y) |
-| mallory | 111 | quiz 1, never enrolled | — |
-| oscar | 112 | enrolled, nothing else | 0.0 |
-| peggy | 113 (en) | in a syslog-prefixed file: video 1 to 30 s, quiz 1, quiz 2 twice | 1.0 (Y) |
-| prof | 900 | staff: enrolls bob, takes quiz 1, posts with a course role | 0.5 |
-| zoe | 120 | the autumn run: quiz 1 (0/1) | — |
+- alice 101: video 1 to the end, quiz 1 on her 2nd try, week 2 video to 580 s, quiz 2, a
+  forum post; a video in another course — 1.0, Y
+- bob 102: enrolled by the staff member; video 1 to 60 s (2 plays), quiz 1, quiz 2 twice
+  (1/2) — 0.75, N
+- carol 103 (en): legacy seq_goto to the reading, a browser-only problem_check — 0.0
+- dave 104: quiz 1 (0/1) in week 2, `next_selected` to quiz 2 — 0.0
+- erin 105: an event on a block the course lacks, then unenrolls — 0.0, unenrolled
+- frank 106: only in the grade report (enrolled before the logs start) — 0.5, Y
+- grace 107: week 2 only: `complete_video`, quiz 2 (2/2) — 0.5, Y
+- heidi 108: video 1 to 40 s and quiz 1, each line twice (a rotated file overlaps) — 0.5, N
+- ivan 109: username " ivan " in the logs, video 1 to 95 s; not in the grade report
+- judy 110: `previous_selected` to the reading, quiz 1 — 0.5, Y
+- mallory 111: quiz 1, never enrolled
+- oscar 112: enrolled, nothing else — 0.0
+- peggy 113 (en): in a syslog-prefixed file: video 1 to 30 s, quiz 1, quiz 2 twice — 1.0, Y
+- prof 900: staff: enrolls bob, takes quiz 1, posts with a course role — 0.5
+- zoe 120: the autumn run: quiz 1 (0/1)
 """
 
 from __future__ import annotations
@@ -35,8 +36,15 @@ from pathlib import Path
 
 import pytest
 
-from moocforge.analytics import ALL, NO_COHORT, Inputs, analyse, make_scopes, select_runs
-from moocforge.analytics import stats_diagnostics
+from moocforge.analytics import (
+    ALL,
+    NO_COHORT,
+    Inputs,
+    analyse,
+    make_scopes,
+    select_runs,
+    stats_diagnostics,
+)
 
 ORG, NUM = "MyOrg", "MC101"
 FR, EN, AUTUMN = "2027-spring-fr", "2027-spring-en", "2027-autumn-fr"

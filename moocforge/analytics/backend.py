@@ -3,8 +3,10 @@
 The metric SQL (metrics.py) is written once in the subset both engines read the same way;
 a backend only materialises a SELECT as a table, loads small tables of rows and returns
 result rows. ClickHouse runs with `join_use_nulls = 1` (an unmatched outer-join column is
-NULL, as in standard SQL) and `prefer_column_name_to_alias = 1` (a column name means the
-column even where an alias of the same name exists).
+NULL, as in standard SQL), `cast_keep_nullable = 1` (CAST of NULL is NULL) and
+`prefer_column_name_to_alias = 1` (a column name means the column even where an alias of
+the same name exists). Every output column of a join is aliased: ClickHouse would
+otherwise name it `t.column`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ DUCKDB_TYPES = {"INT": "BIGINT", "DOUBLE": "DOUBLE", "TEXT": "VARCHAR"}
 CLICKHOUSE_TYPES = {"INT": "Nullable(Int64)", "DOUBLE": "Nullable(Float64)",
                     "TEXT": "Nullable(String)"}
 CLICKHOUSE_SETTINGS = {"join_use_nulls": 1, "prefer_column_name_to_alias": 1,
+                       "cast_keep_nullable": 1,
                        "union_default_mode": "DISTINCT",
                        "output_format_json_quote_64bit_integers": 0}
 

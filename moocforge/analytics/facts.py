@@ -11,9 +11,10 @@ read, and never stored line by line. `kind` says what a row is:
   `unknown_block` (per block id and learner): counted, reported, used for nothing else.
 
 Exact duplicate lines (the same event copied twice into the logs, or two overlapping
-files) are counted once: an event is its learner, item, event type and timestamp (to the
-microsecond) and event type; plays, submissions and posts are counted as distinct timestamps, and maxima /
-first / last values do not change with a copy. `duplicates` says how many were dropped.
+files) are counted once: an event is its learner, item, block, event type, action and timestamp
+(to the microsecond); plays, submissions and posts are counted as distinct timestamps, and
+maxima / first / last values do not change with a copy. `duplicates` says how many were
+dropped.
 
 From `scan`, two portable SELECTs build `activity` (learner × item) and `people` (learner).
 The Coursera reader fills the same two tables directly.
@@ -45,7 +46,7 @@ AGGREGATES: list[tuple[str, str, str | None, str | None, str | None]] = [
     ("plays", "distinct", "ts", None, "action = 'play'"),
     ("submissions", "distinct", "ts", None, "action = 'submit'"),
     ("posts", "distinct", "ts", None, "action = 'post'"),
-    ("distinct_events", "distinct2", "ts, event_type, action", None, None),
+    ("distinct_events", "distinct2", "ts, event_type, action, block_ref", None, None),
     ("watched_to", "max", "position", None, "action IN ('play', 'watch', 'done')"),
     ("video_done", "max", "CASE WHEN action = 'done' THEN 1 ELSE 0 END", None, None),
     ("max_attempts", "max", "attempts", None, "action = 'submit'"),

@@ -59,7 +59,10 @@ WITH actors AS (
 ), listed AS (
   SELECT DISTINCT who FROM staff_list
 )
-SELECT c.*,
+SELECT c.run_key AS run_key, c.user_id AS user_id, c.username AS username, c.email AS email,
+  c.ever AS ever, c.at_end AS at_end, c.grade AS grade, c.pass_state AS pass_state,
+  c.cert_delivered AS cert_delivered, c.cert_eligible AS cert_eligible,
+  c.report_cohort AS report_cohort, c.staff_role AS staff_role, c.events AS events,
   CASE WHEN c.staff_role = 1 OR a.user_id IS NOT NULL OR s1.who IS NOT NULL
          OR s2.who IS NOT NULL THEN 1 ELSE 0 END AS staff
 FROM candidates c
@@ -149,7 +152,8 @@ GROUP BY g.run_key, g.grp"""),
 SELECT g.run_key AS run_key, g.grp AS grp, x.item_id AS item_id, COUNT(*) AS opened,
   SUM(x.attempted) AS attempted, SUM(x.completed) AS completed,
   AVG(x.last_fraction) AS mean_score,
-  AVG(CASE WHEN x.submitted = 1 THEN COALESCE(x.max_attempts, x.submissions) END)
+  AVG(CASE WHEN x.submitted = 1 THEN COALESCE(CAST(x.max_attempts AS DOUBLE),
+                                             CAST(x.submissions AS DOUBLE)) END)
     AS mean_attempts,
   1 - AVG(x.first_fraction) AS difficulty, SUM(x.plays) AS plays,
   SUM(CASE WHEN t.item_id IS NOT NULL THEN 1 ELSE 0 END) AS last_here
