@@ -11,8 +11,11 @@ otherwise name it `t.column`.
 
 from __future__ import annotations
 
+import csv
 import json
 import math
+import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -20,6 +23,8 @@ from typing import Protocol
 import duckdb
 
 DEFAULT_MEMORY_LIMIT = "2GiB"
+SMALL_LOAD = 200  # rows; more go through a CSV file
+NULL_MARK = "\\N"
 
 DUCKDB_TYPES = {"INT": "BIGINT", "DOUBLE": "DOUBLE", "TEXT": "VARCHAR"}
 CLICKHOUSE_TYPES = {"INT": "Nullable(Int64)", "DOUBLE": "Nullable(Float64)",
@@ -70,9 +75,28 @@ class DuckBackend:
         spec = ", ".join(f"{quote(c)} {DUCKDB_TYPES[t]}" for c, t in columns)
         self.con.execute(f"CREATE OR REPLACE {kind} {name} ({spec})")
         data = list(rows)
-        if data:
+        if len(data) > SMALL_LOAD:
+            self._load_csv(name, columns, data)
+        elif data:
             marks = ", ".join("?" for _ in columns)
             self.con.executemany(f"INSERT INTO {name} VALUES ({marks})", data)
+
+    def _load_csv(self, name: str, columns: Sequence[tuple[str, str]],
+                  data: list[Sequence[object]]) -> None:
+        """Many rows through a temporary CSV file: executemany costs ~4 ms a row."""
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8", newline="",
+                                         delete=False) as handle:
+            writer = csv.writer(handle)
+            for row in data:
+                writer.writerow([NULL_MARK if v is None else v for v in row])
+        try:
+            spec = ", ".join(f"{sql_str(c)}: {sql_str(DUCKDB_TYPES[t])}" for c, t in columns)
+            self.con.execute(f"""INSERT INTO {name} SELECT * FROM read_csv(
+                {sql_str(handle.name)}, header = false, columns = {{{spec}}},
+                nullstr = {sql_str(NULL_MARK)}, quote = '"', escape = '"',
+                auto_detect = false)""")
+        finally:
+            os.unlink(handle.name)
 
 
 def connect(db_path: Path | str, read_only: bool = False, memory_limit: str | None = None,

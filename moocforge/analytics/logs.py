@@ -93,7 +93,7 @@ _FIELDS = ("username", "name", "event_type", "time", "event", "context")
 _READ_JSON = """read_json({files}, format = 'newline_delimited', ignore_errors = true,
     filename = true, compression = '{compression}', maximum_object_size = 16777216,
     columns = {{'username': 'VARCHAR', 'name': 'VARCHAR', 'event_type': 'VARCHAR',
-      'time': 'VARCHAR', 'event': 'JSON', 'context': 'STRUCT(course_id VARCHAR,
+      'time': 'VARCHAR', 'event': 'VARCHAR', 'context': 'STRUCT(course_id VARCHAR,
       user_id VARCHAR, module STRUCT(usage_key VARCHAR))'}})"""
 
 # A JSON line never holds a raw control character, so \x01 is a safe "delimiter".
@@ -104,7 +104,9 @@ _READ_LINES = """read_csv({files}, columns = {{'line': 'VARCHAR'}}, delim = chr(
 _FROM_LINES = r"""(SELECT filename,
     json_extract_string(j, '$.username') AS username, json_extract_string(j, '$.name') AS name,
     json_extract_string(j, '$.event_type') AS event_type,
-    json_extract_string(j, '$.time') AS "time", json_extract(j, '$.event') AS event,
+    json_extract_string(j, '$.time') AS "time",
+    CASE WHEN json_type(j, '$.event') = 'VARCHAR' THEN json_extract_string(j, '$.event')
+         ELSE CAST(json_extract(j, '$.event') AS VARCHAR) END AS event,
     {{'course_id': json_extract_string(j, '$.context.course_id'),
       'user_id': json_extract_string(j, '$.context.user_id'),
       'module': {{'usage_key': json_extract_string(j, '$.context.module.usage_key')}}}}
@@ -157,9 +159,7 @@ WITH src AS (
          AND event IS NULL AND context IS NULL) AS bad
     FROM {{source}}
 ), fields AS (
-    SELECT *, CASE WHEN json_type(event) = 'VARCHAR' THEN json_extract_string(event, '$')
-                   ELSE CAST(event AS VARCHAR) END AS payload
-    FROM src
+    SELECT *, event AS payload FROM src  -- a string event is read as its text, an object as JSON
 ), parsed AS (
     SELECT file, bad, username, etype, time_text, context, payload,
         CASE WHEN payload IS NOT NULL AND json_valid(payload) THEN

@@ -2,8 +2,10 @@
 
 The statements use only what both engines read alike: CTEs, CASE, COUNT(DISTINCT), equality
 joins, ROW_NUMBER, LEAST / GREATEST, uncorrelated subqueries; no LAG, no FILTER, no
-boolean columns (flags are 0/1 integers). Ratios are taken in Python from the counts, so
-both engines give the same figures (docs/analytics.md lists every definition).
+boolean columns (flags are 0/1 integers). Ratios are taken in Python from the counts, and
+means of score fractions are sums of DECIMAL(18, 9) values (exact, so the same whatever the
+order, the thread count or the memory limit), so both engines give the same figures
+(docs/analytics.md lists every definition).
 
 Inputs: `runs`, `items`, `weeks` (scope.py), `activity`, `people` (facts.py or the Coursera
 reader), `grades`, `item_grades`, `cohorts`, `staff_list` (reports.py).
@@ -151,11 +153,11 @@ GROUP BY g.run_key, g.grp"""),
     ("item_metrics", """
 SELECT g.run_key AS run_key, g.grp AS grp, x.item_id AS item_id, COUNT(*) AS opened,
   SUM(x.attempted) AS attempted, SUM(x.completed) AS completed,
-  AVG(x.last_fraction) AS mean_score,
+  AVG(CAST(x.last_fraction AS DECIMAL(18, 9))) AS mean_score,
   AVG(CASE WHEN x.submitted = 1 THEN COALESCE(CAST(x.max_attempts AS DOUBLE),
                                              CAST(x.submissions AS DOUBLE)) END)
     AS mean_attempts,
-  1 - AVG(x.first_fraction) AS difficulty, SUM(x.plays) AS plays,
+  1 - AVG(CAST(x.first_fraction AS DECIMAL(18, 9))) AS difficulty, SUM(x.plays) AS plays,
   SUM(CASE WHEN t.item_id IS NOT NULL THEN 1 ELSE 0 END) AS last_here
 FROM learner_groups g
 JOIN li x ON x.run_key = g.run_key AND x.user_id = g.user_id
@@ -164,7 +166,7 @@ LEFT JOIN last_item t ON t.run_key = x.run_key AND t.user_id = x.user_id
 GROUP BY g.run_key, g.grp, x.item_id"""),
     ("report_scores", """
 SELECT g.run_key AS run_key, g.grp AS grp, s.item_id AS item_id,
-  AVG(s.earned / NULLIF(s.possible, 0)) AS report_mean_score
+  AVG(CAST(s.earned / NULLIF(s.possible, 0) AS DECIMAL(18, 9))) AS report_mean_score
 FROM learner_groups g
 JOIN item_grades s ON s.run_key = g.run_key AND s.user_id = g.user_id
 GROUP BY g.run_key, g.grp, s.item_id"""),

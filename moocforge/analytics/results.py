@@ -225,14 +225,19 @@ def _item_rows(key: int, grp: str, items: list[dict], metrics: dict, scores: dic
             "kind": item["kind"], "title": item["title"], "loc": item["loc"],
             "graded": bool(item["graded"]), "duration": item["duration"], "opened": opened,
             "attempted": attempted, "completed": completed,
-            "mean_score": m.get("mean_score"), "mean_attempts": m.get("mean_attempts"),
-            "difficulty": m.get("difficulty"),
+            "mean_score": _float(m.get("mean_score")),
+            "mean_attempts": _float(m.get("mean_attempts")),
+            "difficulty": _float(m.get("difficulty")),
             "plays": int(m.get("plays") or 0) if item["kind"] == "video" else None,
             "video_completion": ratio(completed, attempted) if item["kind"] == "video"
             else None,
-            "report_mean_score": scores.get((key, grp, item["item_id"])),
+            "report_mean_score": _float(scores.get((key, grp, item["item_id"]))),
             "stopped_here": stopped, "stop_rate": ratio(stopped, opened)})
     return rows
+
+
+def _float(value: object) -> float | None:
+    return None if value is None else float(value)  # a DECIMAL mean arrives as Decimal
 
 
 def _week_rows(key: int, grp: str, weeks: list[dict], metrics: dict) -> list[dict]:
