@@ -108,6 +108,7 @@ def run_floor(kind: str, logs: list[str], queue: mp.Queue) -> None:
     sql = f"SELECT count(*) FROM {source}" if kind == "count" else \
         f"SELECT count(*) FROM (SELECT username, event_type, count(*) FROM {source} GROUP BY ALL)"
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     cpu0, start = _cpu_s(), time.perf_counter()
     rows = con.execute(sql).fetchone()[0]
     queue.put({"wall_s": time.perf_counter() - start, "cpu_s": _cpu_s() - cpu0,

@@ -216,15 +216,13 @@ SELECT e.file, e.bad, e.run_key, e.course_id, e.user_id,
          ELSE 'open' END AS action,
     coalesce(b.item_id, t.item_id) AS item_id,
     nullif(e.block_ref, '') AS block_ref,
-    (bk.url_name IS NOT NULL) AS known_block,
+    (b.url_name IS NOT NULL) AS known_block,
     e.ts, e.position,
     CASE WHEN e.max_grade > 0 THEN e.grade / e.max_grade END AS fraction,
     e.attempts, e.course_grade
 FROM keyed e
-LEFT JOIN blocks b ON b.run_key = e.run_key AND b.url_name = e.ref_name AND b.item_id IS NOT NULL
+LEFT JOIN blocks b ON b.run_key = e.run_key AND b.url_name = e.ref_name
 LEFT JOIN items t ON t.run_key = e.run_key AND t.seq = e.ref_name AND t.tab = e.tab
-LEFT JOIN (SELECT DISTINCT run_key, url_name FROM blocks) bk
-  ON bk.run_key = e.run_key AND bk.url_name = e.ref_name
 """
 
 

@@ -178,7 +178,7 @@ SELECT e.file AS file, e.bad AS bad, k.run_key AS run_key, e.course_key AS cours
   e.user_id AS user_id, {null_text} AS username, {null_text} AS actor, 0 AS staff_role,
   e.verb_id AS event_type, {action} AS action,
   coalesce(b.item_id, t.item_id) AS item_id,
-  {block_ref} AS block_ref, (bk.url_name IS NOT NULL) AS known_block,
+  {block_ref} AS block_ref, (b.url_name IS NOT NULL) AS known_block,
   e.ts AS ts, e.position AS position,
   CASE WHEN e.scaled IS NOT NULL THEN e.scaled
        WHEN e.max_score > 0 THEN e.raw_score / e.max_score END AS fraction,
@@ -186,11 +186,8 @@ SELECT e.file AS file, e.bad AS bad, k.run_key AS run_key, e.course_key AS cours
   CASE WHEN e.verb_id = '{earned}' THEN e.scaled END AS course_grade
 FROM ({shaped}) AS e
 LEFT JOIN platform_keys k ON k.course_key = e.course_key
-LEFT JOIN (SELECT run_key, url_name, item_id FROM blocks WHERE item_id IS NOT NULL) b
-  ON b.run_key = k.run_key AND b.url_name = e.ref_name
-LEFT JOIN items t ON t.run_key = k.run_key AND t.seq = e.ref_name AND t.tab = e.tab
-LEFT JOIN (SELECT DISTINCT run_key, url_name FROM blocks) bk
-  ON bk.run_key = k.run_key AND bk.url_name = e.ref_name"""
+LEFT JOIN blocks b ON b.run_key = k.run_key AND b.url_name = e.ref_name
+LEFT JOIN items t ON t.run_key = k.run_key AND t.seq = e.ref_name AND t.tab = e.tab"""
 
 
 def duckdb_stream_sql(files: XapiFiles) -> str | None:
