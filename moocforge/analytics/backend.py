@@ -15,6 +15,7 @@ import csv
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ import duckdb
 
 DEFAULT_MEMORY_LIMIT = "2GiB"
 SMALL_LOAD = 200  # rows; more go through a CSV file
+DUCKDB_SHARE = 0.7  # of --memory-limit for DuckDB's buffer pool; the rest is headroom
 NULL_MARK = "\\N"
 
 DUCKDB_TYPES = {"INT": "BIGINT", "DOUBLE": "DOUBLE", "TEXT": "VARCHAR"}
@@ -99,14 +101,32 @@ class DuckBackend:
             os.unlink(handle.name)
 
 
+_UNITS = {"": 1, "b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "tb": 1000**4,
+          "kib": 1024, "mib": 1024**2, "gib": 1024**3, "tib": 1024**4}
+
+
+def parse_size(text: str) -> int:
+    """`2GiB`, `1.5GB`, `512MiB`, `1073741824` → bytes."""
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*", text)
+    unit = match.group(2).lower() if match else ""
+    if not match or unit not in _UNITS:
+        raise ValueError(f"not a memory size: {text!r} (say e.g. 2GiB or 512MiB)")
+    return int(float(match.group(1)) * _UNITS[unit])
+
+
 def connect(db_path: Path | str, read_only: bool = False, memory_limit: str | None = None,
             threads: int | None = None) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection capped in memory (it spills to `<db>.tmp/` past the cap)."""
+    """A DuckDB connection capped in memory (it spills to `<db>.tmp/` past the cap).
+
+    `memory_limit` is meant for the whole process: DuckDB's own cap covers its buffer
+    pool, not the readers' per-thread buffers nor Python, so it gets DUCKDB_SHARE of it.
+    """
     con = duckdb.connect(str(db_path), read_only=read_only)
     con.execute("SET TimeZone = 'UTC'")
     con.execute("SET enable_progress_bar = false")
     con.execute("SET preserve_insertion_order = false")  # lets big scans stream and spill
-    con.execute(f"SET memory_limit = {sql_str(memory_limit or DEFAULT_MEMORY_LIMIT)}")
+    cap = int(parse_size(memory_limit or DEFAULT_MEMORY_LIMIT) * DUCKDB_SHARE)
+    con.execute(f"SET memory_limit = '{cap // 2**20}MiB'")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     if str(db_path) != ":memory:":

@@ -100,6 +100,12 @@ def _aggregate(dialect: str, kind: str, value: str | None, key: str | None,
             "argmax": f"argMax{suffix}({value}, tuple({key}){extra})"}[kind]
 
 
+# An event's identity, kept only for learners' rows: other courses' events, anonymous ones
+# and malformed lines collapse at once into a row per course / file.
+_IDENTITY = ("ts", "event_type", "action", "ref")
+_LEARNER_ONLY = "CASE WHEN kind IN ('item', 'course') THEN {0} END"
+
+
 def scan_sql(stream: str, dialect: str) -> str:
     """The two GROUP BYs that turn a normalised event stream into `scan`: distinct events
     (with how many copies of each were read), then one row per (kind, run, learner, item)."""
@@ -111,10 +117,11 @@ def scan_sql(stream: str, dialect: str) -> str:
     return f"""SELECT {", ".join(_KEYS)},
     {aggregates}
 FROM (
-  SELECT {keys}, ts, event_type, action, count(*) AS copies, {values}
+  SELECT {keys}, {", ".join(f"{_LEARNER_ONLY.format(c)} AS {c}" for c in _IDENTITY)},
+    count(*) AS copies, {values}
   FROM (SELECT *, block_ref AS ref, {_KIND} AS kind
         FROM ({stream}) AS stream_rows) AS classified
-  GROUP BY {group}, ts, event_type, action, ref
+  GROUP BY {group}, {", ".join(_LEARNER_ONLY.format(c) for c in _IDENTITY)}
 ) AS distinct_events
 GROUP BY {", ".join(_KEYS)}"""
 

@@ -20,6 +20,7 @@ forum events name their discussion block by `event.commentable_id`;
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -254,22 +255,31 @@ def stream_sql(files: LogFiles) -> str | None:
     return _STREAM.format(source=source)
 
 
+def malformed_samples(files: Sequence[str], limit: int) -> list[tuple[str, str]]:
+    """The first few lines of these files that are not a JSON object even after a prefix,
+    in file order: read with Python, stopping as soon as there are enough (a second full
+    read of gigabytes of logs only to show examples would double the run)."""
+    found: list[tuple[str, str]] = []
+    for name in sorted(files):
+        path = Path(name)
+        opener = gzip.open if _is_gzip(path) else open
+        with opener(path, "rt", encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line.strip() and not _is_object(line):
+                    found.append((name, line.rstrip("\n")[:200]))
+                    if len(found) >= limit:
+                        return found
+    return found
+
+
+def _is_object(line: str) -> bool:
+    body = line[line.find("{"):] if "{" in line else ""
+    try:
+        return isinstance(json.loads(body), dict)
+    except ValueError:
+        return False
+
+
 def _is_gzip(path: Path) -> bool:
     with path.open("rb") as handle:
         return handle.read(2) == GZIP_MAGIC
-
-
-def malformed_sample_sql(files: Sequence[str], limit: int) -> str:
-    """A few lines of these files that are not a JSON object even after a prefix."""
-    plain = [f for f in files if not _is_gzip(Path(f))]
-    gz = [f for f in files if f not in plain]
-    parts = []
-    for group, compression in ((plain, "none"), (gz, "gzip")):
-        if group:
-            parts.append(_READ_LINES.format(files=_file_list([Path(f) for f in group]),
-                                            compression=compression))
-    union = " UNION ALL ".join(f"SELECT filename, line FROM {p}" for p in parts)
-    return f"""SELECT filename AS file, left(line, 200) AS line FROM ({union})
-        WHERE line IS NOT NULL AND trim(line) <> ''
-          AND NOT coalesce(json_valid(regexp_extract(line, '^[^{{]*(\\{{.*)$', 1)), false)
-        ORDER BY file, line LIMIT {int(limit)}"""

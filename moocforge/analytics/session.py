@@ -144,8 +144,7 @@ def _malformed_samples(backend: DuckBackend) -> list[tuple[str, str]]:
         "SELECT DISTINCT file FROM scan WHERE kind = 'malformed' AND file IS NOT NULL")]
     if not files:
         return []
-    rows = backend.rows(logs.malformed_sample_sql(sorted(files), MALFORMED_SAMPLES))
-    return [(r["file"], r["line"]) for r in rows]
+    return logs.malformed_samples(files, MALFORMED_SAMPLES)
 
 
 def file_diagnostics(missing: Sequence[Path], skipped: Sequence[Path]) -> list[Diagnostic]:
