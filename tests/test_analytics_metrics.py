@@ -493,7 +493,7 @@ def test_what_was_left_out_is_counted_per_reason(computed):
     codes = sorted(d.code for d in diagnostics)
     assert codes == ["MF900", "MF901", "MF908", "MF913"]
     summary = next(d for d in diagnostics if d.code == "MF913").message
-    assert "duplicates counted once: 2" in summary and "not_enrolled: 1" in summary
+    assert "posts counted once: 2" in summary and "not_enrolled: 1" in summary
 
 
 def test_results_do_not_depend_on_memory_or_threads(dataset):
@@ -542,3 +542,11 @@ def test_stats_diagnostics_respect_suppressions(make_course, load_ok, dataset):
                               {"difficulty": 0.3, "stop_rate": 0.4, "video_completion": 0.5,
                                "min_learners": 5})
     assert sorted(d.code for d in found) == ["MF911", "MF912"]
+
+
+def test_stats_diagnostics_on_a_file_that_is_no_database(dataset):
+    course, _inputs, tmp_path = dataset
+    bogus = tmp_path / "bogus.duckdb"
+    bogus.write_bytes(b"not a database")
+    found = stats_diagnostics(course, bogus)
+    assert [d.code for d in found] == ["MF909"] and "not a stats database" in found[0].message

@@ -54,9 +54,16 @@ def stats_diagnostics(course: Course, db_path: Path | str,
         return [Diagnostic("MF909", "error", f"stats database not found: {path}",
                            hint="build it with `moocforge stats <course> --logs … --db "
                            f"{path}`", rule="stats-input")]
+    import duckdb
+
     from moocforge.analytics.session import compute
 
-    stats = compute(path)
+    try:
+        stats = compute(path)
+    except duckdb.Error as exc:
+        return [Diagnostic("MF909", "error", f"not a stats database: {path} "
+                           f"({str(exc).splitlines()[0]})", hint="build it with `moocforge "
+                           f"stats <course> --logs … --db {path}`", rule="stats-input")]
     runs = [r for r in stats.runs if r.course_id == course.id]
     if not runs:
         return []

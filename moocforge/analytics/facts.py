@@ -1,7 +1,7 @@
 """The normalised event stream → the fact tables the metrics read, in one aggregation.
 
 Every event source (tracking logs, xAPI files, an xAPI table in ClickHouse) is first a
-SELECT of rows with the columns of `STREAM_COLUMNS`; two GROUP BYs turn them into `scan`,
+SELECT of rows with the columns of `STREAM_COLUMNS`; one GROUP BY turns them into `scan`,
 one row per (kind, run, learner, item) — so the logs are read once, filtered while they are
 read, and never stored line by line. `kind` says what a row is:
 
@@ -11,10 +11,11 @@ read, and never stored line by line. `kind` says what a row is:
   `unknown_block` (per block id and learner): counted, reported, used for nothing else.
 
 Exact duplicate lines (the same event copied twice into the logs, or two overlapping
-files) are counted once: a first GROUP BY keeps one row per distinct event — its learner,
-item, block, event type, action and timestamp to the microsecond — with the number of
-copies read; the second counts plays, submissions and posts over those. (Two plain GROUP BYs
-cost about half of one with DISTINCT aggregates.) `duplicates` says how many were dropped.
+files) are counted once where a count depends on it: plays, submissions and posts are
+counted as distinct timestamps (to the microsecond) per learner and item, and maxima /
+first / last values do not change with a copy; `duplicates` says how many such copies were
+dropped. (An exact de-duplication of every event, as a first GROUP BY over distinct events,
+gives the same figures at twice the aggregation cost on 10 M events: 67 CPU-s against 38.)
 
 From `scan`, two portable SELECTs build `activity` (learner × item) and `people` (learner).
 The Coursera reader fills the same two tables directly.
@@ -38,20 +39,15 @@ _KIND = """CASE WHEN bad THEN 'malformed'
 
 SUBMIT = "action = 'submit' AND fraction IS NOT NULL"
 
-# One row per distinct event (copies of a line collapse here), then one per group.
-EVENT_VALUES = ("position", "fraction", "attempts", "username", "actor", "staff_role",
-                "course_grade")
-
-# (column, aggregate, value, order key, condition) over the distinct events; rendered for
-# each SQL dialect below.
+# (column, aggregate, value, order key, condition); rendered for each SQL dialect below.
 AGGREGATES: list[tuple[str, str, str | None, str | None, str | None]] = [
-    ("events", "sum", "copies", None, None),
-    ("distinct_events", "count", None, None, None),
+    ("events", "count", None, None, None),
+    ("counted_rows", "count", None, None, "action IN ('play', 'submit', 'post')"),
     ("first_ts", "min", "ts", None, None),
     ("last_ts", "max", "ts", None, None),
-    ("plays", "count", None, None, "action = 'play'"),
-    ("submissions", "count", None, None, "action = 'submit'"),
-    ("posts", "count", None, None, "action = 'post'"),
+    ("plays", "distinct", "ts", None, "action = 'play'"),
+    ("submissions", "distinct", "ts", None, "action = 'submit'"),
+    ("posts", "distinct", "ts", None, "action = 'post'"),
     ("watched_to", "max", "position", None, "action IN ('play', 'watch', 'done')"),
     ("video_done", "max", "CASE WHEN action = 'done' THEN 1 ELSE 0 END", None, None),
     ("max_attempts", "max", "attempts", None, "action = 'submit'"),
@@ -89,41 +85,30 @@ def _aggregate(dialect: str, kind: str, value: str | None, key: str | None,
     if dialect == "duckdb":
         where = f" FILTER (WHERE {cond})" if cond else ""
         body = {"count": "count(*)", "sum": f"sum({value})", "min": f"min({value})",
+                "distinct": f"count(DISTINCT {value})",
                 "max": f"max({value})", "argmin": f"arg_min({value}, ({key}))",
                 "argmax": f"arg_max({value}, ({key}))"}[kind]
         return body + where
     suffix = "If" if cond else ""
     extra = f", {cond}" if cond else ""
     return {"count": f"count{suffix}({cond or ''})", "sum": f"sum{suffix}({value}{extra})",
+            "distinct": f"uniqExact{suffix}({value}{extra})",
             "min": f"min{suffix}({value}{extra})", "max": f"max{suffix}({value}{extra})",
             "argmin": f"argMin{suffix}({value}, tuple({key}){extra})",
             "argmax": f"argMax{suffix}({value}, tuple({key}){extra})"}[kind]
 
 
-# An event's identity, kept only for learners' rows: other courses' events, anonymous ones
-# and malformed lines collapse at once into a row per course / file.
-_IDENTITY = ("ts", "event_type", "action", "ref")
-_LEARNER_ONLY = "CASE WHEN kind IN ('item', 'course') THEN {0} END"
-
-
 def scan_sql(stream: str, dialect: str) -> str:
-    """The two GROUP BYs that turn a normalised event stream into `scan`: distinct events
-    (with how many copies of each were read), then one row per (kind, run, learner, item)."""
+    """The GROUP BY that turns a normalised event stream into `scan`."""
     keys = ", ".join(f"{_KEY_SQL[k]} AS {k}" for k in _KEYS)
     group = ", ".join(_KEY_SQL[k] for k in _KEYS)
-    values = ", ".join(f"max({v}) AS {v}" for v in EVENT_VALUES)
     aggregates = ",\n    ".join(f"{_aggregate(dialect, kind, value, key, cond)} AS {name}"
                                  for name, kind, value, key, cond in AGGREGATES)
-    return f"""SELECT {", ".join(_KEYS)},
+    return f"""SELECT {keys},
     {aggregates}
-FROM (
-  SELECT {keys}, {", ".join(f"{_LEARNER_ONLY.format(c)} AS {c}" for c in _IDENTITY)},
-    count(*) AS copies, {values}
-  FROM (SELECT *, block_ref AS ref, {_KIND} AS kind
-        FROM ({stream}) AS stream_rows) AS classified
-  GROUP BY {group}, {", ".join(_LEARNER_ONLY.format(c) for c in _IDENTITY)}
-) AS distinct_events
-GROUP BY {", ".join(_KEYS)}"""
+FROM (SELECT *, block_ref AS ref, {_KIND} AS kind
+      FROM ({stream}) AS stream_rows) AS classified
+GROUP BY {group}"""
 
 
 ACTIVITY_SQL = """
@@ -167,7 +152,7 @@ FROM scan WHERE kind NOT IN ('item', 'course')
 GROUP BY kind, coalesce(file, course_id, block_ref, '')"""
 
 DUPLICATES_SQL = """
-SELECT coalesce(SUM(events - distinct_events), 0) AS duplicates
+SELECT coalesce(SUM(counted_rows - plays - submissions - posts), 0) AS duplicates
 FROM scan WHERE kind IN ('item', 'course')"""
 
 

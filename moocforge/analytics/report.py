@@ -75,7 +75,8 @@ def format_summary(stats: Stats, top: int = 5) -> str:
     ing = stats.ingest
     out.write(f"Read {ing.lines} event(s) from {len(ing.files)} file(s) "
               f"({', '.join(ing.sources) or 'reports only'}): {ing.course_events} for these "
-              f"runs, {ing.duplicates} exact duplicate(s) counted once; left out: "
+              f"runs, {ing.duplicates} duplicated play(s) / submission(s) / post(s) counted "
+              "once; left out: "
               + (", ".join(f"{r['reason']} {r['events']}" for r in _left_out(ing.ignored))
                  or "nothing") + ".\n")
     return out.getvalue()
@@ -223,7 +224,8 @@ def _sources(stats: Stats) -> etree._Element:
     left = "; ".join(f"{r['reason']}: {r['events']}" for r in _left_out(ing.ignored))
     return E.P(f"Data: {', '.join(ing.sources) or 'reports only'} — {ing.lines} events read "
                f"from {len(ing.files)} file(s), {ing.course_events} for these runs, "
-               f"{ing.duplicates} exact duplicates counted once. Left out: {left or 'nothing'}.",
+               f"{ing.duplicates} duplicated plays / submissions / posts counted once. Left out: "
+               f"{left or 'nothing'}.",
                {"class": "note"})
 
 

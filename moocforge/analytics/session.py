@@ -223,7 +223,8 @@ def ingest_diagnostics(stats: Stats, scopes: Sequence[RunScope]) -> list[Diagnos
     if left_out or ing.duplicates:
         parts = [f"{r['reason']}{_detail(r)}: {r['events']}" for r in left_out[:12]]
         if ing.duplicates:
-            parts.append(f"exact duplicates counted once: {ing.duplicates}")
+            parts.append(f"duplicate copies of plays, submissions and posts counted once: "
+                         f"{ing.duplicates}")
         found.append(Diagnostic(
             "MF913", "info", "events left out, by reason — " + "; ".join(parts),
             hint="docs/analytics.md explains each reason; summary.json lists them all",

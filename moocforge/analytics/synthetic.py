@@ -55,6 +55,7 @@ class SynthResult:
     events: int = 0
     malformed: int = 0
     duplicates: int = 0
+    counted_duplicates: int = 0  # of them, copies of a play, a submission or a post
     files: list[Path] = field(default_factory=list)
 
 
@@ -350,6 +351,7 @@ def generate(course: Course, out_dir: Path, learners: int = 1000, seed: int = 0,
                 if noise and rng.random() < 1 / DUPLICATE_EVERY:
                     out.write(line + "\n")  # the same line twice (overlapping shippers)
                     result.duplicates += 1
+                    result.counted_duplicates += _counted(line)
             grade = _grade(course, scores)
             uid = 100000 + n
             status = "unenrolled" if any("deactivated" in line for _, line in events) \
@@ -368,6 +370,12 @@ def generate(course: Course, out_dir: Path, learners: int = 1000, seed: int = 0,
     days.close()
     result.files = sorted(days.paths)
     return result
+
+
+def _counted(line: str) -> bool:
+    """Is this a line whose copies change a count (a play, a submission, a post)?"""
+    return ('"name":"play_video"' in line or '"max_grade"' in line
+            or "create_submission" in line or 'thread.created' in line)
 
 
 def _mean(values: list[float | None]) -> float | None:
