@@ -161,7 +161,8 @@ def cpu_model() -> str:
 def _row(label: str, run: dict, lines: int, floor: dict) -> str:
     return "| " + " | ".join([
         label, f"{run['wall_s']:.1f}", f"{run['wall_s'] / floor['wall_s']:.2f}×",
-        f"{lines / run['wall_s']:,.0f}", f"{run['cpu_s']:.1f}", f"{run['peak_mib']:,.0f}",
+        f"{lines / run['wall_s']:,.0f}", f"{run['cpu_s']:.1f}",
+        f"{run['cpu_s'] / floor['cpu_s']:.1f}×", f"{run['peak_mib']:,.0f}",
         f"{run['load']:.1f}"]) + " |"
 
 
@@ -169,8 +170,9 @@ def write_results(info: dict, floors: dict, runs: dict, same: bool) -> str:
     lines = info["events"] + info["malformed"] + info["duplicates"]
     group = floors["group"]
     table = "\n".join([
-        "| Run | Wall s | × GROUP BY floor | Lines / s | CPU s | Peak RSS MiB | Load avg |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Run | Wall s | × GROUP BY floor | Lines / s | CPU s | × floor CPU | Peak RSS MiB "
+        "| Load avg |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
         _row("floor: DuckDB `count(*)` over the files", floors["count"], lines, group),
         _row("floor: DuckDB `GROUP BY username, event_type`", group, lines, group),
         _row("`moocforge stats`, `--memory-limit 2GiB` (default)", runs["2GiB"], lines, group),
@@ -198,7 +200,8 @@ plus {info['malformed']} malformed and {info['duplicates']} duplicated lines, in
 - Same figures under both memory limits: **{'yes' if same else 'NO'}** (summary, items and
   weeks compared as JSON). Enrolled {s['enrolled']:,}, started {s['started']:,},
   persistent {s['persistent']:,}, passed {s['passed']:,}; {runs['2GiB']['duplicates']}
-  duplicates counted once, {runs['2GiB']['malformed']} malformed lines.
+  duplicated plays / submissions / posts counted once, {runs['2GiB']['malformed']}
+  malformed lines.
   Database after ingest: {runs['2GiB']['db_mib']:,.0f} MiB.
 - Peak RSS is each run's own process (ru_maxrss), measured in a fresh process per run;
   CPU s is that process's user + system time (DuckDB uses every core). "Load avg" is the
