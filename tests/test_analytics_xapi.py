@@ -278,3 +278,50 @@ def test_duckdb_and_clickhouse_agree(xapi_course):
     assert {"unknown_block", "not_enrolled"} <= left_out  # other courses are never read
     assert "other_course" not in left_out
     assert "MF901" in [x.code for x in diagnostics]
+
+
+class ChdbClient:
+    """clickhouse-connect's client surface (command / query / insert) over chDB: the
+    warehouse backend's own code path, run against a real ClickHouse engine in-process."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+
+    def command(self, sql: str):
+        return self.db.query(sql)
+
+    def query(self, sql: str):
+        data = json.loads(str(self.db.query(sql, "JSONCompact")) or '{"meta": [], "data": []}')
+
+        class Result:
+            column_names = [m["name"] for m in data["meta"]]
+            result_rows = data["data"]
+
+        return Result()
+
+    def insert(self, table: str, rows: list, column_names: list[str]) -> None:
+        lines = [json.dumps(dict(zip(column_names, r, strict=True))) for r in rows]
+        self.db.query(f"INSERT INTO {table} FORMAT JSONEachRow\n" + "\n".join(lines))
+
+
+def test_warehouse_backend_runs_the_same_sql(xapi_course):
+    from chdb import session
+
+    from moocforge.analytics import warehouse
+    from moocforge.analytics.backend import ClickHouseBackend
+
+    course, _path, _ = xapi_course
+    direct, _ = chdb_stats(course, STATEMENTS)
+    db = session.Session()
+    try:
+        db.query("CREATE DATABASE IF NOT EXISTS xapi")
+        db.query(ASPECTS_DDL)
+        rows = [json.dumps({"event_id": s["id"], "emission_time": s["timestamp"][:26],
+                            "event": json.dumps(s)}) for s in STATEMENTS]
+        db.query("INSERT INTO xapi.xapi_events_all FORMAT JSONEachRow\n" + "\n".join(rows))
+        through_client, _ = warehouse.analyse(make_scopes([(course, course.runs[0])]),
+                                              ClickHouseBackend(ChdbClient(db)))
+    finally:
+        db.close()
+    assert through_client.runs[0].summary == direct.runs[0].summary
+    assert _rounded(through_client.runs[0].items) == _rounded(direct.runs[0].items)
