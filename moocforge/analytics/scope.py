@@ -13,7 +13,7 @@ else the OLX profile (`targets.olx.profile: fun` → `fun`), else `threshold`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from moocforge.analytics.catalog import block_rows, catalog
@@ -53,13 +53,28 @@ class RunScope:
         return keys
 
 
+def _setting(course: Course, target: str, key: str) -> object:
+    """A target setting, whether the model holds it as a raw mapping or typed settings."""
+    settings = course.targets.get(target)
+    if settings is None:
+        return None
+    if isinstance(settings, Mapping):
+        return settings.get(key)
+    return getattr(settings, key, None)
+
+
 def _configured_rule(course: Course) -> str | None:
-    stats = course.targets.get("stats") or {}
-    rule = stats.get("passed_rule") if hasattr(stats, "get") else None
+    rule = _setting(course, "stats", "passed_rule")
     if rule in PASSED_RULES:
         return str(rule)
-    olx = course.targets.get("olx") or {}
-    return "fun" if hasattr(olx, "get") and olx.get("profile") == "fun" else None
+    return "fun" if _setting(course, "olx", "profile") == "fun" else None
+
+
+def date_text(value: object) -> str | None:
+    """A run date as text: a resolved moment's own text, or the source string."""
+    if value is None:
+        return None
+    return str(getattr(value, "text", value))
 
 
 def make_scopes(pairs: Iterable[tuple[Course, Run]], *, passed_rule: str | None = None,
@@ -117,8 +132,9 @@ def scope_rows(scopes: Sequence[RunScope]) -> dict[str, list[tuple]]:
     rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
     for s in scopes:
         c, run = s.course, s.run
-        rows["runs"].append((s.key, c.id, run.id, c.title.get_lang(s.lang), run.start,
-                             run.end, " ".join(n for n, _ in s.platform_runs()), s.pass_rule,
+        rows["runs"].append((s.key, c.id, run.id, c.title.get_lang(s.lang),
+                             date_text(run.start), date_text(run.end),
+                             " ".join(n for n, _ in s.platform_runs()), s.pass_rule,
                              s.pass_threshold, s.lang))
         rows["platform_keys"].extend((k, s.key) for k in s.platform_keys())
         rows["items"].extend(

@@ -74,7 +74,10 @@ class _Ctx:
 
 def _run_start(course: Course, run: str) -> datetime:
     match = next((r for r in course.runs if r.id == run), None)
-    text = match.start if match else "2027-01-04"
+    start = match.start if match else None
+    if isinstance(getattr(start, "at", None), datetime):  # a resolved moment
+        return start.at.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    text = start or "2027-01-04"
     try:
         day = datetime.fromisoformat(str(text)[:10])
     except ValueError:
