@@ -186,8 +186,13 @@ MF901 unknown-block        warning Events on blocks the course does not have.
 MF902 no-course-events     warning No event belongs to this course.
 MF903 grade-report         error   A grade report without its key columns.
 MF904 problem-grades       warning A problem grade column matches no item.
-MF905 cohorts              error   The cohort file cannot be read.
+MF905 cohorts              varies  The cohort file cannot be read (error) or has a bad line (warning).
 MF906 no-logs              error   A log file is missing.
+MF907 unknown-run          error   A run the statistics ask for does not exist.
+MF908 unread-files         warning Files in the log folders were not read (not logs).
+MF913 left-out-events      info    Events left out of the figures, counted by reason.
+MF914 coursera-export      error   A Coursera data export lacks a table or the course.
+MF915 stats-failed         error   The statistics cannot be computed (memory limit, DuckDB).
 MF909 no-stats             error   The stats database is missing.
 MF910 hard-item            warning An item is hard for learners.
 MF911 drop-off             warning Many learners stop at an item.

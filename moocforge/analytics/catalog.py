@@ -1,9 +1,10 @@
 """The course's items as analytics sees them: one row per item, joined to platform ids.
 
 Platform block ids come from `moocforge.ids`, the scheme the OLX writer uses, so a usage key
-in a tracking log (`block-v1:…+type@problem+block@<url_name>`), an old `i4x://` location or
-an answer id (`input_<url_name>_2_1`) all lead back to the item, its title and its source
-file:line.
+in a tracking log (`block-v1:…+type@problem+block@<url_name>`), an old `i4x://` location,
+an answer id (`input_<url_name>_2_1`) or a forum `commentable_id` (the discussion block's
+`discussion_id`, which the OLX writer sets to the url_name) all lead back to the item, its
+title and its source file:line.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from moocforge.ids import OLX_BLOCK_TYPE, chapter_id, component_id, sequential_id, vertical_id
-from moocforge.model import Course, Item, Video
+from moocforge.model import Course, Video
 
 
-# Kinds whose learners submit something that the platform grades (a CAPA problem_check).
 @dataclass(frozen=True, slots=True)
 class CatalogItem:
     item_id: str
@@ -26,20 +26,15 @@ class CatalogItem:
     week_title: str
     lesson_url_name: str  # the sequential's url_name is seq_<lesson>
     tab: int  # 1-based position in its lesson: the sequence tab (one vertical per item)
-    title: str
+    title: str  # in the report's language
     lesson_title: str
     loc: str  # file:line:col of the item entry
     graded: bool
     duration: float | None  # seconds, videos only
-    first_graded_quiz: bool  # the course's first graded quiz: "started"
-    first_graded_quiz_week2: bool  # week 2's first graded quiz: "persistent"
 
 
 def catalog(course: Course, lang: str | None = None) -> list[CatalogItem]:
     rows: list[CatalogItem] = []
-    first_quiz = _first_graded_quiz(course.items)
-    week2 = next((w for w in course.weeks if w.number == 2), None)
-    first_quiz_w2 = _first_graded_quiz(week2.items) if week2 else None
     for week in course.weeks:
         for lesson in week.lessons:
             for tab, item in enumerate(lesson.items, start=1):
@@ -50,15 +45,8 @@ def catalog(course: Course, lang: str | None = None) -> list[CatalogItem]:
                     lesson_url_name=sequential_id(lesson), tab=tab,
                     title=item.title.get_lang(lang), lesson_title=lesson.title.get_lang(lang),
                     loc=str(item.loc), graded=item.graded,
-                    duration=item.duration if isinstance(item, Video) else None,
-                    first_graded_quiz=first_quiz is not None and item.id == first_quiz.id,
-                    first_graded_quiz_week2=first_quiz_w2 is not None
-                    and item.id == first_quiz_w2.id))
+                    duration=item.duration if isinstance(item, Video) else None))
     return rows
-
-
-def _first_graded_quiz(items: tuple[Item, ...]) -> Item | None:
-    return next((i for i in items if i.kind == "quiz" and i.graded), None)
 
 
 def block_rows(course: Course) -> list[tuple[str, str, str | None]]:
@@ -79,5 +67,12 @@ def block_rows(course: Course) -> list[tuple[str, str, str | None]]:
 
 
 def titles_by_item(course: Course) -> dict[str, set[str]]:
-    """Every language's title of each item (problem grade reports name problems by title)."""
+    """Every language's title of each item (reports name problems and items by title)."""
     return {item.id: set(item.title.values()) for item in course.items}
+
+
+def item_for_title(head: str, titles: dict[str, set[str]]) -> str | None:
+    """The one item whose title is `head` or ends it after `" - "` (report column heads)."""
+    matches = [item_id for item_id, names in titles.items()
+               if any(head == t or head.endswith(" - " + t) for t in names if t)]
+    return matches[0] if len(matches) == 1 else None

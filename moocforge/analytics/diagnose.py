@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from moocforge.analytics.metrics import ALL, Stats, compute
+from moocforge.analytics.metrics import ALL
+from moocforge.analytics.results import Stats
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course
 
@@ -20,7 +21,7 @@ from moocforge.model import Course
 @dataclass(frozen=True)
 class Thresholds:
     difficulty: float = 0.6  # MF910 above: 1 − mean first-attempt score
-    stop_rate: float = 0.25  # MF911 above: share of the learners reaching an item who stop there
+    stop_rate: float = 0.25  # MF911 above: share of the item's learners whose last activity it is
     video_completion: float = 0.5  # MF912 below: share of players who watch to the end
     min_learners: int = 20  # no finding on fewer learners than this
 
@@ -53,13 +54,28 @@ def stats_diagnostics(course: Course, db_path: Path | str,
         return [Diagnostic("MF909", "error", f"stats database not found: {path}",
                            hint="build it with `moocforge stats <course> --logs … --db "
                            f"{path}`", rule="stats-input")]
-    return diagnostics_from(course, compute(path), limits)
+    import duckdb
+
+    from moocforge.analytics.session import compute
+
+    try:
+        stats = compute(path)
+    except duckdb.Error as exc:
+        return [Diagnostic("MF909", "error", f"not a stats database: {path} "
+                           f"({str(exc).splitlines()[0]})", hint="build it with `moocforge "
+                           f"stats <course> --logs … --db {path}`", rule="stats-input")]
+    runs = [r for r in stats.runs if r.course_id == course.id]
+    if not runs:
+        return []
+    return diagnostics_from(course, stats, limits, runs[-1].run_key)
 
 
-def diagnostics_from(course: Course, stats: Stats, limits: Thresholds) -> list[Diagnostic]:
+def diagnostics_from(course: Course, stats: Stats, limits: Thresholds,
+                     run_key: int | None = None) -> list[Diagnostic]:
+    """Findings on one run (the latest by default): a lint finding is about the course now."""
     found: list[Diagnostic] = []
     by_id = {item.id: item for item in course.items}
-    for row in stats.items_of(ALL):
+    for row in stats.run(run_key).items_of(ALL):
         item = by_id.get(row["item_id"])
         if item is None:
             continue
@@ -81,11 +97,11 @@ def _item_findings(row: dict, loc, limits: Thresholds) -> list[Diagnostic]:
             f"(mean first-attempt score {1 - difficulty:.0%}, {attempted} learners)", loc,
             "check the answer key and the wording, or add a formative step before it",
             rule="stats-difficulty", item=row["item_id"]))
-    stop_rate, reached = row["stop_rate"], row["reached"] or 0
-    if stop_rate is not None and reached >= limits.min_learners and stop_rate > limits.stop_rate:
+    stop_rate, opened = row["stop_rate"], row["opened"] or 0
+    if stop_rate is not None and opened >= limits.min_learners and stop_rate > limits.stop_rate:
         found.append(Diagnostic(
-            "MF911", "warning", f"{stop_rate:.0%} of the {reached} learners who reached "
-            f"'{title}' went no further", loc,
+            "MF911", "warning", f"{stop_rate:.0%} of the {opened} learners who opened "
+            f"'{title}' did nothing after it", loc,
             "a drop-off spike: look at this item's length, difficulty and what comes next",
             rule="stats-dropoff", item=row["item_id"]))
     completion = row["video_completion"]

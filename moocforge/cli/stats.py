@@ -1,4 +1,4 @@
-"""`moocforge stats`: learner analytics from Open edX logs and reports.
+"""`moocforge stats`: learner analytics from platform data, one row per course × run.
 
 `moocforge stats <course> --logs …` reports; `moocforge stats synth <course>` writes
 synthetic logs and reports for trying it out.
@@ -12,9 +12,10 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from moocforge.app import load
+from moocforge.app import load as prepare
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from moocforge.model import Loc
 
 
 class _ReportByDefault(TyperGroup):
@@ -28,63 +29,132 @@ class _ReportByDefault(TyperGroup):
 
 stats_app = typer.Typer(cls=_ReportByDefault, no_args_is_help=True, help=(
     "Learner analytics: `moocforge stats <course> --logs DIR [--grades CSV] …` reports "
-    "started / persistent / passed, per-week funnel and per-item figures; "
+    "started / persistent / passed per run, per-week funnel and per-item figures; "
     "`moocforge stats synth <course>` writes synthetic logs to try it."))
 app.add_typer(stats_app, name="stats")
 
 
 def _load(course: Path, fmt: str):
-    loaded = load(course)
-    if not loaded.ok or loaded.course is None:
-        report(loaded.diagnostics, fmt)
+    prepared = prepare(course)
+    if not prepared.ok or prepared.course is None:
+        report(prepared.diagnostics, fmt)
         raise typer.Exit(1)
-    return loaded
+    return prepared
 
 
 @stats_app.command("report")
 def stats_report(
     course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
     logs: list[Path] = typer.Option([], "--logs", help="Tracking log file(s) or folder(s) "
-                                    "(JSON lines, .gz accepted); repeatable."),
-    grades: Path | None = typer.Option(None, "--grades", help="Grade report CSV."),
-    problem_grades: list[Path] = typer.Option([], "--problem-grades",
-                                              help="Problem grade report CSV (repeatable)."),
-    cohorts: Path | None = typer.Option(None, "--cohorts", help="CSV: username,cohort."),
-    db: Path | None = typer.Option(None, "--db", help="DuckDB file (default: <out>/stats."
-                                   "duckdb). Without --logs, an existing one is reused."),
-    run: str | None = typer.Option(None, "--run", help="Only this run's events."),
+                                    "(JSON lines; gzipped, rotated and syslog-prefixed files "
+                                    "accepted); repeatable."),
+    xapi: list[Path] = typer.Option([], "--xapi", help="xAPI statement file(s) or folder(s) "
+                                    "(one statement a line, or a JSON array); repeatable."),
+    coursera: list[str] = typer.Option([], "--coursera", help="[RUN=]FOLDER of a Coursera "
+                                       "data export (CSV tables); repeatable."),
+    grades: list[str] = typer.Option([], "--grades", help="[RUN=]CSV grade report; "
+                                     "repeatable (one per platform run)."),
+    problem_grades: list[str] = typer.Option([], "--problem-grades",
+                                             help="[RUN=]CSV problem grade report."),
+    cohorts: Path | None = typer.Option(None, "--cohorts", help="CSV with the dashboard's "
+                                        "username,email,cohort header."),
+    staff: Path | None = typer.Option(None, "--staff", help="Usernames or user ids of the "
+                                      "course team (one a line): not learners."),
+    db: Path | None = typer.Option(None, "--db", help="DuckDB file (default: <out>/../stats."
+                                   "duckdb). Without inputs, an existing one is reused."),
+    run: list[str] = typer.Option([], "--run", help="Only this run (a run id of course.yml "
+                                  "or a platform run name); repeatable. Default: every run."),
     out: Path | None = typer.Option(None, "--out", "-o",
                                     help="Output folder (default: build/<course>/stats)."),
+    passed_rule: str | None = typer.Option(None, "--passed-rule", help="threshold, fun or "
+                                           "coursera (default: per run, see docs)."),
+    lang: str | None = typer.Option(None, "--lang", help="Language of item titles in the "
+                                    "report (default: the course's first)."),
+    memory_limit: str = typer.Option("2GiB", "--memory-limit", help="DuckDB memory cap; "
+                                     "past it DuckDB spills to disk (same results)."),
+    threads: int | None = typer.Option(None, "--threads", min=1, help="DuckDB threads."),
+    warehouse: str | None = typer.Option(None, "--warehouse", help="clickhouse://user:pass@"
+                                         "host:8123 — compute in ClickHouse (Aspects)."),
+    warehouse_table: str = typer.Option("xapi.xapi_events_all", "--warehouse-table",
+                                        help="The xAPI table in the warehouse."),
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
 ) -> None:
-    """Turn tracking logs and grade reports into metrics, CSV/JSON and an HTML report."""
-    from moocforge.analytics import compute, format_summary, ingest, write_outputs
+    """Turn platform data into metrics per course × run, CSV/JSON and an HTML report."""
+    from moocforge.analytics import Inputs, make_scopes, select_runs, write_outputs
+    from moocforge.analytics.backend import parse_size
     from moocforge.analytics.diagnose import _thresholds
-    from moocforge.analytics.ingest import IngestReport, ingest_diagnostics
+    from moocforge.analytics.scope import PASSED_RULES
 
+    if passed_rule is not None and passed_rule not in PASSED_RULES:
+        raise usage_error(f"--passed-rule must be one of {', '.join(PASSED_RULES)}")
+    try:
+        parse_size(memory_limit)
+    except ValueError as exc:
+        raise usage_error(f"--memory-limit: {exc}") from None
     prepared = _load(course, fmt)
     model = prepared.course
+    runs, problems = select_runs(model, run)
+    diagnostics: list[Diagnostic] = [d for d in prepared.diagnostics if d.at_least("warning")]
+    if problems or not runs:
+        report(sorted_diagnostics(diagnostics + problems or [Diagnostic(
+            "MF907", "error", "the course declares no run", model.loc, rule="stats-input")]),
+            fmt)
+        raise typer.Exit(1)
+    scopes = make_scopes([(model, r) for r in runs], passed_rule=passed_rule,
+                         source_rule="coursera" if coursera else None, lang=lang)
+    inputs = Inputs(logs=logs, xapi=xapi, coursera=[Path(c) for c in coursera], grades=grades,
+                    problem_grades=problem_grades, cohorts=cohorts, staff=staff)
     out_dir = out or Path("build") / model.id / "stats"
     db_path = db or out_dir.with_name("stats.duckdb")
-    if not logs and not grades and not db_path.is_file():
-        raise usage_error("give --logs (and --grades), or --db with an existing database")
-    diagnostics: list[Diagnostic] = [d for d in prepared.diagnostics if d.at_least("warning")]
-    if logs or grades or cohorts or problem_grades:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        ingested = ingest(model, db_path, logs, grades, problem_grades, cohorts, run)
-    else:
-        ingested = IngestReport()
-    stats = compute(db_path, ingested)
-    if not ingested.diagnostics:
-        ingested.diagnostics = ingest_diagnostics(stats.ingest)
-    diagnostics.extend(ingested.diagnostics)
-    written = write_outputs(stats, out_dir, _thresholds(model, None))
-    if fmt == "text":
-        typer.echo(format_summary(stats))
-        typer.echo(f"Database: {db_path}\nWrote: " + ", ".join(str(p) for p in written))
+    if warehouse is None and inputs.empty and not db_path.is_file():
+        raise usage_error("give --logs, --xapi or --coursera (and --grades), --warehouse, "
+                          "or --db with an existing database")
+    stats, found = _analyse(scopes, db_path, inputs, memory_limit, threads, warehouse,
+                            warehouse_table)
+    diagnostics += found
+    if stats is not None:
+        written = write_outputs(stats, out_dir, _thresholds(model, None))
+        if fmt == "text":
+            from moocforge.analytics import format_summary
+
+            typer.echo(format_summary(stats))
+            where = warehouse_table if warehouse else str(db_path)
+            typer.echo(f"Data: {where}\nWrote: " + ", ".join(str(p) for p in written))
     report(sorted_diagnostics(diagnostics), fmt, quiet_when_clean=True)
-    if has_errors(diagnostics):
+    if stats is None or has_errors(diagnostics):
         raise typer.Exit(1)
+
+
+def _analyse(scopes, db_path: Path, inputs, memory_limit: str, threads: int | None,
+             warehouse: str | None, table: str):
+    """Stats and diagnostics; an engine failure becomes a diagnostic, not a traceback."""
+    import duckdb
+
+    from moocforge.analytics import analyse
+
+    try:
+        if warehouse:
+            from moocforge.analytics import warehouse as wh
+            from moocforge.analytics.backend import ClickHouseBackend, clickhouse_client
+
+            return wh.analyse(scopes, ClickHouseBackend(clickhouse_client(warehouse)), inputs,
+                              table)
+        return analyse(scopes, db_path, inputs, memory_limit, threads)
+    except duckdb.OutOfMemoryException as exc:
+        return None, [Diagnostic("MF915", "error", f"out of memory under --memory-limit "
+                                 f"{memory_limit}: {str(exc).splitlines()[0]}", Loc(str(db_path)),
+                                 "raise --memory-limit or lower --threads", rule="stats-input")]
+    except (duckdb.Error, OSError, ImportError) as exc:
+        return None, [Diagnostic("MF915", "error", f"cannot compute the statistics: "
+                                 f"{str(exc).splitlines()[0]}", Loc(str(db_path)),
+                                 "check the input files (and the warehouse address)",
+                                 rule="stats-input")]
+    except Exception as exc:  # a ClickHouse driver error: report it, keep the old outputs
+        if warehouse and type(exc).__module__.startswith("clickhouse_connect"):
+            return None, [Diagnostic("MF915", "error", f"ClickHouse: {exc}", Loc(table),
+                                     "check --warehouse and --warehouse-table",
+                                     rule="stats-input")]
+        raise
 
 
 @stats_app.command("synth")
