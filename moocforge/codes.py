@@ -62,6 +62,7 @@ MF028 case-collision       error   Two ids differ only by letter case.
 MF029 invisible-character  varies  A bidi override (error) or control character (warning) in text.
 MF030 unknown-setting      error   An unknown target or setting (with a "did you mean").
 MF031 bad-setting          error   A setting has a value of the wrong type or out of range.
+MF032 raw-olx-xml          error   A raw OLX item's file is not well-formed, safe XML.
 MF097 lint-crashed         error   The linter failed (a moocforge bug).
 MF098 writer-crashed       error   A writer failed (a moocforge bug); nothing was replaced.
 MF099 loader-crashed       error   The loader failed (a moocforge bug).
@@ -94,6 +95,7 @@ MF534 olx-url-name         error   Two blocks would share one url_name.
 MF535 olx-date-outside-run warning A date is outside the run being packaged.
 MF536 olx-weights          warning Assignment weights do not add up to 1.
 MF537 olx-drop-all         warning An assignment type drops all its graded subsections.
+MF538 olx-unit-release     warning The items of a unit have different release dates.
 MF540 olx-profile          error   An unknown OLX profile.
 MF541 olx-no-run           error   The course has no run to package.
 MF542 olx-language         error   A --lang that is not a course language.
@@ -110,6 +112,7 @@ MF559 coursera-graded      warning A graded video or reading cannot be graded.
 MF560 coursera-programming warning A programming exercise needs a Coursera grader.
 MF561 coursera-showanswer  warning The show-answer policy.
 MF562 coursera-external    warning An external tool becomes an App item set up by hand.
+MF563 coursera-raw-olx     warning An Open edX block kept as OLX has no Coursera equivalent.
 MF571 coursera-link-outside error  A link leaves the course folder.
 MF572 coursera-link-missing error  A link names a missing file.
 MF599 coursera-write       error   The kit cannot be written.

@@ -24,6 +24,7 @@ from moocforge.model import (
     ItemBase,
     Peer,
     Quiz,
+    RawOlx,
     Reading,
     Video,
 )
@@ -40,6 +41,7 @@ PEER_SUBMISSION_MINUTES = 30.0
 PEER_REVIEW_MINUTES = 10.0
 DISCUSSION_MINUTES = 10.0
 EXTERNAL_MINUTES = 15.0
+RAW_OLX_MINUTES = 5.0  # a kept block of an imported course: an interactive exercise, mostly
 
 
 @dataclass(frozen=True)
@@ -154,3 +156,7 @@ DISCUSSION = register(Kind("discussion", Discussion, activity=True, scorable=Fal
 EXTERNAL = register(Kind("external", External, activity=True, scorable=True,
                          estimate=_fixed(EXTERNAL_MINUTES),
                          summary="an external tool (LTI 1.1 / 1.3) or embedded web app"))
+RAW_OLX = register(Kind("olx", RawOlx, activity=True, scorable=True,
+                        estimate=_fixed(RAW_OLX_MINUTES),
+                        summary="an Open edX block kept as OLX (imported blocks moocforge "
+                                "cannot express)"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from moocforge import kinds
-from moocforge.load.items import discussion, exercise, external, peer, quiz, reading, video
+from moocforge.load.items import discussion, exercise, external, olx, peer, quiz, reading, video
 from moocforge.load.items.common import Entry, SkipItem
 from moocforge.model import Item
 
@@ -23,6 +23,7 @@ READERS: dict[str, Reader] = {
     "peer": peer.read,
     "discussion": discussion.read,
     "external": external.read,
+    "olx": olx.read,
 }
 
 _missing = set(kinds.names()) ^ set(READERS)

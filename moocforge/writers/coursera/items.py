@@ -17,6 +17,7 @@ from moocforge.model import (
     Loc,
     Peer,
     Quiz,
+    RawOlx,
     Reading,
     Video,
 )
@@ -25,6 +26,7 @@ from moocforge.writers.coursera.kit import Kit
 from moocforge.writers.coursera.peer import PeerExport, peer_page
 from moocforge.writers.coursera.plan import Placed
 from moocforge.writers.coursera.quiz import QuizExport, quiz_page
+from moocforge.writers.coursera.raw import write_raw_olx
 from moocforge.writers.coursera.strings import say
 
 CODE_SUFFIX = {"c": ".c", "python": ".py"}
@@ -50,6 +52,8 @@ def write_item(kit: Kit, placed: Placed) -> None:
             write_exercise(kit, placed, exercise)
         case External() as external:
             write_external(kit, placed, external)
+        case RawOlx() as raw:
+            write_raw_olx(kit, placed, raw)
         case other:
             unhandled(other, "the Coursera writer")
 

@@ -32,6 +32,7 @@ from moocforge.model import (
     Loc,
     Peer,
     Quiz,
+    RawOlx,
     Reading,
     Video,
 )
@@ -100,6 +101,11 @@ def _item_losses(course: Course, item: Item) -> Iterator[Diagnostic]:
                         "(JSON); build the grader from instructor/ or use a quiz", item.id)
         case External():
             yield from _external_losses(item)
+        case RawOlx():
+            yield _loss("MF563", f"'{item.id}' is an Open edX {item.block_type} block kept as "
+                        "OLX: Coursera has no equivalent, the kit holds its XML for the team",
+                        item.loc, "rebuild it as a Coursera item (a quiz, an ungraded plugin), "
+                        "or leave it out of the Coursera course", item.id)
         case Reading() | Discussion():
             pass
         case _:

@@ -21,6 +21,7 @@ from moocforge.model import (
     Lesson,
     Peer,
     Quiz,
+    RawOlx,
     Reading,
     Video,
     Week,
@@ -96,6 +97,8 @@ def item_type(item: Item) -> str:
             if item.lti is None:
                 return "Ungraded plugin"
             return "Graded app item" if item.graded else "Ungraded app item"
+        case RawOlx():
+            return "Ungraded plugin"
         case _:
             unhandled(item, "the Coursera blueprint")
 
