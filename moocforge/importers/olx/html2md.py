@@ -12,6 +12,7 @@ back, with the language whose highlighting gives exactly the original colours.
 
 from __future__ import annotations
 
+import html as stdhtml
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -90,9 +91,9 @@ class HtmlToMarkdown:
 
     def _block(self, block: etree._Element | str, urls: UrlMap, raw_html: bool,
                result: Converted) -> str:
-        if isinstance(block, str):
-            original = f"<p>{html.escape(block.strip())}</p>" if block.strip() else ""
-            source = block.strip()
+        if isinstance(block, str):  # a run of text and inline elements
+            source = _run_with_urls(block, urls).strip()
+            original = f"<p>{source}</p>" if source else ""
         else:
             original = _serialize(_with_urls(block, urls))
             code = self._pygments(block) if _is_highlight(block) else None
@@ -107,9 +108,9 @@ class HtmlToMarkdown:
         markdown = _Converter(lambda u: u).convert(source).strip()
         if self._same(markdown, original, raw_html):
             return markdown
-        if raw_html and not isinstance(block, str):
+        if raw_html:
             result.raw_blocks += 1
-            return original
+            return original if not isinstance(block, str) else f"<p>{source}</p>"
         result.inexact.append(_SPACE.sub(" ", _text_of(original))[:80])
         return markdown
 
@@ -155,27 +156,55 @@ class HtmlToMarkdown:
         return None
 
 
+# Elements that flow inside a paragraph: runs of them (and text) are converted together.
+INLINE = frozenset({"a", "abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "img",
+                    "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
+                    "sup", "u", "var", "label", "font", "tt", "strike", "big"})
+
+
 def _top_level(fragment: str) -> list[etree._Element | str]:
+    """Block elements, and runs of text and inline elements (as HTML strings)."""
     fragment = fragment.strip()
     if not fragment:
         return []
     try:
         parts = html.fragments_fromstring(fragment)
     except (etree.ParserError, ValueError):
-        return [fragment]
+        return [stdhtml.escape(fragment, quote=False)]
     blocks: list[etree._Element | str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        text = "".join(run)
+        if text.strip():
+            blocks.append(text)
+        run.clear()
+
     for part in parts:
         if isinstance(part, str):
-            if part.strip():
-                blocks.append(part)
+            run.append(stdhtml.escape(part, quote=False))
             continue
         if not isinstance(part.tag, str):
             continue  # comments
-        blocks.append(part)
-        if part.tail and part.tail.strip():
-            blocks.append(part.tail)
-        part.tail = None
+        tail, part.tail = part.tail, None
+        if part.tag in INLINE:
+            run.append(_serialize(part))
+        else:
+            flush()
+            blocks.append(part)
+        if tail:
+            run.append(stdhtml.escape(tail, quote=False))
+    flush()
     return blocks
+
+
+def _run_with_urls(run: str, urls: UrlMap) -> str:
+    try:
+        holder = html.fragment_fromstring(f"<div>{run}</div>")
+    except (etree.ParserError, ValueError):
+        return run
+    _with_urls(holder, urls)
+    return _serialize(holder)[5:-6]
 
 
 def _is_highlight(block: etree._Element) -> bool:
@@ -215,6 +244,11 @@ def canonical(fragment: str) -> Canon:
         root = html.fragment_fromstring(f"<div>{fragment}</div>")
     except (etree.ParserError, ValueError):
         return ("text", _SPACE.sub(" ", fragment).strip())
+    for span in list(root.iter("span")):
+        # moocforge's OLX writer wraps text in plain spans to keep it through CAPA's parser
+        # (a leading `<` or `&`, whitespace between inline elements): not markup
+        if not span.attrib and span is not root:
+            span.drop_tag()
     return _canon(root, False)
 
 
