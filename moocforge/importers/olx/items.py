@@ -170,9 +170,10 @@ def discussion(ctx: Context, block: Block, where: Where, prompt: Planned | None 
         if lines and lines[0].startswith("# "):
             lines = lines[1:]
         text = Text.of(ctx.lang, "\n".join(lines).strip() + "\n")
-    if text is None or not text[ctx.lang].strip():
-        text = Text.of(ctx.lang, block.attrs.get("discussion_target") or block.display_name
-                       or name)
+    if text is None:
+        # Studio's discussion block has no prompt of its own: an empty one keeps the unit
+        # as it was (moocforge writes a prompt as an html block before the discussion)
+        text = Text.of(ctx.lang, "")
     entry: dict[str, Any] = {"discussion": text, "id": name,
                              "title": ctx.text(block.display_name) or Text.of(ctx.lang, name)}
     return Planned("discussion", name, entry, block)

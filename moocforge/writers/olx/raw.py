@@ -22,8 +22,10 @@ POINTER_BLOCKS = frozenset({
     "split_test", "conditional", "word_cloud", "poll_question", "randomize", "customtag",
     "imageannotation", "textannotation", "videoannotation", "library", "itembank",
 })
-# Built in to every Open edX: no `advanced_modules` entry needed.
-BUILT_IN = POINTER_BLOCKS | {"vertical", "sequential", "chapter"}
+# Built in to every Open edX: no `advanced_modules` entry needed (the others, `lti` and
+# `library_content` included, are listed there, as Studio does).
+BUILT_IN = frozenset({"problem", "html", "video", "discussion", "vertical", "sequential",
+                      "chapter", "split_test", "conditional", "randomize", "word_cloud"})
 
 
 def raw_block(b: Build, vertical: etree._Element, item: RawOlx, name: str) -> None:
