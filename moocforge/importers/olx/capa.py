@@ -238,7 +238,7 @@ def _dropdown(ctx: Context, block: Block, here: str, node: etree._Element,
 def _dropdown_markdown(text: str) -> str:
     """A dropdown option is plain text on Open edX: written so that Markdown shows it as
     is (moocforge renders options, then keeps their words)."""
-    return re.sub(r"([\\`*_{}\[\]<>#|~])", r"\\\1", text)
+    return re.sub(r"([\\`*_{}\[\]])", r"\\\1", text)
 
 
 def _numeric(ctx: Context, block: Block, here: str, node: etree._Element,

@@ -48,7 +48,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value.strip("\n") or value.endswith("\n") and "\n" in value[:-1] \
+    style = "|" if "\n" in value.strip("\n") or (value.endswith("\n") and "\n" in value[:-1]) \
         else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

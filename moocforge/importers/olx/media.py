@@ -10,7 +10,7 @@ from typing import Any
 from moocforge.importers.olx.context import Context
 from moocforge.importers.olx.export import Block
 from moocforge.importers.olx.plan import Text
-from moocforge.media.transcripts import parse_transcript, to_vtt
+from moocforge.media.transcripts import parse_transcript
 from moocforge.model import Cue
 
 
@@ -54,7 +54,7 @@ def read_video(ctx: Context, block: Block, folder: str
     transcripts: dict[str, str] = {}
     for lang, cues in _transcripts(ctx, block).items():
         rel = f"{where}/{stem}.{lang}.vtt"
-        files[posixpath.relpath(rel, folder)] = to_vtt(cues)
+        files[posixpath.relpath(rel, folder)] = vtt(cues)
         transcripts[lang] = posixpath.relpath(rel, folder)
     if transcripts:
         entry["transcripts"] = transcripts
@@ -145,3 +145,23 @@ def _sjson(ctx: Context, block: Block, name: str, text: str) -> tuple[Cue, ...]:
                  "not valid SJSON; it is left out", block, block.url_name)
         return ()
     return cues
+
+
+def vtt(cues: tuple[Cue, ...]) -> str:
+    """WebVTT with the cue text as the transcript had it: an SRT `&` stays `&` (moocforge
+    reads it as the character, and writes it back to SRT unchanged)."""
+    blocks = [f"{_clock(c.start)} --> {_clock(c.end)}\n{_cue_text(c.text)}\n" for c in cues]
+    return "\n".join(["WEBVTT\n", *blocks])
+
+
+def _clock(seconds: float) -> str:
+    millis = max(0, round(seconds * 1000))
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    secs, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+
+
+def _cue_text(text: str) -> str:
+    lines = [line.replace("-->", "→") for line in text.split("\n") if line.strip()]
+    return "\n".join(lines) or "…"

@@ -79,7 +79,8 @@ def _merge_item(item: Planned, other: Planned, lang: str) -> None:
 def add_texts(target: Any, source: Any, lang: str) -> Any:
     """Copy the `lang` texts of `source` into the texts at the same places of `target`."""
     if isinstance(target, Text) and isinstance(source, Text):
-        if source.get(lang):
+        # the same words in both languages (code, a name): written once, as authors do
+        if source.get(lang) and source[lang] not in target.values():
             target[lang] = source[lang]
         return target
     if isinstance(target, dict) and isinstance(source, dict):
