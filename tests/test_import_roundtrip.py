@@ -86,7 +86,7 @@ def test_import_of_a_build_has_the_original_model(which, request):
 
 @pytest.mark.parametrize("which", ["abc", "rich"])
 def test_build_of_the_import_gives_the_original_packages(which, request):
-    original, packages, _, imported, work = request.getfixturevalue(f"{which}_round_trip")
+    _, packages, _, imported, work = request.getfixturevalue(f"{which}_round_trip")
     rebuilt = _packages(imported, work / "rebuilt")
     for lang, archive in packages.items():
         before, after = _files(archive), _files(rebuilt[lang])
@@ -125,15 +125,9 @@ def test_what_a_round_trip_cannot_keep_is_documented():
 
 
 def test_the_import_report_lists_what_became_what(abc_round_trip):
-    _, _, _, imported, work = abc_round_trip
+    work = abc_round_trip[4]
     report = (work / "imported" / "import-report.md").read_text("utf-8")
     assert "| weeks | 5 |" in report
     assert re.search(r"\| exercise items \| \d+ \|", report)
     assert "Nothing: every block became a moocforge item." in report
 
-
-def _debug_rich(make_course, load_ok, tmp_path):  # pragma: no cover - a debugging aid
-    original = load_ok(make_course(RICH_FILES))
-    packages = _packages(original, tmp_path / "olx")
-    _, imported = _import_packages(original, packages, tmp_path / "imported")
-    return model_differences(original, imported)

@@ -145,7 +145,8 @@ def _unpack_zip(archive: Path, staging: Path, limits: Limits) -> None:
                 mode = info.external_attr >> 16
                 if stat.S_ISLNK(mode):
                     raise UnsafeArchiveError("a symbolic link", info.filename)
-                if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                kind = stat.S_IFMT(mode)  # 0: written without a file type (plain file)
+                if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
                     raise UnsafeArchiveError("a device or FIFO", info.filename)
                 _safe_name(info.filename)
                 budget.member(info.filename, info.file_size)

@@ -24,6 +24,7 @@ from moocforge.importers.olx.plan import (
     Text,
 )
 
+STUDIO_DEFAULT_START = "2030-01-01T00:00:00Z"  # openedx-platform DEFAULT_START_DATE
 _HASH = re.compile(r"[0-9a-f]{20,}")
 _READABLE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -181,8 +182,14 @@ def course_data(ctx: Context, weeks: list[PlannedWeek], run: str, course_id: str
         data["image"] = image
     data.update(org=export.org or "org", number=export.number or "course",
                 languages=[ctx.lang])
+    start = ctx.date(_str(policy.get("start")) or _str(export.course.attrs.get("start")))
+    if start is None:
+        start = ctx.date(STUDIO_DEFAULT_START)
+        ctx.find("MF660", "warning", f"the export has no course start: the run starts on "
+                 f"{start}, as Open edX does (invisible to learners until then)",
+                 export.course)
     data["runs"] = {run: {k: v for k, v in {
-        "start": ctx.date(_str(policy.get("start"))),
+        "start": start,
         "end": ctx.date(_str(policy.get("end"))),
         "enrollment_start": ctx.date(_str(policy.get("enrollment_start"))),
         "enrollment_end": ctx.date(_str(policy.get("enrollment_end")))}.items() if v}}
@@ -240,4 +247,18 @@ def _grading(ctx: Context) -> dict[str, Any]:
         if entry.get("short_label"):
             kind["short_label"] = str(entry["short_label"])
         types.append(kind)
+    if not types:
+        ctx.find("MF660", "info", "the export has no grading policy: the course gets Open "
+                 "edX's default assignment types (Homework, Lab, Midterm Exam, Final Exam)",
+                 ctx.export.course)
+        types = [dict(entry) for entry in STUDIO_DEFAULT_GRADER]
     return {"pass": float(threshold), "types": types}
+
+
+# openedx-platform xmodule/course_block.py: the grader of a course without a policy
+STUDIO_DEFAULT_GRADER = (
+    {"type": "Homework", "weight": 0.15, "drop": 2, "short_label": "HW"},
+    {"type": "Lab", "weight": 0.15, "drop": 2},
+    {"type": "Midterm Exam", "weight": 0.3, "short_label": "Midterm"},
+    {"type": "Final Exam", "weight": 0.4, "short_label": "Final"},
+)

@@ -102,13 +102,11 @@ def _transcripts(ctx: Context, block: Block) -> dict[str, tuple[Cue, ...]]:
         files.setdefault(ctx.lang, f"subs_{sub}.srt.sjson")
     found: dict[str, tuple[Cue, ...]] = {}
     for lang, name in sorted(files.items()):
-        if lang != ctx.lang:
-            if lang not in ctx.other_langs:
-                ctx.find("MF658", "warning", f"video '{block.url_name}': its {lang} transcript "
-                         f"({name}) is left out: {lang} is not a language of the course "
-                         "(merge a translation with --merge-lang to add it)", block,
-                         block.url_name)
-                continue
+        if lang != ctx.lang and lang not in ctx.other_langs:
+            ctx.find("MF658", "warning", f"video '{block.url_name}': its {lang} transcript "
+                     f"({name}) is left out: {lang} is not a language of the course (merge a "
+                     "translation with --merge-lang to add it)", block, block.url_name)
+            continue
         cues = _cues(ctx, block, name)
         if cues:
             found[lang] = cues
