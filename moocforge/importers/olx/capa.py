@@ -28,6 +28,9 @@ RESPONSES = {"multiplechoiceresponse": "single", "choiceresponse": "multiple",
 KNOWN = {"label", "description", "choicegroup", "checkboxgroup", "optioninput", "solution",
          "responseparam", "formulaequationinput", "textline", "correcthint",
          "additional_answer", "regexphint", "compoundhint"}
+# Markup Studio's editor writes inside a response, around its label.
+HTML_TAGS = {"p", "div", "img", "table", "ul", "ol", "pre", "h3", "h4", "h5", "h6", "span",
+             "strong", "em", "b", "i", "br", "blockquote", "a", "code"}
 _QUESTION_PREFIX = re.compile(r"^Q(\d+)\.\s+")
 _OLD_OPTIONS = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
@@ -119,15 +122,21 @@ def _float(value: str | None) -> float | None:
 def _question(ctx: Context, block: Block, here: str, node: etree._Element, number: int
               ) -> dict[str, Any]:
     kind = RESPONSES[str(node.tag)]
-    strange = sorted({str(c.tag) for c in node if isinstance(c.tag, str) and c.tag not in KNOWN})
+    children = [c for c in node if isinstance(c.tag, str)]
+    strange = sorted({str(c.tag) for c in children if c.tag not in KNOWN
+                      and c.tag not in HTML_TAGS})
     if strange:
         raise NotExpressible(f"<{node.tag}> holds {', '.join(strange)}")
     question: dict[str, Any] = {"id": f"q{number}", "kind": kind}
-    label = ctx.inline(node.find("label"), here, block)
-    description = ctx.inline(node.find("description"), here, block)
-    prompt = label or Text.of(ctx.lang, "")
-    if description:
-        prompt = _join(prompt, description) if label else description
+    # text around the label (Studio's editor puts paragraphs and images there): the prompt
+    before = "".join(etree.tostring(c, encoding="unicode", with_tail=False)
+                     for c in children if c.tag in HTML_TAGS)
+    prompt = ctx.markdown(before, here, block, raw_html=False) if before.strip() else None
+    for part in (node.find("label"), node.find("description")):
+        text = ctx.inline(part, here, block)
+        if text:
+            prompt = _join(prompt, text) if prompt else text
+    prompt = prompt or Text.of(ctx.lang, "")
     if not any(prompt.values()):
         raise NotExpressible(f"question {number} has no label (prompt)")
     question["prompt"] = prompt
@@ -283,9 +292,8 @@ def _text(ctx: Context, block: Block, here: str, node: etree._Element,
             question["answers"] = literals
             question["match"] = "ci" if "ci" in flags else "exact"
         else:
-            if "ci" in flags:
-                raise NotExpressible("a case-insensitive regular expression")
-            question["answers"] = [undefuse(a) for a in alternatives]
+            question["answers"] = [f"(?i:{undefuse(a)})" if "ci" in flags else undefuse(a)
+                                   for a in alternatives]
             question["match"] = "regex"
             ctx.find("MF653", "info", f"problem '{block.url_name}': a regular-expression answer "
                      "needs sample answers (`samples:`) for moocforge to check it; the export "
