@@ -15,7 +15,8 @@ AREAS = (
     ("MF100", "MF499", "Lint rules", "see [rules.md](rules.md)"),
     ("MF500", "MF549", "OLX writer", "loss report and package errors of `--target olx`"),
     ("MF550", "MF599", "Coursera kit", "loss report and kit errors of `--target coursera`"),
-    ("MF600", "MF699", "Site", "`--target site` and the preview"),
+    ("MF600", "MF649", "Site", "`--target site` and the preview"),
+    ("MF650", "MF699", "Import", "`moocforge import olx` (see [import.md](import.md))"),
     ("MF700", "MF799", "Media", "transcripts, probing, media.lock, transcoding, drafts"),
     ("MF800", "MF899", "Exercises", "`moocforge check` and `moocforge grade`"),
     ("MF900", "MF999", "Analytics", "`moocforge stats` and `lint --stats`"),
@@ -127,6 +128,22 @@ MF607 site-regex           warning A regex answer the browser cannot check.
 MF610 site-discussion      info    Discussions are prompts only.
 MF611 site-peer            info    Peer assessments cannot be submitted on the site.
 MF612 site-exercise        info    The site cannot run learners' code.
+MF650 import-raw           warning A block moocforge cannot express is kept as a raw OLX item.
+MF651 import-why-raw       info    Why a block could not become a moocforge item.
+MF652 import-feedback      warning Feedback a quiz has no place for is left out.
+MF653 import-regex-samples info    A regular-expression answer has no sample answers.
+MF654 import-text          warning HTML that quiz or prompt text cannot show is simplified.
+MF655 import-html-missing  warning An html block names a file the export does not have.
+MF656 import-exercise      warning An exercise's tests are not in the export.
+MF657 import-video         warning A video setting moocforge has no place for is left out.
+MF658 import-transcript    warning A transcript is left out (language, missing, unreadable).
+MF659 import-peer          warning A peer-assessment detail is changed or left out.
+MF660 import-course        varies  A course-level part of the export is not imported as such.
+MF661 import-merge         varies  A block of a translation matches nothing, or has no translation.
+MF662 import-destination   error   The destination or an option cannot be used.
+MF663 import-unsafe        error   The archive is refused (paths, links, devices, size, count).
+MF664 import-export        varies  The export, or a block of it, cannot be read (course.xml, XML, JSON, pointers).
+MF665 import-invalid       error   The imported course does not validate.
 MF700 vtt-header           error   A WebVTT file does not start with WEBVTT.
 MF701 cue-timing           error   A malformed cue timing line.
 MF702 cue-order            error   A cue ends before (or when) it starts.
