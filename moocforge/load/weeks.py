@@ -62,7 +62,10 @@ def _lesson(lesson: Cursor, folder: str, index: int) -> Lesson:
 
 
 def _units(lesson: Cursor, items: tuple[Item, ...]) -> tuple[Unit, ...]:
-    """`units:` of a lesson: groups of consecutive items shown on one page."""
+    """`units:` of a lesson: groups of consecutive items shown on one page. An item that
+    could not be read (already reported) is left out of its unit without another error."""
+    entries = lesson.get("items")
+    some_skipped = isinstance(entries, list) and len(entries) > len(items)
     position = {item.id: index for index, item in enumerate(items)}
     placed: set[str] = set()
     units = []
@@ -74,6 +77,8 @@ def _units(lesson: Cursor, items: tuple[Item, ...]) -> tuple[Unit, ...]:
         for index, item_id in enumerate(ids):
             if item_id in position and item_id not in placed:
                 good.append(item_id)
+                continue
+            if item_id not in position and some_skipped:
                 continue
             why = "is already in another unit" if item_id in placed else \
                 "is not an item of this lesson"
