@@ -95,6 +95,12 @@ def _import(source: Path, dest: Path, staging: Path, lang: str | None, zone: Zon
         return result
     main_lang = lang or str(exports[0].policy.get("language") or "en")
     others = [other_lang for other_lang, _ in merge]
+    repeated = [code for code in others if code == main_lang or others.count(code) > 1]
+    if repeated:
+        result.diagnostics.append(_error("MF662", f"--merge-lang {repeated[0]}: the course "
+                                         f"already has {repeated[0]} (the export's language is "
+                                         f"{main_lang}; set it with --lang)", str(source)))
+        return result
     main = _plan(exports[0], main_lang, zone, tuple(others), course_id)
     merged_names = []
     for (other_lang, path), export in zip(merge, exports[1:], strict=True):

@@ -71,9 +71,14 @@ def _at(values: list[Any], index: int) -> Any:
 
 def _merge_item(item: Planned, other: Planned, lang: str) -> None:
     add_texts(item.entry, other.entry, lang)
-    for rel, content in other.files.items():
-        if rel in item.files:
-            item.files[rel] = add_texts(item.files[rel], content, lang)
+    if set(item.files) == set(other.files):
+        pairs = [(rel, other.files[rel]) for rel in item.files]
+    elif len(item.files) == len(other.files):  # matched by position: files named otherwise
+        pairs = list(zip(item.files, other.files.values(), strict=True))
+    else:
+        pairs = [(rel, other.files[rel]) for rel in item.files if rel in other.files]
+    for rel, content in pairs:
+        item.files[rel] = add_texts(item.files[rel], content, lang)
 
 
 def add_texts(target: Any, source: Any, lang: str) -> Any:
