@@ -79,18 +79,28 @@ def unpack(archive: Path, staging: Path, limits: Limits = Limits()) -> Path:
     return staging
 
 
-def _target(staging: Path, path: PurePosixPath) -> Path:
-    target = staging.joinpath(*path.parts)
-    # a folder created earlier from this archive can never be a link (links are refused),
-    # but check the real path anyway: nothing is written outside `staging`
-    parent = target.parent.resolve()
-    if parent != staging.resolve() and staging.resolve() not in parent.parents:
-        raise UnsafeArchiveError("path leaves the destination", str(path))
-    return target
+class _Folders:
+    """The folders created under `staging` (once each). No link is ever created (links are
+    refused), and every name was checked for `..` and absolute paths, so a target's real
+    folder is inside `staging`; each new folder is checked again all the same."""
+
+    def __init__(self, staging: Path) -> None:
+        self.staging = staging.resolve()
+        self.made: set[Path] = {self.staging}
+
+    def target(self, path: PurePosixPath) -> Path:
+        target = self.staging.joinpath(*path.parts)
+        parent = target.parent
+        if parent not in self.made:
+            parent.mkdir(parents=True, exist_ok=True)
+            real = parent.resolve()
+            if real != self.staging and self.staging not in real.parents:
+                raise UnsafeArchiveError("path leaves the destination", str(path))
+            self.made.add(parent)
+        return target
 
 
 def _copy(source: IO[bytes], target: Path, name: str, budget: _Budget, claimed: int) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     with open(target, "xb") as out:
         while chunk := source.read(CHUNK):
@@ -103,6 +113,7 @@ def _copy(source: IO[bytes], target: Path, name: str, budget: _Budget, claimed: 
 
 def _unpack_tar(archive: Path, staging: Path, limits: Limits) -> None:
     budget = _Budget(limits)
+    folders = _Folders(staging)
     try:
         with tarfile.open(archive, mode="r|*") as tar:
             for member in tar:
@@ -110,9 +121,10 @@ def _unpack_tar(archive: Path, staging: Path, limits: Limits) -> None:
                 budget.member(member.name, member.size if member.isfile() else 0)
                 if path is None or not path.parts:
                     continue
-                target = _target(staging, path)
+                target = folders.target(path)
                 if member.isdir():
                     target.mkdir(parents=True, exist_ok=True)
+                    folders.made.add(target)
                     continue
                 source = tar.extractfile(member)
                 assert source is not None
@@ -138,6 +150,7 @@ def _check_tar_member(member: tarfile.TarInfo) -> PurePosixPath | None:
 
 def _unpack_zip(archive: Path, staging: Path, limits: Limits) -> None:
     budget = _Budget(limits)
+    folders = _Folders(staging)
     try:
         with zipfile.ZipFile(archive) as zipped:
             infos = zipped.infolist()
@@ -156,9 +169,10 @@ def _unpack_zip(archive: Path, staging: Path, limits: Limits) -> None:
                                        if p != "."])
                 if not path.parts:
                     continue
-                target = _target(staging, path)
+                target = folders.target(path)
                 if info.is_dir():
                     target.mkdir(parents=True, exist_ok=True)
+                    folders.made.add(target)
                     continue
                 budget.take(info.filename, info.file_size)
                 with zipped.open(info) as source:

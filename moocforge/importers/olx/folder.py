@@ -43,7 +43,7 @@ def check_destination(dest: Path, force: bool) -> Path | None:
     return dest.with_name(f"{dest.name}.bak-{number}")
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Multi-line texts as `|` blocks, as people write them."""
 
 

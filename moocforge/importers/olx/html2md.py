@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from lxml import etree, html
 from markdownify import MarkdownConverter
 
-from moocforge.render.markdown import Renderer
+from moocforge.render.markdown import Renderer, is_plain
 
 UrlMap = Callable[[str], str]
 
@@ -67,6 +67,7 @@ class HtmlToMarkdown:
         self._renderers = {raw: Renderer(inline_styles=True, xhtml=True, raw_html=raw)
                            for raw in (True, False)}
         self._code_cache: dict[str, str] = {}
+        self._markdownify = _Converter(lambda u: u, bs4_options="lxml")
 
     def convert(self, fragment: str, urls: UrlMap, raw_html: bool = True) -> Converted:
         """`raw_html`: the text is a reading (raw HTML allowed) rather than quiz text."""
@@ -105,7 +106,10 @@ class HtmlToMarkdown:
             source = original
         if not original:
             return ""
-        markdown = _Converter(lambda u: u).convert(source).strip()
+        plain = _plain_text(source)
+        if plain is not None:
+            return plain  # no markup, no Markdown syntax: the text is its own Markdown
+        markdown = self._markdownify.convert(source).strip()
         if self._same(markdown, original, raw_html):
             return markdown
         if raw_html:
@@ -205,6 +209,14 @@ def _run_with_urls(run: str, urls: UrlMap) -> str:
         return run
     _with_urls(holder, urls)
     return _serialize(holder)[5:-6]
+
+
+def _plain_text(run: str) -> str | None:
+    """The text of a run without markup and without Markdown syntax, else None."""
+    if "<" in run or "&" in run:
+        return None
+    text = run.strip()
+    return text if is_plain(text) else None
 
 
 def _is_highlight(block: etree._Element) -> bool:
