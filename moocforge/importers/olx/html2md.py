@@ -96,6 +96,10 @@ class HtmlToMarkdown:
             source = _run_with_urls(block, urls).strip()
             original = f"<p>{source}</p>" if source else ""
         else:
+            if block.tag == "p" and not block.attrib and not len(block):
+                plain = _plain_text(stdhtml.escape(block.text or "", quote=False))
+                if plain is not None:
+                    return plain  # a paragraph of plain words (most explanations, prompts)
             original = _serialize(_with_urls(block, urls))
             code = self._pygments(block) if _is_highlight(block) else None
             if code is not None:
