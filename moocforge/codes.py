@@ -142,7 +142,7 @@ MF660 import-course        varies  A course-level part of the export is not impo
 MF661 import-merge         varies  A block of a translation matches nothing, or has no translation.
 MF662 import-destination   error   The destination or an option cannot be used.
 MF663 import-unsafe        error   The archive is refused (paths, links, devices, size, count).
-MF664 import-export        varies  The export, or a block of it, cannot be read (XML, JSON, pointers).
+MF664 import-export        varies  The export or one of its blocks cannot be read (XML, JSON).
 MF665 import-invalid       error   The imported course does not validate.
 MF700 vtt-header           error   A WebVTT file does not start with WEBVTT.
 MF701 cue-timing           error   A malformed cue timing line.
