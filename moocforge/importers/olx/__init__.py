@@ -113,7 +113,7 @@ def _import(source: Path, dest: Path, staging: Path, lang: str | None, zone: Zon
     if merge:
         main.course["languages"] = [main_lang, *others]
         _multilingual_runs(main, [main_lang, *others])
-    files = _files(main, [main_lang, *others])
+    files = _files(main)
     files[REPORT_FILE] = report_markdown(main.ctx, main.weeks, source.name, merged_names,
                                          main.ctx.findings)
     result.diagnostics += diagnostics(main.ctx.findings, source.name)
@@ -176,7 +176,7 @@ def _multilingual_runs(side: _Side, languages: list[str]) -> None:
     side.course["runs"] = renamed
 
 
-def _files(side: _Side, languages: list[str]) -> dict[str, Any]:
+def _files(side: _Side) -> dict[str, Any]:
     files: dict[str, Any] = {"course.yml": side.course, **side.files}
     for week in side.weeks:
         files[f"{week.folder}/week.yml"] = week_yaml(week)
@@ -187,7 +187,6 @@ def _files(side: _Side, languages: list[str]) -> dict[str, Any]:
                         files[f"{week.folder}/{rel}"] = content
     for name, target in side.ctx.statics.used.items():
         files.setdefault(target, side.ctx.statics.source(name))
-    del languages
     return files
 
 

@@ -10,6 +10,7 @@ import json
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -23,11 +24,13 @@ _STATIC_REF = re.compile(r"""(["'(])/static/([^"'()\s?#]+)""")
 DEFAULT_QUEUE = "moocforge"
 
 
+@dataclass(frozen=True)
 class Where:
     """The week folder an item's files go to, and what the lesson around it says."""
 
-    def __init__(self, folder: str, graded_format: str | None, due: str | None) -> None:
-        self.folder, self.format, self.due = folder, graded_format, due
+    folder: str  # weeks/NN-name
+    format: str | None  # the assignment type of a graded subsection
+    due: str | None  # the subsection's due date (the course's time zone)
 
 
 def reading(ctx: Context, block: Block, where: Where) -> Planned:

@@ -4,7 +4,6 @@ The same findings are the import's diagnostics."""
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import PurePosixPath
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.importers.olx.context import Context
@@ -69,6 +68,3 @@ def report_markdown(ctx: Context, weeks: list[PlannedWeek], source: str,
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
-
-def display(source: str) -> str:
-    return PurePosixPath(source).name
