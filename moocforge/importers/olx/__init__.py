@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
 from moocforge.importers.olx import course as course_plan
-from moocforge.importers.olx.archive import Limits, UnsafeArchiveError, check_folder, unpack
+from moocforge.importers.olx.archive import Limits, UnsafeArchiveError, check_folder, read_archive
 from moocforge.importers.olx.context import Context
-from moocforge.importers.olx.export import Export, ExportError, read_export
+from moocforge.importers.olx.export import Export, ExportError, course_files, read_export
 from moocforge.importers.olx.folder import (
     DestinationError,
     check_destination,
@@ -82,9 +82,9 @@ def _import(source: Path, dest: Path, staging: Path, lang: str | None, zone: Zon
             backup: Path | None) -> ImportResult:
     result = ImportResult()
     exports: list[Export] = []
-    for index, path in enumerate([source, *(p for _, p in merge)]):
+    for path in [source, *(p for _, p in merge)]:
         try:
-            exports.append(_open(path, staging / f"export-{index}", limits))
+            exports.append(_open(path, limits))
         except (UnsafeArchiveError, ExportError) as exc:
             file = getattr(exc, "file", "") or getattr(exc, "member", "")
             result.diagnostics.append(_error(
@@ -133,14 +133,13 @@ def _import(source: Path, dest: Path, staging: Path, lang: str | None, zone: Zon
     return result
 
 
-def _open(path: Path, staging: Path, limits: Limits) -> Export:
+def _open(path: Path, limits: Limits) -> Export:
     if path.is_dir():
         check_folder(path, limits)
-        return read_export(path)
+        return read_export(course_files(path))
     if not path.is_file():
         raise ExportError(f"{path} does not exist")
-    staging.mkdir()
-    return read_export(unpack(path, staging, limits))
+    return read_export(course_files(read_archive(path, limits)))
 
 
 def _plan(export: Export, lang: str, zone: ZoneInfo, other_langs: tuple[str, ...],
@@ -149,7 +148,7 @@ def _plan(export: Export, lang: str, zone: ZoneInfo, other_langs: tuple[str, ...
     if folders is not None:  # a translation: the main export's folders, by position
         weeks_found = [(c, w, folders[i] if i < len(folders) else f)
                        for i, (c, w, f) in enumerate(weeks_found)]
-    statics = StaticMap(export.root / "static", [f for _, _, f in weeks_found])
+    statics = StaticMap(export.files, [f for _, _, f in weeks_found])
     ctx = Context(export=export, lang=lang, zone=zone, statics=statics, other_langs=other_langs)
     ctx.run_start = ctx.date(_str(export.policy.get("start")))
     ctx.run_end = ctx.date(_str(export.policy.get("end")))
@@ -186,7 +185,7 @@ def _files(side: _Side) -> dict[str, Any]:
                     for rel, content in item.files.items():
                         files[f"{week.folder}/{rel}"] = content
     for name, target in side.ctx.statics.used.items():
-        files.setdefault(target, side.ctx.statics.source(name))
+        files.setdefault(target, side.ctx.statics.data(name))
     return files
 
 

@@ -3,9 +3,9 @@
 Archives come from outside, so every member is checked before a byte of it is written:
 no absolute path, no `..`, no link (symbolic or hard), no device or FIFO, at most
 `Limits.files` members and `Limits.bytes` bytes in all. Sizes are counted while the data is
-copied, not only read from headers, so a member that decompresses to more than it claims
-(a zip bomb) is stopped too. Members are written only under the staging folder given; a
-refused archive leaves nothing behind (the caller removes the staging folder).
+read, not only taken from headers, so a member that decompresses to more than it claims
+(a zip bomb) is stopped too. Members are read into memory (`files.MemoryFiles`), never
+unpacked on disk: a hostile name has nowhere to land.
 """
 
 from __future__ import annotations
@@ -67,73 +67,50 @@ class _Budget:
                 "possible archive bomb (raise it with --max-mb)", name)
 
 
-def unpack(archive: Path, staging: Path, limits: Limits = Limits()) -> Path:
-    """Unpack `archive` under `staging` (an empty folder); returns `staging`."""
+def read_archive(archive: Path, limits: Limits = Limits()) -> dict[str, bytes]:
+    """Every file of `archive` (name → bytes), checked as it is read; nothing is written."""
     name = archive.name.lower()
     if name.endswith((".tar.gz", ".tgz", ".tar")):
-        _unpack_tar(archive, staging, limits)
-    elif name.endswith(".zip"):
-        _unpack_zip(archive, staging, limits)
-    else:
-        raise UnsafeArchiveError("not a .tar.gz, .tar or .zip export", archive.name)
-    return staging
+        return _read_tar(archive, limits)
+    if name.endswith(".zip"):
+        return _read_zip(archive, limits)
+    raise UnsafeArchiveError("not a .tar.gz, .tar or .zip export", archive.name)
 
 
-class _Folders:
-    """The folders created under `staging` (once each). No link is ever created (links are
-    refused), and every name was checked for `..` and absolute paths, so a target's real
-    folder is inside `staging`; each new folder is checked again all the same."""
-
-    def __init__(self, staging: Path) -> None:
-        self.staging = staging.resolve()
-        self.made: set[Path] = {self.staging}
-
-    def target(self, path: PurePosixPath) -> Path:
-        target = self.staging.joinpath(*path.parts)
-        parent = target.parent
-        if parent not in self.made:
-            parent.mkdir(parents=True, exist_ok=True)
-            real = parent.resolve()
-            if real != self.staging and self.staging not in real.parents:
-                raise UnsafeArchiveError("path leaves the destination", str(path))
-            self.made.add(parent)
-        return target
+def _read(source: IO[bytes], name: str, budget: _Budget, claimed: int) -> bytes:
+    chunks, read = [], 0
+    while chunk := source.read(CHUNK):
+        read += len(chunk)
+        if read > claimed:
+            # more data than the header announced: count it against the budget
+            budget.take(name, len(chunk))
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
-def _copy(source: IO[bytes], target: Path, name: str, budget: _Budget, claimed: int) -> None:
-    written = 0
-    with open(target, "xb") as out:
-        while chunk := source.read(CHUNK):
-            written += len(chunk)
-            if written > claimed:
-                # more data than the header announced: count it against the budget
-                budget.take(name, len(chunk))
-            out.write(chunk)
+def _add(files: dict[str, bytes], path: PurePosixPath, data: bytes) -> None:
+    key = path.as_posix()
+    if key in files:
+        raise UnsafeArchiveError("a file appears twice in the archive", key)
+    files[key] = data
 
 
-def _unpack_tar(archive: Path, staging: Path, limits: Limits) -> None:
+def _read_tar(archive: Path, limits: Limits) -> dict[str, bytes]:
     budget = _Budget(limits)
-    folders = _Folders(staging)
+    files: dict[str, bytes] = {}
     try:
         with tarfile.open(archive, mode="r|*") as tar:
             for member in tar:
                 path = _check_tar_member(member)
                 budget.member(member.name, member.size if member.isfile() else 0)
-                if path is None or not path.parts:
-                    continue
-                target = folders.target(path)
-                if member.isdir():
-                    target.mkdir(parents=True, exist_ok=True)
-                    folders.made.add(target)
+                if path is None or not path.parts or member.isdir():
                     continue
                 source = tar.extractfile(member)
                 assert source is not None
-                _copy(source, target, member.name, budget, member.size)
+                _add(files, path, _read(source, member.name, budget, member.size))
     except (tarfile.TarError, EOFError, OSError) as exc:
-        if isinstance(exc, FileExistsError):
-            raise UnsafeArchiveError("a file appears twice in the archive",
-                                     str(exc.filename or "")) from None
         raise UnsafeArchiveError(f"not a readable archive: {exc}", archive.name) from None
+    return files
 
 
 def _check_tar_member(member: tarfile.TarInfo) -> PurePosixPath | None:
@@ -148,13 +125,13 @@ def _check_tar_member(member: tarfile.TarInfo) -> PurePosixPath | None:
     return PurePosixPath(*[p for p in path.parts if p != "."])
 
 
-def _unpack_zip(archive: Path, staging: Path, limits: Limits) -> None:
+def _read_zip(archive: Path, limits: Limits) -> dict[str, bytes]:
     budget = _Budget(limits)
-    folders = _Folders(staging)
+    files: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(archive) as zipped:
             infos = zipped.infolist()
-            for info in infos:  # every header first: refuse before writing anything
+            for info in infos:  # every header first: refuse before reading any data
                 mode = info.external_attr >> 16
                 if stat.S_ISLNK(mode):
                     raise UnsafeArchiveError("a symbolic link", info.filename)
@@ -167,18 +144,14 @@ def _unpack_zip(archive: Path, staging: Path, limits: Limits) -> None:
             for info in infos:
                 path = PurePosixPath(*[p for p in PurePosixPath(info.filename).parts
                                        if p != "."])
-                if not path.parts:
-                    continue
-                target = folders.target(path)
-                if info.is_dir():
-                    target.mkdir(parents=True, exist_ok=True)
-                    folders.made.add(target)
+                if not path.parts or info.is_dir():
                     continue
                 budget.take(info.filename, info.file_size)
                 with zipped.open(info) as source:
-                    _copy(source, target, info.filename, budget, info.file_size)
+                    _add(files, path, _read(source, info.filename, budget, info.file_size))
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise UnsafeArchiveError(f"not a readable archive: {exc}", archive.name) from None
+    return files
 
 
 def check_folder(folder: Path, limits: Limits = Limits()) -> None:

@@ -223,7 +223,7 @@ def _image(ctx: Context) -> str | None:
         from moocforge.writers.olx.static import placeholder_png  # moocforge's placeholder
 
         if ctx.statics.available and name in ctx.statics.available and \
-                ctx.statics.source(name).read_bytes() == placeholder_png():
+                ctx.statics.data(name) == placeholder_png():
             ctx.statics.consume(name)
             return None
     return ctx.statics.use(name)

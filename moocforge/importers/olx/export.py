@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from moocforge.importers.olx.files import ExportFiles, FolderFiles, MemoryFiles
 from moocforge.xmlsafe import UnsafeXmlError, parse_xml
 
 MAX_DEPTH = 12  # course > chapter > sequential > vertical > component (> children)
@@ -55,7 +56,7 @@ class Block:
 
 @dataclass
 class Export:
-    root: Path  # the folder holding course.xml
+    files: ExportFiles  # seen from the folder holding course.xml
     run: str  # the course url_name
     org: str
     number: str
@@ -66,71 +67,72 @@ class Export:
     problems: list[tuple[str, int, str]] = field(default_factory=list)  # file, line, message
 
     def text(self, rel: str) -> str | None:
-        path = self.path(rel)
-        if path is None or not path.is_file():
+        data = self.files.read(rel)
+        if data is None:
             return None
-        return path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
-
-    def path(self, rel: str) -> Path | None:
-        """The file `rel` of the export, or None when the name would leave it."""
-        rel = rel.lstrip("/")
-        if not rel or ".." in Path(rel).parts:
-            return None
-        return self.root / rel
+        return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
 
     def blocks(self) -> Iterator[Block]:
         yield from self.course.walk()
 
 
-def find_course_xml(folder: Path) -> Path:
-    """The folder holding course.xml: the top of the export or one level down (`course/`),
-    as Studio uses the first course.xml it meets."""
-    for candidate in (folder, *sorted(p for p in folder.iterdir() if p.is_dir())):
-        if (candidate / "course.xml").is_file():
-            return candidate
+def course_files(source: Path | dict[str, bytes]) -> ExportFiles:
+    """The files of an unpacked folder or of archive members, seen from the folder holding
+    course.xml: the top one or one level down (`course/`), as Studio uses the first
+    course.xml it meets."""
+    if isinstance(source, dict):
+        members = MemoryFiles(source)
+        for prefix in ("", *sorted({n.split("/", 1)[0] + "/" for n in source if "/" in n})):
+            if f"{prefix}course.xml" in source:
+                return members.within(prefix)
+    else:
+        for candidate in (source, *sorted(p for p in source.iterdir() if p.is_dir())):
+            if (candidate / "course.xml").is_file():
+                return FolderFiles(candidate)
     raise ExportError("no course.xml in the export (looked at its top folder and one "
                       "level down)")
 
 
-def read_export(folder: Path) -> Export:
-    root = find_course_xml(folder)
-    top = _parse(root, "course.xml")
+def read_export(files: ExportFiles) -> Export:
+    top = _parse(files, "course.xml")
     run = top.get("url_name") or ""
     if not run:
         raise ExportError("course.xml has no url_name (the run)", "course.xml", 1)
-    policies = _json(root, f"policies/{run}/policy.json") or {}
+    policies = _json(files, f"policies/{run}/policy.json") or {}
     policy = policies.get(f"course/{run}", {}) if isinstance(policies, dict) else {}
-    reader = _Reader(root, policies if isinstance(policies, dict) else {})
-    if _is_pointer(top) and (root / "course" / f"{run}.xml").is_file():
-        course_element, course_file = _parse(root, f"course/{run}.xml"), f"course/{run}.xml"
+    reader = _Reader(files, policies if isinstance(policies, dict) else {})
+    if _is_pointer(top) and files.is_file(f"course/{run}.xml"):
+        course_element, course_file = _parse(files, f"course/{run}.xml"), f"course/{run}.xml"
     else:
         course_element, course_file = top, "course.xml"
     course = reader.block(course_element, course_file, run, pointer=course_file != "course.xml")
-    export = Export(root=root, run=run, org=top.get("org", ""), number=top.get("course", ""),
-                    course=course, policy=policy if isinstance(policy, dict) else {},
-                    grading=_json(root, f"policies/{run}/grading_policy.json") or {},
+    export = Export(files=files, run=run, org=top.get("org", ""),
+                    number=top.get("course", ""), course=course,
+                    policy=policy if isinstance(policy, dict) else {},
+                    grading=_json(files, f"policies/{run}/grading_policy.json") or {},
                     notes=reader.notes, problems=reader.problems)
-    if (root / "drafts").is_dir():
+    if files.is_dir("drafts"):
         export.notes.append(("drafts/", "the drafts folder (unpublished changes) is ignored: "
                              "the import takes the published course"))
     return export
 
 
-def _parse(root: Path, rel: str) -> etree._Element:
+def _parse(files: ExportFiles, rel: str) -> etree._Element:
+    data = files.read(rel)
+    if data is None:
+        raise ExportError(f"cannot read {rel}", rel)
     try:
-        return parse_xml((root / rel).read_bytes())
+        return parse_xml(data)
     except UnsafeXmlError as exc:
         raise ExportError(f"{rel} {exc}", rel, exc.line) from None
-    except OSError as exc:
-        raise ExportError(f"cannot read {rel}: {exc.strerror}", rel) from None
 
 
-def _json(root: Path, rel: str) -> Any:
-    path = root / rel
-    if not path.is_file():
+def _json(files: ExportFiles, rel: str) -> Any:
+    data = files.read(rel)
+    if data is None:
         return None
     try:
-        return json.loads(path.read_text("utf-8"))
+        return json.loads(data.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise ExportError(f"{rel} is not valid JSON: {exc}", rel) from None
 
@@ -142,8 +144,8 @@ def _is_pointer(element: etree._Element) -> bool:
 
 
 class _Reader:
-    def __init__(self, root: Path, policies: dict[str, Any]) -> None:
-        self.root, self.policies = root, policies
+    def __init__(self, files: ExportFiles, policies: dict[str, Any]) -> None:
+        self.files, self.policies = files, policies
         self.notes: list[tuple[str, str]] = []
         self.problems: list[tuple[str, int, str]] = []
         self.seen: set[str] = set()
@@ -173,13 +175,13 @@ class _Reader:
         name = element.get("url_name") or ""
         if _is_pointer(element) and name:
             rel = f"{tag}/{name.replace(':', '/')}.xml"
-            if (self.root / rel).is_file():
+            if self.files.is_file(rel):
                 if rel in self.seen:
                     self.problems.append((file, int(element.sourceline or 0),
                                           f"{rel} is pointed at twice; the second is skipped"))
                     return None
                 self.seen.add(rel)
-                return self.block(_parse(self.root, rel), rel, name, True, depth, index)
+                return self.block(_parse(self.files, rel), rel, name, True, depth, index)
             self.problems.append((file, int(element.sourceline or 0),
                                   f"<{tag} url_name=\"{name}\"/> points to {rel}, which is "
                                   "missing: the block is left out"))

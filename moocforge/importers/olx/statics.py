@@ -9,7 +9,7 @@ sub-folder: images/, media/, files/…). Other names (Studio's) go into `static/
 
 from __future__ import annotations
 
-from pathlib import Path
+from moocforge.importers.olx.files import ExportFiles
 
 ASSET_FOLDERS = frozenset({"images", "img", "media", "files", "static", "assets", "documents",
                            "docs", "pdf", "data", "downloads", "figures", "videos", "audio",
@@ -17,10 +17,9 @@ ASSET_FOLDERS = frozenset({"images", "img", "media", "files", "static", "assets"
 
 
 class StaticMap:
-    def __init__(self, static_dir: Path | None, week_folders: list[str]) -> None:
-        self.static_dir = static_dir
-        self.names = sorted(p.relative_to(static_dir).as_posix() for p in static_dir.rglob("*")
-                            if p.is_file()) if static_dir and static_dir.is_dir() else []
+    def __init__(self, files: ExportFiles, week_folders: list[str]) -> None:
+        self.files = files
+        self.names = files.names("static")
         self.available = set(self.names)
         self.week_folders = sorted(week_folders, key=len, reverse=True)
         self.used: dict[str, str] = {}  # static name → course-relative path
@@ -48,9 +47,10 @@ class StaticMap:
         restored = _asset_path(name)
         return restored if "/" in restored else f"static/{name}"
 
-    def source(self, name: str) -> Path:
-        assert self.static_dir is not None
-        return self.static_dir / name
+    def data(self, name: str) -> bytes:
+        found = self.files.read(f"static/{name}")
+        assert found is not None, name
+        return found
 
     def unused(self) -> list[str]:
         return [n for n in self.names if n not in self.used and n not in self.consumed]
