@@ -8,7 +8,6 @@ the end, so a failed import leaves nothing half-written.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -94,9 +93,6 @@ def write_course(root: Path, files: dict[str, Any], languages: list[str]) -> Non
                 _write(root, name, text.encode("utf-8"))
         elif isinstance(content, Text | dict | list):
             _write(root, rel, yaml_text(content, languages).encode("utf-8"))
-        elif isinstance(content, Path):
-            target = _target(root, rel)
-            shutil.copyfile(content, target)
         elif isinstance(content, bytes):
             _write(root, rel, content)
         else:
