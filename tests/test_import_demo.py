@@ -137,6 +137,7 @@ def test_every_unsupported_block_is_kept_raw_and_listed_in_the_report(demo):
     top_level_problems = 29 - 6  # six are children of the library_content block
     assert len(problems) + len(raw_problems) == top_level_problems
     assert {d.item for d in result.diagnostics if d.code == "MF650"} == set(raw)
+    assert "info/updates.items.json (course updates and handouts) is not imported" in report
 
 
 def test_the_raw_blocks_are_re_emitted_as_written(demo):

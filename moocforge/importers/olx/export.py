@@ -8,6 +8,7 @@ Every XML file goes through `moocforge.xmlsafe` (no DTD, no entities, no network
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +115,25 @@ def read_export(files: ExportFiles) -> Export:
     if files.is_dir("drafts"):
         export.notes.append(("drafts/", "the drafts folder (unpublished changes) is ignored: "
                              "the import takes the published course"))
+    export.notes += _course_pages(files)
     return export
+
+
+_EMPTY_PAGE = re.compile(r"^\s*(<ol>\s*</ol>|\[\])?\s*$")
+
+
+def _course_pages(files: ExportFiles) -> list[tuple[str, str]]:
+    """Course updates, handouts and custom tabs: moocforge courses have no such pages."""
+    notes = []
+    for rel in ("info/updates.html", "info/handouts.html", "info/updates.items.json"):
+        data = files.read(rel)
+        if data is not None and not _EMPTY_PAGE.match(data.decode("utf-8", "replace")):
+            notes.append((rel, f"{rel} (course updates and handouts) is not imported: copy "
+                               "what is still useful into a reading or the about page"))
+    for name in files.names("tabs"):
+        notes.append((f"tabs/{name}", f"the custom page tabs/{name} is not imported: make it "
+                                      "a reading if learners still need it"))
+    return notes
 
 
 def _parse(files: ExportFiles, rel: str) -> etree._Element:
