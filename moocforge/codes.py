@@ -15,7 +15,8 @@ AREAS = (
     ("MF100", "MF499", "Lint rules", "see [rules.md](rules.md)"),
     ("MF500", "MF549", "OLX writer", "loss report and package errors of `--target olx`"),
     ("MF550", "MF599", "Coursera kit", "loss report and kit errors of `--target coursera`"),
-    ("MF600", "MF699", "Site", "`--target site` and the preview"),
+    ("MF600", "MF649", "Site", "`--target site` and the preview"),
+    ("MF650", "MF699", "Import", "`moocforge import olx` (see [import.md](import.md))"),
     ("MF700", "MF799", "Media", "transcripts, probing, media.lock, transcoding, drafts"),
     ("MF800", "MF899", "Exercises", "`moocforge check` and `moocforge grade`"),
     ("MF900", "MF999", "Analytics", "`moocforge stats` and `lint --stats`"),
@@ -69,6 +70,7 @@ MF035 variant-unknown-id   error   A variant includes or excludes an id the cour
 MF040 catalog-course       error   A course folder listed in catalog.yml cannot be loaded.
 MF041 catalog-reference    error   catalog.yml names a course, variant or category it does not have.
 MF036 codecast-record      error   `codecast record` cannot read its snapshots (folders or commits).
+MF037 raw-olx-xml          error   A raw OLX item's file is not well-formed, safe XML.
 MF097 lint-crashed         error   The linter failed (a moocforge bug).
 MF098 writer-crashed       error   A writer failed (a moocforge bug); nothing was replaced.
 MF099 loader-crashed       error   The loader failed (a moocforge bug).
@@ -102,6 +104,7 @@ MF534 olx-url-name         error   Two blocks would share one url_name.
 MF535 olx-date-outside-run warning A date is outside the run being packaged.
 MF536 olx-weights          warning Assignment weights do not add up to 1.
 MF537 olx-drop-all         warning An assignment type drops all its graded subsections.
+MF538 olx-unit-release     warning The items of a unit have different release dates.
 MF540 olx-profile          error   An unknown OLX profile.
 MF541 olx-no-run           error   The course has no run to package.
 MF542 olx-language         error   A --lang that is not a course language.
@@ -119,6 +122,7 @@ MF560 coursera-programming warning A programming exercise needs a Coursera grade
 MF561 coursera-showanswer  warning The show-answer policy.
 MF562 coursera-external    warning An external tool becomes an App item set up by hand.
 MF563 coursera-codecast    warning A codecast becomes a reading (steps, audio, code download).
+MF564 coursera-raw-olx     warning An Open edX block kept as OLX has no Coursera equivalent.
 MF571 coursera-link-outside error  A link leaves the course folder.
 MF572 coursera-link-missing error  A link names a missing file.
 MF599 coursera-write       error   The kit cannot be written.
@@ -133,6 +137,22 @@ MF607 site-regex           warning A regex answer the browser cannot check.
 MF610 site-discussion      info    Discussions are prompts only.
 MF611 site-peer            info    Peer assessments cannot be submitted on the site.
 MF612 site-exercise        info    The site cannot run learners' code.
+MF650 import-raw           warning A block moocforge cannot express is kept as a raw OLX item.
+MF651 import-why-raw       info    Why a block could not become a moocforge item.
+MF652 import-feedback      warning Feedback a quiz has no place for is left out.
+MF653 import-regex-samples info    A regular-expression answer has no sample answers.
+MF654 import-text          warning HTML that quiz or prompt text cannot show is simplified.
+MF655 import-html-missing  warning An html block names a file the export does not have.
+MF656 import-exercise      warning An exercise's tests are not in the export.
+MF657 import-video         warning A video setting moocforge has no place for is left out.
+MF658 import-transcript    warning A transcript is left out (language, missing, unreadable).
+MF659 import-peer          warning A peer-assessment detail is changed or left out.
+MF660 import-course        varies  A course-level part of the export is not imported as such.
+MF661 import-merge         varies  A block of a translation matches nothing, or has no translation.
+MF662 import-destination   error   The destination or an option cannot be used.
+MF663 import-unsafe        error   The archive is refused (paths, links, devices, size, count).
+MF664 import-export        varies  The export or one of its blocks cannot be read (XML, JSON).
+MF665 import-invalid       error   The imported course does not validate.
 MF700 vtt-header           error   A WebVTT file does not start with WEBVTT.
 MF701 cue-timing           error   A malformed cue timing line.
 MF702 cue-order            error   A cue ends before (or when) it starts.
@@ -186,7 +206,7 @@ MF901 unknown-block        warning Events on blocks the course does not have.
 MF902 no-course-events     warning No event belongs to this course.
 MF903 grade-report         error   A grade report without its key columns.
 MF904 problem-grades       warning A problem grade column matches no item.
-MF905 cohorts              varies  The cohort file cannot be read (error) or has a bad line (warning).
+MF905 cohorts              varies  The cohort file cannot be read (error), or a bad line (warning).
 MF906 no-logs              error   A log file is missing.
 MF907 unknown-run          error   A run the statistics ask for does not exist.
 MF908 unread-files         warning Files in the log folders were not read (not logs).

@@ -8,7 +8,7 @@ to items with the same functions.
 from __future__ import annotations
 
 from moocforge import kinds
-from moocforge.model import Course, Item, Lesson, Run, Week, url_name
+from moocforge.model import Course, Item, Lesson, Run, Unit, Week, url_name
 
 
 def run_name(course: Course, run: Run, lang: str) -> str:
@@ -29,6 +29,11 @@ def vertical_id(item: Item) -> str:
     return f"v_{item.url_name}"
 
 
+def unit_vertical_id(unit: Unit) -> str:
+    """The vertical of an explicit unit (several items on one page)."""
+    return f"v_{unit.url_name}"
+
+
 def component_id(item: Item) -> str:
     """The html / problem / video / openassessment / discussion block of an item."""
     return item.url_name
@@ -43,9 +48,15 @@ OLX_BLOCK_TYPE = {  # the component block of each item kind (a web app without L
     "discussion": "discussion",
     "external": "lti_consumer",
     "codecast": "html",
+    "olx": "olx",  # a raw OLX item: the block type is its own (RawOlx.block_type)
 }
 if set(OLX_BLOCK_TYPE) != set(kinds.names()):  # pragma: no cover - caught by every test run
     raise ImportError("moocforge.ids.OLX_BLOCK_TYPE must name every item kind")
+
+
+def block_type(item: Item) -> str:
+    """The Open edX block type of an item's component."""
+    return getattr(item, "block_type", "") or OLX_BLOCK_TYPE[item.kind_name]
 
 
 def usage_key(org: str, number: str, run: str, block_type: str, block_id: str) -> str:
@@ -56,5 +67,5 @@ def course_key(org: str, number: str, run: str) -> str:
     return f"course-v1:{org}+{number}+{run}"
 
 
-__all__ = ["OLX_BLOCK_TYPE", "chapter_id", "component_id", "course_key", "run_name",
-           "sequential_id", "url_name", "usage_key", "vertical_id"]
+__all__ = ["OLX_BLOCK_TYPE", "block_type", "chapter_id", "component_id", "course_key", "run_name",
+           "sequential_id", "unit_vertical_id", "url_name", "usage_key", "vertical_id"]

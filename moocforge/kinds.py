@@ -25,6 +25,7 @@ from moocforge.model import (
     ItemBase,
     Peer,
     Quiz,
+    RawOlx,
     Reading,
     Video,
 )
@@ -41,6 +42,7 @@ PEER_SUBMISSION_MINUTES = 30.0
 PEER_REVIEW_MINUTES = 10.0
 DISCUSSION_MINUTES = 10.0
 EXTERNAL_MINUTES = 15.0
+RAW_OLX_MINUTES = 5.0  # a kept block of an imported course: an interactive exercise, mostly
 
 
 @dataclass(frozen=True)
@@ -170,3 +172,7 @@ EXTERNAL = register(Kind("external", External, activity=True, scorable=True,
 CODECAST = register(Kind("codecast", Codecast, activity=False, scorable=False,
                          estimate=_codecast, watched=True,
                          summary="a narrated code tutorial the learner can pause, edit and run"))
+RAW_OLX = register(Kind("olx", RawOlx, activity=True, scorable=True,
+                        estimate=_fixed(RAW_OLX_MINUTES),
+                        summary="an Open edX block kept as OLX (imported blocks moocforge "
+                                "cannot express)"))

@@ -705,10 +705,44 @@ class Codecast(ItemBase):
                        step.narration, step.loc, False, self.id)
 
 
-Item = Video | Reading | Quiz | Exercise | Peer | Discussion | External | Codecast
+
+
+@dataclass(frozen=True, slots=True)
+class RawOlx(ItemBase):
+    """An Open edX block moocforge cannot express (a drag-and-drop, a Python-graded problem,
+    library content, an unknown XBlock…), kept as its OLX file: the OLX writer re-emits it
+    verbatim, the other targets show or report what it is.
+
+    An imported course has them wherever `moocforge import olx` met such a block, so that
+    nothing of the original course is dropped silently."""
+
+    file: str  # source key of the .xml file
+    block_type: str  # the root element's tag: "drag-and-drop-v2", "problem", "library_content"
+    xml: str  # the file's text, as written
+    files: tuple[str, ...]  # source keys of the static files it uses (shipped with it)
+    kind: Literal["olx"] = "olx"
+
+
+Item = Video | Reading | Quiz | Exercise | Peer | Discussion | External | Codecast | RawOlx
 
 
 # --------------------------------------------------------------------------- containers
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Consecutive items of a lesson shown together on one page (an Open edX unit, or
+    vertical). Without units, each item is a unit of its own; courses imported from Studio
+    have them, because Studio units often hold several components."""
+
+    id: str
+    title: I18nText
+    item_ids: tuple[str, ...]  # in order, consecutive in the lesson's items
+    loc: Loc
+
+    @property
+    def url_name(self) -> str:
+        return url_name(self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -718,10 +752,14 @@ class Lesson:
     items: tuple[Item, ...]
     loc: Loc
     id_from_title: bool = False  # no `id:` was written: the id follows the title
+    units: tuple[Unit, ...] = ()  # explicit units; the other items are units of their own
 
     @property
     def url_name(self) -> str:
         return url_name(self.id)
+
+    def unit_of(self, item_id: str) -> Unit | None:
+        return next((u for u in self.units if item_id in u.item_ids), None)
 
 
 @dataclass(frozen=True, slots=True)

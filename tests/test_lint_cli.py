@@ -169,8 +169,8 @@ def test_workload_report(make_course):
     assert lines[0].startswith("Workload of my-course in minutes (target 120 min a week; "
                                "readings at 238 wpm")
     assert lines[1].split() == ["week", "video", "reading", "quiz", "exercise", "peer",
-                                "discussion", "external", "codecast", "total", "vs", "target",
-                                "video", "durations", "from"]
+                                "discussion", "external", "codecast", "olx", "total", "vs",
+                                "target", "video", "durations", "from"]
     assert lines[2].split()[:12] == ["1", "bienvenue", "0.0", "0.1", "1.5", "0.0", "0.0",
                                      "10.0", "0.0", "0.0", "11.6", "-108.4"]
     data = json.loads(invoke("workload", str(root), "--no-media", "--format", "json").output)

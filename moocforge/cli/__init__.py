@@ -12,6 +12,7 @@ from moocforge.cli import (
     core,  # noqa: F401  (registers init, validate, build)
     docs,  # noqa: F401  (format-doc)
     exercises,  # noqa: F401
+    importing,  # noqa: F401  (import olx)
     lint,  # noqa: F401
     media,  # noqa: F401
     preview,  # noqa: F401

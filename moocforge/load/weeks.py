@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from moocforge.load.crosscheck import register_id
 from moocforge.load.cursor import Cursor, LoadContext
 from moocforge.load.items import Entry, read_item
-from moocforge.model import Lesson, Loc, Objective, Week
+from moocforge.model import Item, Lesson, Loc, Objective, Unit, Week
 
 WEEK_FILE = "week.yml"
 
@@ -58,7 +58,45 @@ def _lesson(lesson: Cursor, folder: str, index: int) -> Lesson:
     items = tuple(item for _, entry in lesson.items("items")
                   if (item := read_item(Entry(entry, folder))) is not None)
     return Lesson(id=lesson_id, title=title, items=items, loc=lesson.loc(),
-                  id_from_title=not explicit)
+                  id_from_title=not explicit, units=_units(lesson, items))
+
+
+def _units(lesson: Cursor, items: tuple[Item, ...]) -> tuple[Unit, ...]:
+    """`units:` of a lesson: groups of consecutive items shown on one page. An item that
+    could not be read (already reported) is left out of its unit without another error."""
+    entries = lesson.get("items")
+    some_skipped = isinstance(entries, list) and len(entries) > len(items)
+    position = {item.id: index for index, item in enumerate(items)}
+    placed: set[str] = set()
+    units = []
+    for _, raw in lesson.items("units"):
+        unit_id = raw.string("id")
+        listed = raw.get("items")
+        ids = [str(i) for i in listed] if isinstance(listed, list) else []
+        good = []
+        for index, item_id in enumerate(ids):
+            if item_id in position and item_id not in placed:
+                good.append(item_id)
+                continue
+            if item_id not in position and some_skipped:
+                continue
+            why = "is already in another unit" if item_id in placed else \
+                "is not an item of this lesson"
+            lesson.ctx.error("MF023", f"unit '{unit_id}': item '{item_id}' {why}",
+                             raw.loc("items", index),
+                             "list the ids of this lesson's items, each in one unit")
+        indexes = [position[i] for i in good]
+        if indexes and indexes != list(range(indexes[0], indexes[0] + len(indexes))):
+            lesson.ctx.error("MF015", f"unit '{unit_id}': its items are not consecutive in "
+                             "the lesson's items", raw.loc("items"),
+                             "list them in the order of `items:`, without gaps")
+            continue
+        if not good or not register_id(lesson.ctx, "unit:" + unit_id, raw.loc(), "unit"):
+            continue
+        placed.update(good)
+        title = raw.text("title") if raw.has("title") else items[indexes[0]].title
+        units.append(Unit(unit_id, title, tuple(good), raw.loc()))
+    return tuple(units)
 
 
 def slug(text: str) -> str:

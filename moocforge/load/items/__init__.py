@@ -14,6 +14,7 @@ from moocforge.load.items import (
     discussion,
     exercise,
     external,
+    olx,
     peer,
     quiz,
     reading,
@@ -33,6 +34,7 @@ READERS: dict[str, Reader] = {
     "discussion": discussion.read,
     "external": external.read,
     "codecast": codecast.read,
+    "olx": olx.read,
 }
 
 _missing = set(kinds.names()) ^ set(READERS)

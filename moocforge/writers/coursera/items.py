@@ -18,6 +18,7 @@ from moocforge.model import (
     Loc,
     Peer,
     Quiz,
+    RawOlx,
     Reading,
     Video,
 )
@@ -27,6 +28,7 @@ from moocforge.writers.coursera.kit import Kit
 from moocforge.writers.coursera.peer import PeerExport, peer_page
 from moocforge.writers.coursera.plan import Placed
 from moocforge.writers.coursera.quiz import QuizExport, quiz_page
+from moocforge.writers.coursera.raw import write_raw_olx
 from moocforge.writers.coursera.strings import say
 
 CODE_SUFFIX = {"c": ".c", "python": ".py"}
@@ -54,6 +56,8 @@ def write_item(kit: Kit, placed: Placed) -> None:
             write_external(kit, placed, external)
         case Codecast() as codecast:
             write_codecast(kit, placed, codecast)
+        case RawOlx() as raw:
+            write_raw_olx(kit, placed, raw)
         case other:
             unhandled(other, "the Coursera writer")
 

@@ -34,6 +34,7 @@ from moocforge.model import (
     Loc,
     Peer,
     Quiz,
+    RawOlx,
     Reading,
     Video,
 )
@@ -108,6 +109,11 @@ def _item_losses(course: Course, item: Item) -> Iterator[Diagnostic]:
                         "play it in an editor where learners pause, edit and run the code",
                         item.loc, "link the course's preview site or LMS version if learners "
                         "should run it", item.id)
+        case RawOlx():
+            yield _loss("MF564", f"'{item.id}' is an Open edX {item.block_type} block kept as "
+                        "OLX: Coursera has no equivalent, the kit holds its XML for the team",
+                        item.loc, "rebuild it as a Coursera item (a quiz, an ungraded plugin), "
+                        "or leave it out of the Coursera course", item.id)
         case Reading() | Discussion():
             pass
         case _:

@@ -22,6 +22,7 @@ from moocforge.model import (
     Lesson,
     Peer,
     Quiz,
+    RawOlx,
     Reading,
     Video,
     Week,
@@ -99,6 +100,8 @@ def item_type(item: Item) -> str:
             return "Graded app item" if item.graded else "Ungraded app item"
         case Codecast():
             return "Reading"
+        case RawOlx():
+            return "Ungraded plugin"
         case _:
             unhandled(item, "the Coursera blueprint")
 

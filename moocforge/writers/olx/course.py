@@ -29,7 +29,9 @@ from moocforge.model import (
     Moment,
     Peer,
     Quiz,
+    RawOlx,
     Reading,
+    Unit,
     Video,
     Week,
 )
@@ -38,6 +40,7 @@ from moocforge.writers.olx.context import Build
 from moocforge.writers.olx.external import lti_block
 from moocforge.writers.olx.ora import openassessment
 from moocforge.writers.olx.problems import exercise_problem, problem_weight, quiz_problem
+from moocforge.writers.olx.raw import raw_block
 from moocforge.writers.olx.video import video_block
 from moocforge.writers.olx.xmlutil import (
     PROBLEM_CONTAINERS,
@@ -120,10 +123,13 @@ def _sequential(b: Build, week: Week, lesson: Lesson) -> None:
     })
     if fmt:
         b.graded_counts[fmt] = b.graded_counts.get(fmt, 0) + 1
-    for item in lesson.items:
+    for unit, items in _units(lesson):
+        vertical_id = ids.unit_vertical_id(unit) if unit else ids.vertical_id(items[0])
+        owner = f"unit {unit.id}" if unit else f"item {items[0].id}"
         sub(sequential, "vertical", attrs={"url_name": b.claim(
-            ids.vertical_id(item), f"item {item.id}", item.loc)})
-        _vertical(b, week, item, graded_sequential=fmt is not None, sequential_due=due)
+            vertical_id, owner, unit.loc if unit else items[0].loc)})
+        _vertical(b, week, vertical_id, unit, items, graded_sequential=fmt is not None,
+                  sequential_due=due)
     write_xml(b.tree, f"sequential/{ids.sequential_id(lesson)}.xml", sequential)
 
 
@@ -136,10 +142,36 @@ def _dated(b: Build, value: Moment | None, loc: Loc) -> str | None:
     return moment
 
 
-def _vertical(b: Build, week: Week, item: Item, graded_sequential: bool,
-              sequential_due: str | None) -> None:
-    vertical = element("vertical", {"display_name": b.t(item.title),
-                                    "start": _dated(b, item.release, item.loc)})
+def _units(lesson: Lesson) -> list[tuple[Unit | None, list[Item]]]:
+    """The lesson's pages: its explicit units, and each other item alone."""
+    pages: list[tuple[Unit | None, list[Item]]] = []
+    for item in lesson.items:
+        unit = lesson.unit_of(item.id)
+        if unit is not None and pages and pages[-1][0] is unit:
+            pages[-1][1].append(item)
+        else:
+            pages.append((unit, [item]))
+    return pages
+
+
+def _vertical(b: Build, week: Week, vertical_id: str, unit: Unit | None, items: list[Item],
+              graded_sequential: bool, sequential_due: str | None) -> None:
+    releases = sorted({item.release.at for item in items if item.release is not None})
+    first = min((i.release for i in items if i.release is not None), key=lambda m: m.at,
+                default=None)
+    if len(releases) > 1 and unit is not None:
+        b.loss("MF538", f"the items of unit '{unit.id}' have different release dates; the unit "
+               f"opens at the earliest ({first})", unit.loc,
+               "give the items of a unit one release date, or split the unit")
+    vertical = element("vertical", {"display_name": b.t(unit.title if unit else items[0].title),
+                                    "start": _dated(b, first, items[0].loc)})
+    for item in items:
+        _component(b, week, vertical, item, graded_sequential, sequential_due)
+    write_xml(b.tree, f"vertical/{vertical_id}.xml", vertical)
+
+
+def _component(b: Build, week: Week, vertical: etree._Element, item: Item,
+               graded_sequential: bool, sequential_due: str | None) -> None:
     name = b.claim(ids.component_id(item), f"item {item.id}", item.loc)
     due = _dated(b, item.due, item.loc)
     component_due = due if due and due != sequential_due else None
@@ -175,9 +207,10 @@ def _vertical(b: Build, week: Week, item: Item, graded_sequential: bool,
             vertical.append(lti_block(b, item, name, counted, component_due))
         case Codecast():
             codecast_component(b, vertical, name, item)
+        case RawOlx():
+            raw_block(b, vertical, item, name)
         case _:
             unhandled(item, "the OLX writer")
-    write_xml(b.tree, f"vertical/{ids.vertical_id(item)}.xml", vertical)
 
 
 def _pointer(b: Build, vertical: etree._Element, tag: str, name: str, block: etree._Element,

@@ -26,6 +26,7 @@ from moocforge.model import (
     Loc,
     Peer,
     Quiz,
+    RawOlx,
     Reading,
     Ref,
     Video,
@@ -36,6 +37,7 @@ from moocforge.workload import item_minutes, week_minutes
 from moocforge.writers.links import LinkIndex
 from moocforge.writers.site.html import E, render_inline, render_md, to_html, with_html
 from moocforge.writers.site.quiz import quiz_block
+from moocforge.writers.site.raw import raw_olx_card
 from moocforge.writers.site.strings import format_duration, format_minutes, language_name
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
@@ -313,6 +315,8 @@ def item_page(site: Site, week: Week, item: Item) -> str:
             from moocforge.writers.site.codecast import codecast_body  # it imports this module
 
             body = codecast_body(site, item, page)
+        case RawOlx():
+            body = [raw_olx_card(item, site.s)]
         case _:
             unhandled(item, "the site writer")
     return _join(_heading(title), *head, *body)

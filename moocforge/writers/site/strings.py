@@ -41,6 +41,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "quiz": "Quiz", "exercise": "Code exercise", "peer": "Peer assessment",
         "external": "External tool",
         "codecast": "Codecast",
+        "olx": "Open edX block",
+        "olx_note": "This {type} block works on Open edX only: it is kept as OLX, and the "
+                    "preview shows where it sits in the course.",
         "external_lti": "This activity opens in an external tool from the course on the "
                         "learning platform, which signs you in and records your work.",
         "external_app": "This activity opens in an external web application.",
@@ -89,6 +92,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "quiz": "Quiz", "exercise": "Exercice de code", "peer": "Évaluation par les pairs",
         "external": "Outil externe",
         "codecast": "Codecast",
+        "olx": "Bloc Open edX",
+        "olx_note": "Ce bloc {type} ne fonctionne que sur Open edX : il est conservé en OLX, "
+                    "et l'aperçu montre sa place dans le cours.",
         "external_lti": "Cette activité s'ouvre dans un outil externe depuis le cours sur la "
                         "plateforme, qui vous identifie et enregistre votre travail.",
         "external_app": "Cette activité s'ouvre dans une application web externe.",

@@ -1,0 +1,1 @@
+"""Importers: existing courses → moocforge sources (`moocforge import olx`)."""

@@ -1,0 +1,214 @@
+"""`moocforge import olx`: an Open edX course export → a moocforge course folder.
+
+`import_olx(source, dest, …)` reads a `.tar.gz` / `.zip` export or an unpacked folder
+(checked by `archive`, parsed safely by `export`), plans the course (`course`, `items`,
+`capa`, `ora`, `media`), merges translations (`merge`), writes the folder through a
+staging copy (`folder`) with `import-report.md` (`report`), and loads the result to check
+that it validates. docs/import.md describes the mapping.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from moocforge.diagnostics import Diagnostic, sorted_diagnostics
+from moocforge.importers.olx import course as course_plan
+from moocforge.importers.olx.archive import Limits, UnsafeArchiveError, check_folder, read_archive
+from moocforge.importers.olx.context import Context
+from moocforge.importers.olx.export import Export, ExportError, course_files, read_export
+from moocforge.importers.olx.folder import (
+    DestinationError,
+    check_destination,
+    week_yaml,
+    write_course,
+)
+from moocforge.importers.olx.merge import merge_plans
+from moocforge.importers.olx.plan import Finding, PlannedWeek
+from moocforge.importers.olx.report import REPORT_FILE, diagnostics, report_markdown
+from moocforge.importers.olx.statics import StaticMap
+from moocforge.model import Loc
+
+
+@dataclass
+class ImportResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: Path | None = None  # the course folder, when the import succeeded
+    backup: Path | None = None  # where --force moved the earlier import
+
+    @property
+    def ok(self) -> bool:
+        return self.written is not None
+
+
+@dataclass
+class _Side:
+    """One export (the main one or a translation) and its plan."""
+
+    ctx: Context
+    weeks: list[PlannedWeek]
+    course: dict[str, Any]
+    files: dict[str, Any]
+
+
+def import_olx(source: Path, dest: Path, *, lang: str | None = None, timezone: str = "UTC",
+               force: bool = False, merge: list[tuple[str, Path]] | None = None,
+               limits: Limits = Limits(), course_id: str | None = None) -> ImportResult:
+    result = ImportResult()
+    try:
+        zone = ZoneInfo(timezone)
+        backup = check_destination(dest, force)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        message = f"unknown time zone '{timezone}'" if not isinstance(exc, DestinationError) \
+            else str(exc)
+        result.diagnostics.append(_error("MF662", message, str(dest)))
+        return result
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.import-", dir=dest.parent))
+    try:
+        result = _import(source, dest, staging, lang, zone, merge or [], limits, course_id,
+                         backup)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _import(source: Path, dest: Path, staging: Path, lang: str | None, zone: ZoneInfo,
+            merge: list[tuple[str, Path]], limits: Limits, course_id: str | None,
+            backup: Path | None) -> ImportResult:
+    result = ImportResult()
+    exports: list[Export] = []
+    for path in [source, *(p for _, p in merge)]:
+        try:
+            exports.append(_open(path, limits))
+        except (UnsafeArchiveError, ExportError) as exc:
+            file = getattr(exc, "file", "") or getattr(exc, "member", "")
+            result.diagnostics.append(_error(
+                "MF663" if isinstance(exc, UnsafeArchiveError) else "MF664",
+                f"{path.name}: {exc}", f"{path}/{file}" if file else str(path),
+                getattr(exc, "line", 0)))
+    if result.diagnostics:
+        return result
+    main_lang = lang or str(exports[0].policy.get("language") or "en")
+    others = [other_lang for other_lang, _ in merge]
+    repeated = [code for code in others if code == main_lang or others.count(code) > 1]
+    if repeated:
+        result.diagnostics.append(_error("MF662", f"--merge-lang {repeated[0]}: the course "
+                                         f"already has {repeated[0]} (the export's language is "
+                                         f"{main_lang}; set it with --lang)", str(source)))
+        return result
+    main = _plan(exports[0], main_lang, zone, tuple(others), course_id)
+    merged_names = []
+    for (other_lang, path), export in zip(merge, exports[1:], strict=True):
+        side = _plan(export, other_lang, zone, (main_lang,), main.course["id"],
+                     [week.folder for week in main.weeks])
+        merge_plans(main.ctx, main.weeks, main.course, main.files, side.ctx, side.weeks,
+                    side.course, side.files)
+        main.ctx.findings += side.ctx.findings
+        merged_names.append((other_lang, path.name))
+    if merge:
+        main.course["languages"] = [main_lang, *others]
+        _multilingual_runs(main, [main_lang, *others])
+    if zone.key != "UTC":
+        main.course["timezone"] = zone.key  # dates are written in it; bare dates mean it
+    files = _files(main)
+    files[REPORT_FILE] = report_markdown(main.ctx, main.weeks, source.name, merged_names,
+                                         main.ctx.findings)
+    result.diagnostics += diagnostics(main.ctx.findings, source.name)
+    course_dir = staging / "course"
+    write_course(course_dir, files, [main_lang, *others])
+    result.diagnostics += _validate(course_dir, dest)
+    if any(d.severity == "error" for d in result.diagnostics):
+        return result
+    if backup is not None:
+        dest.rename(backup)
+        result.backup = backup
+    elif dest.exists():
+        dest.rmdir()
+    course_dir.rename(dest)
+    result.written = dest
+    result.diagnostics = sorted_diagnostics(result.diagnostics)
+    return result
+
+
+def _open(path: Path, limits: Limits) -> Export:
+    if path.is_dir():
+        check_folder(path, limits)
+        return read_export(course_files(path))
+    if not path.is_file():
+        raise ExportError(f"{path} does not exist")
+    return read_export(course_files(read_archive(path, limits)))
+
+
+def _plan(export: Export, lang: str, zone: ZoneInfo, other_langs: tuple[str, ...],
+          course_id: str | None, folders: list[str] | None = None) -> _Side:
+    weeks_found = course_plan.week_folders(export)
+    if folders is not None:  # a translation: the main export's folders, by position
+        weeks_found = [(c, w, folders[i] if i < len(folders) else f)
+                       for i, (c, w, f) in enumerate(weeks_found)]
+    statics = StaticMap(export.files, [f for _, _, f in weeks_found])
+    ctx = Context(export=export, lang=lang, zone=zone, statics=statics, other_langs=other_langs)
+    ctx.run_start = ctx.date(_str(export.policy.get("start")))
+    ctx.run_end = ctx.date(_str(export.policy.get("end")))
+    for file, line, message in export.problems:
+        ctx.findings.append(Finding("MF664", "warning", message, file, line))
+    weeks = course_plan.plan_weeks(ctx, weeks_found)
+    run = export.run
+    the_id = course_id or ctx.course_id_hint or course_plan.slug(export.number) or "course"
+    course, files = course_plan.course_data(ctx, weeks, run, the_id)
+    return _Side(ctx, weeks, course, files)
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _multilingual_runs(side: _Side, languages: list[str]) -> None:
+    """moocforge names the run of each language `<run>-<lang>`: one run id again."""
+    runs = side.course["runs"]
+    renamed = {}
+    for name, dates in runs.items():
+        suffix = f"-{languages[0]}"
+        renamed[name[: -len(suffix)] if name.endswith(suffix) else name] = dates
+    side.course["runs"] = renamed
+
+
+def _files(side: _Side) -> dict[str, Any]:
+    files: dict[str, Any] = {"course.yml": side.course, **side.files}
+    for week in side.weeks:
+        files[f"{week.folder}/week.yml"] = week_yaml(week)
+        for lesson in week.lessons:
+            for unit in lesson.units:
+                for item in unit.items:
+                    for rel, content in item.files.items():
+                        files[f"{week.folder}/{rel}"] = content
+    for name, target in side.ctx.statics.used.items():
+        files.setdefault(target, side.ctx.statics.data(name))
+    return files
+
+
+def _validate(course_dir: Path, dest: Path) -> list[Diagnostic]:
+    """The written course must load without error (`moocforge validate`)."""
+    from moocforge.load import load_course
+
+    loaded = load_course(course_dir)
+    found = []
+    for d in loaded.diagnostics:
+        if d.severity != "error":
+            continue
+        where = Loc(f"{dest.as_posix()}/{d.loc.file}", d.loc.line, d.loc.col)
+        found.append(Diagnostic("MF665", "error", f"the imported course does not validate: "
+                                f"{d.code} {d.message}", where, d.hint, rule="import"))
+    return found
+
+
+def _error(code: str, message: str, file: str, line: int = 0) -> Diagnostic:
+    return Diagnostic(code, "error", message, Loc(file, line, 1 if line else 0),
+                      rule="import")
+
+
+__all__ = ["ImportResult", "Limits", "import_olx"]
