@@ -171,8 +171,8 @@ def test_workload_report(make_course):
     assert lines[1].split() == ["week", "video", "reading", "quiz", "exercise", "peer",
                                 "discussion", "external", "codecast", "olx", "total", "vs",
                                 "target", "video", "durations", "from"]
-    assert lines[2].split()[:12] == ["1", "bienvenue", "0.0", "0.1", "1.5", "0.0", "0.0",
-                                     "10.0", "0.0", "0.0", "11.6", "-108.4"]
+    assert lines[2].split()[:13] == ["1", "bienvenue", "0.0", "0.1", "1.5", "0.0", "0.0",
+                                     "10.0", "0.0", "0.0", "0.0", "11.6", "-108.4"]
     data = json.loads(invoke("workload", str(root), "--no-media", "--format", "json").output)
     assert data["weeks"][0]["minutes"]["discussion"] == 10.0
     assert data["weeks"][0]["total"] == 11.6
