@@ -40,6 +40,7 @@ class Kit:
         }
         self._assets: dict[tuple[str, str], str] = {}
         self._renderer = renderer()
+        self._safe_renderer = renderer(raw_html=False)
         self._plain: dict[str, str] = {}  # texts without links render the same anywhere
         self._course_root = course.root.resolve()
 
@@ -66,14 +67,18 @@ class Kit:
 
     # ------------------------------------------------------------------ Markdown
 
-    def render(self, placed: Placed, markdown: str, base_file: str, loc: Loc) -> str:
-        """Markdown → HTML fragment with links rewritten for a page in `placed.folder`."""
-        if not _MAY_LINK.search(markdown):
+    def render(self, placed: Placed, markdown: str, base_file: str, loc: Loc,
+               raw_html: bool = False) -> str:
+        """Markdown → HTML fragment with links rewritten for a page in `placed.folder`.
+
+        The author's HTML is kept only with `raw_html` (reading bodies); elsewhere it shows
+        as text."""
+        if not _MAY_LINK.search(markdown):  # no HTML either: the same in both modes
             if markdown not in self._plain:
                 self._plain[markdown] = self._renderer.render(markdown, str)
             return self._plain[markdown]
-        return self._renderer.render(markdown, lambda url: self.rewrite(placed, url, base_file,
-                                                                          loc))
+        converter = self._renderer if raw_html else self._safe_renderer
+        return converter.render(markdown, lambda url: self.rewrite(placed, url, base_file, loc))
 
     def rewrite_source(self, placed: Placed, markdown: str, base_file: str, loc: Loc) -> str:
         """The Markdown itself with inline link targets rewritten (fenced code untouched)."""

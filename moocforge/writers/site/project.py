@@ -13,6 +13,7 @@ re-renders only the pages whose sources changed.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -183,8 +184,8 @@ def _config(site: Site, langs: tuple[str, ...], scripts: list[str], site_url: st
     course, lang = site.course, site.lang
     config: dict = {
         "INHERIT": "../base.yml",
-        "site_name": course.title.get_lang(lang),
-        "site_description": course.summary.get_lang(lang) if course.summary else "",
+        "site_name": as_html(course.title.get_lang(lang)),
+        "site_description": as_html(course.summary.get_lang(lang)) if course.summary else "",
         "docs_dir": "docs",
         "theme": {"name": "material", "custom_dir": "../overrides",
                   "language": lang if lang in MATERIAL_LANGUAGES else "en"},
@@ -206,17 +207,27 @@ def _config(site: Site, langs: tuple[str, ...], scripts: list[str], site_url: st
         yaml.dump(config, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
 
 
+def as_html(text: str) -> str:
+    """A title as mkdocs and Material expect it in mkdocs.yml: HTML, printed unescaped (the
+    titles mkdocs takes from headings are escaped text too), so plain text is escaped."""
+    return html.escape(text.replace("\n", " ").strip(), quote=True)
+
+
 def _nav(site: Site) -> list:
-    lang = site.lang
-    nav: list = [{site.s["home"]: "index.md"}]
+    lang, s = site.lang, site.s
+    nav: list = [{as_html(s["home"]): "index.md"}]
     for week in site.course.weeks:
         folder = week_folder(week)
-        entries: list = [f"{folder}/index.md"]
+        title = as_html(f"{week.number}. {week.title.get_lang(lang)}")
+        # The week's page gets its title here, not from its heading: mkdocs would read
+        # the heading only from Markdown, and the heading is an HTML block.
+        heading = f"{s['week']} {week.number} — {week.title.get_lang(lang)}"
+        entries: list = [{as_html(heading): f"{folder}/index.md"}]
         for lesson in week.lessons:
-            entries.append({lesson.title.get_lang(lang): [
-                {item.title.get_lang(lang): site.page_of_item[item.id]}
+            entries.append({as_html(lesson.title.get_lang(lang)): [
+                {as_html(item.title.get_lang(lang)): site.page_of_item[item.id]}
                 for item in lesson.items]})
-        nav.append({f"{week.number}. {week.title.get_lang(lang)}": entries})
+        nav.append({title: entries})
     return nav
 
 
