@@ -39,7 +39,8 @@ class Estimate:
     source: str  # "declared", "probe", "lock", "script", "words", "default", "unknown"
 
 
-_MARKUP = re.compile(r"<[^>]+>|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)")
+# Each alternative stops at the next opener (`<`, `[`, `(`), so the scan is linear on any text.
+_MARKUP = re.compile(r"<[^<>]++>|!\[[^\[\]]*+\]\([^()]*+\)|\]\([^()]*+\)")
 
 
 def word_count(markdown: str) -> int:

@@ -39,8 +39,14 @@ from moocforge.model import Course, Video
 from moocforge.workload import word_count
 from moocforge.writers.output import atomic_file
 
+# Every pattern stops at the next opener (`[`, `(`, `<`) or is anchored, so reading a script
+# is linear on any text.
 _FENCE = re.compile(r"```.*?```", re.DOTALL)
-_SENTENCE = re.compile(r"(?<=[.!?…])[\s»\"]*\s+(?=\S)")
+_SENTENCE = re.compile(r"(?<=[.!?…])[\s»\"]*\s(?=\S)")
+_IMAGE = re.compile(r"!\[[^\[\]]*+\]\([^()]*+\)")
+_LINK = re.compile(r"\[([^\[\]]*+)\]\([^()]*+\)")
+_TAG = re.compile(r"<[^<>]++>")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+([^\n]+)$", re.MULTILINE)
 _BLOCK_START = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)")
 _FONT_NAMES = ("DejaVu Sans", "Liberation Sans", "FreeSans", "Noto Sans", "sans-serif")
 LEFT_MARGIN = 36  # pixels on a 360-line slide
@@ -80,11 +86,10 @@ def spoken_text(markdown: str) -> str:
     Headings, list items and paragraphs each become at least one sentence, so the voice
     pauses between them and captions do not run two of them together.
     """
-    text = _FENCE.sub("\n\n", markdown)
-    text = re.sub(r"<!--.*?-->", " ", text, flags=re.DOTALL)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", " ", text)
+    text = _without_comments(_FENCE.sub("\n\n", markdown))
+    text = _IMAGE.sub(" ", text)
+    text = _LINK.sub(r"\1", text)
+    text = _TAG.sub(" ", text)
     units: list[list[str]] = [[]]
     for line in text.splitlines():
         block_start = _BLOCK_START.match(line)
@@ -101,10 +106,22 @@ def spoken_text(markdown: str) -> str:
     return " ".join(" ".join(sentences_).split())
 
 
+def _without_comments(text: str) -> str:
+    """`<!-- … -->` replaced by a space (found with str.find: no rescanning)."""
+    parts, last = [], 0
+    while (start := text.find("<!--", last)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        parts += [text[last:start], " "]
+        last = end + 3
+    return "".join(parts) + text[last:]
+
+
 def headings(markdown: str) -> list[str]:
     prose = _FENCE.sub(" ", markdown)
-    return [re.sub(r"[*_`]+", "", m.group(1)).strip()
-            for m in re.finditer(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", prose, re.MULTILINE)]
+    return [re.sub(r"[*_`]+", "", m.group(1).rstrip(" \t").rstrip("#")).strip()
+            for m in _HEADING.finditer(prose)]
 
 
 def sentences(text: str) -> list[str]:
@@ -143,10 +160,14 @@ def _glue(pieces: list[str], max_chars: int, target: float = 0, tiny: int | None
 def _even_parts(text: str, max_chars: int) -> list[str]:
     if len(text) <= max_chars:
         return [text]
-    parts = math.ceil(len(text) / max_chars)
+    parts, words, tried = math.ceil(len(text) / max_chars), len(text.split()), 0
     while True:  # the narrowest width giving `parts` lines, so no line is a stray word
-        lines = textwrap.wrap(text, math.ceil(len(text) / parts) + 8, break_long_words=False)
-        if all(len(line) <= max_chars for line in lines) or parts > len(text.split()):
+        width = math.ceil(len(text) / parts) + 8
+        if width != tried:  # parts giving the same width give the same lines: wrap once
+            lines, tried = textwrap.wrap(text, width, break_long_words=False), width
+            if all(len(line) <= max_chars for line in lines):
+                return lines
+        if parts > words:
             return lines
         parts += 1
 

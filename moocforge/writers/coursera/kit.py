@@ -19,7 +19,8 @@ from moocforge.model import Course, Loc
 from moocforge.render.markdown import is_relative_url, renderer
 from moocforge.writers.coursera.plan import Placed
 
-_MD_LINK = re.compile(r"(\]\()(<[^>]*>|[^)\s]+)((?:\s+\"[^\"]*\")?\))")
+# Linear on any text: the destination stops at the next bracket, `<…>` at the next `<`.
+_MD_LINK = re.compile(r"(\]\()(<[^<>\n]*+>|[^)\s\[\]]++)((?:\s++\"[^\"]*+\")?\))")
 _MAY_LINK = re.compile(r"[\[<{]")  # links, raw HTML, attribute lists
 _FENCE = re.compile(r"(```.*?```|~~~.*?~~~)", re.DOTALL)
 

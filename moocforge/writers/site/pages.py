@@ -41,9 +41,11 @@ from moocforge.writers.site.html import (
 from moocforge.writers.site.quiz import quiz_block
 from moocforge.writers.site.strings import format_duration, format_minutes, language_name
 
+# Linear on any text: each pattern stops at the next character that could start another
+# match (the next fence line, bracket or quote), so no opener rescans the rest of the text.
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
-_MD_LINK = re.compile(r"(!?\[[^\]\n]*\]\()(<?)([^)\s>]+)(>?)((?:\s+\"[^\"]*\")?\))")
-_HTML_LINK = re.compile(r"""((?:src|href)=["'])([^"']+)(["'])""")
+_MD_LINK = re.compile(r"(!?\[[^\[\]\n]*+\]\()(<?)([^)\s>\[\]]++)(>?)((?:\s++\"[^\"]*+\")?\))")
+_HTML_LINK = re.compile(r"""((?:src|href)=["'])([^"']++)(["'])""")
 _H1 = re.compile(r"^# .+$", re.MULTILINE)
 
 

@@ -1,0 +1,138 @@
+"""No hang on any input (issue 13, item 7): author regexes and Markdown scanning.
+
+- An answer regex that backtracks catastrophically ends lint with a finding instead of
+  running for minutes (the `regex` module with a timeout).
+- Every scanner that reads author Markdown with our patterns is linear in the length of the
+  text, on pathological inputs (openers repeated or followed by a long filler, seeded random
+  soups of Markdown tokens). Steps are counted, not timed: callgrind counts the instructions
+  of each scan (`linear_probe.py`), and each scan must stay under a budget per character and
+  grow like the text (×4 text, at most ×8 instructions; quadratic scans grow ×16).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+SIZES = (500, 2000)
+MAX_GROWTH = 8  # instructions(4 × text) / instructions(text); linear: 4, quadratic: 16
+STEPS_PER_CHAR = 50_000  # the slowest linear scan today: ~22,000 (a heading per line)
+
+SHIM = """
+#include <valgrind/callgrind.h>
+void mf_start(void) { CALLGRIND_START_INSTRUMENTATION; }
+void mf_zero(void) { CALLGRIND_ZERO_STATS; }
+void mf_dump(const char *name) { CALLGRIND_DUMP_STATS_AT(name); }
+"""
+
+QUIZ = r"""
+title: {fr: Motifs, en: Patterns}
+questions:
+  - id: nested
+    kind: text
+    match: regex
+    prompt: {fr: Des a puis b, en: Some a then b}
+    answers: ['(a+)+b']
+    samples: [aab, aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!]
+  - id: overlap
+    kind: text
+    match: regex
+    prompt: {fr: Encore, en: Again}
+    answers: ['(a|a)+b']
+    samples: [ab, aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!]
+"""
+
+
+def run_lint(course: Path) -> subprocess.CompletedProcess:
+    # A generous deadline, so that a regression fails instead of hanging the suite.
+    return subprocess.run([sys.executable, "-m", "moocforge", "lint", str(course), "-f",
+                           "json"], capture_output=True, text=True, timeout=180, check=False)
+
+
+def test_catastrophic_answer_regex_ends_lint_with_a_finding(make_course):
+    course = make_course({"weeks/01-bienvenue/quiz-start.yml": QUIZ})
+    result = run_lint(course)
+    assert result.returncode == 1, result.stderr
+    found = [d for d in json.loads(result.stdout)["diagnostics"]
+             if d["code"] == "MF204"]
+    messages = sorted(d["message"] for d in found)
+    # (a+)+b: the regex module sees through it and the wrong sample is simply reported.
+    assert any("sample answer 'aaaaaaaa" in m and "'nested'" in m for m in messages), messages
+    # (a|a)+b backtracks for real: stopped after half a second, reported as an error.
+    slow = [d for d in found if "takes too long" in d["message"]]
+    assert [d["severity"] for d in slow] == ["error"], messages
+    assert "'overlap'" in slow[0]["message"] and "(a|a)+b" in slow[0]["message"]
+    assert slow[0]["file"] == "weeks/01-bienvenue/quiz-start.yml"
+
+
+def test_good_regex_samples_still_pass(make_course):
+    from moocforge.load import load_course
+    from moocforge.rules import lint
+
+    quiz = QUIZ.replace("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "aaaab")
+    course = load_course(make_course({"weeks/01-bienvenue/quiz-start.yml": quiz})).course
+    assert [d.message for d in lint(course) if d.code == "MF204"] == []
+
+
+# --------------------------------------------------------------------------- linear scans
+
+
+def _tools_missing() -> str:
+    if shutil.which("valgrind") is None or shutil.which("gcc") is None:
+        return "valgrind and gcc are needed to count instructions"
+    if not Path("/usr/include/valgrind/callgrind.h").is_file():
+        return "valgrind's callgrind.h is missing"
+    return ""
+
+
+def callgrind_counts(tmp_path: Path) -> dict[str, dict[int, int]]:
+    """{text family: {size: instructions of its scan}} from one callgrind run."""
+    (tmp_path / "shim.c").write_text(SHIM)
+    subprocess.run(["gcc", "-O1", "-shared", "-fPIC", "-o", str(tmp_path / "shim.so"),
+                    str(tmp_path / "shim.c")], check=True)
+    work = tmp_path / "kit"
+    work.mkdir()
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    # Instrumented from the probe's first scan on: imports run at valgrind's plain speed.
+    subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no",
+                    f"--callgrind-out-file={tmp_path / 'cg.out'}", sys.executable,
+                    str(TESTS / "linear_probe.py"), str(tmp_path / "shim.so"), str(work),
+                    *map(str, SIZES)], check=True, capture_output=True, env=env,
+                   timeout=900)
+    counts: dict[str, dict[int, int]] = {}
+    for dump in tmp_path.glob("cg.out.*"):
+        text = dump.read_text("utf-8", errors="replace")
+        trigger = re.search(r"^desc: Trigger: Client Request: (.*)$", text, re.MULTILINE)
+        summary = re.search(r"^summary: (\d+)$", text, re.MULTILINE)
+        if trigger and summary:
+            size, family = trigger.group(1).split("|", 1)
+            counts.setdefault(family, {})[int(size)] = int(summary.group(1))
+    return counts
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(bool(_tools_missing()), reason=_tools_missing() or "tools present")
+def test_markdown_scans_take_linear_steps_on_pathological_texts(tmp_path):
+    counts = callgrind_counts(tmp_path)
+    small, large = SIZES
+    # The scans' fixed cost (the linter on the rest of the course), measured twice.
+    first, second = counts.pop("baseline"), counts.pop("baseline2")
+    base = {size: min(first[size], second[size]) for size in SIZES}
+    assert len(counts) >= 40, sorted(counts)
+    too_slow = {}
+    for family, by_size in sorted(counts.items()):
+        steps = {size: max(by_size[size] - base[size], 1) for size in SIZES}
+        growth = steps[large] / max(steps[small], 1000 * small)
+        per_char = steps[large] / large
+        if growth > MAX_GROWTH or per_char > STEPS_PER_CHAR:
+            too_slow[family] = f"×{growth:.1f} for ×{large // small} text, {per_char:,.0f}/char"
+    assert too_slow == {}
