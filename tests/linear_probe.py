@@ -1,32 +1,33 @@
-"""Run under callgrind by test_hardening_linear.py: scan pathological Markdown texts at two
-sizes and dump the instructions each scan took (one callgrind dump per scan).
+"""Run under callgrind by test_hardening_hangs.py: scan pathological Markdown texts at a
+few sizes and dump the instructions each scan took (one callgrind dump per scan).
 
     valgrind --tool=callgrind --instr-atstart=no python tests/linear_probe.py SHIM.so \
-        WORKDIR SIZE1 SIZE2
+        WORKDIR SIZE...
 
-SHIM.so exports mf_start, mf_zero and mf_dump (callgrind's client requests).
-
-Every scanner that reads author Markdown with our regexes runs on each text: the whole
-linter (the text is a reading's body in both languages and its single-language title), the
-site writer's link rewriting, the Coursera kit's link rewriting, the word count and the
-draft narration's text functions. Python-Markdown itself (third-party) is not measured, nor
-the draft's caption wrapping (textwrap at most nine widths: linear, but its count of widths
-grows with the length up to nine, which blurs a two-size comparison).
+SHIM.so exports mf_start, mf_zero and mf_dump (callgrind's client requests); WORKDIR is an
+empty folder. Every scan reads author Markdown the way a command does: the text is written
+as a reading (both languages) and as a single-language title of a copy of the scaffold
+course, which is then loaded and linted; then come the site writer's and the Coursera
+kit's link rewriting, the word count and the draft narration's text functions.
+Python-Markdown itself (third-party) is not measured, nor the draft's caption wrapping
+(textwrap at most nine widths: linear, but the count of widths grows with the length up to
+nine, which blurs a comparison of sizes).
 """
 
 from __future__ import annotations
 
 import ctypes
-import dataclasses
 import gc
+import json
 import random
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from moocforge.load import load_course
 from moocforge.media import draft
-from moocforge.model import Course, I18nText, Loc, Reading
+from moocforge.model import Loc
 from moocforge.rules import lint
 from moocforge.workload import word_count
 from moocforge.writers.coursera.kit import Kit
@@ -36,6 +37,7 @@ from moocforge.writers.site.strings import strings
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "moocforge" / "scaffold"
 READING = "weeks/01-bienvenue/intro.md"
+WEEK = "weeks/01-bienvenue/week.yml"
 # Tokens that open or close a Markdown, HTML, math or code construct, plus filler.
 TOKENS = ["[", "]", "(", ")", "![", "](", "<", ">", "`", "```", "~~~", "#", '"', "'", " ",
           "\n", "a", "*", "_", "\\", "$", "\\(", "\\)", "http://", "<a ", "</a>", "<img ",
@@ -69,32 +71,30 @@ def families(length: int) -> dict[str, str]:
     return found
 
 
-def with_reading(course: Course, text: str) -> Course:
-    """The course with the text as the reading's body (both languages) and French title."""
-    def replaced(item):
-        if not isinstance(item, Reading):
-            return item
-        return dataclasses.replace(item, body=I18nText({"fr": text, "en": text}, "fr"),
-                                   title=I18nText({"fr": text}, "fr"))
-
-    weeks = tuple(dataclasses.replace(week, lessons=tuple(
-        dataclasses.replace(lesson, items=tuple(replaced(i) for i in lesson.items))
-        for lesson in week.lessons)) for week in course.weeks)
-    return dataclasses.replace(course, weeks=weeks)
+def write_course(root: Path, text: str) -> None:
+    """The scaffold course with the text as a reading (both languages) and as the French
+    title of the discussion (written as JSON, which YAML reads as a quoted string)."""
+    (root / READING).write_text(text, "utf-8")
+    (root / READING.replace(".md", ".en.md")).write_text(text, "utf-8")
+    week = (SCAFFOLD / WEEK).read_text("utf-8").replace(
+        "title: {fr: Présentations, en: Introductions}", "title: {fr: " + json.dumps(text) + "}")
+    (root / WEEK).write_text(week, "utf-8")
 
 
-def scanners(course: Course, workdir: Path) -> Callable[[str], None]:
-    pages = item_pages(course)
-    placed = place(course)
-    reading = next(p for p in placed if p.item.kind == "reading")
-
-    def scan(text: str) -> None:
-        lint(with_reading(course, text), overrides={"translation-missing": {"git": False}})
+def scanners(root: Path, kit_dir: Path) -> Callable[[], None]:
+    """Load the course in `root`, lint it, and run every writer's scan of the reading."""
+    def scan() -> None:
+        course = load_course(root).course
+        assert course is not None
+        text = (root / READING).read_text("utf-8")
+        lint(course, overrides={"translation-missing": {"git": False}})
+        pages = item_pages(course)
+        placed = place(course)
+        reading = next(p for p in placed if p.item.kind == "reading")
         site = Site(course, "fr", strings("fr"), True, False, True, {}, pages,
                     source_pages(course, pages), {}, {})
         rewrite_links(site, text, READING, pages[reading.item.id])
-        kit = Kit(course, workdir, "fr", placed)
-        kit.rewrite_source(reading, text, READING, Loc(READING))
+        Kit(course, kit_dir, "fr", placed).rewrite_source(reading, text, READING, Loc(READING))
         word_count(text)
         draft.sentences(draft.spoken_text(text))
         draft.headings(text)
@@ -105,16 +105,20 @@ def scanners(course: Course, workdir: Path) -> Callable[[str], None]:
 def main(shim: str, workdir: str, *sizes: str) -> None:
     callgrind = ctypes.CDLL(shim)
     callgrind.mf_start()
-    course = load_course(SCAFFOLD).course
-    scan = scanners(course, Path(workdir))
+    root, kit_dir = Path(workdir) / "course", Path(workdir) / "kit"
+    shutil.copytree(SCAFFOLD, root)
+    kit_dir.mkdir()
+    scan = scanners(root, kit_dir)
     for text in ("", "warm-up [a](b) <img src=x> `c`", ""):  # lazy imports, compiled patterns
-        scan(text)
+        write_course(root, text)
+        scan()
     gc.collect()
     gc.disable()
     for size in sizes:
-        for name, text in [("baseline", ""), *families(int(size)).items(), ("baseline2", "")]:
+        for name, text in families(int(size)).items():
+            write_course(root, text)
             callgrind.mf_zero()
-            scan(text)
+            scan()
             callgrind.mf_dump(f"{size}|{name}".encode())
 
 
