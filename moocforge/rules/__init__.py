@@ -38,6 +38,7 @@ from moocforge.rules import (
     same_type_run,
     transcript_missing,
     translation_missing,
+    unsafe_html,
     unused_asset,
     unused_suppression,
     video_length,
@@ -52,7 +53,7 @@ RULES: list[ModuleType] = [
     formative_gap, weekly_workload, video_length, reading_length, same_type_run,
     early_graded, weekly_assessment, pass_reachable, objective_coverage, quiz_key,
     quiz_feedback, peer_rubric, answer_leak,
-    transcript_missing, alt_text, translation_missing, heading_order,
+    transcript_missing, alt_text, translation_missing, heading_order, unsafe_html,
     dangling_reference, unused_asset, duplicate_title, dates_in_run, asset_size,
 ]
 

@@ -26,7 +26,8 @@ from moocforge.model import Course, I18nText, Loc
 _FENCE_LINE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})([^\n]*)")
 _BACKTICKS = re.compile(r"`+")
 _BRACKET = r"\[((?:[^\[\]\n]|\[[^\[\]\n]*+\])*+)\]"
-_DEST = (r"\(\s*+<?([^)\s>\[\]]*+)>?\s*+"
+# A destination may hold balanced parentheses, one level: `wiki/C_(language)`.
+_DEST = (r"\(\s*+<?((?:[^()\s>\[\]]++|\([^()\s]*+\))*+)>?\s*+"
          r"(?:(?:\"[^\"]*+\"|'[^']*+'|\([^()]*+\))\s*+)?\)")
 _IMAGE = re.compile(r"!" + _BRACKET + _DEST)
 _LINK = re.compile(r"(?<![!\]\\])" + _BRACKET + _DEST)
