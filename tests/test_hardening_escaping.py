@@ -106,7 +106,7 @@ questions:
 """
 
 PEER = f"""
-title: {hostile("peer")}
+title: {json.dumps({"fr": f"{SCRIPT} peer", "en": 'Q&A "live"'})}
 prompt: {hostile("peer prompt")}
 graded: true
 type: Peer
@@ -202,8 +202,23 @@ def test_site_footer_and_search_index_hold_escaped_titles(built):
     assert f"{IMG} reading title" in footer and f"{IMG} quiz" in footer
     index = json.loads((site / "en/search/search_index.json").read_text("utf-8"))
     titles = {doc["title"] for doc in index["docs"]}
-    assert "&lt;img src=x onerror=alert(1)&gt; quiz" in titles  # HTML, shown as text
+    # Titles are HTML there (the search box shows them as such): markup never starts.
+    assert "&lt;img src=x onerror=alert(1)> quiz" in titles
     assert not any("<img" in title or "<script" in title for title in titles)
+
+
+def test_ampersands_and_quotes_in_titles_show_as_written(built):
+    """Only what starts markup is escaped in mkdocs.yml: `&` and `"` reach every place
+    Material prints a title — as text, or escaped by Material itself — unchanged."""
+    site, _ = built
+    quiz = lxml_html.fromstring((site / "en/weeks/01-w/quiz.html").read_bytes())
+    [next_link] = quiz.xpath("//a[contains(@class, 'md-footer__link--next')]")
+    assert next_link.get("aria-label") == 'Next: Q&A "live"'
+    assert 'Q&A "live"' in next_link.text_content()
+    assert 'Q&A "live"' in quiz.xpath("string(//nav[contains(@class, 'md-nav--primary')])")
+    peer = lxml_html.fromstring((site / "en/weeks/01-w/peer.html").read_bytes())
+    assert peer.findtext(".//title").startswith('Q&A "live" - ')
+    assert peer.findtext(".//h1") == 'Q&A "live"'
 
 
 def test_quiz_widget_texts_are_escaped_markup(built):
@@ -235,6 +250,7 @@ def test_peer_rubric_and_discussion_prompt_are_escaped(built):
     site, _ = built
     peer = lxml_html.fromstring((site / "fr/weeks/01-w/peer.html").read_bytes())
     text = peer.text_content()
+    assert peer.findtext(".//h1") == f"{SCRIPT} peer"
     for label in ("peer prompt", "criterion", "criterion prompt", "poor", "why poor"):
         assert f"{SCRIPT} {label}" in text, label
     forum = lxml_html.fromstring((site / "fr/weeks/01-w/forum.html").read_bytes())

@@ -13,7 +13,6 @@ re-renders only the pages whose sources changed.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import shutil
@@ -184,8 +183,9 @@ def _config(site: Site, langs: tuple[str, ...], scripts: list[str], site_url: st
     course, lang = site.course, site.lang
     config: dict = {
         "INHERIT": "../base.yml",
-        "site_name": as_html(course.title.get_lang(lang)),
-        "site_description": as_html(course.summary.get_lang(lang)) if course.summary else "",
+        "site_name": as_html(course.title.get_lang(lang), attribute=True),
+        "site_description": as_html(course.summary.get_lang(lang), attribute=True)
+        if course.summary else "",
         "docs_dir": "docs",
         "theme": {"name": "material", "custom_dir": "../overrides",
                   "language": lang if lang in MATERIAL_LANGUAGES else "en"},
@@ -207,10 +207,13 @@ def _config(site: Site, langs: tuple[str, ...], scripts: list[str], site_url: st
         yaml.dump(config, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def as_html(text: str) -> str:
-    """A title as mkdocs and Material expect it in mkdocs.yml: HTML, printed unescaped (the
-    titles mkdocs takes from headings are escaped text too), so plain text is escaped."""
-    return html.escape(text.replace("\n", " ").strip(), quote=True)
+def as_html(text: str, attribute: bool = False) -> str:
+    """A title as Material prints it from mkdocs.yml: unescaped in text (nav, header,
+    footer, page heading) and, for the site name and description, inside `"…"` attributes;
+    elsewhere it escapes it itself (`| e`). So only what starts markup is escaped — `<`, and
+    `"` for `attribute` values — and `&` stays as written, which is never markup."""
+    text = text.replace("\n", " ").strip().replace("<", "&lt;")
+    return text.replace('"', "&quot;") if attribute else text
 
 
 def _nav(site: Site) -> list:
