@@ -137,3 +137,36 @@ def test_markdown_scans_take_linear_steps_on_pathological_texts(tmp_path):
         if growth > MAX_GROWTH or per_char > STEPS_PER_CHAR:
             too_slow[family] = f"growth ×{growth:.1f} (linear: ×2), {per_char:,.0f}/char"
     assert too_slow == {}
+
+
+# --------------------------------------------------------------------------- long lessons
+
+
+def test_a_long_lesson_renders_a_bounded_navigation_in_each_page(make_course, tmp_path):
+    """Material renders the entries of the page's sections in every page: a lesson of n
+    items cost n² entries (a week of 10,000 items did not build in 20 minutes). Long lessons
+    are cut into sections of 20 entries (sections of sections beyond 400), so each page
+    renders a bounded navigation."""
+    from lxml import html as lxml_html
+
+    from moocforge.pipeline import prepare
+    from moocforge.writers import WriterOptions
+    from moocforge.writers.site import write
+
+    count = 260
+    items = "".join(f"      - reading: r{i:03d}.md\n" for i in range(count))
+    files = {"weeks/01-bienvenue/week.yml": "title: {fr: Longue, en: Long}\nlessons:\n"
+             "  - title: {fr: Tout, en: All}\n    items:\n" + items}
+    files |= {f"weeks/01-bienvenue/r{i:03d}.md": f"# Lecture {i}\n\nTexte.\n"
+              for i in range(count)}
+    prepared = prepare(make_course(files))
+    site = tmp_path / "site"
+    found = write(prepared.course, site, WriterOptions(languages=("fr",)))
+    assert not [d for d in found if d.severity == "error"], found
+    page = lxml_html.fromstring((site / "weeks/01-bienvenue/r137.html").read_bytes())
+    nav = page.xpath("//nav[contains(@class, 'md-nav--primary')]")[0]
+    links = nav.xpath(".//a[contains(@class, 'md-nav__link')]")
+    titles = {" ".join(e.text_content().split())
+              for e in nav.xpath(".//*[contains(@class, 'md-nav__link')]")}
+    assert {"121–140", "241–260", "Lecture 137"} <= titles and "Lecture 1" not in titles
+    assert len(links) < 50, len(links)  # was one per item: 260

@@ -225,13 +225,30 @@ def _nav(site: Site) -> list:
         # The week's page gets its title here, not from its heading: mkdocs would read
         # the heading only from Markdown, and the heading is an HTML block.
         heading = f"{s['week']} {week.number} — {week.title.get_lang(lang)}"
-        entries: list = [{as_html(heading): f"{folder}/index.md"}]
-        for lesson in week.lessons:
-            entries.append({as_html(lesson.title.get_lang(lang)): [
-                {as_html(item.title.get_lang(lang)): site.page_of_item[item.id]}
-                for item in lesson.items]})
-        nav.append({title: entries})
+        lessons = [{as_html(lesson.title.get_lang(lang)): _sections([
+            {as_html(item.title.get_lang(lang)): site.page_of_item[item.id]}
+            for item in lesson.items])} for lesson in week.lessons]
+        nav.append({title: [{as_html(heading): f"{folder}/index.md"}, *_sections(lessons)]})
     return nav
+
+
+# Material renders, in every page, the entries of the sections the page is in (with
+# navigation.prune) and looks through the children of every section it shows: a lesson of
+# 1,000 items would put 1,000 entries in each of its 1,000 pages. Longer lists are cut into
+# sections of NAV_SECTION entries ("1–20", "21–40"…), sections of sections beyond that:
+# a page then shows and looks through some NAV_SECTION² entries per level, not n.
+NAV_SECTION = 20
+
+
+def _sections(entries: list) -> list:
+    level = [(number, number, entry) for number, entry in enumerate(entries, start=1)]
+    while len(level) > NAV_SECTION:  # (first, last, nav entry) of each group
+        groups = [level[start:start + NAV_SECTION]
+                  for start in range(0, len(level), NAV_SECTION)]
+        level = [(group[0][0], group[-1][1],
+                  {f"{group[0][0]}–{group[-1][1]}": [entry for _, _, entry in group]})
+                 for group in groups]
+    return [entry for _, _, entry in level]
 
 
 # --------------------------------------------------------------------------- media
