@@ -176,8 +176,10 @@ def test_draft_video_matches_the_script_estimate(make_course) -> None:
     course = load_course(root).course  # the video itself does not exist yet
     estimate = course.item("loops").duration
     assert course.item("loops").duration_source == "script"
-    report = draft_course(course)
+    report = draft_course(course, force=True)  # the transcripts above are not drafts
     assert not report.diagnostics, report.diagnostics
+    assert sorted(report.backups) == ["weeks/02-videos/media/loops.en.srt.bak",
+                                      "weeks/02-videos/media/loops.fr.vtt.bak"]
     [(file, seconds, size)] = report.written
     info = probe(root / file)
     assert info.duration == pytest.approx(estimate, rel=0.2)

@@ -110,9 +110,14 @@ def draft_command(
     item: str = typer.Argument(None, help="Only this video item (its id)."),
     voice: str = typer.Option("", help="espeak-ng voice (default: the course language)."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel drafts (default: cores)."),
+    force: bool = typer.Option(False, "--force", help="Also replace videos and transcripts "
+                               "moocforge did not draft (or that were changed since), "
+                               "keeping each as <file>.bak."),
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
 ) -> None:
-    """Render narrated placeholder videos (and transcripts) from the video scripts."""
+    """Render narrated placeholder videos (and transcripts) from the video scripts.
+
+    A recording, or a draft corrected by hand, is never overwritten without --force."""
     from moocforge.media.draft import DraftSettings, draft_course, draftable
 
     loaded = load_course(course)  # the files drafting will create may be missing now
@@ -125,12 +130,14 @@ def draft_command(
     result = draft_course(loaded.course, item or None, DraftSettings(voice=voice or None),
                           jobs=jobs or None,
                           on_done=lambda f: typer.echo(f"drafted {f}") if fmt == "text"
-                          else None)
+                          else None, force=force)
     prepared = load(course)  # re-probes the new drafts and refreshes media.lock
     diagnostics = sorted_diagnostics([*result.diagnostics, *prepared.diagnostics])
     report(diagnostics, fmt, quiet_when_clean=True)
     if fmt == "text":
         total = sum(size for _, _, size in result.written)
+        for backup in result.backups:
+            typer.echo(f"kept the previous file as {backup}")
         typer.echo(f"{len(result.written)} draft video(s), {total / 1e6:.1f} MB, "
                    f"{len(result.transcripts)} transcript(s)")
     if has_errors(diagnostics):

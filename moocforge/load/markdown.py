@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from moocforge.load.cursor import LoadContext
+from moocforge.load.sources import unusable_path
 from moocforge.model import Course, Document, I18nText, Item, Loc, Ref, RefStatus
 from moocforge.render.scan import headings, refs
 
@@ -96,6 +97,8 @@ def resolve_ref(ctx: LoadContext, base_dir: str, ref: Ref) -> Ref:
     path = unquote(urlsplit(target).path)
     if not path:
         return replace(ref, status="anchor")
+    if unusable_path(path):
+        return replace(ref, status="missing")
     if path.startswith("/"):
         return replace(ref, status="absolute", path=path)
     src = ctx.src

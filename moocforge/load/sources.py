@@ -87,6 +87,11 @@ class CourseSources:
         if not isinstance(ref, str) or not ref.strip():
             self.error("MF015", "empty path", loc, "name a file relative to this file")
             return None
+        unusable = unusable_path(ref)
+        if unusable:
+            self.error("MF015", f"'{ref[:60]}' is not a usable path: {unusable}", loc,
+                       "name a file relative to this file")
+            return None
         if ref.startswith(("/", "\\")) or (len(ref) > 1 and ref[1] == ":") or "\\" in ref:
             self.error("MF021", f"absolute or non-POSIX path '{ref}' is not allowed", loc,
                        "write paths relative to the file that names them, with '/'")
@@ -190,6 +195,21 @@ class CourseSources:
         doc, problems = parse_and_check(rel, schema, text)
         self.diagnostics.extend(problems)
         return doc
+
+
+NAME_MAX = 255  # bytes in one file name, and in a whole path, on the usual file systems
+PATH_MAX = 4096
+
+
+def unusable_path(ref: str) -> str:
+    """Why no file system can have this path ("" when it is usable)."""
+    if "\0" in ref:
+        return "it holds a NUL character"
+    if len(ref.encode("utf-8", "surrogatepass")) > PATH_MAX:
+        return f"it is longer than {PATH_MAX} bytes"
+    if any(len(part.encode("utf-8", "surrogatepass")) > NAME_MAX for part in ref.split("/")):
+        return f"a file name in it is longer than {NAME_MAX} bytes"
+    return ""
 
 
 @lru_cache(maxsize=20_000)

@@ -13,11 +13,19 @@ preview the course and lint its pacing before filming.
   with a DejaVu/Liberation font found through fontconfig (a plain slide when there is none).
 - Encoding: a still-image H.264 MP4 (1 fps, `-tune stillimage`, high CRF) with mono AAC
   speech, so a five-minute draft weighs about 1 MB.
+
+Drafting never overwrites a file it did not draft: each draft video carries a marker in its
+metadata (`comment`: JSON naming it a moocforge draft, with the SHA-256 of each transcript
+drafted with it). An item is drafted again only when its video is absent or such a draft,
+and each of its transcripts is absent or unchanged since; otherwise nothing of the item is
+written (MF747), unless `force`, which first keeps each such file as `<file>.bak`.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import math
 import os
 import re
@@ -33,14 +41,21 @@ from pathlib import Path
 import ffmpeg
 
 from moocforge.diagnostics import Diagnostic
+from moocforge.media.probe import ffprobe_binary
 from moocforge.media.transcode import BITEXACT
 from moocforge.media.transcripts import Cue, to_srt, to_vtt
-from moocforge.model import Course, Video
+from moocforge.model import Course, Loc, Video
 from moocforge.output import atomic_file
 from moocforge.workload import word_count
 
+# Every pattern stops at the next opener (`[`, `(`, `<`) or is anchored, so reading a script
+# is linear on any text.
 _FENCE = re.compile(r"```.*?```", re.DOTALL)
-_SENTENCE = re.compile(r"(?<=[.!?…])[\s»\"]*\s+(?=\S)")
+_SENTENCE = re.compile(r"(?<=[.!?…])[\s»\"]*\s(?=\S)")
+_IMAGE = re.compile(r"!\[[^\[\]]*+\]\([^()]*+\)")
+_LINK = re.compile(r"\[([^\[\]]*+)\]\([^()]*+\)")
+_TAG = re.compile(r"<[^<>]++>")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+([^\n]+)$", re.MULTILINE)
 _BLOCK_START = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)")
 _FONT_NAMES = ("DejaVu Sans", "Liberation Sans", "FreeSans", "Noto Sans", "sans-serif")
 LEFT_MARGIN = 36  # pixels on a 360-line slide
@@ -49,6 +64,7 @@ SLIDE_WORDS = {"fr": ("Semaine", "brouillon, voix de synthèse"),
                "en": ("Week", "draft, synthetic voice")}
 MAX_CUE_CHARS = 84  # two lines of 42 characters, the usual caption limit
 ESPEAK_HINT = "install espeak-ng: apt-get install espeak-ng"
+MARKER = "moocforge-draft"  # key of the JSON in a draft video's `comment` metadata
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,7 @@ class DraftSettings:
 class DraftReport:
     written: list[tuple[str, float, int]] = field(default_factory=list)  # file, seconds, bytes
     transcripts: list[str] = field(default_factory=list)
+    backups: list[str] = field(default_factory=list)  # course-relative copies made by force
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -80,11 +97,10 @@ def spoken_text(markdown: str) -> str:
     Headings, list items and paragraphs each become at least one sentence, so the voice
     pauses between them and captions do not run two of them together.
     """
-    text = _FENCE.sub("\n\n", markdown)
-    text = re.sub(r"<!--.*?-->", " ", text, flags=re.DOTALL)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", " ", text)
+    text = _without_comments(_FENCE.sub("\n\n", markdown))
+    text = _IMAGE.sub(" ", text)
+    text = _LINK.sub(r"\1", text)
+    text = _TAG.sub(" ", text)
     units: list[list[str]] = [[]]
     for line in text.splitlines():
         block_start = _BLOCK_START.match(line)
@@ -101,10 +117,22 @@ def spoken_text(markdown: str) -> str:
     return " ".join(" ".join(sentences_).split())
 
 
+def _without_comments(text: str) -> str:
+    """`<!-- … -->` replaced by a space (found with str.find: no rescanning)."""
+    parts, last = [], 0
+    while (start := text.find("<!--", last)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        parts += [text[last:start], " "]
+        last = end + 3
+    return "".join(parts) + text[last:]
+
+
 def headings(markdown: str) -> list[str]:
     prose = _FENCE.sub(" ", markdown)
-    return [re.sub(r"[*_`]+", "", m.group(1)).strip()
-            for m in re.finditer(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", prose, re.MULTILINE)]
+    return [re.sub(r"[*_`]+", "", m.group(1).rstrip(" \t").rstrip("#")).strip()
+            for m in _HEADING.finditer(prose)]
 
 
 def sentences(text: str) -> list[str]:
@@ -143,10 +171,14 @@ def _glue(pieces: list[str], max_chars: int, target: float = 0, tiny: int | None
 def _even_parts(text: str, max_chars: int) -> list[str]:
     if len(text) <= max_chars:
         return [text]
-    parts = math.ceil(len(text) / max_chars)
+    parts, words, tried = math.ceil(len(text) / max_chars), len(text.split()), 0
     while True:  # the narrowest width giving `parts` lines, so no line is a stray word
-        lines = textwrap.wrap(text, math.ceil(len(text) / parts) + 8, break_long_words=False)
-        if all(len(line) <= max_chars for line in lines) or parts > len(text.split()):
+        width = math.ceil(len(text) / parts) + 8
+        if width != tried:  # parts giving the same width give the same lines: wrap once
+            lines, tried = textwrap.wrap(text, width, break_long_words=False), width
+            if all(len(line) <= max_chars for line in lines):
+                return lines
+        if parts > words:
             return lines
         parts += 1
 
@@ -236,7 +268,8 @@ def _stretch(wav: Path, actual: float, target: float) -> float:
 
 
 def slide_video_args(title: str, lines: list[str], footer: str, wav: Path, duration: float,
-                     target: Path, settings: DraftSettings, workdir: Path) -> list[str]:
+                     target: Path, settings: DraftSettings, workdir: Path,
+                     marker: str = "") -> list[str]:
     """ffmpeg command: a colour slide with the title and headings, muxed with the speech."""
     size = f"{settings.width}x{settings.height}"
     video = ffmpeg.input(f"color=c={settings.background}:s={size}:r={settings.fps}"
@@ -260,7 +293,8 @@ def slide_video_args(title: str, lines: list[str], footer: str, wav: Path, durat
         **{"c:v": "libx264", "tune": "stillimage", "preset": "veryslow", "crf": settings.crf,
            "g": settings.fps * settings.gop_seconds, "pix_fmt": "yuv420p",
            "c:a": "aac", "b:a": f"{settings.audio_kbps}k", "ac": 1, "ar": settings.audio_rate,
-           "movflags": "+faststart", "threads": 1, **BITEXACT})
+           "movflags": "+faststart", "threads": 1, **BITEXACT,
+           **({"metadata": f"comment={marker}"} if marker else {})})
     return output.global_args("-nostdin", "-v", "error").overwrite_output().compile()
 
 
@@ -282,8 +316,10 @@ def draftable(course: Course, item_id: str | None = None) -> list[Video]:
 
 def draft_course(course: Course, item_id: str | None = None,
                  settings: DraftSettings | None = None, jobs: int | None = None,
-                 on_done: Callable[[str], None] | None = None) -> DraftReport:
-    """Write a draft video and transcripts for each video item that has a script."""
+                 on_done: Callable[[str], None] | None = None, force: bool = False
+                 ) -> DraftReport:
+    """Write a draft video and transcripts for each video item that has a script; files
+    moocforge did not draft (or that changed since) are left alone, unless `force`."""
     settings = settings or DraftSettings()
     report = DraftReport()
     for tool in ("espeak-ng", "ffmpeg"):
@@ -296,45 +332,122 @@ def draft_course(course: Course, item_id: str | None = None,
     videos = draftable(course, item_id)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(videos) or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(lambda v: _draft_one(course, v, settings), videos):
-            written, transcripts, problems = result
+        for result in pool.map(lambda v: _draft_one(course, v, settings, force), videos):
+            written, transcripts, backups, problems = result
             if written:
                 report.written.append(written)
                 if on_done is not None:
                     on_done(written[0])
             report.transcripts += transcripts
+            report.backups += backups
             report.diagnostics += problems
     return report
 
 
-def _draft_one(course: Course, video: Video, settings: DraftSettings
-               ) -> tuple[tuple[str, float, int] | None, list[str], list[Diagnostic]]:
+def _draft_one(course: Course, video: Video, settings: DraftSettings, force: bool
+               ) -> tuple[tuple[str, float, int] | None, list[str], list[str],
+                          list[Diagnostic]]:
     assert video.script is not None and video.file
     lang = course.default_lang
     text = spoken_text(video.script.get_lang(lang))
     target = course.root / video.file
+    transcripts = transcript_paths(course, video)
+    foreign = not_drafted(course.root, video.file, list(transcripts.values()))
+    if foreign and not force:  # a recording blocks the item: its transcripts go unsaid
+        shown = [video.file] if video.file in foreign else foreign
+        return None, [], [], [_refused(video, rel) for rel in shown]
+    backups: list[str] = []
     with tempfile.TemporaryDirectory(prefix="moocforge-draft-") as tmp:
         workdir = Path(tmp)
         try:
             duration = synthesize(text, settings.voice or espeak_voice(lang),
                                   course.speaking_rate_wpm, workdir / "speech.wav")
+            bodies = _transcript_bodies(video, transcripts, duration)
             footer = f"{course.title.get_lang(lang)} · {_words(lang)[1]}"
+            backups = [back_up(course.root, rel) for rel in foreign]
             target.parent.mkdir(parents=True, exist_ok=True)
             with atomic_file(target) as out:
                 args = slide_video_args(video.title.get_lang(lang),
                                         _slide_lines(course, video, lang), footer,
                                         workdir / "speech.wav", duration, out, settings,
-                                        workdir)
+                                        workdir, draft_marker(bodies))
                 subprocess.run(args, check=True, capture_output=True)
         except (subprocess.CalledProcessError, ffmpeg.Error, OSError) as error:
             stderr = getattr(error, "stderr", b"") or b""
             reason = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [str(error)]
-            return None, [], [Diagnostic("MF746", "error", f"cannot draft '{video.file}': "
-                                         f"{reason[0]}", video.loc, "check the script and "
-                                         "that espeak-ng and ffmpeg work", "media-draft",
-                                         video.id)]
-    transcripts = _write_transcripts(course, video, duration)
-    return (video.file, duration, target.stat().st_size), transcripts, []
+            return None, [], backups, [Diagnostic(
+                "MF746", "error", f"cannot draft '{video.file}': {reason[0]}", video.loc,
+                "check the script and that espeak-ng and ffmpeg work", "media-draft",
+                video.id)]
+    written = _write_transcripts(course, bodies)
+    return (video.file, duration, target.stat().st_size), written, backups, []
+
+
+# --------------------------------------------------------------------------- ownership
+
+
+def draft_marker(transcripts: dict[str, str]) -> str:
+    """The `comment` of a draft video: what moocforge drafted with it (path -> SHA-256)."""
+    hashes = {rel: hashlib.sha256(body.encode("utf-8")).hexdigest()
+              for rel, body in sorted(transcripts.items())}
+    return json.dumps({MARKER: 1, "transcripts": hashes}, sort_keys=True)
+
+
+def read_marker(video: Path) -> dict[str, str] | None:
+    """The transcripts a draft video was drafted with, or None: not a moocforge draft (or
+    not readable, which is treated the same way)."""
+    try:
+        out = subprocess.run([ffprobe_binary(), "-v", "error", "-show_entries",
+                              "format_tags=comment", "-of", "default=nw=1:nk=1", str(video)],
+                             capture_output=True, text=True, check=False, timeout=60).stdout
+        data = json.loads(out.strip() or "null")
+    except (OSError, subprocess.TimeoutExpired, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get(MARKER) != 1 or \
+            not isinstance(data.get("transcripts"), dict):
+        return None
+    return {str(rel): str(sha) for rel, sha in data["transcripts"].items()}
+
+
+def not_drafted(root: Path, video: str, transcripts: list[str]) -> list[str]:
+    """The files of an item that exist and that moocforge did not draft as they are now:
+    a video without the marker, a transcript its draft video does not list with that
+    content (a hand correction, or a file the author wrote)."""
+    path = root / video
+    drafted = read_marker(path) if path.exists() else {}
+    foreign = [video] if drafted is None else []
+    for rel in transcripts:
+        file = root / rel
+        if file.exists() and (drafted or {}).get(rel) != _sha256(file):
+            foreign.append(rel)
+    return foreign
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def back_up(root: Path, rel: str) -> str:
+    """Keep a copy of `rel` as `<rel>.bak` (then `.bak.2`, `.bak.3`…: no backup is ever
+    overwritten either); returns the copy's course-relative path."""
+    candidate, number = f"{rel}.bak", 1
+    while (root / candidate).exists():
+        number += 1
+        candidate = f"{rel}.bak.{number}"
+    shutil.copy2(root / rel, root / candidate)
+    return candidate
+
+
+def _refused(video: Video, rel: str) -> Diagnostic:
+    kind = "video" if rel == video.file else "transcript"
+    return Diagnostic(
+        "MF747", "error", f"{kind} '{rel}' was not drafted by moocforge, or was changed "
+        f"since: the draft of '{video.id}' is not written", Loc(rel),
+        f"keep it (it is the real one), or replace it: `moocforge media draft <course> "
+        f"{video.id} --force` keeps the current file as {rel}.bak", "media-draft", video.id)
 
 
 def _slide_lines(course: Course, video: Video, lang: str) -> list[str]:
@@ -354,21 +467,28 @@ def _words(lang: str) -> tuple[str, str]:
     return SLIDE_WORDS.get(lang.split("-")[0], SLIDE_WORDS["en"])
 
 
-def _write_transcripts(course: Course, video: Video, duration: float) -> list[str]:
+def transcript_paths(course: Course, video: Video) -> dict[str, str]:
+    """lang -> course-relative transcript path, for every language the script has."""
     assert video.script is not None and video.file
-    written = []
-    for lang in course.languages:
-        if lang not in video.script:
-            continue  # no script in that language: nothing to transcribe
-        rel = video.transcripts.get(lang) or \
-            f"{video.file.rsplit('.', 1)[0]}.{lang}.vtt"
+    return {lang: video.transcripts.get(lang) or f"{video.file.rsplit('.', 1)[0]}.{lang}.vtt"
+            for lang in course.languages if lang in video.script}
+
+
+def _transcript_bodies(video: Video, paths: dict[str, str], duration: float
+                       ) -> dict[str, str]:
+    assert video.script is not None
+    bodies = {}
+    for lang, rel in paths.items():
         cues = timed_cues(spoken_text(video.script[lang]), duration)
-        body = to_srt(cues) if rel.lower().endswith(".srt") else to_vtt(cues)
+        bodies[rel] = to_srt(cues) if rel.lower().endswith(".srt") else to_vtt(cues)
+    return bodies
+
+
+def _write_transcripts(course: Course, bodies: dict[str, str]) -> list[str]:
+    for rel, body in bodies.items():
         path = course.root / rel
         if path.is_file() and path.read_text("utf-8", errors="replace") == body:
-            written.append(rel)
             continue
         with atomic_file(path) as tmp:
             tmp.write_text(body, "utf-8")
-        written.append(rel)
-    return written
+    return list(bodies)

@@ -4,6 +4,10 @@ The OLX and Coursera writers call `render()`; the site writer puts `MARKDOWN_EXT
 `EXTENSION_CONFIGS` into the generated mkdocs.yml, so a reading looks the same everywhere:
 fenced code with Pygments highlighting, admonitions, tables, footnotes, and math kept as
 `\\(…\\)` / `\\[…\\]` for MathJax.
+
+`raw_html=False` is for every text that is not a reading body (titles, quiz prompts, choices,
+feedback, hints, rubric texts…): the author's HTML is shown as text, and links or attributes
+that could run script (`javascript:` URLs, `on*=` set through an attribute list) are dropped.
 """
 
 from __future__ import annotations
@@ -78,6 +82,44 @@ class _RewriteUrls(Treeprocessor):  # type: ignore[misc]  # markdown ships no ty
                     element.set(attribute, rewrite(value))
 
 
+# Attributes whose value a browser may load or navigate to.
+_URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "poster",
+                             "background", "cite", "xlink:href", "data", "longdesc", "ping"})
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "tel"})
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a scheme
+
+
+def is_safe_url(value: str, attribute: str = "href") -> bool:
+    """Whether a URL cannot run script: relative, or one of the ordinary schemes (images
+    may also be `data:image/…`)."""
+    url = _URL_NOISE.sub("", html.unescape(value)).lower()
+    scheme, colon, _ = url.partition(":")
+    if not colon or any(c in scheme for c in "/?#"):
+        return True  # no scheme: a relative URL
+    if attribute == "src" and url.startswith("data:image/"):
+        return True
+    return scheme in _SAFE_SCHEMES
+
+
+class _DropUnsafe(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
+    """Remove what could run script from the tree Markdown built (raw HTML never gets in)."""
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            for attribute, value in list(element.attrib.items()):
+                name = attribute.lower()
+                if name.startswith("on") or name in ("markdown", "style", "srcdoc") or (
+                        name in _URL_ATTRIBUTES and not is_safe_url(value, name)):
+                    del element.attrib[attribute]
+
+
+class _NoRawHtml(Extension):  # type: ignore[misc]
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_DropUnsafe(md), "moocforge_drop_unsafe", -10)
+
+
 class _RewriteExtension(Extension):  # type: ignore[misc]  # markdown ships no types
     def __init__(self, owner: Renderer) -> None:
         super().__init__()
@@ -99,15 +141,17 @@ class Renderer:
                  raw_html: bool = True) -> None:
         self.rewrite_url: UrlRewriter | None = None
         self.xhtml = xhtml
+        # md_in_html needs the raw-HTML block processor that the safe mode removes.
+        extensions = MARKDOWN_EXTENSIONS if raw_html else [
+            *(name for name in MARKDOWN_EXTENSIONS if name != "md_in_html"), _NoRawHtml()]
         self._md = markdown.Markdown(
-            extensions=[*MARKDOWN_EXTENSIONS, _RewriteExtension(self)],
+            extensions=[*extensions, _RewriteExtension(self)],
             extension_configs=INLINE_STYLE_CONFIGS if inline_styles else EXTENSION_CONFIGS,
             output_format="xhtml" if xhtml else "html")
         if not raw_html:
-            # Quiz and prompt text: `<`, `>` and `&` are characters the learner must read, so
-            # Markdown's raw-HTML passthrough is off and they come out as escaped text nodes.
-            self._md.preprocessors.deregister("html_block")
-            self._md.inlinePatterns.deregister("html")
+            # Every text but a reading body: `<`, `>` and `&` are characters the learner must
+            # read. `_NoRawHtml` turns Markdown's raw-HTML passthrough off; with entities off
+            # too, `&lt;` shows as typed and every character comes out as an escaped text node.
             self._md.inlinePatterns.deregister("entity")
 
     def render(self, text: str, rewrite_url: UrlRewriter | None = None,
@@ -148,6 +192,6 @@ def render(text: str, rewrite_url: UrlRewriter | None = None, inline_styles: boo
     `rewrite_url` maps relative image/link targets (e.g. to `/static/…` for OLX);
     `strip_h1` drops a leading `# Title` that the platform already shows as the unit title;
     `xhtml` closes empty elements (`<img/>`) for targets that parse the HTML as XML;
-    `raw_html=False` shows HTML in the text as typed (quiz and prompt text, never readings).
+    `raw_html=False` shows the author's HTML as text (every text but a reading body).
     """
     return renderer(inline_styles, xhtml, raw_html).render(text, rewrite_url, strip_h1)

@@ -11,7 +11,9 @@ are marked wrong, and the forum fills up. Platforms import inconsistent keys wit
 - numeric: a tolerance that is not negative, a percentage tolerance under 100% (else zero
   and the opposite sign are accepted), and every `samples:` value inside the accepted range;
 - text: every regex compiles (Python syntax, as Open edX uses), and every `samples:` answer
-  is accepted by one of the answers (regexes must match the whole answer);
+  is accepted by one of the answers (regexes must match the whole answer); a regex that
+  cannot decide on a sample within half a second (catastrophic backtracking, e.g.
+  `(a|a)+b`) is an error too: the platform runs it on every learner's answer with no limit;
 - with `require_samples`, regex answers come with `samples:` to test them (a warning).
 
 **Options:**
@@ -44,6 +46,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import regex
+
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course, Question, Quiz
 from moocforge.rules._common import Finding
@@ -53,6 +57,10 @@ NAME = "quiz-key"
 DEFAULT_SEVERITY = "error"
 DEFAULTS: dict[str, object] = {"require_samples": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
+
+# Author regexes run in the `regex` module (Python's syntax and semantics, plus a timeout),
+# so that a pathological one ends lint instead of hanging it.
+MATCH_TIMEOUT_S = 0.5
 
 
 def check(course: Course, options: dict) -> Iterator[Diagnostic]:
@@ -126,12 +134,13 @@ def _numeric(quiz: Quiz, question: Question, options: dict) -> Iterator[Diagnost
 
 def _text(quiz: Quiz, question: Question, options: dict) -> Iterator[Diagnostic]:
     label = _label(quiz, question)
-    patterns: list[re.Pattern[str]] = []
+    patterns: list[regex.Pattern[str]] = []
     if question.match == "regex":
         for answer in question.answers:
             try:
-                patterns.append(re.compile(answer))
-            except re.error as exc:
+                re.compile(answer)  # the platform's engine decides what is valid
+                patterns.append(regex.compile(answer, regex.VERSION0))
+            except (re.error, regex.error) as exc:
                 yield finding(options, f"{label}: regex '{answer}' does not compile: {exc}",
                               question.loc, hint="answers with `match: regex` are Python "
                               "regular expressions", item=quiz.id)
@@ -139,17 +148,36 @@ def _text(quiz: Quiz, question: Question, options: dict) -> Iterator[Diagnostic]
             yield finding(options, f"{label}: regex answers have no `samples:` to test them",
                           question.loc, hint="add `samples:` with answers learners will type",
                           item=quiz.id, severity="warning")
+    slow: list[regex.Pattern[str]] = []
     for sample in question.sample_answers:
-        if not _accepted(question, patterns, sample):
+        if not _accepted(question, patterns, sample, slow):
             yield finding(options, f"{label}: sample answer '{sample}' is not accepted by any "
                           "answer", question.loc, hint="fix the answers or the sample",
                           item=quiz.id)
+    for pattern in slow:
+        yield finding(options, f"{label}: regex '{pattern.pattern}' takes too long to decide "
+                      f"whether it matches (over {MATCH_TIMEOUT_S:g} s on a sample)",
+                      question.loc, hint="avoid nested or overlapping repetition such as "
+                      "(a|a)+ or (a+)+: the platform runs the regex on every answer with no "
+                      "time limit", item=quiz.id)
 
 
-def _accepted(question: Question, patterns: list[re.Pattern[str]], sample: str) -> bool:
+def _accepted(question: Question, patterns: list[regex.Pattern[str]], sample: str,
+              slow: list[regex.Pattern[str]]) -> bool:
+    """Whether `sample` is accepted; regexes that time out join `slow` and are not tried
+    again (they count as accepting, so the sample is not also reported)."""
     text = sample.strip()
     if question.match == "regex":
-        return any(p.fullmatch(text) for p in patterns)
+        if any(p in slow for p in patterns):
+            return True
+        for pattern in patterns:
+            try:
+                if pattern.fullmatch(text, timeout=MATCH_TIMEOUT_S):
+                    return True
+            except TimeoutError:
+                slow.append(pattern)
+                return True
+        return False
     if question.match == "ci":
         return text.casefold() in {a.strip().casefold() for a in question.answers}
     return text in {a.strip() for a in question.answers}

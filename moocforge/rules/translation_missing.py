@@ -54,6 +54,8 @@ NAME = "translation-missing"
 DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"neutral_tokens": True, "git": True}
 _WORDY = re.compile(r"[^\W\d_]{2,}")
+# \(…\) stops at the next \( or \): linear on any text.
+_CODE_OR_MATH = re.compile(r"`[^`]*`|\$[^$]*\$|\\\((?:[^\\\n]|\\(?![()]))*+\\\)")
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 Texts = list[tuple[str, I18nText | None]]
@@ -70,7 +72,7 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
 def _neutral(text: I18nText, options: Options) -> bool:
     if not options["neutral_tokens"] or len(text) != 1:
         return False
-    value = re.sub(r"`[^`]*`|\$[^$]*\$|\\\(.*?\\\)", " ", text.default).strip()
+    value = _CODE_OR_MATH.sub(" ", text.default).strip()
     return not value or " " not in value or not _WORDY.search(value)
 
 

@@ -76,7 +76,7 @@ def write_reading(kit: Kit, placed: Placed, reading: Reading) -> None:
     source = reading.files.get(lang) or next(iter(reading.files.values()))
     markdown = reading.body.get_lang(kit.lang)
     loc = Loc(source)
-    fragment = kit.render(placed, markdown, source, loc)
+    fragment = kit.render(placed, markdown, source, loc, raw_html=True)
     has_h1 = markdown.lstrip().startswith("# ")
     kit.write_bytes(placed.path(".html"), _content_page(kit, placed, fragment, not has_h1),
                     reading.id)

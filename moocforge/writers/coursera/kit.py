@@ -20,7 +20,8 @@ from moocforge.render.markdown import is_relative_url, renderer
 from moocforge.writers.coursera.plan import Placed
 from moocforge.writers.links import LinkIndex
 
-_MD_LINK = re.compile(r"(\]\()(<[^>]*>|[^)\s]+)((?:\s+\"[^\"]*\")?\))")
+# Linear on any text: the destination stops at the next bracket, `<…>` at the next `<`.
+_MD_LINK = re.compile(r"(\]\()(<[^<>\n]*+>|[^)\s\[\]]++)((?:\s++\"[^\"]*+\")?\))")
 _MAY_LINK = re.compile(r"[\[<{]")  # links, raw HTML, attribute lists
 _FENCE = re.compile(r"(```.*?```|~~~.*?~~~)", re.DOTALL)
 
@@ -42,7 +43,7 @@ class Kit:
         }
         self._assets: dict[tuple[str, str], str] = {}
         self._renderer = renderer()
-        self._text_renderer = renderer(raw_html=False)
+        self._safe_renderer = renderer(raw_html=False)
         self._plain: dict[str, str] = {}  # texts without links render the same anywhere
         self._links = LinkIndex(course)
 
@@ -76,20 +77,23 @@ class Kit:
 
     # ------------------------------------------------------------------ Markdown
 
-    def render(self, placed: Placed, markdown: str, base_file: str, loc: Loc) -> str:
-        """Markdown → HTML fragment with links rewritten for a page in `placed.folder`."""
-        if not _MAY_LINK.search(markdown):
+    def render(self, placed: Placed, markdown: str, base_file: str, loc: Loc,
+               raw_html: bool = False) -> str:
+        """Markdown → HTML fragment with links rewritten for a page in `placed.folder`.
+
+        The author's HTML is kept only with `raw_html` (reading bodies); elsewhere it shows
+        as text."""
+        if not _MAY_LINK.search(markdown):  # no HTML either: the same in both modes
             if markdown not in self._plain:
                 self._plain[markdown] = self._renderer.render(markdown, str)
             return self._plain[markdown]
-        return self._renderer.render(markdown, lambda url: self.rewrite(placed, url, base_file,
-                                                                          loc))
+        converter = self._renderer if raw_html else self._safe_renderer
+        return converter.render(markdown, lambda url: self.rewrite(placed, url, base_file, loc))
 
     def render_text(self, placed: Placed, markdown: str, base_file: str, loc: Loc) -> str:
         """Like `render`, for learner text that is not a reading (quiz text, prompts): HTML
         in it is shown as typed, so `<stdio.h>` or `a < b` reach the learner unchanged."""
-        return self._text_renderer.render(
-            markdown, lambda url: self.rewrite(placed, url, base_file, loc))
+        return self.render(placed, markdown, base_file, loc)
 
     def rewrite_source(self, placed: Placed, markdown: str, base_file: str, loc: Loc) -> str:
         """The Markdown itself with inline link targets rewritten (fenced code untouched)."""

@@ -1,8 +1,9 @@
 """HTML fragments for the pages, built with lxml (never by string concatenation).
 
-Markdown inside widgets (quiz prompts, choices, rubric text) is rendered by the shared
-converter (`moocforge.render.markdown.renderer`), with CSS classes for Pygments since the
-site ships the stylesheet.
+Markdown inside widgets (quiz prompts, choices, rubric text) and every other text that is
+not a reading body is rendered by the shared converter (`moocforge.render.markdown.renderer`)
+with raw HTML off: the author's HTML shows as text. Pygments gets CSS classes since the site
+ships the stylesheet.
 """
 
 from __future__ import annotations
@@ -12,13 +13,18 @@ from functools import lru_cache
 from lxml import etree, html
 from lxml.html import builder as E
 
-from moocforge.render.markdown import renderer
+from moocforge.render.markdown import UrlRewriter, renderer
 
 
 @lru_cache(maxsize=8192)
 def render_md(text: str) -> str:
     """Markdown → HTML (block level), with the shared extensions and Pygments classes."""
-    return renderer(inline_styles=False).render(text)
+    return render_text(text)
+
+
+def render_text(text: str, rewrite_url: UrlRewriter | None = None) -> str:
+    """Markdown that is not a reading body → HTML, the author's HTML shown as text."""
+    return renderer(inline_styles=False, raw_html=False).render(text, rewrite_url)
 
 
 @lru_cache(maxsize=8192)
@@ -64,4 +70,5 @@ def to_html(element: etree._Element) -> str:
     return etree.tostring(element, method="html", encoding="unicode")
 
 
-__all__ = ["E", "html_escape", "plain", "render_inline", "render_md", "to_html", "with_html"]
+__all__ = ["E", "html_escape", "plain", "render_inline", "render_md", "render_text", "to_html",
+           "with_html"]

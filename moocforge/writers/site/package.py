@@ -10,6 +10,8 @@ Codes (site range MF600–MF649):
 - MF605 math without MathJax installed: formulas show as TeX source (info)
 - MF606 a relative link or image in Markdown points to no file (warning)
 - MF607 a regex answer uses Python-only syntax the browser cannot check (warning)
+- MF608 a link or image in Markdown is a symlink that leads outside the course: not
+  published (error)
 - MF610–MF612 loss report: what a static site cannot do (forums, peer submissions,
   running code) (info)
 """

@@ -35,14 +35,23 @@ from moocforge.model import (
 from moocforge.render.markdown import is_relative_url
 from moocforge.workload import item_minutes, week_minutes
 from moocforge.writers.links import LinkIndex
-from moocforge.writers.site.html import E, render_inline, render_md, to_html, with_html
+from moocforge.writers.site.html import (
+    E,
+    render_inline,
+    render_md,
+    render_text,
+    to_html,
+    with_html,
+)
 from moocforge.writers.site.quiz import quiz_block
 from moocforge.writers.site.raw import raw_olx_card
 from moocforge.writers.site.strings import format_duration, format_minutes, language_name
 
+# Linear on any text: each pattern stops at the next character that could start another
+# match (the next fence line, bracket or quote), so no opener rescans the rest of the text.
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
-_MD_LINK = re.compile(r"(!?\[[^\]\n]*\]\()(<?)([^)\s>]+)(>?)((?:\s+\"[^\"]*\")?\))")
-_HTML_LINK = re.compile(r"""((?:src|href)=["'])([^"']+)(["'])""")
+_MD_LINK = re.compile(r"(!?\[[^\[\]\n]*+\]\()(<?)([^)\s>\[\]]++)(>?)((?:\s++\"[^\"]*+\")?\))")
+_HTML_LINK = re.compile(r"""((?:src|href)=["'])([^"']++)(["'])""")
 _H1 = re.compile(r"^# .+$", re.MULTILINE)
 
 
@@ -158,30 +167,9 @@ def lint_banner(site: Site, key: str, title: str) -> str:
 
 def rewrite_links(site: Site, markdown: str, source: str, page: str) -> str:
     """Re-point relative links of `markdown` (read from course file `source`) for `page`."""
-    src_dir = posixpath.dirname(source)
-    page_dir = posixpath.dirname(page)
 
     def target(url: str) -> str:
-        if not is_relative_url(url):
-            return url
-        _, hashmark, anchor = url.partition("#")
-        ref = site.resolve(src_dir, url)
-        if ref is None or ref.path is None or ref.status in ("outside", "anchor", "external",
-                                                             "empty", "absolute"):
-            return url
-        resolved = ref.path
-        if resolved in site.page_of_source:
-            new = site.page_of_source[resolved]
-        elif ref.status == "ok":
-            site.assets.add(resolved)
-            new = site_path(resolved)
-        else:
-            site.diagnostics.append(Diagnostic(
-                "MF606", "warning", f"link target '{url}' not found (looked for {resolved})",
-                Loc.of(source), "fix the path; it is relative to the "
-                "Markdown file", rule="site"))
-            return url
-        return posixpath.relpath(new, page_dir or ".") + hashmark + anchor
+        return link_target(site, url, source, page)
 
     def outside_code(text: str) -> str:
         text = _MD_LINK.sub(lambda m: m.group(1) + m.group(2) + target(m.group(3))
@@ -197,8 +185,51 @@ def rewrite_links(site: Site, markdown: str, source: str, page: str) -> str:
     return "".join(out)
 
 
-def _heading(title: str) -> str:
-    return "# " + title.replace("\n", " ").strip()
+def link_target(site: Site, url: str, source: str, page: str, html: bool = False) -> str:
+    """A relative `url` written in course file `source`, as seen from `page`; pages linked
+    from an HTML block (`html`) are named by their .html file, mkdocs does not see them.
+    What the link points at is the loader's resolution (symlinks followed, confined to the
+    course's roots): a file outside them is never published."""
+    if not is_relative_url(url):
+        return url
+    _, hashmark, anchor = url.partition("#")
+    ref = site.resolve(posixpath.dirname(source), url)
+    if ref is None or ref.path is None or ref.status in ("anchor", "external", "empty",
+                                                         "absolute"):
+        return url  # a path that leaves the course: dangling-reference (MF400) reports it
+    resolved = ref.path
+    if ref.status == "outside":
+        site.diagnostics.append(Diagnostic(
+            "MF608", "error", f"link target '{url}' is a symlink that leads outside the "
+            f"course folder ({resolved})", Loc.of(source), "replace the symbolic link by "
+            "the file itself", rule="site"))
+        return url
+    if resolved in site.page_of_source:
+        new = site.page_of_source[resolved]
+        new = new[:-3] + ".html" if html else new
+    elif ref.status == "ok":
+        site.assets.add(resolved)
+        new = site_path(resolved)
+    else:
+        site.diagnostics.append(Diagnostic(
+            "MF606", "warning", f"link target '{url}' not found (looked for {resolved})",
+            Loc.of(source), "fix the path; it is relative to the "
+            "Markdown file", rule="site"))
+        return url
+    return posixpath.relpath(new, posixpath.dirname(page) or ".") + hashmark + anchor
+
+
+def text_block(site: Site, markdown: str, source: str, page: str) -> str:
+    """Markdown that is not a reading body (a quiz intro, a statement, a prompt…) as an HTML
+    block: Markdown works, the author's HTML shows as text."""
+    html = render_text(markdown, lambda url: link_target(site, url, source, page, html=True))
+    return to_html(with_html(E.DIV(E.CLASS("mf-text")), html))
+
+
+def _heading(title: str, level: int = 1, **attributes: str) -> str:
+    element = etree.Element(f"h{level}", **attributes)
+    element.text = title.replace("\n", " ").strip()
+    return to_html(element)
 
 
 def _join(*blocks: str) -> str:
@@ -210,7 +241,8 @@ def _join(*blocks: str) -> str:
 
 def home_page(site: Site) -> str:
     course, s, lang = site.course, site.s, site.lang
-    intro = [course.summary.get_lang(lang)] if course.summary else []
+    intro = [text_block(site, course.summary.get_lang(lang), "course.yml", "index.md")] \
+        if course.summary else []
     weeks = E.TABLE(E.CLASS("mf-weeks"), E.THEAD(E.TR(
         E.TH(s["week"], scope="col"), E.TH(s["lessons"], scope="col"),
         E.TH(s["workload"], scope="col"))))
@@ -231,7 +263,9 @@ def home_page(site: Site) -> str:
         f"## {s['weeks']}", to_html(weeks),
         f"## {s['grading']}", _grading(site),
         *_runs(site),
-        *([f"## {s['about']}", course.description.get_lang(lang)] if course.description else []),
+        *([f"## {s['about']}", text_block(site, course.description.get_lang(lang),
+                                          "course.yml", "index.md")]
+          if course.description else []),
     )
 
 
@@ -260,9 +294,11 @@ def _runs(site: Site) -> list[str]:
 
 def week_page(site: Site, week: Week) -> str:
     s, lang = site.s, site.lang
+    folder = week_folder(week)
     parts = [_heading(f"{s['week']} {week.number} — {week.title.get_lang(lang)}")]
     if week.summary:
-        parts.append(week.summary.get_lang(lang))
+        parts.append(text_block(site, week.summary.get_lang(lang),
+                                posixpath.join(week.dir, "week.yml"), f"{folder}/index.md"))
     parts.append(to_html(E.P(E.CLASS("mf-badges"), E.SPAN(
         f"≈ {format_minutes(week_minutes(site.course, week))}",
         E.CLASS("mf-badge mf-badge--time")))))
@@ -272,9 +308,8 @@ def week_page(site: Site, week: Week) -> str:
                                               render_inline(o.text.get_lang(lang)))
                                     for o in week.objectives])))
     parts.append(f"## {s['lessons']}")
-    folder = week_folder(week)
     for lesson in week.lessons:
-        parts.append(f"### {lesson.title.get_lang(lang)}")
+        parts.append(_heading(lesson.title.get_lang(lang), 3, id=f"lesson-{lesson.url_name}"))
         listing = E.UL(E.CLASS("mf-lesson"))
         for item in lesson.items:
             href = posixpath.relpath(site.page_of_item[item.id][:-3] + ".html", folder)
@@ -300,7 +335,7 @@ def item_page(site: Site, week: Week, item: Item) -> str:
         case Video():
             body = _video(site, item, page)
         case Quiz():
-            intro = [rewrite_links(site, item.intro.get_lang(site.lang), item.file, page)] \
+            intro = [text_block(site, item.intro.get_lang(site.lang), item.file, page)] \
                 if item.intro else []
             body = [*intro, quiz_block(item, site.lang, site.s, site.answers)]
         case Exercise():
@@ -393,7 +428,7 @@ def _exercise(site: Site, item: Exercise, page: str) -> list[str]:
     s, lang = site.s, site.lang
     statement_src = f"{item.dir.rstrip('/')}/_"  # only its folder matters
     parts = [f"## {s['statement']}",
-             rewrite_links(site, item.statement.get_lang(lang), statement_src, page)]
+             text_block(site, item.statement.get_lang(lang), statement_src, page)]
     if item.starter.strip():
         parts += [f"## {s['starter']}", _fence(item.starter, item.language)]
     visible = [t for t in item.tests if not t.hidden]
@@ -425,7 +460,7 @@ def _exercise(site: Site, item: Exercise, page: str) -> list[str]:
 
 def _peer(site: Site, item: Peer, page: str) -> list[str]:
     s, lang = site.s, site.lang
-    parts = [f"## {s['prompt']}", rewrite_links(site, item.prompt.get_lang(lang), item.file, page)]
+    parts = [f"## {s['prompt']}", text_block(site, item.prompt.get_lang(lang), item.file, page)]
     sub = item.submission
     facts = E.UL()
     if sub.text != "none":
@@ -495,8 +530,7 @@ def _external(site: Site, item: External, page: str) -> list[str]:
     s, lang = site.s, site.lang
     card = E.DIV(E.CLASS("mf-external"))
     if item.description:
-        with_html(card, render_md(rewrite_links(site, item.description.get_lang(lang),
-                                                item.loc.path, page)))
+        with_html(card, text_block(site, item.description.get_lang(lang), item.loc.path, page))
     where = s["external_lti"] if item.lti else s["external_app"]
     card.append(E.P(where, E.CLASS("mf-note")))
     card.append(E.P(E.A(s["external_open"], href=item.url, rel="noopener")))

@@ -182,8 +182,9 @@ def _config(site: Site, langs: tuple[str, ...], scripts: list[str], site_url: st
     course, lang = site.course, site.lang
     config: dict = {
         "INHERIT": "../base.yml",
-        "site_name": course.title.get_lang(lang),
-        "site_description": course.summary.get_lang(lang) if course.summary else "",
+        "site_name": as_html(course.title.get_lang(lang), attribute=True),
+        "site_description": as_html(course.summary.get_lang(lang), attribute=True)
+        if course.summary else "",
         "docs_dir": "docs",
         "theme": {"name": "material", "custom_dir": "../overrides",
                   "language": lang if lang in MATERIAL_LANGUAGES else "en"},
@@ -207,18 +208,48 @@ def _config(site: Site, langs: tuple[str, ...], scripts: list[str], site_url: st
         json.dumps(config, indent=1, ensure_ascii=True) + "\n"
 
 
+def as_html(text: str, attribute: bool = False) -> str:
+    """A title as Material prints it from mkdocs.yml: unescaped in text (nav, header,
+    footer, page heading) and, for the site name and description, inside `"…"` attributes;
+    elsewhere it escapes it itself (`| e`). So only what starts markup is escaped — `<`, and
+    `"` for `attribute` values — and `&` stays as written, which is never markup."""
+    text = text.replace("\n", " ").strip().replace("<", "&lt;")
+    return text.replace('"', "&quot;") if attribute else text
+
+
 def _nav(site: Site) -> list:
-    lang = site.lang
-    nav: list = [{site.s["home"]: "index.md"}]
+    lang, s = site.lang, site.s
+    nav: list = [{as_html(s["home"]): "index.md"}]
     for week in site.course.weeks:
         folder = week_folder(week)
-        entries: list = [f"{folder}/index.md"]
-        for lesson in week.lessons:
-            entries.append({lesson.title.get_lang(lang): [
-                {item.title.get_lang(lang): site.page_of_item[item.id]}
-                for item in lesson.items]})
-        nav.append({f"{week.number}. {week.title.get_lang(lang)}": entries})
+        title = as_html(f"{week.number}. {week.title.get_lang(lang)}")
+        # The week's page gets its title here, not from its heading: mkdocs would read
+        # the heading only from Markdown, and the heading is an HTML block.
+        heading = f"{s['week']} {week.number} — {week.title.get_lang(lang)}"
+        lessons = [{as_html(lesson.title.get_lang(lang)): _sections([
+            {as_html(item.title.get_lang(lang)): site.page_of_item[item.id]}
+            for item in lesson.items])} for lesson in week.lessons]
+        nav.append({title: [{as_html(heading): f"{folder}/index.md"}, *_sections(lessons)]})
     return nav
+
+
+# Material renders, in every page, the entries of the sections the page is in (with
+# navigation.prune) and looks through the children of every section it shows: a lesson of
+# 1,000 items would put 1,000 entries in each of its 1,000 pages. Longer lists are cut into
+# sections of NAV_SECTION entries ("1–20", "21–40"…), sections of sections beyond that:
+# a page then shows and looks through some NAV_SECTION² entries per level, not n.
+NAV_SECTION = 20
+
+
+def _sections(entries: list) -> list:
+    level = [(number, number, entry) for number, entry in enumerate(entries, start=1)]
+    while len(level) > NAV_SECTION:  # (first, last, nav entry) of each group
+        groups = [level[start:start + NAV_SECTION]
+                  for start in range(0, len(level), NAV_SECTION)]
+        level = [(group[0][0], group[-1][1],
+                  {f"{group[0][0]}–{group[-1][1]}": [entry for _, _, entry in group]})
+                 for group in groups]
+    return [entry for _, _, entry in level]
 
 
 # --------------------------------------------------------------------------- media
