@@ -7,6 +7,7 @@ setup:
 test:
 	scripts/setup.sh test
 	.venv/bin/ruff check moocforge tests benchmarks
+	.venv/bin/mypy
 	.venv/bin/python -m pytest -q
 
 abc-c:

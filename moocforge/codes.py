@@ -134,6 +134,7 @@ MF604 site-transcript      warning A transcript has no readable cue.
 MF605 site-math            info    Math without MathJax installed.
 MF606 site-link            warning A relative link points to no file.
 MF607 site-regex           warning A regex answer the browser cannot check.
+MF608 site-link-outside    error   A link or image is a symlink that leads outside the course.
 MF610 site-discussion      info    Discussions are prompts only.
 MF611 site-peer            info    Peer assessments cannot be submitted on the site.
 MF612 site-exercise        info    The site cannot run learners' code.

@@ -48,13 +48,13 @@ from collections.abc import Iterator
 
 import regex
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, Question, Quiz
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 
 CODE = "MF204"
 NAME = "quiz-key"
-DEFAULT_SEVERITY = "error"
+DEFAULT_SEVERITY: Severity = "error"
 DEFAULTS: dict[str, object] = {"require_samples": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
@@ -63,7 +63,7 @@ finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 MATCH_TIMEOUT_S = 0.5
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     for item in course.items:
         if item.kind != "quiz":
             continue
@@ -80,7 +80,7 @@ def _label(quiz: Quiz, question: Question) -> str:
     return f"question '{question.id}' of '{quiz.id}'"
 
 
-def _choices(quiz: Quiz, question: Question, options: dict) -> Iterator[Diagnostic]:
+def _choices(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagnostic]:
     correct = sum(1 for c in question.choices if c.correct)
     label = _label(quiz, question)
     if question.kind in ("single", "dropdown") and correct != 1:
@@ -103,7 +103,7 @@ def _choices(quiz: Quiz, question: Question, options: dict) -> Iterator[Diagnost
             seen[key] = index
 
 
-def _numeric(quiz: Quiz, question: Question, options: dict) -> Iterator[Diagnostic]:
+def _numeric(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagnostic]:
     label = _label(quiz, question)
     if question.answer is None:
         yield finding(options, f"numeric {label} has no `answer:`", question.loc, item=quiz.id)
@@ -132,7 +132,7 @@ def _numeric(quiz: Quiz, question: Question, options: dict) -> Iterator[Diagnost
                           hint="widen the tolerance or fix the answer", item=quiz.id)
 
 
-def _text(quiz: Quiz, question: Question, options: dict) -> Iterator[Diagnostic]:
+def _text(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagnostic]:
     label = _label(quiz, question)
     patterns: list[regex.Pattern[str]] = []
     if question.match == "regex":

@@ -51,14 +51,14 @@ import html
 import re
 from collections.abc import Iterator
 
-from moocforge.diagnostics import Diagnostic
+from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Course, Loc, Reading
-from moocforge.rules._common import Finding
+from moocforge.rules._common import Finding, Options
 from moocforge.rules._markdown import blank_code, refs
 
-CODE = ID = "MF304"
+CODE = "MF304"
 NAME = "unsafe-html"
-DEFAULT_SEVERITY = "warning"
+DEFAULT_SEVERITY: Severity = "warning"
 DEFAULTS: dict[str, object] = {"allow_scripts": False, "allow_handlers": False,
                                "allow_javascript_urls": False}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
@@ -71,14 +71,14 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a scheme
 
 
-def check(course: Course, options: dict) -> Iterator[Diagnostic]:
+def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     for item in course.items:
         if isinstance(item, Reading):
             for lang, body in item.body.items():
                 yield from _body(item, item.files.get(lang, item.loc.file), body, options)
 
 
-def _body(item: Reading, file: str, body: str, options: dict) -> Iterator[Diagnostic]:
+def _body(item: Reading, file: str, body: str, options: Options) -> Iterator[Diagnostic]:
     if "<" not in body and ":" not in body:
         return
     text = _blank_comments(blank_code(body))
@@ -92,7 +92,7 @@ def _body(item: Reading, file: str, body: str, options: dict) -> Iterator[Diagno
                 yield _url_finding(item, ref.target, Loc(file, ref.line, ref.col), options)
 
 
-def _tag(item: Reading, name: str, attributes: str, loc: Loc, options: dict
+def _tag(item: Reading, name: str, attributes: str, loc: Loc, options: Options
          ) -> Iterator[Diagnostic]:
     if name == "script" and not options["allow_scripts"]:
         yield finding(options, "a <script> element runs in every learner's browser", loc,
@@ -111,7 +111,7 @@ def _tag(item: Reading, name: str, attributes: str, loc: Loc, options: dict
             yield _url_finding(item, value, loc, options)
 
 
-def _url_finding(item: Reading, url: str, loc: Loc, options: dict) -> Diagnostic:
+def _url_finding(item: Reading, url: str, loc: Loc, options: Options) -> Diagnostic:
     shown = url if len(url) <= 40 else url[:39] + "…"
     return finding(options, f"link '{shown}' runs script when followed", loc,
                    hint="link to a page (https://…) or to a file of the course",

@@ -9,6 +9,8 @@ for written feedback gets a following `multiLineInput` part.
 
 from __future__ import annotations
 
+from typing import Any
+
 from moocforge.model import Peer, RubricCriterion
 from moocforge.writers.coursera.html import E, div, page, serialize, table
 from moocforge.writers.coursera.kit import Kit
@@ -26,11 +28,11 @@ class PeerExport:
     def __init__(self, kit: Kit, placed: Placed, peer: Peer) -> None:
         self.kit, self.placed, self.peer, self.lang = kit, placed, peer, kit.lang
 
-    def markdown(self, markdown: str) -> dict:
+    def markdown(self, markdown: str) -> dict[str, Any]:
         html = self.kit.render(self.placed, markdown, self.peer.file, self.peer.loc)
         return {"markdown": markdown, "html": html}
 
-    def data(self) -> dict:
+    def data(self) -> dict[str, Any]:
         peer, lang = self.peer, self.lang
         peer_steps = [s for s in peer.steps if s.kind == "peer"]
         return {
@@ -53,7 +55,7 @@ class PeerExport:
                               "kept": s.kind == "peer"} for s in peer.steps],
         }
 
-    def submission_parts(self) -> list[dict]:
+    def submission_parts(self) -> list[dict[str, Any]]:
         submission = self.peer.submission
         parts = []
         if submission.text != "none":
@@ -66,7 +68,7 @@ class PeerExport:
                           "multiple_files": submission.multiple_files})
         return parts
 
-    def rubric_parts(self, criterion: RubricCriterion) -> list[dict]:
+    def rubric_parts(self, criterion: RubricCriterion) -> list[dict[str, Any]]:
         lang = self.lang
         part = {
             "criterion": criterion.name,
@@ -77,7 +79,7 @@ class PeerExport:
                          "explanation": o.explanation.get_lang(lang)}
                         for o in criterion.options],
         }
-        parts = [part]
+        parts: list[dict[str, Any]] = [part]
         if criterion.feedback != "disabled":
             parts.append({"criterion": criterion.name, "type": "multiLineInput",
                           "label": say(lang, "comments", label=part["label"]),
@@ -85,7 +87,7 @@ class PeerExport:
         return parts
 
 
-def peer_page(data: dict) -> bytes:
+def peer_page(data: dict[str, Any]) -> bytes:
     document, body = page(data["title"], data["language"])
     body.append(E.H1(data["title"]))
     body.append(E.H2("Instructions"))

@@ -18,6 +18,7 @@ Each JSON question also keeps its source fields (`source_kind`, `match`, `answer
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from moocforge.model import I18nText, Question, Quiz
 from moocforge.writers.coursera.html import E, append_markup, div, page, serialize
@@ -56,14 +57,14 @@ class QuizExport:
     def __init__(self, kit: Kit, placed: Placed, quiz: Quiz) -> None:
         self.kit, self.placed, self.quiz, self.lang = kit, placed, quiz, kit.lang
 
-    def text(self, value: I18nText | None) -> dict | None:
+    def text(self, value: I18nText | None) -> dict[str, Any] | None:
         if value is None:
             return None
         markdown = value.get_lang(self.lang)
         html = self.kit.render_text(self.placed, markdown, self.quiz.file, self.quiz.loc)
         return {"markdown": markdown, "html": html}
 
-    def data(self) -> dict:
+    def data(self) -> dict[str, Any]:
         quiz = self.quiz
         return {
             "format": FORMAT,
@@ -80,8 +81,8 @@ class QuizExport:
             "questions": [self.question(q) for q in quiz.questions],
         }
 
-    def question(self, question: Question) -> dict:
-        data: dict = {
+    def question(self, question: Question) -> dict[str, Any]:
+        data: dict[str, Any] = {
             "id": question.id,
             "type": coursera_question_type(question),
             "source_kind": question.kind,
@@ -114,7 +115,7 @@ class QuizExport:
         return data
 
 
-def quiz_page(data: dict) -> bytes:
+def quiz_page(data: dict[str, Any]) -> bytes:
     """A printable quiz: the questions as learners see them, then an answer key."""
     document, body = page(data["title"], data["language"])
     body.append(E.H1(data["title"]))
@@ -136,7 +137,7 @@ def quiz_page(data: dict) -> bytes:
     return serialize(document)
 
 
-def _question_item(question: dict) -> object:
+def _question_item(question: dict[str, Any]) -> object:
     item = E.LI(div(question["prompt"]["html"]))
     item.append(E.P(f"{question['type']} · {question['points']:g} point(s)", E.CLASS("meta")))
     if "options" in question:
@@ -150,7 +151,7 @@ def _question_item(question: dict) -> object:
     return item
 
 
-def _answer_item(question: dict) -> object:
+def _answer_item(question: dict[str, Any]) -> object:
     item = E.LI()
     if "options" in question:
         options = E.UL()

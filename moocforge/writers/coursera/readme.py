@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from lxml import etree
+
 from moocforge import __version__
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course
@@ -80,7 +82,7 @@ def readme(course: Course, lang: str, blueprint: Sequence[BlueprintRow],
     return serialize(document)
 
 
-def _contents(body, written: frozenset[str]) -> None:
+def _contents(body: etree._Element, written: frozenset[str]) -> None:
     body.append(E.H2("What is in this kit"))
     entries = E.UL(
         E.LI(E.A("blueprint.xlsx", href="blueprint.xlsx"), " — the course outline: one row "
@@ -96,7 +98,7 @@ def _contents(body, written: frozenset[str]) -> None:
     body.append(entries)
 
 
-def _steps(body, item_types: set[str]) -> None:
+def _steps(body: etree._Element, item_types: set[str]) -> None:
     body.append(E.H2("Loading the course, step by step"))
     steps = E.OL(
         E.LI("Create the course in Coursera's course builder (title, description, language)."),
@@ -116,7 +118,7 @@ def _steps(body, item_types: set[str]) -> None:
     body.append(steps)
 
 
-def _grading(body, course: Course, blueprint: Sequence[BlueprintRow]) -> None:
+def _grading(body: etree._Element, course: Course, blueprint: Sequence[BlueprintRow]) -> None:
     body.append(E.H2("Grading settings to enter"))
     rows = []
     for kind in course.grading.types:
@@ -135,12 +137,12 @@ def _grading(body, course: Course, blueprint: Sequence[BlueprintRow]) -> None:
         "Weight % column."))
 
 
-def _manual(body) -> None:
+def _manual(body: etree._Element) -> None:
     body.append(E.H2("What stays manual"))
     body.append(E.UL(*[E.LI(text) for text in MANUAL]))
 
 
-def _checklist(body, course: Course, blueprint: Sequence[BlueprintRow]) -> None:
+def _checklist(body: etree._Element, course: Course, blueprint: Sequence[BlueprintRow]) -> None:
     body.append(E.H2("Module checklist"))
     for week in course.weeks:
         body.append(E.H3(f"Module {week.number}: {blueprint_title(blueprint, week.number)}"))
@@ -165,7 +167,7 @@ def _where(diagnostic: Diagnostic) -> str:
     return str(diagnostic.loc) if diagnostic.loc.file else "course"
 
 
-def _losses(body, losses: Sequence[Diagnostic]) -> None:
+def _losses(body: etree._Element, losses: Sequence[Diagnostic]) -> None:
     body.append(E.H2("Loss report: what Coursera cannot express as the sources do"))
     if not losses:
         body.append(E.P("Nothing: every source feature has a Coursera equivalent."))
@@ -174,7 +176,7 @@ def _losses(body, losses: Sequence[Diagnostic]) -> None:
         (d.code, _where(d), d.message, d.hint) for d in losses]))
 
 
-def _constraints(body, lint: Sequence[Diagnostic] | None) -> None:
+def _constraints(body: etree._Element, lint: Sequence[Diagnostic] | None) -> None:
     body.append(E.H2("Coursera constraints (linter profile 'coursera')"))
     body.append(E.P("Checked:"))
     body.append(E.UL(*[E.LI(text) for text in CONSTRAINTS]))

@@ -41,7 +41,7 @@ def course_image(b: Build) -> str:
 
 def write_policies(b: Build, image: str) -> None:
     run = b.run
-    fields = {
+    fields: dict[str, object] = {
         "display_name": b.t(b.course.title),
         "start": b.start,
         "end": b.end,
@@ -52,7 +52,7 @@ def write_policies(b: Build, image: str) -> None:
         "advanced_modules": sorted(b.advanced_modules),
         "tabs": DEFAULT_TABS,
         "discussion_topics": {"General": {"id": "course"}},
-    }
+    }  # (a JSON object: values of several types)
     if run.self_paced:
         fields["self_paced"] = True
     enrollment = b.course.enrollment

@@ -11,6 +11,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from moocforge.output import source_date_epoch
 from moocforge.process import bound_to_parent
@@ -96,7 +97,9 @@ class PageSession:
     """
 
     def __init__(self, config_file: Path, site_dir: Path) -> None:
-        from mkdocs.commands import build as steps
+        from mkdocs.commands import build as mkdocs_build
+
+        steps: Any = mkdocs_build  # its build steps are not in its public API
         from mkdocs.config import load_config
         from mkdocs.structure.pages import Page
 

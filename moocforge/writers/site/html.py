@@ -45,7 +45,7 @@ def plain(text: str) -> str:
     rendered = render_inline(text)
     if "<" not in rendered and "&" not in rendered:
         return rendered
-    return html.fromstring(f"<div>{rendered}</div>").text_content()
+    return str(html.fragment_fromstring(rendered, create_parent="div").text_content())
 
 
 def with_html(element: etree._Element, fragment: str) -> etree._Element:

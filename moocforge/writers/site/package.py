@@ -23,10 +23,11 @@ import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from lxml.html import builder as E
 
-from moocforge.diagnostics import Diagnostic, has_errors
+from moocforge.diagnostics import Diagnostic, Severity, has_errors
 from moocforge.model import Course
 from moocforge.output import atomic_dir
 from moocforge.writers import WriterOptions, settings_for
@@ -140,6 +141,7 @@ def mkdocs_diagnostics(course: Course, generated: Generated, results: list[Build
                 item = course.item(item_id)
                 loc = item.loc if item else loc
             code, severity = ("MF600", "error") if level == "ERROR" else ("MF601", "warning")
+            severity = cast(Severity, severity)
             found.append(Diagnostic(code, severity, f"mkdocs ({lang}): {message}", loc,
                                     "the page is generated from this item's sources",
                                     rule="site", item=item_id))

@@ -24,6 +24,7 @@ from moocforge.model import (
     External,
     Item,
     Loc,
+    Moment,
     Peer,
     Quiz,
     RawOlx,
@@ -227,7 +228,7 @@ def text_block(site: Site, markdown: str, source: str, page: str) -> str:
 
 
 def _heading(title: str, level: int = 1, **attributes: str) -> str:
-    element = etree.Element(f"h{level}", **attributes)
+    element = etree.Element(f"h{level}", attributes)
     element.text = title.replace("\n", " ").strip()
     return to_html(element)
 
@@ -490,7 +491,7 @@ def _peer(site: Site, item: Peer, page: str) -> list[str]:
     return parts
 
 
-def _dates(s: dict[str, str], start: str | None, due: str | None) -> str:
+def _dates(s: dict[str, str], start: Moment | None, due: Moment | None) -> str:
     bits = ([f"{s['from']} {start}"] if start else []) + ([f"{s['until']} {due}"] if due else [])
     return " ".join(bits)
 

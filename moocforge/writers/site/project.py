@@ -13,12 +13,14 @@ re-renders only the pages whose sources changed.
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.media.transcripts import plain_text, to_vtt
@@ -80,8 +82,8 @@ class Writer:
         path.write_bytes(content)
         self.changed.add(path)
 
-    def copy(self, rel: str, source: Path | bytes) -> None:
-        if isinstance(source, bytes):
+    def copy(self, rel: str, source: Path | builtins.bytes) -> None:
+        if isinstance(source, builtins.bytes):
             self.bytes(rel, source)
             return
         path = self.root / rel
@@ -180,7 +182,7 @@ def _language_tree(site: Site, out: Writer, langs: tuple[str, ...], math: Path |
 
 def _config(site: Site, langs: tuple[str, ...], scripts: list[str], site_url: str) -> str:
     course, lang = site.course, site.lang
-    config: dict = {
+    config: dict[str, Any] = {
         "INHERIT": "../base.yml",
         "site_name": as_html(course.title.get_lang(lang), attribute=True),
         "site_description": as_html(course.summary.get_lang(lang), attribute=True)
@@ -217,9 +219,9 @@ def as_html(text: str, attribute: bool = False) -> str:
     return text.replace('"', "&quot;") if attribute else text
 
 
-def _nav(site: Site) -> list:
+def _nav(site: Site) -> list[Any]:
     lang, s = site.lang, site.s
-    nav: list = [{as_html(s["home"]): "index.md"}]
+    nav: list[Any] = [{as_html(s["home"]): "index.md"}]
     for week in site.course.weeks:
         folder = week_folder(week)
         title = as_html(f"{week.number}. {week.title.get_lang(lang)}")
@@ -241,7 +243,7 @@ def _nav(site: Site) -> list:
 NAV_SECTION = 20
 
 
-def _sections(entries: list) -> list:
+def _sections(entries: list[Any]) -> list[Any]:
     level = [(number, number, entry) for number, entry in enumerate(entries, start=1)]
     while len(level) > NAV_SECTION:  # (first, last, nav entry) of each group
         groups = [level[start:start + NAV_SECTION]

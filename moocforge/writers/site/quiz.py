@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from lxml import etree
 
@@ -46,7 +47,7 @@ def regex_problems(quiz: Quiz) -> list[Diagnostic]:
     return found
 
 
-_BLOCKS: dict[tuple, str] = {}  # (quiz, lang, strings, answers) -> HTML
+_BLOCKS: dict[tuple[object, ...], str] = {}  # (quiz, lang, strings, answers) -> HTML
 
 
 def quiz_block(quiz: Quiz, lang: str, s: dict[str, str], answers: bool) -> str:
@@ -62,7 +63,7 @@ def quiz_block(quiz: Quiz, lang: str, s: dict[str, str], answers: bool) -> str:
 
 def _quiz_block(quiz: Quiz, lang: str, s: dict[str, str], answers: bool) -> str:
     root = E.DIV(E.CLASS("mf-quiz"), **{"data-quiz": quiz.url_name})
-    data = {
+    data: dict[str, Any] = {
         "id": quiz.url_name,
         "answers": answers,
         "maxAttempts": quiz.max_attempts,
@@ -112,7 +113,7 @@ def _question_form(question: Question, qid: str, number: int, total: int, lang: 
     return form
 
 
-def _inputs(question: Question, qid: str, lang: str, s: dict[str, str]) -> list:
+def _inputs(question: Question, qid: str, lang: str, s: dict[str, str]) -> list[Any]:
     if question.kind in ("single", "multiple"):
         kind = "radio" if question.kind == "single" else "checkbox"
         rows = []
@@ -128,16 +129,16 @@ def _inputs(question: Question, qid: str, lang: str, s: dict[str, str]) -> list:
         for index, choice in enumerate(question.choices):
             select.append(E.OPTION(plain(choice.text.get_lang(lang)), value=str(index)))
         return [E.LABEL(s["choose"], **{"for": f"{qid}-input"}), select]
-    label = s["your_number"] if question.kind == "numeric" else s["your_answer"]
+    caption = s["your_number"] if question.kind == "numeric" else s["your_answer"]
     field = E.INPUT(type="text", id=f"{qid}-input", name=qid, autocomplete="off",
                     spellcheck="false")
     if question.kind == "numeric":
         field.set("inputmode", "decimal")
-    return [E.LABEL(label, **{"for": f"{qid}-input"}), field]
+    return [E.LABEL(caption, **{"for": f"{qid}-input"}), field]
 
 
-def _question_data(question: Question, lang: str, answers: bool) -> dict:
-    data: dict = {"kind": question.kind,
+def _question_data(question: Question, lang: str, answers: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": question.kind,
                   "hints": [render_md(h.get_lang(lang)) for h in question.hints]}
     if not answers:
         return data
