@@ -91,6 +91,7 @@ MF514 fun-asset-size       error   A static file is over FUN's upload limit.
 MF515 olx-web-app          warning An external web app without LTI is a link on Open edX.
 MF516 olx-lti-passport     info    An LTI 1.1 passport the platform team must enter.
 MF517 olx-codecast-no-run  info    A codecast in a language the LMS cannot run (played, edited).
+MF518 olx-decimal-comma    warning A decimal answer Open edX accepts only with a point, not a comma.
 MF520 ora-no-submission    error   A peer assessment accepts neither text nor files.
 MF521 ora-file-types       warning Open edX refuses uploads of some declared file types.
 MF522 ora-must-grade       error   must_grade is less than graded_by.

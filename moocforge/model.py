@@ -264,6 +264,70 @@ class Choice:
     loc: Loc
 
 
+class Answers(Mapping[str, tuple[str, ...]]):
+    """Answers of a text question in each language: the accepted ones, or the samples.
+
+    `answers: [gcc]` holds for every language (`per_language` is false); `answers: {fr:
+    [calcaire], en: [limestone]}` gives each language its own. `get_lang` falls back to the
+    default language, as `I18nText` does, so a target always grades with some key.
+    """
+
+    __slots__ = ("_values", "default_lang", "per_language")
+
+    def __init__(self, values: Mapping[str, tuple[str, ...]], default_lang: str,
+                 per_language: bool = False) -> None:
+        self._values = {lang: tuple(answers) for lang, answers in values.items()}
+        self.default_lang = default_lang
+        self.per_language = per_language
+
+    @classmethod
+    def same(cls, answers: tuple[str, ...], default_lang: str) -> Answers:
+        """The same answers in every language."""
+        return cls({default_lang: answers}, default_lang)
+
+    def __getitem__(self, lang: str) -> tuple[str, ...]:
+        return self._values[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __hash__(self) -> int:
+        return hash((tuple(sorted(self._values.items())), self.per_language))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Answers):
+            return (self._values, self.per_language) == (other._values, other.per_language)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Answers({self._values!r})"
+
+    def get_lang(self, lang: str | None = None) -> tuple[str, ...]:
+        """The answers of `lang`; the default language's when it has none of its own."""
+        if not self.per_language:
+            return next(iter(self._values.values()), ())
+        if lang and lang in self._values:
+            return self._values[lang]
+        return self._values.get(self.default_lang, next(iter(self._values.values()), ()))
+
+    @property
+    def default(self) -> tuple[str, ...]:
+        return self.get_lang(None)
+
+    def every(self) -> tuple[str, ...]:
+        """Every answer of every language, each once, in order."""
+        return tuple(dict.fromkeys(a for answers in self._values.values() for a in answers))
+
+    def missing(self, languages: tuple[str, ...]) -> list[str]:
+        """Languages with no answers of their own (none when one list holds for all)."""
+        if not self.per_language:
+            return []
+        return [lang for lang in languages if not self._values.get(lang)]
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
     id: str
@@ -273,9 +337,9 @@ class Question:
     answer: float | None  # numeric
     tolerance: float | None  # numeric: absolute tolerance, or a percentage when tolerance_pct
     tolerance_pct: bool
-    answers: tuple[str, ...]  # text: accepted answers (regexes when match == "regex")
+    accepted: Answers  # text: accepted answers per language (regexes when match == "regex")
     match: TextMatch
-    sample_answers: tuple[str, ...]  # text/regex: answers that must be accepted
+    samples: Answers  # text/numeric: answers that must be accepted, per language
     hints: tuple[I18nText, ...]
     explanation: I18nText | None  # Markdown
     feedback_correct: I18nText | None  # numeric / text
@@ -509,6 +573,11 @@ class Quiz(ItemBase):
                 ("correct_feedback", q.feedback_correct, True),
                 ("wrong_feedback", q.feedback_wrong, True),
                 *((f"hint {i + 1}", h, True) for i, h in enumerate(q.hints)), item=self.id)
+            if q.accepted.per_language:  # one list for every language is not translated
+                answers = I18nText({lang: "\n".join(a) for lang, a in q.accepted.items()},
+                                   q.accepted.default_lang)
+                yield Text(f"question {q.id} of {self.id}", "answers", answers, q.loc, False,
+                           self.id)
             for n, c in enumerate(q.choices):
                 yield from _texts(f"choice {n + 1} of question {q.id}", c.loc,
                                   ("text", c.text, True), ("feedback", c.feedback, True),

@@ -77,8 +77,9 @@ def grade(problem, answers: dict) -> dict[str, str]:
     return {key: correct_map.cmap[key]["correctness"] for key in answers}
 
 
-def grade_quiz(quiz, xml: bytes) -> tuple[list[str], int]:
-    """Grade the source's right answers (must pass) and a wrong one (must fail) per question.
+def grade_quiz(quiz, xml: bytes, lang: str | None = None) -> tuple[list[str], int]:
+    """Grade the source's right answers (must pass) and a wrong one (must fail) per question,
+    in the package's language `lang` (text answers may differ by language).
 
     Returns (failures, number of right answers checked)."""
     responses = [r for r in etree.fromstring(xml) if r.tag.endswith("response")]
@@ -89,8 +90,9 @@ def grade_quiz(quiz, xml: bytes) -> tuple[list[str], int]:
     failures, checked = [], 0
     for question, input_id, response in zip(quiz.questions, input_ids, responses, strict=True):
         if question.kind == "text":
-            accepted = list(question.sample_answers) if question.match == "regex" else [
-                *question.answers, *question.sample_answers]
+            samples = question.samples.get_lang(lang)
+            accepted = list(samples) if question.match == "regex" else [
+                *question.accepted.get_lang(lang), *samples]
         else:
             accepted = [correct_answer(question, response)]
         for answer in accepted:

@@ -23,7 +23,8 @@ def test_abc_c_packages_pass_olxcleaner_capa_and_ora_rules(abc_course, tmp_path)
         assert not findings, findings  # no warning is documented as acceptable yet
         for path in sorted((root / "problem").glob("*.xml")):
             if path.stem in quizzes:
-                failures, _ = grade_quiz(quizzes[path.stem], path.read_bytes())
+                lang = root.parent.name.rsplit("-", 1)[-1]
+                failures, _ = grade_quiz(quizzes[path.stem], path.read_bytes(), lang)
                 assert not failures, failures
             else:
                 assert load_problem(path.read_bytes()).responders, path

@@ -46,7 +46,7 @@ def test_source_answers_are_graded_by_the_engine(built, lang):
     quiz = next(i for i in course.items if isinstance(i, Quiz) and i.id == "quiz-all")
     root = next(r for r in trees(out) if r.parent.name.endswith(lang))
     xml = (root / "problem" / "quiz-all.xml").read_bytes()
-    failures, checked = grade_quiz(quiz, xml)
+    failures, checked = grade_quiz(quiz, xml, lang)
     assert not failures, failures
     assert checked >= 10
 

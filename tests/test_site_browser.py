@@ -95,7 +95,10 @@ def test_numeric_inside_and_outside_tolerance(page, served):
     box.fill("3.2")
     box.press("Enter")  # keyboard: Enter submits
     assert "Not quite." in form.locator(".mf-feedback").inner_text()
-    box.fill("3,145")
+    box.fill("3,145")  # English groups digits with a comma: not a number to check
+    form.get_by_role("button", name="Check").click()
+    assert form.locator(".mf-feedback").inner_text() == "Enter a number, e.g. 3.5."
+    box.fill("3.145")
     form.get_by_role("button", name="Check").click()
     assert "Correct." in form.locator(".mf-feedback").inner_text()
     percent = page.locator("#quiz-all-percent")

@@ -217,6 +217,8 @@ def _to_diagnostic(error: ValidationError, path: Path_, doc: YamlDoc, file: str)
         return Diagnostic("MF010", "error",
                           f"{_where(path)} must be text or a {{lang: text}} mapping, "
                           f"not {_describe(error.instance)}", loc, _text_hint(error.instance))
+    if kind == "oneOf":
+        return _one_of(error, path, doc, file, loc)
     if kind == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
         close = difflib.get_close_matches(str(error.instance),
@@ -235,6 +237,47 @@ def _to_diagnostic(error: ValidationError, path: Path_, doc: YamlDoc, file: str)
     if kind in ("minItems", "minProperties", "minLength"):
         return Diagnostic("MF019", "error", f"{_where(path)} must not be empty", loc)
     return Diagnostic("MF009", "error", f"{_where(path)}: {error.message}", loc)
+
+
+_JSON_TYPES = (("boolean", bool), ("integer", int), ("number", (int, float)),
+               ("string", str), ("array", list), ("object", dict))
+
+
+def _one_of(error: ValidationError, path: Path_, doc: YamlDoc, file: str,
+            loc: Loc) -> Diagnostic:
+    """A value that fits none of the forms a key takes. When its type picks one form (a
+    mapping where a list or a mapping may go), the problem inside that form is reported;
+    else the forms are named, with the schema's examples as the hint."""
+    branches: list[dict[str, Any]] = error.validator_value
+    fitting = [i for i, b in enumerate(branches) if _has_type(error.instance, b.get("type"))]
+    inner = [e for e in error.context or [] if fitting == [e.schema_path[0]]]
+    if inner:
+        deepest = max(inner, key=lambda e: len(e.absolute_path))
+        prefix = path[:len(path) - len(error.absolute_path)]
+        return _to_diagnostic(deepest, prefix + tuple(deepest.absolute_path), doc, file)
+    wanted = " or ".join(dict.fromkeys(_TYPE_NAMES.get(str(b.get("type")), "another form")
+                                       for b in branches))
+    key = next((part for part in reversed(path) if isinstance(part, str)), "")
+    return Diagnostic("MF010", "error", f"{_where(path)} must be {wanted}, not "
+                      f"{_describe(error.instance)}", loc, _FORM_HINTS.get(key, ""))
+
+
+# Hints for the keys that take several forms (the schemas' examples are editor help: they
+# must not change a diagnostic).
+_FORM_HINTS = {
+    "answers": "one list for every language, e.g. `answers: [gcc]`, or one per language, "
+               "e.g. `answers: {fr: [calcaire], en: [limestone]}`",
+    "samples": "e.g. `samples: [gcc, GCC]` or `samples: {fr: [calcaire], en: [limestone]}`",
+    "answer": "e.g. `answer: 3.5`, or `answer: 3,5` in a course whose language writes "
+              "decimals with a comma",
+    "tolerance": "an amount, e.g. `tolerance: 0.01`, or a percentage, e.g. `tolerance: 5%`",
+}
+
+
+def _has_type(value: object, name: object) -> bool:
+    if isinstance(value, bool):
+        return name == "boolean"
+    return any(name == json_name and isinstance(value, kind) for json_name, kind in _JSON_TYPES)
 
 
 def _is_text_schema(node: dict[str, Any]) -> bool:

@@ -10,8 +10,11 @@ are marked wrong, and the forum fills up. Platforms import inconsistent keys wit
 - no two choices with the same text (in any language);
 - numeric: a tolerance that is not negative, a percentage tolerance under 100% (else zero
   and the opposite sign are accepted), and every `samples:` value inside the accepted range;
+- numeric samples are read as the language writes numbers (`3,5` is 3.5 in French);
 - text: every regex compiles (Python syntax, as Open edX uses), and every `samples:` answer
-  is accepted by one of the answers (regexes must match the whole answer); a regex that
+  is accepted by one of the answers (regexes must match the whole answer); with answers or
+  samples per language (`{fr: [calcaire], en: [limestone]}`), each language's samples are
+  tested against that language's answers; a regex that
   cannot decide on a sample within half a second (catastrophic backtracking, e.g.
   `(a|a)+b`) is an error too: the platform runs it on every learner's answer with no limit;
 - with `require_samples`, regex answers come with `samples:` to test them (a warning).
@@ -49,6 +52,7 @@ from collections.abc import Iterator
 import regex
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n.numbers import parse_number
 from moocforge.model import Course, Question, Quiz
 from moocforge.rules._common import Finding, Options
 
@@ -119,12 +123,11 @@ def _numeric(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagn
                       "and answers of the wrong sign count as right", question.loc,
                       hint="use a tolerance well under 100%", item=quiz.id)
     spread = abs(question.answer) * tolerance / 100 if question.tolerance_pct else tolerance
-    for sample in question.sample_answers:
-        try:
-            value = float(sample.replace(",", "."))
-        except ValueError:
-            yield finding(options, f"numeric {label}: sample '{sample}' is not a number",
-                          question.loc, item=quiz.id)
+    for lang, sample in _samples(question):
+        value = parse_number(sample, lang)
+        if value is None:
+            yield finding(options, f"numeric {label}: sample '{sample}' is not a number"
+                          f"{_in(question, lang)}", question.loc, item=quiz.id)
             continue
         if abs(value - question.answer) > spread + 1e-12:
             yield finding(options, f"numeric {label}: sample {sample} is outside the accepted "
@@ -134,26 +137,28 @@ def _numeric(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagn
 
 def _text(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagnostic]:
     label = _label(quiz, question)
-    patterns: list[regex.Pattern[str]] = []
+    patterns: dict[str, regex.Pattern[str]] = {}
     if question.match == "regex":
-        for answer in question.answers:
+        for answer in question.accepted.every():
             try:
                 re.compile(answer)  # the platform's engine decides what is valid
-                patterns.append(regex.compile(answer, regex.VERSION0))
+                patterns[answer] = regex.compile(answer, regex.VERSION0)
             except (re.error, regex.error) as exc:
                 yield finding(options, f"{label}: regex '{answer}' does not compile: {exc}",
                               question.loc, hint="answers with `match: regex` are Python "
                               "regular expressions", item=quiz.id)
-        if options["require_samples"] and not question.sample_answers:
+        if options["require_samples"] and not question.samples.every():
             yield finding(options, f"{label}: regex answers have no `samples:` to test them",
                           question.loc, hint="add `samples:` with answers learners will type",
                           item=quiz.id, severity="warning")
     slow: list[regex.Pattern[str]] = []
-    for sample in question.sample_answers:
-        if not _accepted(question, patterns, sample, slow):
+    for lang, sample in _samples(question):
+        accepted = question.accepted.get_lang(lang)
+        mine = [patterns[a] for a in accepted if a in patterns]
+        if not _accepted(question, accepted, mine, sample, slow):
             yield finding(options, f"{label}: sample answer '{sample}' is not accepted by any "
-                          "answer", question.loc, hint="fix the answers or the sample",
-                          item=quiz.id)
+                          f"answer{_in(question, lang)}", question.loc,
+                          hint="fix the answers or the sample", item=quiz.id)
     for pattern in slow:
         yield finding(options, f"{label}: regex '{pattern.pattern}' takes too long to decide "
                       f"whether it matches (over {MATCH_TIMEOUT_S:g} s on a sample)",
@@ -162,7 +167,25 @@ def _text(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagnost
                       "time limit", item=quiz.id)
 
 
-def _accepted(question: Question, patterns: list[regex.Pattern[str]], sample: str,
+def _samples(question: Question) -> Iterator[tuple[str, str]]:
+    """(language, sample) pairs to test: each language's samples against that language's
+    answers when either is written per language, else the one list once."""
+    samples, accepted = question.samples, question.accepted
+    if not (samples.per_language or accepted.per_language):
+        yield from ((samples.default_lang, s) for s in samples.default)
+        return
+    for lang in dict.fromkeys([*samples, *accepted]):
+        yield from ((lang, s) for s in samples.get_lang(lang))
+
+
+def _in(question: Question, lang: str) -> str:
+    """' (fr)' when the question's answers differ by language."""
+    return f" ({lang})" if question.samples.per_language or question.accepted.per_language \
+        else ""
+
+
+def _accepted(question: Question, accepted: tuple[str, ...],
+              patterns: list[regex.Pattern[str]], sample: str,
               slow: list[regex.Pattern[str]]) -> bool:
     """Whether `sample` is accepted; regexes that time out join `slow` and are not tried
     again (they count as accepting, so the sample is not also reported)."""
@@ -179,5 +202,5 @@ def _accepted(question: Question, patterns: list[regex.Pattern[str]], sample: st
                 return True
         return False
     if question.match == "ci":
-        return text.casefold() in {a.strip().casefold() for a in question.answers}
-    return text in {a.strip() for a in question.answers}
+        return text.casefold() in {a.strip().casefold() for a in accepted}
+    return text in {a.strip() for a in accepted}

@@ -54,7 +54,7 @@ NOT_IN_OLX: dict[tuple[str, str], str] = {
     ("Peer", "file"): "the peer file's name, when it differs from the id (files are named "
                       "after ids)",
     ("Question", "id"): "CAPA has no question ids: imported questions are q1, q2…",
-    ("Question", "sample_answers"): "sample answers of regex questions are not in OLX",
+    ("Question", "samples"): "sample answers of regex questions are not in OLX",
     ("Exercise", "tests"): "test inputs and expected outputs live in the external grader",
     ("Exercise", "wrong"): "wrong solutions live in the course repository only",
     ("Exercise", "limits"): "limits live in the external grader",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 
-from moocforge.load.cursor import Cursor
+from moocforge.i18n.numbers import decimal_symbol, parse_number
+from moocforge.load.cursor import LANG_CODE, Cursor
 from moocforge.load.items.common import Entry, common, item_id, item_title, key_locs
-from moocforge.model import Choice, Question, Quiz
+from moocforge.model import Answers, Choice, Question, Quiz
 
 
 def read(entry: Entry) -> Quiz:
@@ -28,16 +29,13 @@ def question(q: Cursor, index: int) -> Question:
                feedback=c.opt_text("feedback"), loc=c.loc())
         for _, c in q.items("choices"))
     tolerance, percent = _tolerance(q)
-    answers = q.get("answers")
-    samples = q.get("samples")
     hints = q.get("hints")
     return Question(
         id=q.string("id") or f"q{index + 1}", kind=q.string("kind"),  # type: ignore[arg-type]
-        prompt=q.text("prompt"), choices=choices, answer=q.number("answer"),
-        tolerance=tolerance, tolerance_pct=percent,
-        answers=tuple(str(a) for a in answers) if isinstance(answers, list) else (),
+        prompt=q.text("prompt"), choices=choices, answer=_numeric_answer(q),
+        tolerance=tolerance, tolerance_pct=percent, accepted=_answers(q, "answers"),
         match=q.string("match", "ci"),  # type: ignore[arg-type]
-        sample_answers=tuple(str(s) for s in samples) if isinstance(samples, list) else (),
+        samples=_answers(q, "samples"),
         hints=tuple(q.at("hints", i).text() for i in range(len(hints)))
         if isinstance(hints, list) else (),
         explanation=q.opt_text("explanation"),
@@ -45,6 +43,39 @@ def question(q: Cursor, index: int) -> Question:
         feedback_wrong=q.opt_text("wrong_feedback"),
         weight=q.number("weight", 1.0) or 0.0,
         loc=q.loc())
+
+
+def _answers(q: Cursor, key: str) -> Answers:
+    """`answers: [gcc]` (every language) or `answers: {fr: [calcaire], en: [limestone]}`."""
+    value = q.get(key)
+    lang = q.ctx.default_lang
+    if isinstance(value, list):
+        return Answers.same(tuple(str(a) for a in value if a is not None), lang)
+    if not isinstance(value, dict):
+        return Answers({}, lang)
+    q.at(key).text()  # reports languages that are not the course's (MF024)
+    per_lang = {str(code): tuple(str(a) for a in answers if a is not None)
+                for code, answers in value.items()
+                if isinstance(answers, list) and LANG_CODE.match(str(code))}
+    return Answers(per_lang, lang, per_language=True)
+
+
+def _numeric_answer(q: Cursor) -> float | None:
+    """`answer: 3.5`, or `answer: 3,5` (a string to YAML) where the course's default language
+    writes decimals with a comma."""
+    raw = q.get("answer")
+    if not isinstance(raw, str):
+        return q.number("answer")
+    lang = q.ctx.default_lang
+    value = parse_number(raw, lang)
+    if value is None:
+        if parse_number(raw, "fr") is not None:  # a decimal comma, in a language without
+            hint = f"'{lang}' writes decimals with a point: `answer: {raw.replace(',', '.')}`"
+        else:
+            comma = " or `answer: 3,5`" if decimal_symbol(lang) == "," else ""
+            hint = f"write one number, e.g. `answer: 3.5`{comma}"
+        q.error("MF010", f"answer: '{raw}' is not a number", hint, "answer")
+    return value
 
 
 def _tolerance(q: Cursor) -> tuple[float | None, bool]:

@@ -44,11 +44,12 @@ def numeric_range(question: Question) -> tuple[float, float]:
     return round(answer - abs(tolerance), 10), round(answer + abs(tolerance), 10)
 
 
-def coursera_answers(question: Question) -> list[str]:
-    """What to type in Coursera's answer fields for a text question."""
+def coursera_answers(question: Question, lang: str) -> list[str]:
+    """What to type in Coursera's answer fields for a text question, in the kit's language."""
+    answers = question.accepted.get_lang(lang)
     if question.match == "exact":
-        return [f"^{re.escape(answer)}$" for answer in question.answers]
-    return list(question.answers)
+        return [f"^{re.escape(answer)}$" for answer in answers]
+    return list(answers)
 
 
 class QuizExport:
@@ -102,10 +103,11 @@ class QuizExport:
             data.update(answer=question.answer, tolerance=question.tolerance,
                         tolerance_pct=question.tolerance_pct, range={"min": low, "max": high})
         else:
-            data.update(match=question.match, answers=list(question.answers),
-                        coursera_answers=coursera_answers(question),
+            data.update(match=question.match,
+                        answers=list(question.accepted.get_lang(self.lang)),
+                        coursera_answers=coursera_answers(question, self.lang),
                         case_sensitive=question.match != "ci",
-                        samples=list(question.sample_answers))
+                        samples=list(question.samples.get_lang(self.lang)))
         data.update(
             feedback_correct=self.text(question.feedback_correct),
             feedback_wrong=self.text(question.feedback_wrong),

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from moocforge.i18n.numbers import decimal_symbol, format_decimal
 from moocforge.model import Exercise, Question, Quiz
 from moocforge.writers.olx.context import Build
 from moocforge.writers.olx.xmlutil import (
@@ -172,6 +173,7 @@ def dropdown(b: Build, quiz: Quiz, question: Question, problem: etree._Element) 
 
 
 def numeric(b: Build, quiz: Quiz, question: Question, problem: etree._Element) -> None:
+    _decimal_comma_loss(b, quiz, question)
     response = sub(problem, "numericalresponse", attrs={"answer": number(question.answer or 0)})
     _label(b, quiz, question, response)
     if question.tolerance is not None:
@@ -182,8 +184,22 @@ def numeric(b: Build, quiz: Quiz, question: Question, problem: etree._Element) -
     _solution(b, quiz, question, response, _wrong_feedback_fallback(b, quiz, question))
 
 
+def _decimal_comma_loss(b: Build, quiz: Quiz, question: Question) -> None:
+    """CAPA evaluates a numeric answer as a formula, where `3,5` is a syntax error: learners
+    of a language with a decimal comma must type a point."""
+    answer, tolerance = question.answer or 0.0, question.tolerance or 0.0
+    whole_tolerance = tolerance == 0 or (tolerance == int(tolerance) and not question.tolerance_pct)
+    if decimal_symbol(b.lang) == "." or (answer == int(answer) and whole_tolerance):
+        return
+    b.loss("MF518", f"quiz '{quiz.id}' question '{question.id}': Open edX reads numeric "
+           f"answers with a decimal point only; a learner of the {b.lang} package who types "
+           f"{format_decimal(question.answer or 0, b.lang)} is told the syntax is invalid",
+           question.loc, "say in the prompt to write the number with a point "
+           f"({number(question.answer or 0)})", quiz)
+
+
 def text(b: Build, quiz: Quiz, question: Question, problem: etree._Element) -> None:
-    answers = [a for a in question.answers if a.strip()]
+    answers = [a for a in question.accepted.get_lang(b.lang) if a.strip()]
     regexp = question.match == "regex"
     flags = {"exact": "cs", "ci": "ci", "regex": "regexp"}[question.match]
     if regexp:

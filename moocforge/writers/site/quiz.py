@@ -1,9 +1,10 @@
 """The quiz widget: server-rendered, accessible forms plus the quiz data as JSON.
 
 The forms work with the keyboard and carry labels; `mf-quiz.js` (themes/) reads the JSON and
-checks answers in the browser with no network. With `answers=False` the JSON holds no key
-(no correct flags, values, accepted answers, per-choice feedback or explanation) and the
-widget says that checking is unavailable.
+checks answers in the browser with no network. Each language's page carries that language's
+key: its text answers, and its decimal separator for numbers (`3,5` is 3.5 on a French page).
+With `answers=False` the JSON holds no key (no correct flags, values, accepted answers,
+per-choice feedback or explanation) and the widget says that checking is unavailable.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from moocforge.diagnostics import Diagnostic
+from moocforge.i18n.numbers import decimal_symbol
 from moocforge.model import Question, Quiz
 from moocforge.writers.site.html import E, plain, render_inline, render_md, to_html, with_html
 
@@ -37,7 +39,7 @@ def regex_problems(quiz: Quiz) -> list[Diagnostic]:
     for question in quiz.questions:
         if question.kind != "text" or question.match != "regex":
             continue
-        for pattern in question.answers:
+        for pattern in question.accepted.every():
             if _JS_UNSAFE_REGEX.search(js_regex(pattern)[0]):
                 found.append(Diagnostic(
                     "MF607", "warning", f"regex {pattern!r} uses Python-only syntax; the site's "
@@ -148,12 +150,13 @@ def _question_data(question: Question, lang: str, answers: bool) -> dict[str, An
                             if c.feedback else ""} for c in question.choices]
     elif question.kind == "numeric":
         data.update(answer=question.answer, tolerance=question.tolerance or 0.0,
-                    percent=question.tolerance_pct)
+                    percent=question.tolerance_pct, decimal=decimal_symbol(lang))
     else:
+        accepted = question.accepted.get_lang(lang)
         if question.match == "regex":
-            data["answers"] = [list(js_regex(a)) for a in question.answers]
+            data["answers"] = [list(js_regex(a)) for a in accepted]
         else:
-            data["answers"] = list(question.answers)
+            data["answers"] = list(accepted)
         data["match"] = question.match
     data["explanation"] = render_md(question.explanation.get_lang(lang)) \
         if question.explanation else ""

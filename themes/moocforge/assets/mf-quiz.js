@@ -4,8 +4,14 @@
 (function () {
   "use strict";
 
-  function parseNumber(text) {
-    var cleaned = text.trim().replace(/\s/g, "").replace(",", ".");
+  /* A number as the page's language writes it: "3.5" always, "3,5" too where the decimal
+   * separator is a comma (French); elsewhere a comma groups thousands, so it is refused. */
+  function parseNumber(text, decimal) {
+    var cleaned = text.trim().replace(/\s/g, "").replace("\u2212", "-");
+    if (cleaned.indexOf(",") >= 0) {
+      if (decimal !== ",") return null;
+      cleaned = cleaned.replace(",", ".");
+    }
     if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cleaned)) return null;
     return parseFloat(cleaned);
   }
@@ -55,7 +61,7 @@
     var input = form.querySelector("input[type=text]");
     if (!input.value.trim()) return { state: "invalid", message: s.answer_required };
     if (kind === "numeric") {
-      var value = parseNumber(input.value);
+      var value = parseNumber(input.value, q.decimal || ".");
       if (value === null) return { state: "invalid", message: s.not_a_number };
       var margin = q.percent ? Math.abs(q.answer) * q.tolerance / 100 : q.tolerance;
       return { state: Math.abs(value - q.answer) <= margin + 1e-9 ? "correct" : "wrong" };

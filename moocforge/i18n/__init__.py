@@ -1,0 +1,1 @@
+"""Languages: numbers as each language writes them, and diagnostics in the author's language."""
