@@ -71,6 +71,8 @@ MF040 catalog-course       error   A course folder listed in catalog.yml cannot 
 MF041 catalog-reference    error   catalog.yml names a course, variant or category it does not have.
 MF036 codecast-record      error   `codecast record` cannot read its snapshots (folders or commits).
 MF037 raw-olx-xml          error   A raw OLX item's file is not well-formed, safe XML.
+MF038 translations-lock    error   translations.lock cannot be read (YAML, version, digests).
+MF039 translations-target  error   `translations confirm` names no translation of the course.
 MF097 lint-crashed         error   The linter failed (a moocforge bug).
 MF098 writer-crashed       error   A writer failed (a moocforge bug); nothing was replaced.
 MF099 loader-crashed       error   The loader failed (a moocforge bug).

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Literal, Protocol
@@ -449,6 +449,7 @@ class Text:
     loc: Loc  # the YAML node that holds it
     markdown: bool = True  # rendered as Markdown (titles are plain text)
     item: str = ""  # id of the item it belongs to ("" for course, week and lesson texts)
+    owner: str = ""  # id of the week, lesson or objective it belongs to, outside items
 
 
 def _texts(node: str, loc: Loc, *fields: tuple[str, I18nText | None, bool],
@@ -519,7 +520,8 @@ class ItemBase:
     def texts(self) -> Iterator[Text]:
         """Every learner-visible text of the item held in YAML (Markdown files are
         `Course.documents`)."""
-        yield Text(f"{self.kind_name} {self.id}", "title", self.title, self.loc, False, self.id)
+        title_loc = dict(getattr(self, "key_locs", ())).get("title", self.loc)
+        yield Text(f"{self.kind_name} {self.id}", "title", self.title, title_loc, False, self.id)
 
     @property
     def kind_name(self) -> str:
@@ -853,12 +855,15 @@ class Week:
         return tuple(item for lesson in self.lessons for item in lesson.items)
 
     def texts(self) -> Iterator[Text]:
-        yield from _texts(f"week {self.id}", self.loc, ("title", self.title, False),
-                          ("summary", self.summary, True))
+        for text in _texts(f"week {self.id}", self.loc, ("title", self.title, False),
+                           ("summary", self.summary, True)):
+            yield replace(text, owner=self.id)
         for objective in self.objectives:
-            yield Text(f"objective {objective.id}", "text", objective.text, objective.loc)
+            yield Text(f"objective {objective.id}", "text", objective.text, objective.loc,
+                       owner=objective.id)
         for lesson in self.lessons:
-            yield Text(f"lesson {lesson.id}", "title", lesson.title, lesson.loc, False)
+            yield Text(f"lesson {lesson.id}", "title", lesson.title, lesson.loc, False,
+                       owner=lesson.id)
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -949,6 +954,28 @@ class NoAssets:
 
     def read_bytes(self, key: str) -> bytes:
         raise FileNotFoundError(key)
+
+
+# --------------------------------------------------------------------------- translations
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    """What a translation was last confirmed against (`moocforge translations confirm`)."""
+
+    source: str  # digest of its source (the default language's text, or a video's script)
+    translation: str = ""  # digest of the translation then ("" for a video: its bytes vary)
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationLock:
+    """translations.lock, as committed: one confirmation per translation key (the keys of
+    `moocforge.translations`). `present` is false when the course has no lock: nothing is
+    tracked yet."""
+
+    entries: Mapping[str, Confirmation] = field(default_factory=dict)
+    present: bool = False
+    loc: Loc = NOWHERE
 
 
 # --------------------------------------------------------------------------- settings
@@ -1043,7 +1070,7 @@ class Course:
     locked_media: tuple[str, ...] = ()  # videos media.lock knows
     roots: tuple[SourceRoot, ...] = ()  # the course folder first, then shared roots
     assets: Assets = field(default_factory=NoAssets, compare=False)
-    commit_times: Mapping[str, int] = field(default_factory=dict)  # git, when asked for
+    translation_lock: TranslationLock = field(default_factory=TranslationLock)
     subtitle: I18nText | None = None  # the about page's line under the title
     timezone: str = "UTC"  # IANA name: local days of bare dates, local times of the calendar
     run: str = ""  # the run whose dates the weeks and items carry (`moocforge.runs.for_run`)

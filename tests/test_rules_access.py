@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-from pathlib import Path
-
 from lint_helpers import findings
 
 from moocforge.app import lint
@@ -146,27 +142,6 @@ def test_translation_missing_strings_and_files(make_course):
 
 def test_translation_complete_scaffold_is_quiet(make_course):
     assert findings(make_course(), "MF302") == []
-
-
-def _git(root: Path, *args: str, when: str = "2027-01-01T10:00:00") -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@e"}
-    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
-
-
-def test_translation_older_than_source_by_git_history(make_course):
-    root = make_course()
-    _git(root, "init", "-q")
-    _git(root, "add", ".")
-    _git(root, "commit", "-q", "-m", "first")
-    (root / INTRO).write_text("# Bienvenue\n\nTexte modifié.\n")
-    _git(root, "commit", "-q", "-am", "source changed", when="2027-02-01T10:00:00")
-    [d] = findings(root, "MF302")
-    assert (d.loc.file, d.loc.line, d.severity, d.item) == (INTRO_EN, 1, "warning", "intro")
-    assert d.message == (f"the en translation {INTRO_EN} (last committed 2027-01-01 10:00) "
-                         f"is older than its source {INTRO} (2027-02-01 10:00)")
-    assert findings(root, "MF302", overrides={"MF302": {"git": False}}) == []
 
 
 def test_translation_neutral_tokens_option(make_course):

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
-from moocforge.load.history import commit_times
 from moocforge.model import Course
 from moocforge.rules import lint as run_rules
-from moocforge.rules import needs_history
-
-
-def with_history(course: Course, profile: str | None = None) -> Course:
-    """The course with git commit times, when an enabled rule compares them."""
-    if course.commit_times or not needs_history(course, profile):
-        return course
-    return replace(course, commit_times=commit_times(course.root))
 
 
 def lint(course: Course, *, profile: str | None = None,
@@ -25,7 +15,6 @@ def lint(course: Course, *, profile: str | None = None,
          check: bool = False) -> list[Diagnostic]:
     """Every finding about the course: rules (`profile`, `overrides`), then learner
     statistics from a DuckDB file (`stats`), then the exercises run in the sandbox."""
-    course = with_history(course, profile)
     try:
         found = run_rules(course, profile, overrides)
     except Exception as error:  # a broken rule must not stop the preview or the CI run

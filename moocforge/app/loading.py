@@ -8,19 +8,17 @@ from pathlib import Path
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
 from moocforge.load import LoadResult, load_course
 from moocforge.load.course import COURSE_FILE, Inherited
-from moocforge.load.history import commit_times
 from moocforge.load.items.exercise import EXERCISE_FILE
 from moocforge.load.items.exercise import load_exercise as read_lone_exercise
 from moocforge.model import Course, Exercise, Loc
 
 
-def load(course_dir: str | Path, *, media: bool = True, history: bool = False,
+def load(course_dir: str | Path, *, media: bool = True,
          shared_roots: dict[str, Path] | None = None, inherited: Inherited | None = None
          ) -> LoadResult:
-    """Load a course; with `media`, measure its videos (ffprobe, cached in media.lock); with
-    `history`, add the git commit times its translation check compares. The lint settings
-    are checked here too, so `validate` reports a misspelt rule option at its line. A
-    catalogue passes its shared roots and settings (`moocforge.app.catalogue`)."""
+    """Load a course; with `media`, measure its videos (ffprobe, cached in media.lock). The
+    lint settings are checked here too, so `validate` reports a misspelt rule option at its
+    line. A catalogue passes its shared roots and settings (`moocforge.app.catalogue`)."""
     from moocforge.rules import check_config
 
     result = load_course(course_dir, shared_roots, inherited)
@@ -32,8 +30,6 @@ def load(course_dir: str | Path, *, media: bool = True, history: bool = False,
 
             course, media_diagnostics = enrich(course)
             diagnostics += media_diagnostics
-        if history:
-            course = replace(course, commit_times=commit_times(course.root))
     return LoadResult(course, sorted_diagnostics(diagnostics))
 
 

@@ -17,6 +17,7 @@ from moocforge.cli import (
     media,  # noqa: F401
     preview,  # noqa: F401
     stats,  # noqa: F401
+    translations,  # noqa: F401  (translations status, translations confirm)
 )
 from moocforge.cli.app import app
 

@@ -27,6 +27,7 @@ from moocforge.load.markdown import course_documents, read_markdown, undeclared_
 from moocforge.load.runs import course_zone, frame_of, in_first_run, read_runs, schedule
 from moocforge.load.settings import lint_settings, target_settings
 from moocforge.load.sources import CourseSources
+from moocforge.load.translations import read_lock
 from moocforge.load.variants import read_variants
 from moocforge.load.weeks import read_week
 from moocforge.model import (
@@ -151,7 +152,8 @@ def _read(src: CourseSources, inherited: Inherited) -> LoadResult:
     undeclared_translations(ctx, [f for f in ctx.markdown_files if f.endswith(".md")])
     model = replace(model, documents=course_documents(ctx, model))
     model = replace(model, files=tuple(sorted(src.referenced | {COURSE_FILE})),
-                    inventory=inventory(src), assets=FolderAssets(src))
+                    inventory=inventory(src), assets=FolderAssets(src),
+                    translation_lock=read_lock(src))
     return LoadResult(in_first_run(model), sorted_diagnostics(src.diagnostics))
 
 

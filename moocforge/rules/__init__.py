@@ -66,7 +66,7 @@ RULES: list[ModuleType] = [
 ]
 
 __all__ = ["PROFILES", "RULES", "check_config", "clear_caches", "find_rule", "lint",
-           "needs_history", "rule_catalogue", "rule_markdown", "rules_markdown"]
+           "rule_catalogue", "rule_markdown", "rules_markdown"]
 
 
 def clear_caches() -> None:
@@ -86,13 +86,6 @@ def check_config(course: Course) -> list[Diagnostic]:
     """The problems of the course's `lint:` settings (unknown rules and options, bad values),
     reported when the course is loaded."""
     return resolve(course, RULES, None, None)[1]
-
-
-def needs_history(course: Course, profile: str | None = None) -> bool:
-    """Whether the enabled rules compare git commit times (translation-missing's `git`)."""
-    settings, _ = resolve(course, RULES, profile, None)
-    rule = settings[translation_missing.CODE]
-    return rule.enabled and bool(rule.options.get("git"))
 
 
 def lint(course: Course, profile: str | None = None,

@@ -8,13 +8,19 @@ changed is worse: it teaches something else.
 **What it checks.**
 
 - every learner-visible string (course, week, lesson and item titles and summaries,
-  objectives, quiz intros, prompts, choices, hints, feedback and explanations, peer prompts
-  and rubric texts, discussion prompts, exercise test feedback) has a non-empty value in
-  every course language; one finding per YAML node lists the fields it lacks;
-- every Markdown file (readings, exercise statements, the course description) exists as
-  `x.<lang>.md` for every other course language;
-- with `git` on and the course in a git work tree: a Markdown translation whose last commit
-  is older than the last commit of its source (`x.md`) is reported (as a warning).
+  objectives, quiz intros, prompts, choices, hints, feedback, explanations and answers
+  given per language, peer prompts and rubric texts, discussion prompts, exercise test
+  feedback, codecast narrations) has a non-empty value in every course language; one finding
+  per YAML node lists the fields it lacks;
+- every Markdown file (readings, exercise statements, video scripts, the course
+  description) exists as `x.<lang>.md` for every other course language;
+- with `stale` on and a `translations.lock` in the course (`moocforge translations confirm`
+  writes it): every translation whose source changed since the translation was last
+  confirmed — YAML texts, Markdown files, transcripts against the script of their
+  language, local videos (drafts or recordings) against their script — is reported where
+  the translation is written. The lock records digests of the texts, not dates, so every
+  clone (a shallow CI checkout too) gives the same answer. A translation the lock does not
+  know yet is an `info` finding.
 
 A plain string without spaces (`printf`, `42`, `stdio.h`) or without words (code or
 maths) counts as language-neutral when `neutral_tokens` is on.
@@ -22,7 +28,7 @@ maths) counts as language-neutral when `neutral_tokens` is on.
 **Options:**
 
 - `neutral_tokens: true` — single tokens and word-less strings need no translation.
-- `git: true` — compare commit dates of Markdown sources and translations.
+- `stale: true` — report translations that changed sources left behind (translations.lock).
 
 **Passes:**
 
@@ -42,17 +48,18 @@ title: Premiers pas        # no English title
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
+from moocforge import translations
 from moocforge.diagnostics import Diagnostic, Severity
-from moocforge.model import Course, I18nText, Loc
+from moocforge.model import Course, I18nText, Loc, TranslationLock
 from moocforge.rules._common import Finding, Options
 
 CODE = "MF302"
 NAME = "translation-missing"
 DEFAULT_SEVERITY: Severity = "warning"
-DEFAULTS: dict[str, object] = {"neutral_tokens": True, "git": True}
+DEFAULTS: dict[str, object] = {"neutral_tokens": True, "stale": True}
 _WORDY = re.compile(r"[^\W\d_]{2,}")
 # \(…\) stops at the next \( or \): linear on any text.
 _CODE_OR_MATH = re.compile(r"`[^`]*`|\$[^$]*\$|\\\((?:[^\\\n]|\\(?![()]))*+\\\)")
@@ -65,7 +72,7 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     for (what, loc, item_id), texts in _nodes(course).items():
         yield from _strings(course, what, loc, item_id, texts, options)
     yield from _markdown_files(course, options)
-    if options["git"]:
+    if options["stale"] and course.translation_lock.present:
         yield from _stale(course, options)
 
 
@@ -113,6 +120,9 @@ def _markdown_files(course: Course, options: Options) -> Iterator[Diagnostic]:
         elif item.kind == "exercise":
             pages.append((f"the statement of exercise '{item.id}'", item.statement, item.loc,
                           item.id, ""))
+        elif item.kind == "video" and item.script is not None:
+            pages.append((f"the script of video '{item.id}'", item.script, item.loc, item.id,
+                          item.script_files.get(course.default_lang, "")))
     for what, body, loc, item_id, source in pages:
         if not body:
             continue
@@ -126,20 +136,56 @@ def _markdown_files(course: Course, options: Options) -> Iterator[Diagnostic]:
                           item=item_id)
 
 
+def stale_findings(course: Course) -> list[Diagnostic]:
+    """What `moocforge translations status` lists: the stale (warnings) and the not yet
+    confirmed (info) translations, with the rule's default options; nothing without a lock."""
+    if not course.translation_lock.present:
+        return []
+    return list(_stale(course, {**DEFAULTS, "severity": DEFAULT_SEVERITY}))
+
+
 def _stale(course: Course, options: Options) -> Iterator[Diagnostic]:
-    pairs = [(item.id, item.files[course.default_lang], lang, path)
-             for item in course.items if item.kind == "reading"
-             and course.default_lang in item.files
-             for lang, path in item.files.items() if lang != course.default_lang]
-    times = course.commit_times  # gathered by the application layer when git is on
-    for item_id, source, lang, translation in pairs:
-        src, tr = times.get(source), times.get(translation)
-        if src is not None and tr is not None and tr < src:
-            yield finding(options, f"the {lang} translation {translation} (last committed "
-                          f"{_day(tr)}) is older than its source {source} ({_day(src)})",
-                          Loc.of(translation, 1, 1), hint=f"update it to match {source}, then "
-                          "commit it", item=item_id, severity="warning")
+    lock = course.translation_lock
+    for pair in translations.pairs(course):
+        found = translations.state(pair, lock)
+        if found == "stale":
+            yield finding(options, _stale_message(pair, course.default_lang), pair.loc,
+                          hint=_stale_hint(pair, lock), item=pair.item)
+        elif found == "unconfirmed":
+            yield finding(options, f"{_subject(pair)} is not in {translations.LOCK_FILE} yet",
+                          pair.loc, hint="check it against its source, then run `moocforge "
+                          f"translations confirm {_target(pair)}`", item=pair.item,
+                          severity="info")
 
 
-def _day(stamp: int) -> str:
-    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d %H:%M")
+def _subject(pair: translations.Pair) -> str:
+    if pair.kind == "text":
+        return f"the {pair.lang} text of {pair.name}"
+    if pair.kind == "file":
+        return f"the {pair.lang} translation {pair.name}"
+    if pair.kind == "transcript":
+        return f"the {pair.lang} transcript {pair.name}"
+    return f"the video {pair.name}"
+
+
+def _stale_message(pair: translations.Pair, default_lang: str) -> str:
+    source = f"its {default_lang} text" if pair.kind == "text" else (
+        f"its source {pair.source_name}" if pair.kind == "file"
+        else f"its script {pair.source_name}")
+    return (f"{_subject(pair)} may be out of date: {source} changed since it was last "
+            "confirmed")
+
+
+def _stale_hint(pair: translations.Pair, lock: TranslationLock) -> str:
+    if pair.kind == "video":
+        todo = "record the video again, or draft it again (`moocforge media draft`)"
+    elif translations.edited_since(pair, lock):
+        todo = "it was edited since: check it against its source"
+    else:
+        todo = f"update it to match {pair.source_name}"
+    return f"{todo}, then run `moocforge translations confirm {_target(pair)}`"
+
+
+def _target(pair: translations.Pair) -> str:
+    """The `confirm` argument naming this translation alone, quoted for the shell."""
+    return shlex.quote(pair.key)

@@ -31,7 +31,7 @@ NOT_IN_OLX: dict[tuple[str, str], str] = {
     ("Course", "locked_media"): "source bookkeeping (file lists, inventory, roots)",
     ("Course", "roots"): "source bookkeeping (file lists, inventory, roots)",
     ("Course", "root"): "source bookkeeping (file lists, inventory, roots)",
-    ("Course", "commit_times"): "source bookkeeping (file lists, inventory, roots)",
+    ("Course", "translation_lock"): "source bookkeeping (file lists, inventory, roots)",
     ("Course", "variants"): "each variant is a package of its own",
     ("Codecast", "kind"): "a codecast is an html component on Open edX: it comes back as a "
                           "reading holding the player",

@@ -40,7 +40,7 @@ def read(entry: Entry) -> Codecast:
     fields = common(entry, iid, title, own)
     steps = tuple(step(s, index) for index, s in own.items("steps"))
     folder = posixpath.dirname(own.file)
-    codecast = Codecast(**fields, file=own.file, key_locs=key_locs(own),
+    codecast = Codecast(**fields, file=own.file, key_locs=key_locs(own, entry),
                         language=own.string("language", "c"),  # type: ignore[arg-type]
                         start=_start(own, folder), steps=steps,
                         exercise=own.string("exercise") or None, narrations={})

@@ -100,6 +100,8 @@ def common(entry: Entry, item_id: str, title: I18nText, own: Cursor | None = Non
     )
 
 
-def key_locs(cursor: Cursor) -> tuple[tuple[str, Loc], ...]:
-    """Positions of the top-level keys of an item's own file."""
-    return tuple((key, cursor.key_loc(key)) for key in cursor.data)
+def key_locs(cursor: Cursor, entry: Entry | None = None) -> tuple[tuple[str, Loc], ...]:
+    """Positions of the top-level keys of an item's own file. A `title:` the week.yml entry
+    overrides is left out: findings about the title point where the title in use is."""
+    overridden = {"title"} if entry is not None and entry.cursor.has("title") else set()
+    return tuple((key, cursor.key_loc(key)) for key in cursor.data if key not in overridden)

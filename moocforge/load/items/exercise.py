@@ -40,11 +40,13 @@ def read(entry: Entry) -> Exercise:
     own = Cursor(ctx, doc, exfile)
     iid = item_id(entry, entry.ref("exercise"), own)
     title = item_title(entry, own.text("title"), iid)
-    return exercise(own, folder, common(entry, iid, title, own))
+    return exercise(own, folder, common(entry, iid, title, own), entry)
 
 
-def exercise(own: Cursor, folder: str, fields: dict[str, object]) -> Exercise:
-    """The model of an exercise from its exercise.yml and the ItemBase fields."""
+def exercise(own: Cursor, folder: str, fields: dict[str, object],
+             entry: Entry | None = None) -> Exercise:
+    """The model of an exercise from its exercise.yml and the ItemBase fields (and the
+    week.yml entry naming it, when there is one)."""
     ctx = own.ctx
     checker = _path(own, folder, "checker")
     tests = _tests(own, checker)
@@ -61,7 +63,7 @@ def exercise(own: Cursor, folder: str, fields: dict[str, object]) -> Exercise:
                     solution_file=solution_file, tests=tests, checker=checker,
                     wrong=_wrong(own, folder, {t.name for t in tests}), limits=_limits(own),
                     compile_flags=tuple(str(f) for f in flags) if isinstance(flags, list)
-                    else (), key_locs=key_locs(own))
+                    else (), key_locs=key_locs(own, entry))
 
 
 def _path(own: Cursor, folder: str, key: str) -> str | None:

@@ -19,7 +19,7 @@ def read(entry: Entry) -> Peer:
     iid = item_id(entry, entry.ref("peer"), own)
     title = item_title(entry, own.text("title"), iid)
     fields = common(entry, iid, title, own)
-    return Peer(**fields, file=own.file, key_locs=key_locs(own), prompt=own.text("prompt"),
+    return Peer(**fields, file=own.file, key_locs=key_locs(own, entry), prompt=own.text("prompt"),
                 submission=_submission(own.at("submission")),
                 rubric=tuple(_criterion(c) for _, c in own.items("rubric")),
                 steps=tuple(_step(s) for _, s in own.items("steps")),

@@ -18,7 +18,7 @@ def read(entry: Entry) -> Quiz:
     questions = tuple(question(q, index) for index, q in own.items("questions")
                       if isinstance(q.get("kind"), str))
     max_attempts = own.integer("max_attempts", 0) or None
-    return Quiz(**fields, file=own.file, key_locs=key_locs(own), intro=own.opt_text("intro"),
+    return Quiz(**fields, file=own.file, key_locs=key_locs(own, entry), intro=own.opt_text("intro"),
                 questions=questions, max_attempts=max_attempts,
                 showanswer=own.string("showanswer", "finished"))
 
