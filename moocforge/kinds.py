@@ -33,18 +33,6 @@ from moocforge.model import (
 if TYPE_CHECKING:
     from moocforge.model import Course
 
-# Effort estimates (minutes) of the kinds without a duration of their own. Sources: the
-# team's measurements of the 2016-2022 sessions (docs/lint.md, "workload").
-QUIZ_MINUTES_PER_QUESTION = 1.5
-EXERCISE_MINUTES = 15.0
-EXERCISE_MINUTES_PER_TEST = 1.0
-PEER_SUBMISSION_MINUTES = 30.0
-PEER_REVIEW_MINUTES = 10.0
-DISCUSSION_MINUTES = 10.0
-EXTERNAL_MINUTES = 15.0
-RAW_OLX_MINUTES = 5.0  # a kept block of an imported course: an interactive exercise, mostly
-
-
 @dataclass(frozen=True)
 class Estimate:
     minutes: float
@@ -122,18 +110,21 @@ def _reading(course: Course, item: Item, lang: str | None) -> Estimate:
 
 def _quiz(course: Course, item: Item, lang: str | None) -> Estimate:
     assert isinstance(item, Quiz)
-    return Estimate(QUIZ_MINUTES_PER_QUESTION * len(item.questions), "default")
+    return Estimate(course.workload.minutes("quiz_question") * len(item.questions), "default")
 
 
 def _exercise(course: Course, item: Item, lang: str | None) -> Estimate:
     assert isinstance(item, Exercise)
-    return Estimate(EXERCISE_MINUTES + EXERCISE_MINUTES_PER_TEST * len(item.tests), "default")
+    per_test = course.workload.minutes("exercise_test")
+    return Estimate(course.workload.minutes("exercise") + per_test * len(item.tests), "default")
 
 
 def _peer(course: Course, item: Item, lang: str | None) -> Estimate:
     assert isinstance(item, Peer)
     reviews = sum(step.must_grade or 0 for step in item.steps if step.kind == "peer")
-    return Estimate(PEER_SUBMISSION_MINUTES + PEER_REVIEW_MINUTES * reviews, "default")
+    work = course.workload
+    return Estimate(work.minutes("peer_submission") + work.minutes("peer_review") * reviews,
+                    "default")
 
 
 def _codecast(course: Course, item: Item, lang: str | None) -> Estimate:
@@ -144,9 +135,11 @@ def _codecast(course: Course, item: Item, lang: str | None) -> Estimate:
     return Estimate(narration.duration / 60, narration.source)
 
 
-def _fixed(minutes: float) -> Callable[[Course, Item, str | None], Estimate]:
+def _fixed(name: str) -> Callable[[Course, Item, str | None], Estimate]:
+    """The course's estimate `name` (`workload: estimates:`), whatever the item."""
+
     def estimate(course: Course, item: Item, lang: str | None) -> Estimate:
-        return Estimate(minutes, "default")
+        return Estimate(course.workload.minutes(name), "default")
 
     return estimate
 
@@ -164,15 +157,15 @@ EXERCISE = register(Kind("exercise", Exercise, activity=True, scorable=True,
 PEER = register(Kind("peer", Peer, activity=True, scorable=True, estimate=_peer,
                      summary="a peer assessment: prompt, submission, rubric, steps"))
 DISCUSSION = register(Kind("discussion", Discussion, activity=True, scorable=False,
-                           estimate=_fixed(DISCUSSION_MINUTES),
+                           estimate=_fixed("discussion"),
                            summary="a forum discussion prompt"))
 EXTERNAL = register(Kind("external", External, activity=True, scorable=True,
-                         estimate=_fixed(EXTERNAL_MINUTES),
+                         estimate=_fixed("external"),
                          summary="an external tool (LTI 1.1 / 1.3) or embedded web app"))
 CODECAST = register(Kind("codecast", Codecast, activity=False, scorable=False,
                          estimate=_codecast, watched=True,
                          summary="a narrated code tutorial the learner can pause, edit and run"))
 RAW_OLX = register(Kind("olx", RawOlx, activity=True, scorable=True,
-                        estimate=_fixed(RAW_OLX_MINUTES),
+                        estimate=_fixed("olx"),
                         summary="an Open edX block kept as OLX (imported blocks moocforge "
                                 "cannot express)"))

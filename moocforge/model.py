@@ -1040,6 +1040,29 @@ class Variant:
     enrollment: Enrollment | None = None
 
 
+# --------------------------------------------------------------------------- workload
+
+# Minutes of the kinds without a duration of their own (`workload: estimates:` of course.yml
+# replaces any of them); the sources are in `moocforge.workload`.
+DEFAULT_ESTIMATES: Mapping[str, float] = {
+    "quiz_question": 1.5, "exercise": 15.0, "exercise_test": 1.0, "peer_submission": 30.0,
+    "peer_review": 10.0, "discussion": 10.0, "external": 15.0, "olx": 5.0,
+}
+DEFAULT_TOLERANCE = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Workload:
+    """course.yml `workload:` beyond the target and the rates: the band around the weekly
+    target and the per-kind estimates."""
+
+    tolerance: float = DEFAULT_TOLERANCE  # a week within target × (1 ± tolerance) is on target
+    estimates: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_ESTIMATES))
+
+    def minutes(self, name: str) -> float:
+        return self.estimates.get(name, DEFAULT_ESTIMATES[name])
+
+
 # --------------------------------------------------------------------------- course
 
 
@@ -1071,6 +1094,7 @@ class Course:
     roots: tuple[SourceRoot, ...] = ()  # the course folder first, then shared roots
     assets: Assets = field(default_factory=NoAssets, compare=False)
     translation_lock: TranslationLock = field(default_factory=TranslationLock)
+    workload: Workload = field(default_factory=Workload)  # tolerance, per-kind estimates
     subtitle: I18nText | None = None  # the about page's line under the title
     timezone: str = "UTC"  # IANA name: local days of bare dates, local times of the calendar
     run: str = ""  # the run whose dates the weeks and items carry (`moocforge.runs.for_run`)

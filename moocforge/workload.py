@@ -2,15 +2,16 @@
 
 Used by the workload report and the pacing rules, and by every writer that shows an
 estimate (OLX `about/effort`, Coursera blueprint minutes, site badges). Declared `minutes:`
-on an item always wins; otherwise each kind's estimate (`moocforge.kinds`):
+on an item always wins; otherwise each kind's estimate (`moocforge.kinds`), from the
+course's `workload:` settings (course.yml; the defaults and their sources are in
+docs/lint.md, "The numbers, and where they come from"):
 
-- video: its duration (probe, lock, script estimate or declared) ×1.0;
-- reading: prose words at the course reading rate (default 238 wpm, Brysbaert 2019) plus
-  code lines at `CODE_LINES_PER_MINUTE` (code is read slower than prose);
-- quiz: `QUIZ_MINUTES_PER_QUESTION` per question;
-- exercise: `EXERCISE_MINUTES` (+ `EXERCISE_MINUTES_PER_TEST` per test);
-- peer: `PEER_SUBMISSION_MINUTES` + `PEER_REVIEW_MINUTES` per review to do (must_grade);
-- discussion: `DISCUSSION_MINUTES`; external tool: `EXTERNAL_MINUTES`.
+- video: its duration (probe, lock, or its script at `speaking_rate`, default 183 wpm:
+  Brysbaert 2019's rate of reading aloud);
+- reading: prose words at `reading_rate` (default 238 wpm, Brysbaert 2019's silent reading
+  of non-fiction) plus code lines at `CODE_LINES_PER_MINUTE` (code is read slower than prose);
+- quiz, exercise, peer, discussion, external tool, kept OLX: `workload: estimates:` minutes
+  (`moocforge.model.DEFAULT_ESTIMATES`, the team's rules of thumb).
 """
 
 from __future__ import annotations

@@ -66,7 +66,13 @@ def test_weekly_workload_flags_light_week_and_short_course(make_course):
     assert [(d.loc.file, d.loc.line) for d in found] == [("course.yml", 1), (WEEK, 1)]
     assert found[0].message == "the course has 1 week(s); the target is 4–5"
     assert found[1].message == ("week 1 (bienvenue) has about 11.6 min of work, under the "
-                                "60 min–300 min band (target 120 min)")
+                                "90 min–150 min band (target 120 min ± 25%)")
+
+
+def test_weekly_workload_a_week_just_over_an_hour_is_not_about_two_hours(make_course):
+    root = make_course({WEEK: week_yml("{reading: intro.md, minutes: 61}")})
+    [d] = findings(root, "MF111", overrides={"MF111": {"min_weeks": 1}})
+    assert "about 61 min of work, under the 90 min–150 min band" in d.message
 
 
 def test_weekly_workload_quiet_inside_the_band(make_course):
@@ -78,11 +84,25 @@ def test_weekly_workload_options_and_course_target(make_course):
     root = make_course({WEEK: week_yml("{reading: intro.md, minutes: 100}", PRACTICE)})
     opts = {"MF111": {"min_weeks": 1, "max_minutes": 90}}
     [d] = findings(root, "MF111", overrides=opts)
-    assert "over the 60 min–90 min band" in d.message
+    assert "over the 90 min–90 min band" in d.message
     course_yml = (root / "course.yml").read_text()
     (root / "course.yml").write_text(course_yml + "workload: {weekly_minutes: 400}\n")
     [d] = findings(root, "MF111", overrides={"MF111": {"min_weeks": 1}})
-    assert "under the 200 min–1000 min band (target 400 min)" in d.message
+    assert "under the 300 min–500 min band (target 400 min ± 25%)" in d.message
+
+
+def test_weekly_workload_reads_the_course_tolerance_and_estimates(make_course):
+    # 100 declared minutes + a one-question practice quiz at 1.5 min: 101.5 minutes
+    root = make_course({WEEK: week_yml("{reading: intro.md, minutes: 100}", PRACTICE)})
+    quiet = {"MF111": {"min_weeks": 1}}
+    assert findings(root, "MF111", overrides=quiet) == []
+    course_yml = (root / "course.yml").read_text()
+    (root / "course.yml").write_text(course_yml + "workload: {tolerance: 0.1}\n")
+    [d] = findings(root, "MF111", overrides=quiet)
+    assert "under the 108 min–132 min band (target 120 min ± 10%)" in d.message
+    (root / "course.yml").write_text(
+        course_yml + "workload: {tolerance: 0.1, estimates: {quiz_question: 10}}\n")
+    assert findings(root, "MF111", overrides=quiet) == []
 
 
 # --------------------------------------------------------------------------- MF112

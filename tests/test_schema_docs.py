@@ -247,6 +247,9 @@ def _default_in_model(course, without_pass) -> dict[tuple[str, str], object]:
         ("course", p + "workload/properties/weekly_minutes"): course.weekly_minutes_target,
         ("course", p + "workload/properties/speaking_rate"): course.speaking_rate_wpm,
         ("course", p + "workload/properties/reading_rate"): course.reading_rate_wpm,
+        ("course", p + "workload/properties/tolerance"): course.workload.tolerance,
+        **{("course", p + f"workload/properties/estimates/properties/{name}"): minutes
+           for name, minutes in course.workload.estimates.items()},
         ("week", d + "video/properties/graded"): items["vid"].graded,
         ("week", d + "reading/properties/graded"): items["intro"].graded,
         ("week", d + "discussion/properties/graded"): items["forum"].graded,

@@ -31,6 +31,8 @@ from moocforge.load.translations import read_lock
 from moocforge.load.variants import read_variants
 from moocforge.load.weeks import read_week
 from moocforge.model import (
+    DEFAULT_ESTIMATES,
+    DEFAULT_TOLERANCE,
     AssignmentType,
     Course,
     Grading,
@@ -38,6 +40,7 @@ from moocforge.model import (
     Section,
     SourceRoot,
     Week,
+    Workload,
 )
 
 COURSE_FILE = "course.yml"
@@ -97,6 +100,15 @@ def load_course(root: str | Path, shared_roots: dict[str, Path] | None = None,
             Loc(COURSE_FILE), "this is a moocforge bug; please report it with the course")]))
 
 
+def _workload(workload: Cursor) -> Workload:
+    """The band and the per-kind estimates of `workload:` (ranges checked by the schema)."""
+    given = workload.at("estimates")
+    estimates = {name: given.number(name, default) or 0.0
+                 for name, default in DEFAULT_ESTIMATES.items()}
+    tolerance = workload.number("tolerance", DEFAULT_TOLERANCE)
+    return Workload(DEFAULT_TOLERANCE if tolerance is None else tolerance, estimates)
+
+
 def _read(src: CourseSources, inherited: Inherited) -> LoadResult:
     doc = src.read_yaml(COURSE_FILE, "course")
     if doc is None:
@@ -145,7 +157,7 @@ def _read(src: CourseSources, inherited: Inherited) -> LoadResult:
         targets=targets, lint=lint, suppressions=course.suppressions(), root=src.root,
         loc=Loc(COURSE_FILE, 1, 1), locked_media=tuple(sorted(ctx.locked_videos)),
         roots=tuple(SourceRoot(name, path) for name, path in src.roots.items()),
-        timezone=timezone,
+        timezone=timezone, workload=_workload(workload),
     )
     model = replace(model, runs=schedule(model, runs, course))
     model = replace(model, variants=read_variants(course, model, _grading))

@@ -5,19 +5,18 @@ MOOC, bilan 2013-2016*); longer courses complete less (Jordan 2015, median compl
 12.6%); Coursera asks for 1-2 h per module over 4-6 modules (platforms.md, section 3).
 
 **What it checks.** The estimated work of each week (`moocforge.workload`: video durations,
-readings at the course reading rate, default minutes per quiz question, exercise, peer
-review and discussion, or the items' declared `minutes:`) must lie in the band
-`[min_ratio × target, max_ratio × target]`, where the target is `workload: weekly_minutes`
-of course.yml (default 120): by default 60 to 300 minutes. `min_minutes` / `max_minutes`
-replace the band with absolute numbers. The number of weeks must lie between `min_weeks`
-and `max_weeks`. `moocforge workload <course>` prints the per-week details.
+readings at the course reading rate, the course's minutes per quiz question, exercise, peer
+review and discussion, or the items' declared `minutes:`) must lie within the tolerance of
+the target: `workload: weekly_minutes` of course.yml (default 120) ± `workload: tolerance`
+(default 0.25), so 90 to 150 minutes by default. `min_minutes` / `max_minutes` replace a
+side of the band with an absolute number. The number of weeks must lie between
+`min_weeks` and `max_weeks`. `moocforge workload <course>` prints the per-week details;
+docs/lint.md ("The workload report") gives the sources of every number.
 
 **Options:**
 
-- `min_ratio: 0.5` — lower bound as a fraction of the weekly target.
-- `max_ratio: 2.5` — upper bound as a multiple of the weekly target.
-- `min_minutes: null` — absolute lower bound (replaces `min_ratio`).
-- `max_minutes: null` — absolute upper bound (replaces `max_ratio`).
+- `min_minutes: null` — absolute lower bound (replaces the target − tolerance).
+- `max_minutes: null` — absolute upper bound (replaces the target + tolerance).
 - `min_weeks: 4` — fewest weeks.
 - `max_weeks: 5` — most weeks.
 
@@ -25,15 +24,16 @@ and `max_weeks`. `moocforge workload <course>` prints the per-week details.
 
 ```yaml
 # course.yml
-workload: {weekly_minutes: 120}
-weeks: [weeks/01, weeks/02, weeks/03, weeks/04]   # each about 2 h of work
+workload: {weekly_minutes: 120, tolerance: 0.25}
+weeks: [weeks/01, weeks/02, weeks/03, weeks/04]   # each 90 to 150 minutes of work
 ```
 
 **Fails:**
 
 ```yaml
 # course.yml
-weeks: [weeks/01]      # one week of 20 minutes: too short, too light
+workload: {weekly_minutes: 120}
+weeks: [weeks/01]      # one week of 61 minutes: too short, too light
 ```
 """
 
@@ -49,17 +49,18 @@ from moocforge.workload import week_minutes
 CODE = "MF111"
 NAME = "weekly-workload"
 DEFAULT_SEVERITY: Severity = "warning"
-DEFAULTS: dict[str, object] = {"min_ratio": 0.5, "max_ratio": 2.5, "min_minutes": None,
-                               "max_minutes": None, "min_weeks": 4, "max_weeks": 5}
+DEFAULTS: dict[str, object] = {"min_minutes": None, "max_minutes": None, "min_weeks": 4,
+                               "max_weeks": 5}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 
 
 def band(course: Course, options: Options) -> tuple[float, float]:
-    target = course.weekly_minutes_target
-    low = options["min_minutes"]
-    high = options["max_minutes"]
-    return (float(low) if low is not None else target * float(options["min_ratio"]),
-            float(high) if high is not None else target * float(options["max_ratio"]))
+    """The accepted minutes a week: the target ± the course's tolerance, unless an option
+    gives a side in minutes."""
+    target, tolerance = course.weekly_minutes_target, course.workload.tolerance
+    low, high = options["min_minutes"], options["max_minutes"]
+    return (float(low) if low is not None else target * (1 - tolerance),
+            float(high) if high is not None else target * (1 + tolerance))
 
 
 def check(course: Course, options: Options) -> Iterator[Diagnostic]:
@@ -71,9 +72,11 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
             side = "under" if total < low else "over"
             yield finding(
                 options, f"week {week.number} ({week.id}) has about {minutes(total)} of work, "
-                f"{side} the {minutes(low)}–{minutes(high)} band (target {minutes(target)})",
-                week.loc, hint="run `moocforge workload` for the estimate of every item; "
-                "declare `minutes:` on items whose default estimate is wrong")
+                f"{side} the {minutes(low)}–{minutes(high)} band (target {minutes(target)} "
+                f"± {course.workload.tolerance:.0%})", week.loc,
+                hint="run `moocforge workload` for the estimate of every item; declare "
+                "`minutes:` on items whose default estimate is wrong, or set the course's "
+                "`workload:` (tolerance, estimates) in course.yml")
     count = len(course.weeks)
     if count < int(options["min_weeks"]) or count > int(options["max_weeks"]):
         yield finding(

@@ -53,6 +53,8 @@ def to_dict(course: Course) -> dict[str, object]:
     return {
         "course": course.id,
         "target_minutes": course.weekly_minutes_target,
+        "tolerance": course.workload.tolerance,
+        "estimates": dict(course.workload.estimates),
         "reading_rate_wpm": course.reading_rate_wpm,
         "speaking_rate_wpm": course.speaking_rate_wpm,
         "weeks": [{"week": w.number, "id": w.id, "title": w.title,
@@ -82,7 +84,8 @@ def format_text(course: Course) -> str:
         return "  ".join(c.ljust(widths[i]) if i in (0, len(head) - 1) else c.rjust(widths[i])
                          for i, c in enumerate(cells)).rstrip()
 
-    title = (f"Workload of {course.id} in minutes (target {target} min a week; readings at "
+    title = (f"Workload of {course.id} in minutes (target {target} min a week "
+             f"± {course.workload.tolerance:.0%}; readings at "
              f"{course.reading_rate_wpm} wpm; script-based video durations at "
              f"{course.speaking_rate_wpm} wpm)")
     return "\n".join([title, line(head), *(line(r) for r in rows)]) + "\n"

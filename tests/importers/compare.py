@@ -22,6 +22,7 @@ NOT_IN_OLX: dict[tuple[str, str], str] = {
     ("Course", "weekly_minutes_target"): "workload settings are moocforge's own",
     ("Course", "speaking_rate_wpm"): "workload settings are moocforge's own",
     ("Course", "reading_rate_wpm"): "workload settings are moocforge's own",
+    ("Course", "workload"): "workload settings are moocforge's own",
     ("Course", "targets"): "target settings other than the OLX queue and video ids",
     ("Course", "lint"): "lint settings are moocforge's own",
     ("Course", "suppressions"): "lint suppressions are moocforge's own",
