@@ -16,6 +16,7 @@ from typing import Any, Literal
 from lxml import etree
 
 from moocforge import __version__
+from moocforge.i18n import plain
 from moocforge.model import NOWHERE, Loc
 
 Severity = Literal["error", "warning", "info"]
@@ -107,9 +108,9 @@ def format_text(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
         else:
             head = f"{where}: {sev} {d.code}"
         label = f" [{d.rule}]" if d.rule else ""
-        lines.append(f"{head}{label} {d.message}")
+        lines.append(f"{head}{label} {plain(d.message)}")
         if d.hint:
-            hint = f"    hint: {d.hint}"
+            hint = f"    hint: {plain(d.hint)}"
             lines.append(f"{_DIM}{hint}{_RESET}" if colour else hint)
     c = counts(diagnostics)
     summary = f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info"

@@ -105,8 +105,9 @@ def test_editing_a_french_objective_reports_the_english_one_and_confirm_clears_i
     lint = invoke("lint", ".", "--no-media", "--fail-on", "warning")
     assert lint.exit_code == 1
     assert f"{W}/week.yml:3:5: warning MF302" in lint.output
-    assert (f"hint: update it to match the fr text, then run `moocforge translations confirm "
-            f"'{W}/week.yml#objective start.text@en'`") in lint.output
+    # plain text in the terminal: the command without the Markdown code marks
+    assert (f"hint: update it to match the fr text, then run moocforge translations confirm "
+            f"'{W}/week.yml#objective start.text@en'\n") in lint.output
     status = invoke("translations", "status")
     assert status.exit_code == 1 and "1 stale" in status.output
     confirmed = invoke("translations", "confirm", "start")
@@ -149,8 +150,8 @@ def test_editing_a_source_markdown_file_reports_its_translation(clone):
                               f"may be out of date: its source {W}/intro.md changed since it "
                               "was last confirmed")]
     lint = invoke("lint", ".", "--no-media")
-    assert f"hint: update it to match {W}/intro.md, then run `moocforge translations " \
-           f"confirm {W}/intro.en.md`" in lint.output
+    assert f"hint: update it to match {W}/intro.md, then run 'moocforge translations " \
+           f"confirm {W}/intro.en.md'" in lint.output
     # updating the translation is not confirming it: the hint says what is left to do
     _edit(clone / W / "intro.en.md", "several weeks", "five weeks")
     assert "it was edited since: check it against its source" in \

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from moocforge.i18n import msg
 from moocforge.model import Course
 from moocforge.writers import Writer, WriterOptions
 from moocforge.writers.registry import writer as find_writer
@@ -80,9 +81,10 @@ def _write(writer: Writer, course: Course, staging: Path, final: Path,
         if os.environ.get("MOOCFORGE_DEBUG"):
             raise
         return TargetResult(writer.name, final, [Diagnostic(
-            "MF098", "error", f"the {writer.name} writer failed: {type(exc).__name__}: {exc}",
-            course.loc, "the previous output was left untouched; set MOOCFORGE_DEBUG=1 for "
-            "the traceback and report it")], failed=True)
+            "MF098", "error", msg("the {name} writer failed: {name2}: {exc}", name=writer.name,
+                                  name2=type(exc).__name__, exc=exc),
+            course.loc, msg("the previous output was left untouched; set MOOCFORGE_DEBUG=1 for "
+                            "the traceback and report it"))], failed=True)
 
 
 def _lint_for(writer: Writer, course: Course) -> list[Diagnostic]:

@@ -25,6 +25,7 @@ from typing import Any
 from moocforge import __version__
 from moocforge.catalog import CATALOG_FILE, CATALOG_ROOT, CatalogCourse, Catalogue
 from moocforge.diagnostics import Diagnostic, has_errors, rebase, sorted_diagnostics
+from moocforge.i18n import msg
 from moocforge.model import Course, Loc
 from moocforge.process import pool_worker_init
 
@@ -179,8 +180,10 @@ def _run_course(catalogue: Catalogue, entry: CatalogCourse, task: Task, cwd: Pat
     course = loaded.course
     if course is not None and course.id != entry.id:
         diagnostics.append(rebase([Diagnostic(
-            "MF041", "error", f"catalog.yml names the course '{entry.id}', its course.yml "
-            f"says '{course.id}'", entry.loc, "use the course's id in catalog.yml")],
+            "MF041", "error", msg("catalog.yml names the course '{id}', its course.yml says "
+                                  "'{id2}'", id=entry.id,
+                                  id2=course.id),
+            entry.loc, msg("use the course's id in catalog.yml"))],
             {"": catalogue.root}, cwd)[0])
     if course is None or not loaded.ok:
         return CourseReport(entry.id, [], False, 0.0, diagnostics)

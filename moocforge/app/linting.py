@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
+from moocforge.i18n import msg
 from moocforge.model import Course
 from moocforge.rules import lint as run_rules
 
@@ -18,8 +19,10 @@ def lint(course: Course, *, profile: str | None = None,
     try:
         found = run_rules(course, profile, overrides)
     except Exception as error:  # a broken rule must not stop the preview or the CI run
-        found = [Diagnostic("MF097", "error", f"lint could not run: {type(error).__name__}: "
-                            f"{error}", course.loc, "this is a moocforge bug; please report it")]
+        found = [Diagnostic("MF097", "error", msg("lint could not run: {name}: {error}",
+                                                  name=type(error).__name__,
+                                                  error=error),
+                            course.loc, msg("this is a moocforge bug; please report it"))]
     if stats is not None:
         from moocforge.analytics import stats_diagnostics
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
+from moocforge.i18n import msg
 from moocforge.load import LoadResult, load_course
 from moocforge.load.course import COURSE_FILE, Inherited
 from moocforge.load.items.exercise import EXERCISE_FILE
@@ -54,8 +55,9 @@ def load_exercise(exercise_dir: str | Path) -> LoadedExercise:
     if not (folder / EXERCISE_FILE).is_file():
         where = Path(exercise_dir).as_posix()
         return LoadedExercise(None, None, (), [Diagnostic(
-            "MF820", "error", f"no {EXERCISE_FILE} in '{where}'", Loc(where),
-            "give the folder of an exercise (the one holding exercise.yml)")])
+            "MF820", "error", msg("no {EXERCISE_FILE} in '{where}'", EXERCISE_FILE=EXERCISE_FILE,
+                                  where=where), Loc(where),
+            msg("give the folder of an exercise (the one holding exercise.yml)"))])
     root = find_course_root(folder)
     if root is not None:
         result = load_course(root)

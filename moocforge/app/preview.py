@@ -23,6 +23,7 @@ from lxml.html import builder as E
 from moocforge.app.linting import lint
 from moocforge.app.loading import load
 from moocforge.diagnostics import Diagnostic, has_errors
+from moocforge.i18n import msg
 from moocforge.writers import WriterOptions, settings_for
 from moocforge.writers.site.build import PageSession, build_in_process
 from moocforge.writers.site.html import to_html
@@ -110,7 +111,8 @@ class Preview:
             result = build_in_process(generated.config(self.src, lang), target, dirty=not full)
             if index is not None:
                 (target / _SEARCH_INDEX).write_bytes(index)
-            problems += [Diagnostic("MF600", "error", f"mkdocs ({lang}): {text}")
+            problems += [Diagnostic("MF600", "error", msg("mkdocs ({lang}): {text}", lang=lang,
+                                                          text=text))
                          for level, text in result.messages if level == "ERROR"]
         if problems:
             self.error_page = error_page(problems)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import typer
 
-from moocforge import __version__
+from moocforge import __version__, i18n
 from moocforge.diagnostics import (
     Diagnostic,
     format_github,
@@ -33,12 +33,28 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+LANG_HELP = ("Language of the messages: en or fr (default: the locale, LANGUAGE or LANG, "
+             "else English).")
+_messages: dict[str, str | None] = {"lang": None}
+
+
+def use_language(lang: str | None) -> None:
+    """Print diagnostics in `lang` (`--lang`); None keeps the choice made so far."""
+    if lang:
+        if i18n.language(lang) != lang.split("_")[0].split("-")[0].lower():
+            raise usage_error(f"no messages in '{lang}' (choose {', '.join(i18n.LANGUAGES)})")
+        _messages["lang"] = lang
+
+
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """moocforge: course sources in git → lint → OLX, Coursera kit, preview site."""
+    _messages["lang"] = None
+    use_language(lang)
 
 
 def use_colour() -> bool:
@@ -47,7 +63,8 @@ def use_colour() -> bool:
 
 def report(diagnostics: Sequence[Diagnostic], fmt: str = "text", rules: Sequence[dict] = (),
            quiet_when_clean: bool = False) -> None:
-    """Print diagnostics in the chosen format on stdout."""
+    """Print diagnostics in the chosen format on stdout, in the author's language."""
+    diagnostics = i18n.localized(diagnostics, i18n.language(_messages["lang"]))
     if fmt == "json":
         out = format_json(diagnostics)
     elif fmt == "github":

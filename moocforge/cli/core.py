@@ -11,7 +11,7 @@ import typer
 from moocforge import app as application
 from moocforge.app.catalogue import Task
 from moocforge.catalog import is_catalogue
-from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
+from moocforge.cli.app import FORMAT_HELP, LANG_HELP, app, report, usage_error, use_language
 from moocforge.cli.catalogue import context_of, default_out, relative, run_catalogue
 from moocforge.diagnostics import Diagnostic, has_errors
 from moocforge.load.schema import SCHEMA_DIR
@@ -113,8 +113,10 @@ def _safe_id(text: str) -> str:
 def validate(
     course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Check a course against the schemas and its references. Exit 0 when valid, 1 if not."""
+    use_language(lang)
     shared, inherited, catalogue_root = context_of(course)
     loaded = application.load(course, media=False, shared_roots=shared, inherited=inherited)
     report(relative(loaded.diagnostics, loaded.course, course, catalogue_root), fmt)

@@ -13,7 +13,7 @@ from moocforge import rules as rule_engine
 from moocforge.app.catalogue import Task
 from moocforge.app.linting import loss_targets, target_losses
 from moocforge.catalog import is_catalogue
-from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
+from moocforge.cli.app import FORMAT_HELP, LANG_HELP, app, report, usage_error, use_language
 from moocforge.cli.catalogue import context_of, relative, run_catalogue
 from moocforge.diagnostics import (
     REPORTERS,
@@ -33,6 +33,7 @@ def lint(
     course: Path = typer.Argument(..., help="Course folder (holding course.yml), or a "
                                   "catalogue root (holding catalog.yml)."),
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     fail_on: str = typer.Option("error", "--fail-on",
                                 help="Exit 1 when a finding is at least this severe: "
                                 "error or warning."),
@@ -58,6 +59,7 @@ def lint(
     On a catalogue root: every course and variant, in parallel, skipping those that did not
     change since the last lint; paths are relative to the current folder."""
     _validate_options(fmt, fail_on, profile, stats)
+    use_language(lang)
     targets = loss_targets()
     if target and target not in targets:
         raise usage_error(f"--target must be one of {', '.join(targets)}, not '{target}'")

@@ -11,9 +11,10 @@ import typer
 from moocforge import app as application
 from moocforge import translations as tracking
 from moocforge.app.loading import find_course_root
-from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
+from moocforge.cli.app import FORMAT_HELP, LANG_HELP, app, report, usage_error, use_language
 from moocforge.cli.catalogue import context_of, relative
 from moocforge.diagnostics import REPORTERS, Diagnostic
+from moocforge.i18n import msg
 from moocforge.model import Course
 from moocforge.output import atomic_file
 from moocforge.rules.translation_missing import stale_findings
@@ -28,9 +29,11 @@ app.add_typer(group, name="translations")
 def status(
     course: Path = typer.Argument(Path("."), help="Course folder (holding course.yml)."),
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """List the translations whose source changed since they were last confirmed, and those
     translations.lock does not know yet. Exit 1 when one is stale."""
+    use_language(lang)
     if fmt not in REPORTERS:
         raise usage_error(f"unknown format '{fmt}' (choose {', '.join(REPORTERS)})")
     loaded, catalogue_root = _load(course)
@@ -127,7 +130,8 @@ def _unknown(target: str, pairs: list[tracking.Pair]) -> Diagnostic:
     close = difflib.get_close_matches(target, names, n=1)
     hint = (f"did you mean '{close[0]}'?" if close else
             "name a translated file, an item, week, lesson or objective id, or use --all")
-    return Diagnostic("MF039", "error", f"'{target}' names no translation of the course",
+    return Diagnostic("MF039", "error", msg("'{target}' names no translation of the course",
+                                            target=target),
                       hint=hint)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
+from moocforge.i18n import msg
 from moocforge.load import dates
 from moocforge.load.assets import FolderAssets
 from moocforge.load.crosscheck import check_objectives
@@ -86,18 +87,21 @@ def load_course(root: str | Path, shared_roots: dict[str, Path] | None = None,
         hint = ("create one with `moocforge init`" if root.is_dir()
                 else f"the folder '{where}' does not exist")
         return LoadResult(None, [Diagnostic("MF027", "error",
-                                            f"no {COURSE_FILE} in '{where}'", Loc(where), hint)])
+                                            msg("no {COURSE_FILE} in '{where}'",
+                                                COURSE_FILE=COURSE_FILE,
+                                                where=where), Loc(where), hint)])
     sources = CourseSources(root, shared_roots)
     try:
         return _read(sources, inherited or Inherited())
     except RecursionError:
         return LoadResult(None, sorted_diagnostics([*sources.diagnostics, Diagnostic(
-            "MF008", "error", "structure nested too deeply", Loc(COURSE_FILE),
-            "flatten the nesting of this course's YAML")]))
+            "MF008", "error", msg("structure nested too deeply"), Loc(COURSE_FILE),
+            msg("flatten the nesting of this course's YAML"))]))
     except Exception as exc:  # a loader bug must still reach the user as a diagnostic
         return LoadResult(None, sorted_diagnostics([*sources.diagnostics, Diagnostic(
-            "MF099", "error", f"internal error while loading: {type(exc).__name__}: {exc}",
-            Loc(COURSE_FILE), "this is a moocforge bug; please report it with the course")]))
+            "MF099", "error", msg("internal error while loading: {name}: {exc}",
+                                  name=type(exc).__name__, exc=exc),
+            Loc(COURSE_FILE), msg("this is a moocforge bug; please report it with the course"))]))
 
 
 def _workload(workload: Cursor) -> Workload:
@@ -178,8 +182,10 @@ def _weeks(course: Cursor, refs: list[object]) -> list[Week]:
         loc = course.loc("weeks", index)
         folder = os.path.normpath(ref.rstrip("/"))
         if folder in listed:
-            course.ctx.error("MF022", f"week '{ref}' is listed twice (first at "
-                             f"{listed[folder]})", loc, "remove one of the two entries")
+            course.ctx.error("MF022", msg("week '{ref}' is listed twice (first at {listed})",
+                                          ref=ref,
+                                          listed=listed[folder]),
+                             loc, msg("remove one of the two entries"))
             continue
         listed[folder] = loc
         week = read_week(course.ctx, ref, len(weeks) + 1, loc)
@@ -191,8 +197,9 @@ def _weeks(course: Cursor, refs: list[object]) -> list[Week]:
 def _require(course: Cursor, inherited: Inherited, keys: tuple[str, ...]) -> None:
     for key in keys:
         if not course.has(key) and key not in inherited.values:
-            course.ctx.error("MF012", f"course.yml has no `{key}:`", Loc(COURSE_FILE, 1, 1),
-                             f"add `{key}:` here, or to `defaults:` of the catalogue")
+            course.ctx.error("MF012", msg("course.yml has no `{key}:`",
+                                          key=key), Loc(COURSE_FILE, 1, 1),
+                             msg("add `{key}:` here, or to `defaults:` of the catalogue", key=key))
 
 
 def _text(value: object) -> str | None:
@@ -207,11 +214,14 @@ def _declare_roots(course: Cursor) -> None:
         loc = course.loc("roots", name)
         path = Path(os.path.normpath(src.root / str(ref)))
         if os.path.isabs(str(ref)):
-            course.ctx.error("MF021", f"root '{name}' must be a path relative to the course "
-                             "folder", loc, "e.g. `roots: {shared: ../../shared}`")
+            course.ctx.error("MF021", msg("root '{name}' must be a path relative to the course "
+                                          "folder",
+                                          name=name),
+                             loc, msg("e.g. `roots: {{shared: ../../shared}}`"))
         elif not path.is_dir():
-            course.ctx.error("MF020", f"root '{name}': folder not found ({path})", loc,
-                             "create the folder or fix the path")
+            course.ctx.error("MF020", msg("root '{name}': folder not found ({path})", name=name,
+                                          path=path), loc,
+                             msg("create the folder or fix the path"))
         else:
             src.add_root(str(name), path)
 
@@ -225,8 +235,8 @@ def _grading(course: Cursor) -> Grading:
             continue
         name = entry.string("type")
         if name in seen:
-            course.ctx.error("MF022", f"assignment type '{name}' is declared twice",
-                             grading.loc("types", index), "merge the two entries")
+            course.ctx.error("MF022", msg("assignment type '{name}' is declared twice", name=name),
+                             grading.loc("types", index), msg("merge the two entries"))
             continue
         seen.add(name)
         types.append(AssignmentType(

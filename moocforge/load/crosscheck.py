@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 
+from moocforge.i18n import msg
 from moocforge.load.cursor import LoadContext
 from moocforge.model import Loc, Week, url_name
 
@@ -15,22 +16,25 @@ def register_id(ctx: LoadContext, item_id: str, loc: Loc, what: str = "item") ->
     shown = item_id.split(":", 1)[1] if ":" in item_id and what != "item" else item_id
     if item_id in ctx.ids:
         first = ctx.ids[item_id]
-        ctx.error("MF022", f"duplicate {what} id '{shown}' (first used at {first})", loc,
-                  "give one of them an explicit, different `id:`")
+        ctx.error("MF022", msg("duplicate {what} id '{shown}' (first used at {first})", what=what,
+                               shown=shown, first=first), loc,
+                  msg("give one of them an explicit, different `id:`"))
         return False
     name = url_name(item_id)
     previous = ctx.url_names.get(name.lower())
     if previous is not None:
         other, where = previous
         if url_name(other) == name:
-            ctx.error("MF022", f"{what} id '{shown}' collides with another id once reduced "
-                      f"to '{name}' (at {where})", loc,
-                      "ids must differ in letters, digits, '_' or '-'")
+            ctx.error("MF022", msg("{what} id '{shown}' collides with another id once reduced to "
+                                   "'{name}' (at {where})", what=what, shown=shown, name=name,
+                                   where=where), loc,
+                      msg("ids must differ in letters, digits, '_' or '-'"))
         else:
-            ctx.error("MF028", f"{what} id '{shown}' differs only by case from an id at "
-                      f"{where}: their files collide on case-insensitive file systems "
-                      "(macOS, Windows) and in platform keys", loc,
-                      "make the ids differ by more than letter case")
+            ctx.error("MF028", msg("{what} id '{shown}' differs only by case from an id at "
+                                   "{where}: their files collide on case-insensitive file "
+                                   "systems (macOS, Windows) and in platform keys", what=what,
+                                   shown=shown, where=where), loc,
+                      msg("make the ids differ by more than letter case"))
         return False
     ctx.ids[item_id] = loc
     ctx.url_names[name.lower()] = (item_id, loc)
@@ -42,6 +46,6 @@ def check_objectives(ctx: LoadContext, weeks: list[Week]) -> None:
     for ref, loc in ctx.objective_refs:
         if ref not in known:
             close = difflib.get_close_matches(ref, known, n=1)
-            ctx.error("MF023", f"unknown objective '{ref}'", loc,
+            ctx.error("MF023", msg("unknown objective '{ref}'", ref=ref), loc,
                       f"did you mean '{close[0]}'?" if close else
                       "declare it under `objectives:` in a week.yml")

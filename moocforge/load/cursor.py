@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from moocforge.i18n import msg
 from moocforge.load import dates
 from moocforge.load.sources import CourseSources
 from moocforge.load.yamlpos import YamlDoc
@@ -115,8 +116,9 @@ class Cursor:
             for code, entry in value.items():
                 if code not in self.ctx.languages and LANG_CODE.match(code):
                     close = difflib.get_close_matches(code, self.ctx.languages, n=1)
-                    self.ctx.error("MF024", f"language '{code}' is not one of the course "
-                                   f"languages ({', '.join(self.ctx.languages)})",
+                    self.ctx.error("MF024", msg("language '{code}' is not one of the course "
+                                                "languages ({languages})", code=code,
+                                                languages=', '.join(self.ctx.languages)),
                                    here.key_loc(code), f"did you mean '{close[0]}'?" if close
                                    else "add it to `languages:` in course.yml or remove it")
                 if isinstance(entry, str):
@@ -136,13 +138,15 @@ class Cursor:
         bad = next(c for c in value if _bad_character(c))
         name = unicodedata.name(bad, f"U+{ord(bad):04X}")
         if bad in _BIDI_CONTROLS:
-            self.ctx.error("MF029", f"text contains the bidi control character {name}: it "
-                           "displays differently from what it holds", self.loc(),
-                           "delete it; write right-to-left text without control characters")
+            self.ctx.error("MF029", msg("text contains the bidi control character {name}: it "
+                                        "displays differently from what it holds",
+                                        name=name), self.loc(),
+                           msg("delete it; write right-to-left text without control characters"))
         else:
-            self.ctx.warning("MF029", f"text contains the invisible control character "
-                             f"U+{ord(bad):04X} ({name}), which every target drops", self.loc(),
-                             "delete it (often pasted from a word processor)")
+            self.ctx.warning("MF029", msg("text contains the invisible control character "
+                                          "U+{bad:04X} ({name}), which every target drops",
+                                          bad=ord(bad), name=name), self.loc(),
+                             msg("delete it (often pasted from a word processor)"))
 
     def date(self, key: str, frame: dates.Frame | None = None) -> Moment | None:
         """The date at `key` (absolute or relative to the run, see `moocforge.load.dates`),
@@ -156,7 +160,8 @@ class Cursor:
             return dates.resolve(dates.parse(value), frame or self.ctx.frame,
                                  dates.is_closing(key), loc)
         except dates.DateError as error:
-            self.ctx.error(error.code, f"{key}: {error.message}", loc, error.hint)
+            self.ctx.error(error.code, msg("{key}: {message}", key=key,
+                                           message=error.message), loc, error.hint)
             return None
 
     def number(self, key: str, default: float | None = None) -> float | None:
@@ -169,8 +174,9 @@ class Cursor:
         except OverflowError:
             number = math.inf
         if not math.isfinite(number) or abs(number) > MAX_INTEGER:
-            self.error("MF016", f"{key}: {value!r} is not a usable number",
-                       "write a finite number of reasonable size", key)
+            self.error("MF016", msg("{key}: {value!r} is not a usable number", key=key,
+                                    value=value),
+                       msg("write a finite number of reasonable size"), key)
             return default
         return number
 
@@ -179,7 +185,8 @@ class Cursor:
         if value is None or isinstance(value, bool) or not isinstance(value, int):
             return default
         if abs(value) > MAX_INTEGER:
-            self.error("MF016", f"{key}: {value} is too large", "write a smaller whole number",
+            self.error("MF016", msg("{key}: {value} is too large", key=key,
+                                    value=value), msg("write a smaller whole number"),
                        key)
             return default
         return value

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from moocforge.i18n import msg
 from moocforge.load.cursor import LoadContext
 from moocforge.load.sources import unusable_path
 from moocforge.model import Course, Document, I18nText, Item, Loc, Ref, RefStatus
@@ -67,11 +68,12 @@ def undeclared_translations(ctx: LoadContext, files: Iterable[str]) -> None:
             parts = name.split(".")
             if (len(parts) == 3 and parts[0] == stem and parts[2] == "md"
                     and parts[1] not in ctx.languages and re.fullmatch(r"[a-z]{2,3}", parts[1])):
-                ctx.warning("MF026", f"{name} is a translation into '{parts[1]}', which is not "
-                            f"a course language ({', '.join(ctx.languages)}): it is ignored",
+                ctx.warning("MF026", msg("{name} is a translation into '{parts}', which is not a "
+                                         "course language ({languages}): it is ignored", name=name,
+                                         parts=parts[1], languages=', '.join(ctx.languages)),
                             ctx.src.loc(posixpath.join(posixpath.dirname(rel), name)),
-                            f"add '{parts[1]}' to `languages:` in course.yml, or rename or "
-                            "delete the file")
+                            msg("add '{parts}' to `languages:` in course.yml, or rename or "
+                                "delete the file", parts=parts[1]))
 
 
 # --------------------------------------------------------------------------- documents

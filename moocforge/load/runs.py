@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 
+from moocforge.i18n import msg
 from moocforge.load import dates
 from moocforge.load.cursor import Cursor
 from moocforge.model import Course, Moment, Peer, Run
@@ -73,8 +74,9 @@ def _run(run: Cursor, run_id: str, timezone: str, weeks: int) -> Run:
                 enrollment_end=run.date("enrollment_end", own), loc=run.loc(),
                 timezone=zone_name, self_paced=bool(run.get("self_paced", False)))
     if found.start and found.end and found.end.at <= found.start.at:
-        run.ctx.error("MF018", f"run '{run_id}' ends ({found.end}) before it starts "
-                      f"({found.start})", found.loc, "swap or fix the dates")
+        run.ctx.error("MF018", msg("run '{run_id}' ends ({end}) before it starts ({start})",
+                                   run_id=run_id, end=found.end,
+                                   start=found.start), found.loc, msg("swap or fix the dates"))
     return found
 
 
@@ -121,7 +123,8 @@ def _overrides(course: Course, run: Cursor, frame: dates.Frame) -> dict[str, Mom
         if item is None and str(owner) not in weeks:
             known = [i.id for i in course.items] + list(weeks)
             close = difflib.get_close_matches(str(owner), known, n=1)
-            run.ctx.error("MF034", f"dates: '{owner}' is no item or week id of the course",
+            run.ctx.error("MF034", msg("dates: '{owner}' is no item or week id of the course",
+                                       owner=owner),
                           run.key_loc("dates", owner),
                           f"did you mean '{close[0]}'?" if close else "check the id")
             continue
@@ -144,8 +147,10 @@ def _fields(entry: Cursor, owner: str, allowed: tuple[str, ...], frame: dates.Fr
         if key == "steps" and not prefix:
             continue
         if key not in allowed:
-            entry.ctx.error("MF034", f"dates: '{key}' is not a date of '{owner}'",
-                            entry.key_loc(key), f"dates here: {', '.join(allowed)}")
+            entry.ctx.error("MF034", msg("dates: '{key}' is not a date of '{owner}'", key=key,
+                                         owner=owner),
+                            entry.key_loc(key), msg("dates here: {allowed}",
+                                                    allowed=', '.join(allowed)))
             continue
         found[date_key(owner, prefix + key)] = entry.date(key, frame)
     return found

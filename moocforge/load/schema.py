@@ -22,6 +22,7 @@ from referencing import Registry, Resource
 
 from moocforge import kinds
 from moocforge.diagnostics import Diagnostic
+from moocforge.i18n import msg
 from moocforge.load.yamlpos import Path_, YamlDoc
 from moocforge.model import Loc
 
@@ -146,8 +147,8 @@ def _item_errors(item: object, path: Path_, doc: YamlDoc, file: str,
     if not isinstance(item, dict) or sum(k in item for k in ITEM_KINDS) != 1:
         paths.append(path)
     if not isinstance(item, dict):
-        out.append(Diagnostic("MF010", "error", "an item must be a mapping",
-                              Loc.of(file, line, col), "e.g. `- {reading: intro.md}`"))
+        out.append(Diagnostic("MF010", "error", msg("an item must be a mapping"),
+                              Loc.of(file, line, col), msg("e.g. `- {{reading: intro.md}}`")))
         return
     kinds = [k for k in ITEM_KINDS if k in item]
     if not kinds:
@@ -157,8 +158,9 @@ def _item_errors(item: object, path: Path_, doc: YamlDoc, file: str,
                               + ", ".join(ITEM_KINDS) + ")", Loc.of(file, line, col), hint))
         return
     if len(kinds) > 1:
-        out.append(Diagnostic("MF014", "error", f"item has several kind keys: {', '.join(kinds)}",
-                              Loc.of(file, line, col), "split it into one item per kind"))
+        out.append(Diagnostic("MF014", "error", msg("item has several kind keys: {kinds}",
+                                                    kinds=', '.join(kinds)),
+                              Loc.of(file, line, col), msg("split it into one item per kind")))
         return
     _collect(validator("week", f"#/$defs/{kinds[0]}"), item, path, doc, "week-item", file, out,
              paths)
@@ -200,23 +202,27 @@ def _to_diagnostic(error: ValidationError, path: Path_, doc: YamlDoc, file: str)
         kline, kcol = doc.key_pos(path + (key,))
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
-        return Diagnostic("MF011", "error", f"unknown key '{key}' in {_where(path)}",
+        return Diagnostic("MF011", "error", msg("unknown key '{key}' in {path}", key=key,
+                                                path=_where(path)),
                           Loc.of(file, kline, kcol), hint)
     if kind == "required":
         missing = re.findall(r"'([^']+)'", error.message)
         key = missing[0] if missing else "?"
-        return Diagnostic("MF012", "error", f"missing required key '{key}' in {_where(path)}",
+        return Diagnostic("MF012", "error", msg("missing required key '{key}' in {path}", key=key,
+                                                path=_where(path)),
                           loc, _required_hint(key))
     if kind == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else expected
         wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
         return Diagnostic("MF010", "error",
-                          f"{_where(path)} must be {wanted}, not {_describe(error.instance)}", loc)
+                          msg("{path} must be {wanted}, not {instance}", path=_where(path),
+                              wanted=wanted, instance=_describe(error.instance)), loc)
     if kind == "oneOf" and _is_text_schema(error.schema):
         return Diagnostic("MF010", "error",
-                          f"{_where(path)} must be text or a {{lang: text}} mapping, "
-                          f"not {_describe(error.instance)}", loc, _text_hint(error.instance))
+                          msg("{path} must be text or a {{lang: text}} mapping, not {instance}",
+                              path=_where(path),
+                              instance=_describe(error.instance)), loc, _text_hint(error.instance))
     if kind == "oneOf":
         return _one_of(error, path, doc, file, loc)
     if kind == "enum":
@@ -225,18 +231,22 @@ def _to_diagnostic(error: ValidationError, path: Path_, doc: YamlDoc, file: str)
                                           [str(o) for o in error.validator_value], n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"use one of: {options}"
         return Diagnostic("MF013", "error",
-                          f"{_where(path)}: {_describe(error.instance)} is not one of {options}",
+                          msg("{path}: {instance} is not one of {options}", path=_where(path),
+                              instance=_describe(error.instance), options=options),
                           loc, hint)
     if kind == "pattern":
         return Diagnostic("MF015", "error",
-                          f"{_where(path)}: {_describe(error.instance)} has the wrong form",
+                          msg("{path}: {instance} has the wrong form", path=_where(path),
+                              instance=_describe(error.instance)),
                           loc, _pattern_hint(path, error.validator_value))
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return Diagnostic("MF016", "error", f"{_where(path)}: {error.message}", loc,
-                          "numbers must lie within the range the schema gives")
+        return Diagnostic("MF016", "error", msg("{path}: {message}", path=_where(path),
+                                                message=error.message), loc,
+                          msg("numbers must lie within the range the schema gives"))
     if kind in ("minItems", "minProperties", "minLength"):
-        return Diagnostic("MF019", "error", f"{_where(path)} must not be empty", loc)
-    return Diagnostic("MF009", "error", f"{_where(path)}: {error.message}", loc)
+        return Diagnostic("MF019", "error", msg("{path} must not be empty", path=_where(path)), loc)
+    return Diagnostic("MF009", "error", msg("{path}: {message}", path=_where(path),
+                                            message=error.message), loc)
 
 
 _JSON_TYPES = (("boolean", bool), ("integer", int), ("number", (int, float)),
@@ -258,8 +268,10 @@ def _one_of(error: ValidationError, path: Path_, doc: YamlDoc, file: str,
     wanted = " or ".join(dict.fromkeys(_TYPE_NAMES.get(str(b.get("type")), "another form")
                                        for b in branches))
     key = next((part for part in reversed(path) if isinstance(part, str)), "")
-    return Diagnostic("MF010", "error", f"{_where(path)} must be {wanted}, not "
-                      f"{_describe(error.instance)}", loc, _FORM_HINTS.get(key, ""))
+    return Diagnostic("MF010", "error", msg("{path} must be {wanted}, not {instance}",
+                                            path=_where(path), wanted=wanted,
+                                            instance=_describe(error.instance)),
+                      loc, _FORM_HINTS.get(key, ""))
 
 
 # Hints for the keys that take several forms (the schemas' examples are editor help: they

@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Mapping
 
 from moocforge.diagnostics import Diagnostic
+from moocforge.i18n import msg
 from moocforge.load.cursor import Cursor, Key
 from moocforge.model import Loc, Section
 from moocforge.rules.settings import LintSettings
@@ -69,14 +70,17 @@ def target_settings(course: Cursor, inherited: Mapping[str, Section] | None = No
         if kind is None:
             close = difflib.get_close_matches(name, list(classes), n=1)
             problems.append(Diagnostic(
-                "MF030", "error", f"unknown target '{name}' in targets", course.key_loc(
+                "MF030", "error", msg("unknown target '{name}' in targets",
+                                      name=name), course.key_loc(
                     "targets", name), f"did you mean '{close[0]}'?" if close else
                 f"targets: {', '.join(classes)}"))
             continue
         here = course.at("targets", name)
         if name in own and not isinstance(here.value, dict):
-            problems.append(Diagnostic("MF031", "error", f"targets.{name} must be a mapping "
-                                       "of settings", here.loc(), "e.g. `olx: {profile: fun}`"))
+            problems.append(Diagnostic("MF031", "error", msg("targets.{name} must be a mapping "
+                                                             "of settings",
+                                                             name=name),
+                                       here.loc(), msg("e.g. `olx: {{profile: fun}}`")))
             continue
         mine = section(here, f"targets.{name}") if name in own else Section(
             f"targets.{name}", {}, {}, {}, Loc(""))

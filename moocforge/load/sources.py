@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from moocforge.diagnostics import Diagnostic
+from moocforge.i18n import msg
 from moocforge.load.schema import validate, without_invalid
 from moocforge.load.yamlpos import AliasBomb, DuplicateKey, YamlDoc, compose
 from moocforge.model import Loc, source_key, split_source_key
@@ -85,31 +86,35 @@ class CourseSources:
         of the course (directly or through a symlink), or does not exist.
         """
         if not isinstance(ref, str) or not ref.strip():
-            self.error("MF015", "empty path", loc, "name a file relative to this file")
+            self.error("MF015", msg("empty path"), loc, msg("name a file relative to this file"))
             return None
         unusable = unusable_path(ref)
         if unusable:
-            self.error("MF015", f"'{ref[:60]}' is not a usable path: {unusable}", loc,
-                       "name a file relative to this file")
+            self.error("MF015", msg("'{ref}' is not a usable path: {unusable}", ref=ref[:60],
+                                    unusable=unusable), loc,
+                       msg("name a file relative to this file"))
             return None
         if ref.startswith(("/", "\\")) or (len(ref) > 1 and ref[1] == ":") or "\\" in ref:
-            self.error("MF021", f"absolute or non-POSIX path '{ref}' is not allowed", loc,
-                       "write paths relative to the file that names them, with '/'")
+            self.error("MF021", msg("absolute or non-POSIX path '{ref}' is not allowed",
+                                    ref=ref), loc,
+                       msg("write paths relative to the file that names them, with '/'"))
             return None
         absolute = Path(os.path.normpath(self.path(base_dir) / ref))
         key = self.key_of(absolute)
         if key is None:
-            self.error("MF021", f"path '{ref}' leaves the course folder", loc,
+            self.error("MF021", msg("path '{ref}' leaves the course folder", ref=ref), loc,
                        self._roots_hint())
             return None
         if os.path.lexists(absolute) and not self._inside(absolute):
-            self.error("MF021", f"'{ref}' is a symlink that leads outside the course folder",
-                       loc, "copy the file into the course instead of linking to it")
+            self.error("MF021", msg("'{ref}' is a symlink that leads outside the course folder",
+                                    ref=ref),
+                       loc, msg("copy the file into the course instead of linking to it"))
             return None
         if must_exist:
             exists = absolute.is_dir() if kind == "folder" else absolute.is_file()
             if not exists:
-                self.error("MF020", f"{kind} not found: '{ref}' (looked for {key})", loc,
+                self.error("MF020", msg("{kind} not found: '{ref}' (looked for {key})", kind=kind,
+                                        ref=ref, key=key), loc,
                            self._near_names(absolute))
                 return None
         self.referenced.add(key)
@@ -164,26 +169,29 @@ class CourseSources:
         try:
             size = path.stat().st_size
             if size > MAX_TEXT_BYTES:
-                self.error("MF007", f"{rel} is {size // 1024} KiB; text files are limited to "
-                           f"{MAX_TEXT_BYTES // (1024 * 1024)} MiB", self.loc(rel),
-                           "split the file, or keep large data out of the course text")
+                self.error("MF007", msg("{rel} is {value} KiB; text files are limited to "
+                                        "{value2} MiB", rel=rel, value=size // 1024,
+                                        value2=MAX_TEXT_BYTES // (1024 * 1024)), self.loc(rel),
+                           msg("split the file, or keep large data out of the course text"))
                 return None
             raw = path.read_bytes()
         except OSError as exc:
-            self.error("MF025", f"cannot read {rel}: {exc.strerror}", loc,
-                       "check the file's permissions")
+            self.error("MF025", msg("cannot read {rel}: {strerror}", rel=rel,
+                                    strerror=exc.strerror), loc,
+                       msg("check the file's permissions"))
             return None
         if b"\0" in raw[:8192]:
-            self.error("MF003", f"{rel} is a binary file where text is expected", loc,
-                       "point to a Markdown/YAML text file")
+            self.error("MF003", msg("{rel} is a binary file where text is expected", rel=rel), loc,
+                       msg("point to a Markdown/YAML text file"))
             return None
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            self.error("MF002", f"{rel} is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                       self.loc(rel, line, col), "re-save the file as UTF-8")
+            self.error("MF002", msg("{rel} is not valid UTF-8 (byte 0x{raw:02x})", rel=rel,
+                                    raw=raw[exc.start]),
+                       self.loc(rel, line, col), msg("re-save the file as UTF-8"))
             return None
         return text.removeprefix("\ufeff")
 

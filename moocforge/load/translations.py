@@ -7,6 +7,7 @@ import re
 
 import yaml
 
+from moocforge.i18n import msg
 from moocforge.load.sources import CourseSources
 from moocforge.model import Confirmation, Loc, TranslationLock
 from moocforge.translations import LOCK_FILE, LOCK_VERSION
@@ -29,11 +30,13 @@ def read_lock(src: CourseSources) -> TranslationLock:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = Loc(LOCK_FILE, mark.line + 1, mark.column + 1) if mark else loc
-        src.error("MF038", f"{LOCK_FILE} is not valid YAML", where, _REWRITE)
+        src.error("MF038", msg("{LOCK_FILE} is not valid YAML",
+                               LOCK_FILE=LOCK_FILE), where, _REWRITE)
         return TranslationLock()
     entries = _entries(data)
     if entries is None:
-        src.error("MF038", f"{LOCK_FILE} is not a version {LOCK_VERSION} lock", loc, _REWRITE)
+        src.error("MF038", msg("{LOCK_FILE} is not a version {LOCK_VERSION} lock",
+                               LOCK_FILE=LOCK_FILE, LOCK_VERSION=LOCK_VERSION), loc, _REWRITE)
         return TranslationLock()
     return TranslationLock(entries, present=True, loc=loc)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 
+from moocforge.i18n import msg
 from moocforge.load.cursor import Cursor
 from moocforge.load.markdown import read_markdown
 from moocforge.load.runs import read_runs, schedule
@@ -73,8 +74,8 @@ def _ids(here: Cursor, key: str, known: set[str]) -> tuple[tuple[str, Loc], ...]
         loc = here.loc(key, index)
         if str(value) not in known:
             close = difflib.get_close_matches(str(value), sorted(known), n=1)
-            here.ctx.error("MF035", f"variant {key}: '{value}' is no week, lesson or item id "
-                           "of the course", loc,
+            here.ctx.error("MF035", msg("variant {key}: '{value}' is no week, lesson or item id "
+                                        "of the course", key=key, value=value), loc,
                            f"did you mean '{close[0]}'?" if close else "check the id")
             continue
         found.append((str(value), loc))

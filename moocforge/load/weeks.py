@@ -6,6 +6,7 @@ import re
 import unicodedata
 from pathlib import PurePosixPath
 
+from moocforge.i18n import msg
 from moocforge.load.crosscheck import register_id
 from moocforge.load.cursor import Cursor, LoadContext
 from moocforge.load.items import Entry, read_item
@@ -20,8 +21,8 @@ def read_week(ctx: LoadContext, ref: str, number: int, loc: Loc) -> Week | None:
         return None
     week_file = f"{folder}/{WEEK_FILE}"
     if not ctx.src.path(week_file).is_file():
-        ctx.error("MF020", f"{ref} has no {WEEK_FILE}", loc,
-                  f"create {week_file} with a title and lessons")
+        ctx.error("MF020", msg("{ref} has no {WEEK_FILE}", ref=ref, WEEK_FILE=WEEK_FILE), loc,
+                  msg("create {week_file} with a title and lessons", week_file=week_file))
         return None
     ctx.src.referenced.add(week_file)
     doc = ctx.src.read_yaml(week_file, "week", loc)
@@ -82,14 +83,15 @@ def _units(lesson: Cursor, items: tuple[Item, ...]) -> tuple[Unit, ...]:
                 continue
             why = "is already in another unit" if item_id in placed else \
                 "is not an item of this lesson"
-            lesson.ctx.error("MF023", f"unit '{unit_id}': item '{item_id}' {why}",
+            lesson.ctx.error("MF023", msg("unit '{unit_id}': item '{item_id}' {why}",
+                                          unit_id=unit_id, item_id=item_id, why=why),
                              raw.loc("items", index),
-                             "list the ids of this lesson's items, each in one unit")
+                             msg("list the ids of this lesson's items, each in one unit"))
         indexes = [position[i] for i in good]
         if indexes and indexes != list(range(indexes[0], indexes[0] + len(indexes))):
-            lesson.ctx.error("MF015", f"unit '{unit_id}': its items are not consecutive in "
-                             "the lesson's items", raw.loc("items"),
-                             "list them in the order of `items:`, without gaps")
+            lesson.ctx.error("MF015", msg("unit '{unit_id}': its items are not consecutive in "
+                                          "the lesson's items", unit_id=unit_id), raw.loc("items"),
+                             msg("list them in the order of `items:`, without gaps"))
             continue
         if not good or not register_id(lesson.ctx, "unit:" + unit_id, raw.loc(), "unit"):
             continue

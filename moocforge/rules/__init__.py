@@ -18,6 +18,7 @@ from types import ModuleType
 from typing import Any
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
+from moocforge.i18n import msg
 from moocforge.model import Course
 from moocforge.rules import (
     _suppress,
@@ -115,8 +116,9 @@ def _run(module: ModuleType, course: Course, rule: RuleSettings) -> list[Diagnos
         found = list(module.check(course, rule.effective_options()))
     except Exception as exc:  # a bug in one rule must not hide the findings of the others
         return [Diagnostic(module.CODE, "error",
-                           f"rule {module.NAME} failed: {type(exc).__name__}: {exc}",
-                           course.loc, "this is a moocforge bug; please report it",
+                           msg("rule {NAME} failed: {name}: {exc}", NAME=module.NAME,
+                               name=type(exc).__name__, exc=exc),
+                           course.loc, msg("this is a moocforge bug; please report it"),
                            module.NAME)]
     if rule.forced:
         found = [replace(d, severity=rule.severity) for d in found]

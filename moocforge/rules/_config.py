@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, Loc, Section
 from moocforge.rules.profiles import PROFILES
 from moocforge.rules.settings import LintSettings
@@ -167,6 +168,7 @@ def _check_suppressions(course: Course, rules: list[ModuleType], problems: _Prob
         if find(rules, suppression.code) is None:
             hint = did_you_mean(suppression.code, rule_keys(rules))
             problems.list.append(Diagnostic(
-                CONFIG_CODE, "error", f"lint: ignore: names unknown rule '{suppression.code}'",
+                CONFIG_CODE, "error", msg("lint: ignore: names unknown rule '{code}'",
+                                          code=suppression.code),
                 suppression.loc, hint or "only lint rules (MF100-MF499) can be ignored",
                 CONFIG_NAME))

@@ -43,6 +43,7 @@ import re
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, Document, Ref
 from moocforge.rules._common import Finding, Options
 from moocforge.rules._markdown import documents
@@ -76,22 +77,26 @@ def _image(doc: Document, ref: Ref, options: Options) -> Iterator[Diagnostic]:
     if ref.syntax == "html" and ref.has_alt and not alt and options["allow_decorative"]:
         return
     if not alt:
-        yield finding(options, f"image '{ref.target}' has no alt text", doc.loc(ref.line,
+        yield finding(options, msg("image '{target}' has no alt text",
+                                   target=ref.target), doc.loc(ref.line,
                       ref.col), hint="describe what the image shows, for learners who "
                       "cannot see it: ![What it shows](" + ref.target + ")", item=doc.item)
     elif _FILE_NAME.match(alt):
-        yield finding(options, f"image '{ref.target}' has a file name as alt text ('{alt}')",
-                      doc.loc(ref.line, ref.col), hint="describe what the image shows",
+        yield finding(options, msg("image '{target}' has a file name as alt text ('{alt}')",
+                                   target=ref.target, alt=alt),
+                      doc.loc(ref.line, ref.col), hint=msg("describe what the image shows"),
                       item=doc.item)
 
 
 def _link(doc: Document, ref: Ref, options: Options, vague: set[str]) -> Iterator[Diagnostic]:
     text = re.sub(r"[*_`]", "", ref.text).strip()
     if options["bare_urls"] and (_URL_TEXT.match(text) or ref.syntax == "autolink"):
-        yield finding(options, f"link text is a bare URL ({text})", doc.loc(ref.line, ref.col),
+        yield finding(options, msg("link text is a bare URL ({text})",
+                                   text=text), doc.loc(ref.line, ref.col),
                       hint="write the title of the page: [GCC manual](" + ref.target + ")",
                       item=doc.item)
     elif text.casefold().strip(" .:!") in vague:
-        yield finding(options, f"link text '{text}' does not say where the link leads",
+        yield finding(options, msg("link text '{text}' does not say where the link leads",
+                                   text=text),
                       doc.loc(ref.line, ref.col),
-                      hint="use the title of the target as link text", item=doc.item)
+                      hint=msg("use the title of the target as link text"), item=doc.item)

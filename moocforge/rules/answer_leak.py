@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course
 from moocforge.rules._common import Finding, Options
 
@@ -51,8 +52,9 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
         retries = item.max_attempts is None or item.max_attempts > 1
         if item.showanswer == "always" or retries:
             attempts = "unlimited" if item.max_attempts is None else str(item.max_attempts)
-            yield finding(options, f"graded quiz '{item.id}' shows its answers "
-                          f"(showanswer: {item.showanswer}) with {attempts} attempts",
+            yield finding(options, msg("graded quiz '{id}' shows its answers (showanswer: "
+                                       "{showanswer}) with {attempts} attempts", id=item.id,
+                                       showanswer=item.showanswer, attempts=attempts),
                           item.key_loc("showanswer", "max_attempts"),
-                          hint="use `showanswer: finished` or `past_due` on graded quizzes",
+                          hint=msg("use `showanswer: finished` or `past_due` on graded quizzes"),
                           item=item.id)

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, Loc
 from moocforge.platforms import MB
 from moocforge.rules._common import Finding, Options
@@ -54,6 +55,7 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
             continue
         size = course.inventory.get(rel)
         if size is not None and size > limit:
-            yield finding(options, f"{rel} is {size / MB:.1f} MB, over the "
-                          f"{options['max_mb']} MB limit", Loc.of(rel),
-                          hint="compress it, or host it elsewhere and link to it")
+            yield finding(options, msg("{rel} is {value:.1f} MB, over the {max_mb} MB limit",
+                                       rel=rel, value=size / MB,
+                                       max_mb=options['max_mb']), Loc.of(rel),
+                          hint=msg("compress it, or host it elsewhere and link to it"))

@@ -30,6 +30,7 @@ import difflib
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Codecast, Course, Exercise
 from moocforge.rules._common import Finding, Options
 
@@ -49,11 +50,13 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
         target = exercises.get(item.exercise)
         if target is None:
             close = difflib.get_close_matches(item.exercise, sorted(exercises), n=1)
-            yield finding(options, f"codecast '{item.id}' names exercise '{item.exercise}', "
-                          "which the course does not have", loc,
+            yield finding(options, msg("codecast '{id}' names exercise '{exercise}', which the "
+                                       "course does not have", id=item.id,
+                                       exercise=item.exercise), loc,
                           hint=f"did you mean '{close[0]}'?" if close else
                           "write the id of an exercise item", item=item.id)
         elif target.language != item.language:
-            yield finding(options, f"codecast '{item.id}' is in {item.language} but exercise "
-                          f"'{target.id}' is in {target.language}", loc,
-                          hint="link an exercise in the codecast's language", item=item.id)
+            yield finding(options, msg("codecast '{id}' is in {language} but exercise '{id2}' is "
+                                       "in {language2}", id=item.id, language=item.language,
+                                       id2=target.id, language2=target.language), loc,
+                          hint=msg("link an exercise in the codecast's language"), item=item.id)

@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.media.transcripts import cue_plain
 from moocforge.model import Codecast, Course, Narration
 from moocforge.rules._common import Finding, Options
@@ -59,8 +60,9 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
         for step in item.steps:
             missing = step.narration.missing(languages)
             if missing:
-                yield finding(options, f"codecast '{item.id}', step {step.number} has no "
-                              f"narration in {', '.join(missing)}", step.loc,
+                yield finding(options, msg("codecast '{id}', step {number} has no narration in "
+                                           "{missing}", id=item.id, number=step.number,
+                                           missing=', '.join(missing)), step.loc,
                               hint="write `narration: {" + ", ".join(
                                   f"{lang}: …" for lang in languages) + "}`", item=item.id)
         for lang in languages:
@@ -72,25 +74,28 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
 def _audio(item: Codecast, narration: Narration, options: Options) -> Iterator[Diagnostic]:
     if narration.source == "estimate":
         if options["require_audio"]:
-            yield finding(options, f"codecast '{item.id}' has no narration audio in "
-                          f"{narration.lang}: the player shows timed captions only",
-                          narration.loc, hint="run `moocforge codecast narrate <course>`, or "
-                          "record one and declare it under `narration:`",
+            yield finding(options, msg("codecast '{id}' has no narration audio in {lang}: the "
+                                       "player shows timed captions only", id=item.id,
+                                       lang=narration.lang),
+                          narration.loc, hint=msg("run `moocforge codecast narrate <course>`, or "
+                                                  "record one and declare it under `narration:`"),
                           item=item.id, severity="warning")
         return
     if len(narration.timings) != len(item.steps):
-        yield finding(options, f"codecast '{item.id}': the {narration.lang} cue list "
-                      f"{narration.cues} has {len(narration.timings)} cue(s) for "
-                      f"{len(item.steps)} step(s)", narration.loc,
-                      hint="one cue per step, in order; `moocforge codecast narrate` remakes "
-                      "a generated one", item=item.id)
+        yield finding(options, msg("codecast '{id}': the {lang} cue list {cues} has {timings} "
+                                   "cue(s) for {steps} step(s)", id=item.id, lang=narration.lang,
+                                   cues=narration.cues, timings=len(narration.timings),
+                                   steps=len(item.steps)), narration.loc,
+                      hint=msg("one cue per step, in order; `moocforge codecast narrate` remakes "
+                               "a generated one"), item=item.id)
         return
     if narration.source == "generated" and narration.texts:
         stale = [step.number for step, text in zip(item.steps, narration.texts, strict=True)
                  if cue_plain(step.narration.get(narration.lang, "")) != text]
         if stale:
-            yield finding(options, f"codecast '{item.id}': the {narration.lang} narration "
-                          f"audio is older than the text of step(s) "
-                          f"{', '.join(map(str, stale))}", narration.loc,
-                          hint="run `moocforge codecast narrate <course>` again",
+            yield finding(options, msg("codecast '{id}': the {lang} narration audio is older "
+                                       "than the text of step(s) {str}", id=item.id,
+                                       lang=narration.lang,
+                                       str=', '.join(map(str, stale))), narration.loc,
+                          hint=msg("run `moocforge codecast narrate <course>` again"),
                           item=item.id, severity="warning")

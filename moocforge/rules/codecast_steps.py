@@ -38,6 +38,7 @@ from collections.abc import Iterator
 
 from moocforge.codecast.timeline import replay
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Codecast, Course
 from moocforge.rules._common import Finding, Options
 
@@ -54,6 +55,7 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
             continue
         for state in replay(item):
             if state.problem is not None:
-                yield finding(options, f"codecast '{item.id}', step {state.step.number}: "
-                              f"{state.problem}", state.step.loc,
+                yield finding(options, msg("codecast '{id}', step {number}: {problem}", id=item.id,
+                                           number=state.step.number,
+                                           problem=state.problem), state.step.loc,
                               hint=state.problem.hint, item=item.id)

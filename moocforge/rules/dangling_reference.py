@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course
 from moocforge.rules._common import Finding, Options
 from moocforge.rules._markdown import documents
@@ -50,13 +51,18 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
             what = "image" if ref.kind == "image" else "link"
             if ref.status == "absolute":
                 if not options["allow_absolute"]:
-                    yield finding(options, f"{what} '{ref.target}' is a site-absolute path",
-                                  loc, hint="write the path relative to this file; moocforge "
-                                  "rewrites it for every target", item=doc.item)
+                    yield finding(options, msg("{what} '{target}' is a site-absolute path",
+                                               what=what, target=ref.target),
+                                  loc, hint=msg("write the path relative to this file; moocforge "
+                                                "rewrites it for every target"), item=doc.item)
             elif ref.status == "outside":
-                yield finding(options, f"{what} '{ref.target}' leaves the course folder", loc,
-                              hint="copy the file into the course", item=doc.item)
+                yield finding(options, msg("{what} '{target}' leaves the course folder", what=what,
+                                           target=ref.target), loc,
+                              hint=msg("copy the file into the course"), item=doc.item)
             elif ref.status == "missing":
-                yield finding(options, f"{what} '{ref.target}' points to a missing file "
-                              f"({ref.path})", loc, hint="check the spelling and the folder: "
-                              "paths are relative to the file that names them", item=doc.item)
+                yield finding(options, msg("{what} '{target}' points to a missing file ({path})",
+                                           what=what, target=ref.target,
+                                           path=ref.path),
+                              loc, hint=msg("check the spelling and the folder: "
+                                                             "paths are relative to the file "
+                                                             "that names them"), item=doc.item)

@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, Loc, Moment, Run
 from moocforge.rules._common import Finding, Options, at, inside_a_run, runs_text
 from moocforge.runs import for_run
@@ -55,10 +56,12 @@ def _outside(course: Course, run: Run, what: str, value: Moment | None, loc: Loc
     moment = at(value)
     if moment is not None and value is not None and not inside_a_run(moment, (run,)):
         written = f" ('{value.source}')" if value.relative else ""
-        yield finding(options, f"{what} {value}{written} is outside run "
-                      f"{runs_text((run,))}", value.loc if value.loc.file else loc,
-                      hint="write the date relative to the run (`week 2 + 6d`), override it "
-                      f"under `runs.{run.id}.dates`, or move it inside the run", item=item)
+        yield finding(options, msg("{what} {value}{written} is outside run {value2}", what=what,
+                                   value=value, written=written,
+                                   value2=runs_text((run,))), value.loc if value.loc.file else loc,
+                      hint=msg("write the date relative to the run (`week 2 + 6d`), override it "
+                               "under `runs.{id}.dates`, or move it inside the run",
+                               id=run.id), item=item)
 
 
 def check(course: Course, options: Options) -> Iterator[Diagnostic]:
@@ -75,8 +78,10 @@ def _check_run(course: Course, run: Run, label: str, options: Options
         yield from _outside(course, run, f"week {week.number} release", week.release,
                             week.loc, "", options)
         if options["week_order"] and week_release and previous and week_release < previous[1]:
-            yield finding(options, f"{label}week {week.number} is released ({week.release}) "
-                          f"before week {previous[0]} ({previous[2]})", week.loc,
+            yield finding(options, msg("{label}week {number} is released ({release}) before week "
+                                       "{previous} ({previous2})", label=label, number=week.number,
+                                       release=week.release, previous=previous[0],
+                                       previous2=previous[2]), week.loc,
                           severity="warning")
         if week_release:
             previous = (week.number, week_release, week.release)
@@ -88,11 +93,14 @@ def _check_run(course: Course, run: Run, label: str, options: Options
             release, due = at(item.release), at(item.due)
             opens = release or week_release
             if due and opens and due <= opens:
-                yield finding(options, f"{label}'{item.id}' is due ({item.due}) before it is "
-                              f"released ({item.release or week.release})", item.loc,
-                              hint="the due date must come after the release date",
+                yield finding(options, msg("{label}'{id}' is due ({due}) before it is released "
+                                           "({value})", label=label, id=item.id, due=item.due,
+                                           value=item.release or week.release), item.loc,
+                              hint=msg("the due date must come after the release date"),
                               item=item.id)
             if release and week_release and release < week_release:
-                yield finding(options, f"{label}'{item.id}' is released ({item.release}) "
-                              f"before its week ({week.release}); it stays hidden until then",
+                yield finding(options, msg("{label}'{id}' is released ({release}) before its "
+                                           "week ({release2}); it stays hidden until then",
+                                           label=label, id=item.id, release=item.release,
+                                           release2=week.release),
                               item.loc, item=item.id, severity="warning")

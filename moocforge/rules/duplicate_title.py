@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, I18nText, Loc
 from moocforge.rules._common import Finding, Options
 
@@ -63,8 +64,10 @@ def _duplicates(course: Course, number: int, entries: list[tuple[str, str, I18nT
                     continue
                 key = (lang, " ".join(text.casefold().split()))
                 if key in first:
-                    yield finding(options, f"{kind} '{entry_id}' has the same title as "
-                                  f"'{first[key]}' in week {number}: '{text}'", loc,
-                                  hint="make titles say what differs", item=item_id)
+                    yield finding(options, msg("{kind} '{entry_id}' has the same title as "
+                                               "'{first}' in week {number}: '{text}'", kind=kind,
+                                               entry_id=entry_id, first=first[key], number=number,
+                                               text=text), loc,
+                                  hint=msg("make titles say what differs"), item=item_id)
                     break
                 first[key] = entry_id

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course
 from moocforge.rules._common import Finding, Options
 
@@ -47,6 +48,7 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     for week in course.weeks:
         if week.number in wanted and not any(item.graded for item in week.items):
             yield finding(
-                options, f"week {week.number} ({week.id}) has no graded activity",
-                week.loc, hint="grade a short quiz this week so that analytics can tell who "
-                "started and who persisted")
+                options, msg("week {number} ({id}) has no graded activity", number=week.number,
+                             id=week.id),
+                week.loc, hint=msg("grade a short quiz this week so that analytics can tell who "
+                                   "started and who persisted"))

@@ -46,6 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.kinds import kind_of
 from moocforge.model import Course, Item
 from moocforge.rules._common import Finding, Options, is_formative_activity, minutes
@@ -77,7 +78,8 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
                 reported = True
                 names = ", ".join(i.id for i, _ in stretch)
                 yield finding(
-                    options, f"{minutes(total)} of video without a formative activity "
-                    f"(limit {minutes(limit)}): {names}", item.loc,
-                    hint="add a practice quiz, an exercise or a discussion before this video",
+                    options, msg("{total} of video without a formative activity (limit {limit}): "
+                                 "{names}", total=minutes(total), limit=minutes(limit),
+                                 names=names), item.loc,
+                    hint=msg("add a practice quiz, an exercise or a discussion before this video"),
                     item=item.id)

@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, Document
 from moocforge.rules._common import Finding, Options
 from moocforge.rules._markdown import documents
@@ -60,10 +61,12 @@ def _outline(doc: Document, item_id: str, options: Options) -> Iterator[Diagnost
     for index, heading in enumerate(doc.headings):
         loc = doc.loc(heading.line, 1)
         if options["single_title"] and heading.level == 1 and index > 0:
-            yield finding(options, f"second level-1 heading '{heading.text}' (a reading has "
-                          "one title)", loc, hint="make it a `##` section", item=item_id)
+            yield finding(options, msg("second level-1 heading '{text}' (a reading has one title)",
+                                       text=heading.text),
+                          loc, hint=msg("make it a `##` section"), item=item_id)
         elif previous and heading.level > previous + 1:
-            yield finding(options, f"heading '{heading.text}' jumps from level {previous} to "
-                          f"{heading.level}", loc,
-                          hint=f"use {'#' * (previous + 1)} here", item=item_id)
+            yield finding(options, msg("heading '{text}' jumps from level {previous} to {level}",
+                                       text=heading.text, previous=previous,
+                                       level=heading.level), loc,
+                          hint=msg("use {value} here", value='#' * (previous + 1)), item=item_id)
         previous = heading.level

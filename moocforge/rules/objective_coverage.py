@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course
 from moocforge.rules._common import Finding, Options
 
@@ -57,14 +58,15 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
                 for objective in item.objectives}
     for week in course.weeks:
         if options["require_week_objectives"] and not week.objectives:
-            yield finding(options, f"week {week.number} ({week.id}) declares no learning "
-                          "objectives", week.loc,
-                          hint="add `objectives: [{id, text}]` saying what learners will "
-                          "be able to do")
+            yield finding(options, msg("week {number} ({id}) declares no learning objectives",
+                                       number=week.number, id=week.id), week.loc,
+                          hint=msg("add `objectives: [{{id, text}}]` saying what learners will "
+                                   "be able to do"))
         for objective in week.objectives:
             if objective.id not in assessed:
-                yield finding(options, f"objective '{objective.id}' is not assessed by any "
-                              f"{'graded ' if options['graded_only'] else ''}"
-                              f"{'/'.join(sorted(kinds))} item", objective.loc,
-                              hint=f"add `objectives: [{objective.id}]` to a quiz or exercise "
-                              "that checks it")
+                yield finding(options, msg("objective '{id}' is not assessed by any "
+                                           "{value}{kinds} item", id=objective.id,
+                                           value='graded ' if options['graded_only'] else '',
+                                           kinds='/'.join(sorted(kinds))), objective.loc,
+                              hint=msg("add `objectives: [{id}]` to a quiz or exercise that "
+                                       "checks it", id=objective.id))

@@ -40,6 +40,7 @@ import difflib
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course
 from moocforge.rules._common import Finding, Options, is_scorable
 
@@ -55,26 +56,30 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     declared = [t.type for t in grading.types]
     total = sum(t.weight for t in grading.types)
     if grading.types and abs(total - 1) > float(options["tolerance"]):
-        yield finding(options, f"assignment type weights sum to {total:.0%}, not 100%",
-                      grading.loc, hint="adjust the `weight:` values of grading.types")
+        yield finding(options, msg("assignment type weights sum to {total:.0%}, not 100%",
+                                   total=total),
+                      grading.loc, hint=msg("adjust the `weight:` values of grading.types"))
     counts = dict.fromkeys(declared, 0)
     for item in course.items:
         if not item.graded:
             continue
         if not is_scorable(item):
-            yield finding(options, f"graded {item.kind} '{item.id}' has no score to grade",
-                          item.loc, hint="only quizzes, exercises, peer assessments and "
-                          "external tools can be graded; remove `graded: true`", item=item.id)
+            yield finding(options, msg("graded {kind} '{id}' has no score to grade", kind=item.kind,
+                                       id=item.id),
+                          item.loc, hint=msg("only quizzes, exercises, peer assessments and "
+                                             "external tools can be graded; remove `graded: true`"),
+                          item=item.id)
             continue
         if item.assignment_type is None:
-            yield finding(options, f"graded item '{item.id}' has no assignment `type:`",
+            yield finding(options, msg("graded item '{id}' has no assignment `type:`", id=item.id),
                           item.loc, hint=f"add `type:` with one of: {', '.join(declared)}"
                           if declared else "declare grading.types in course.yml",
                           item=item.id)
         elif item.assignment_type not in counts:
             close = difflib.get_close_matches(item.assignment_type, declared, n=1)
-            yield finding(options, f"graded item '{item.id}' has type "
-                          f"'{item.assignment_type}', which grading.types does not declare",
+            yield finding(options, msg("graded item '{id}' has type '{assignment_type}', which "
+                                       "grading.types does not declare", id=item.id,
+                                       assignment_type=item.assignment_type),
                           item.loc, hint=f"did you mean '{close[0]}'?" if close else
                           f"declared types: {', '.join(declared) or 'none'}", item=item.id)
         else:
@@ -83,14 +88,18 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     for kind in grading.types:
         count = counts[kind.type]
         if count == 0:
-            yield finding(options, f"assignment type '{kind.type}' has no graded item",
-                          kind.loc, hint="grade an item with this `type:` or remove the type")
+            yield finding(options, msg("assignment type '{type}' has no graded item",
+                                       type=kind.type),
+                          kind.loc, hint=msg("grade an item with this `type:` or remove the type"))
         elif kind.drop >= count:
-            yield finding(options, f"assignment type '{kind.type}' drops {kind.drop} of its "
-                          f"{count} item(s)", kind.loc, hint="lower `drop:`")
+            yield finding(options, msg("assignment type '{type}' drops {drop} of its {count} "
+                                       "item(s)", type=kind.type, drop=kind.drop,
+                                       count=count), kind.loc, hint=msg("lower `drop:`"))
         else:
             reachable += kind.weight
     if grading.pass_threshold > reachable + float(options["tolerance"]):
-        yield finding(options, f"the pass threshold {grading.pass_threshold:.0%} cannot be "
-                      f"reached: the best possible grade is {reachable:.0%}", grading.loc,
-                      hint="lower `pass:` or add graded items to the empty types")
+        yield finding(options, msg("the pass threshold {pass_threshold:.0%} cannot be reached: "
+                                   "the best possible grade is {reachable:.0%}",
+                                   pass_threshold=grading.pass_threshold,
+                                   reachable=reachable), grading.loc,
+                      hint=msg("lower `pass:` or add graded items to the empty types"))

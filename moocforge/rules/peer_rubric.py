@@ -46,6 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, Peer, PeerStep, RubricCriterion
 from moocforge.rules._common import Finding, Options, at, inside_a_run, runs_text
 from moocforge.runs import for_run
@@ -67,30 +68,33 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
 
 def _rubric(peer: Peer, options: Options) -> Iterator[Diagnostic]:
     if not peer.rubric:
-        yield finding(options, f"peer assessment '{peer.id}' has no rubric criterion",
+        yield finding(options, msg("peer assessment '{id}' has no rubric criterion", id=peer.id),
                       peer.key_loc("rubric"), item=peer.id)
     names: set[str] = set()
     for criterion in peer.rubric:
         if criterion.name in names:
-            yield finding(options, f"criterion '{criterion.name}' is defined twice",
+            yield finding(options, msg("criterion '{name}' is defined twice", name=criterion.name),
                           criterion.loc, item=peer.id)
         names.add(criterion.name)
         if not criterion.options:
-            yield finding(options, f"criterion '{criterion.name}' has no options",
+            yield finding(options, msg("criterion '{name}' has no options", name=criterion.name),
                           criterion.loc, item=peer.id)
             continue
         option_names: set[str] = set()
         points_seen: dict[int, str] = {}
         for option in criterion.options:
             if option.name in option_names:
-                yield finding(options, f"criterion '{criterion.name}': option '{option.name}'"
-                              " is defined twice", option.loc, item=peer.id)
+                yield finding(options, msg("criterion '{name}': option '{name2}' is defined twice",
+                                           name=criterion.name,
+                                           name2=option.name), option.loc, item=peer.id)
             option_names.add(option.name)
             if option.points in points_seen:
-                yield finding(options, f"criterion '{criterion.name}': options "
-                              f"'{points_seen[option.points]}' and '{option.name}' both give "
-                              f"{option.points} points", option.loc,
-                              hint="each option of a criterion needs its own score",
+                yield finding(options, msg("criterion '{name}': options '{points_seen}' and "
+                                           "'{name2}' both give {points} points",
+                                           name=criterion.name,
+                                           points_seen=points_seen[option.points],
+                                           name2=option.name, points=option.points), option.loc,
+                              hint=msg("each option of a criterion needs its own score"),
                               item=peer.id)
             points_seen.setdefault(option.points, option.name)
         yield from _order(peer, criterion, options)
@@ -106,10 +110,12 @@ def _order(peer: Peer, criterion: RubricCriterion, options: Options) -> Iterator
         bad = points[index] < points[index - 1] if order == "increasing" else \
             points[index] > points[index - 1]
         if bad:
-            yield finding(options, f"criterion '{criterion.name}': options are not in "
-                          f"{order} order of points ({', '.join(map(str, points))})",
+            yield finding(options, msg("criterion '{name}': options are not in {order} order of "
+                                       "points ({str})", name=criterion.name, order=order,
+                                       str=', '.join(map(str, points))),
                           criterion.options[index].loc,
-                          hint=f"list options from the {start} score", item=peer.id)
+                          hint=msg("list options from the {start} score",
+                                   start=start), item=peer.id)
             return
 
 
@@ -117,23 +123,27 @@ def _steps(peer: Peer, options: Options) -> Iterator[Diagnostic]:
     kinds = [step.kind for step in peer.steps]
     where = peer.key_loc("steps")
     if not {"peer", "self", "staff"} & set(kinds):
-        yield finding(options, f"peer assessment '{peer.id}' has no peer, self or staff step",
+        yield finding(options, msg("peer assessment '{id}' has no peer, self or staff step",
+                                   id=peer.id),
                       peer.steps[0].loc if peer.steps else where, item=peer.id)
     for index, step in enumerate(peer.steps):
         if step.kind in kinds[:index]:
-            yield finding(options, f"step '{step.kind}' appears twice", step.loc, item=peer.id)
+            yield finding(options, msg("step '{kind}' appears twice",
+                                       kind=step.kind), step.loc, item=peer.id)
         if step.kind == "training" and "peer" not in kinds[index + 1:]:
-            yield finding(options, "a training step must come before a peer step", step.loc,
-                          hint="learners train to grade their peers: put training just "
-                          "before peer, or remove it", item=peer.id)
+            yield finding(options, msg("a training step must come before a peer step"), step.loc,
+                          hint=msg("learners train to grade their peers: put training just "
+                                   "before peer, or remove it"), item=peer.id)
         if step.kind == "staff" and index != len(peer.steps) - 1:
-            yield finding(options, "the staff step must be the last step", step.loc,
+            yield finding(options, msg("the staff step must be the last step"), step.loc,
                           item=peer.id)
         if step.kind == "peer" and step.must_grade is not None and step.graded_by is not None \
                 and step.must_grade < step.graded_by:
-            yield finding(options, f"peer step: each learner grades {step.must_grade} peer(s) "
-                          f"but needs {step.graded_by} grades; submissions will wait for "
-                          "reviews", step.loc, hint="make must_grade ≥ graded_by",
+            yield finding(options, msg("peer step: each learner grades {must_grade} peer(s) but "
+                                       "needs {graded_by} grades; submissions will wait for "
+                                       "reviews", must_grade=step.must_grade,
+                                       graded_by=step.graded_by),
+                          step.loc, hint=msg("make must_grade ≥ graded_by"),
                           item=peer.id)
         if step.kind == "training":
             yield from _examples(peer, step, options)
@@ -144,11 +154,13 @@ def _examples(peer: Peer, step: PeerStep, options: Options) -> Iterator[Diagnost
     for example in step.examples:
         for criterion, option in example.selections.items():
             if criterion not in rubric:
-                yield finding(options, f"training example selects unknown criterion "
-                              f"'{criterion}'", example.loc, item=peer.id)
+                yield finding(options, msg("training example selects unknown criterion "
+                                           "'{criterion}'",
+                                           criterion=criterion), example.loc, item=peer.id)
             elif option not in rubric[criterion]:
-                yield finding(options, f"training example selects unknown option '{option}' "
-                              f"of criterion '{criterion}'", example.loc, item=peer.id)
+                yield finding(options, msg("training example selects unknown option '{option}' "
+                                           "of criterion '{criterion}'", option=option,
+                                           criterion=criterion), example.loc, item=peer.id)
         missing = sorted(set(rubric) - set(example.selections))
         if missing:
             yield finding(options, "training example selects no option for "
@@ -162,15 +174,17 @@ def _dates(course: Course, peer: Peer, options: Options) -> Iterator[Diagnostic]
     for label, start, due, loc in pairs:
         begin, end = at(start), at(due)
         if begin and end and end <= begin:
-            yield finding(options, f"{label} is due ({due}) before it starts ({start})", loc,
+            yield finding(options, msg("{label} is due ({due}) before it starts ({start})",
+                                       label=label, due=due, start=start), loc,
                           item=peer.id)
     yield from _outside_runs(course, peer, options)
     closes = at(peer.submission_due)
     for step in peer.steps:
         step_due = at(step.due)
         if closes and step_due and step.kind in ("peer", "self") and step_due < closes:
-            yield finding(options, f"{step.kind} step is due ({step.due}) before submissions "
-                          f"close ({peer.submission_due})", step.loc, item=peer.id)
+            yield finding(options, msg("{kind} step is due ({due}) before submissions close "
+                                       "({submission_due})", kind=step.kind, due=step.due,
+                                       submission_due=peer.submission_due), step.loc, item=peer.id)
 
 
 def _outside_runs(course: Course, peer: Peer, options: Options) -> Iterator[Diagnostic]:
@@ -186,6 +200,8 @@ def _outside_runs(course: Course, peer: Peer, options: Options) -> Iterator[Diag
             for value in (start, due):
                 moment = at(value)
                 if value is not None and moment and not inside_a_run(moment, (run,)):
-                    yield finding(options, f"{label} date {value} is outside run "
-                                  f"{runs_text((run,))}", value.loc if value.loc.file else loc,
+                    yield finding(options, msg("{label} date {value} is outside run {value2}",
+                                               label=label, value=value,
+                                               value2=runs_text((run,))),
+                                  value.loc if value.loc.file else loc,
                                   item=peer.id)

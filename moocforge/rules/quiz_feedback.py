@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, I18nText, Question
 from moocforge.rules._common import Finding, Options
 
@@ -70,14 +71,16 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
         if item.kind != "quiz":
             continue
         for question in item.questions:
-            where = f"question '{question.id}' of '{item.id}'"
+            where = msg("question '{question}' of '{quiz}'", question=question.id, quiz=item.id)
             if item.graded and options["graded_explanation"] and not _present(
                     question.explanation):
-                yield finding(options, f"graded {where} has no explanation", question.loc,
-                              hint="add `explanation:` shown once the answer is revealed",
+                yield finding(options, msg("graded {where} has no explanation",
+                                           where=where), question.loc,
+                              hint=msg("add `explanation:` shown once the answer is revealed"),
                               item=item.id)
             elif not item.graded and options["formative_feedback"] and not gives_feedback(
                     question):
-                yield finding(options, f"practice {where} gives no feedback", question.loc,
-                              hint="add `feedback:` to every choice, `wrong_feedback:` or an "
-                              "`explanation:`", item=item.id)
+                yield finding(options, msg("practice {where} gives no feedback",
+                                           where=where), question.loc,
+                              hint=msg("add `feedback:` to every choice, `wrong_feedback:` or an "
+                                       "`explanation:`"), item=item.id)

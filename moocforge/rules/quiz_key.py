@@ -52,6 +52,7 @@ from collections.abc import Iterator
 import regex
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import Message, msg
 from moocforge.i18n.numbers import parse_number
 from moocforge.model import Course, Question, Quiz
 from moocforge.rules._common import Finding, Options
@@ -80,29 +81,32 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
                 yield from _text(item, question, options)
 
 
-def _label(quiz: Quiz, question: Question) -> str:
-    return f"question '{question.id}' of '{quiz.id}'"
+def _label(quiz: Quiz, question: Question) -> Message:
+    return msg("question '{question}' of '{quiz}'", question=question.id, quiz=quiz.id)
 
 
 def _choices(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagnostic]:
     correct = sum(1 for c in question.choices if c.correct)
     label = _label(quiz, question)
     if question.kind in ("single", "dropdown") and correct != 1:
-        yield finding(options, f"{question.kind}-choice {label} has {correct} correct "
-                      "choices instead of exactly one", question.loc,
-                      hint="mark exactly one choice `correct: true`, or use `kind: multiple`",
+        yield finding(options, msg("{kind}-choice {label} has {correct} correct choices instead "
+                                   "of exactly one", kind=question.kind, label=label,
+                                   correct=correct), question.loc,
+                      hint=msg("mark exactly one choice `correct: true`, or use `kind: multiple`"),
                       item=quiz.id)
     elif question.kind == "multiple" and correct == 0:
-        yield finding(options, f"multiple-choice {label} has no correct choice", question.loc,
-                      hint="mark at least one choice `correct: true`", item=quiz.id)
+        yield finding(options, msg("multiple-choice {label} has no correct choice",
+                                   label=label), question.loc,
+                      hint=msg("mark at least one choice `correct: true`"), item=quiz.id)
     seen: dict[tuple[str, str], int] = {}
     for index, choice in enumerate(question.choices):
         for lang, text in choice.text.items():
             key = (lang, " ".join(text.casefold().split()))
             if key in seen:
-                yield finding(options, f"{label}: choice {index + 1} repeats choice "
-                              f"{seen[key] + 1} ('{text}')", choice.loc,
-                              hint="every choice must differ", item=quiz.id)
+                yield finding(options, msg("{label}: choice {value} repeats choice {value2} "
+                                           "('{text}')", label=label, value=index + 1,
+                                           value2=seen[key] + 1, text=text), choice.loc,
+                              hint=msg("every choice must differ"), item=quiz.id)
                 break
             seen[key] = index
 
@@ -110,29 +114,34 @@ def _choices(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagn
 def _numeric(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagnostic]:
     label = _label(quiz, question)
     if question.answer is None:
-        yield finding(options, f"numeric {label} has no `answer:`", question.loc, item=quiz.id)
+        yield finding(options, msg("numeric {label} has no `answer:`",
+                                   label=label), question.loc, item=quiz.id)
         return
     tolerance = question.tolerance or 0.0
     if tolerance < 0:
-        yield finding(options, f"numeric {label} has a negative tolerance ({tolerance})",
-                      question.loc, hint="a tolerance is a distance: write it positive",
+        yield finding(options, msg("numeric {label} has a negative tolerance ({tolerance})",
+                                   label=label, tolerance=tolerance),
+                      question.loc, hint=msg("a tolerance is a distance: write it positive"),
                       item=quiz.id)
         return
     if question.tolerance_pct and tolerance >= 100:
-        yield finding(options, f"numeric {label} accepts ±{tolerance:g}% of the answer, so 0 "
-                      "and answers of the wrong sign count as right", question.loc,
-                      hint="use a tolerance well under 100%", item=quiz.id)
+        yield finding(options, msg("numeric {label} accepts ±{tolerance:g}% of the answer, so 0 "
+                                   "and answers of the wrong sign count as right", label=label,
+                                   tolerance=tolerance), question.loc,
+                      hint=msg("use a tolerance well under 100%"), item=quiz.id)
     spread = abs(question.answer) * tolerance / 100 if question.tolerance_pct else tolerance
     for lang, sample in _samples(question):
         value = parse_number(sample, lang)
         if value is None:
-            yield finding(options, f"numeric {label}: sample '{sample}' is not a number"
-                          f"{_in(question, lang)}", question.loc, item=quiz.id)
+            yield finding(options, msg("numeric {label}: sample '{sample}' is not a "
+                                       "number{question}", label=label, sample=sample,
+                                       question=_in(question, lang)), question.loc, item=quiz.id)
             continue
         if abs(value - question.answer) > spread + 1e-12:
-            yield finding(options, f"numeric {label}: sample {sample} is outside the accepted "
-                          f"range {question.answer:g} ± {spread:g}", question.loc,
-                          hint="widen the tolerance or fix the answer", item=quiz.id)
+            yield finding(options, msg("numeric {label}: sample {sample} is outside the accepted "
+                                       "range {answer:g} ± {spread:g}", label=label, sample=sample,
+                                       answer=question.answer, spread=spread), question.loc,
+                          hint=msg("widen the tolerance or fix the answer"), item=quiz.id)
 
 
 def _text(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagnostic]:
@@ -144,27 +153,32 @@ def _text(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagnost
                 re.compile(answer)  # the platform's engine decides what is valid
                 patterns[answer] = regex.compile(answer, regex.VERSION0)
             except (re.error, regex.error) as exc:
-                yield finding(options, f"{label}: regex '{answer}' does not compile: {exc}",
-                              question.loc, hint="answers with `match: regex` are Python "
-                              "regular expressions", item=quiz.id)
+                yield finding(options, msg("{label}: regex '{answer}' does not compile: {exc}",
+                                           label=label, answer=answer, exc=exc),
+                              question.loc, hint=msg("answers with `match: regex` are Python "
+                                                     "regular expressions"), item=quiz.id)
         if options["require_samples"] and not question.samples.every():
-            yield finding(options, f"{label}: regex answers have no `samples:` to test them",
-                          question.loc, hint="add `samples:` with answers learners will type",
+            yield finding(options, msg("{label}: regex answers have no `samples:` to test them",
+                                       label=label),
+                          question.loc, hint=msg("add `samples:` with answers learners will type"),
                           item=quiz.id, severity="warning")
     slow: list[regex.Pattern[str]] = []
     for lang, sample in _samples(question):
         accepted = question.accepted.get_lang(lang)
         mine = [patterns[a] for a in accepted if a in patterns]
         if not _accepted(question, accepted, mine, sample, slow):
-            yield finding(options, f"{label}: sample answer '{sample}' is not accepted by any "
-                          f"answer{_in(question, lang)}", question.loc,
-                          hint="fix the answers or the sample", item=quiz.id)
+            yield finding(options, msg("{label}: sample answer '{sample}' is not accepted by any "
+                                       "answer{question}", label=label, sample=sample,
+                                       question=_in(question, lang)), question.loc,
+                          hint=msg("fix the answers or the sample"), item=quiz.id)
     for pattern in slow:
-        yield finding(options, f"{label}: regex '{pattern.pattern}' takes too long to decide "
-                      f"whether it matches (over {MATCH_TIMEOUT_S:g} s on a sample)",
-                      question.loc, hint="avoid nested or overlapping repetition such as "
-                      "(a|a)+ or (a+)+: the platform runs the regex on every answer with no "
-                      "time limit", item=quiz.id)
+        yield finding(options, msg("{label}: regex '{pattern}' takes too long to decide whether "
+                                   "it matches (over {MATCH_TIMEOUT_S:g} s on a sample)",
+                                   label=label, pattern=pattern.pattern,
+                                   MATCH_TIMEOUT_S=MATCH_TIMEOUT_S),
+                      question.loc, hint=msg("avoid nested or overlapping repetition such as "
+                                             "(a|a)+ or (a+)+: the platform runs the regex on "
+                                             "every answer with no time limit"), item=quiz.id)
 
 
 def _samples(question: Question) -> Iterator[tuple[str, str]]:

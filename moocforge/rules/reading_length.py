@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, Loc
 from moocforge.rules._common import Finding, Options
 from moocforge.workload import word_count
@@ -54,9 +55,10 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
             if low <= words <= high:
                 continue
             file = item.files.get(lang, item.loc.file)
-            side = (f"over the {high:,}-word maximum" if words > high
-                    else f"under the {low:,}-word floor")
-            hint = ("split it into several readings, or move details to an optional page"
-                    if words > high else "merge it with a neighbouring item, or develop it")
-            yield finding(options, f"reading '{item.id}' ({lang}) has {words:,} words, {side}",
+            side = (msg("over the {high:,}-word maximum", high=high) if words > high
+                    else msg("under the {low:,}-word floor", low=low))
+            hint = (msg("split it into several readings, or move details to an optional page")
+                    if words > high else msg("merge it with a neighbouring item, or develop it"))
+            yield finding(options, msg("reading '{id}' ({lang}) has {words:,} words, {side}",
+                                       id=item.id, lang=lang, words=words, side=side),
                           Loc(file, 1, 1), hint=hint, item=item.id)

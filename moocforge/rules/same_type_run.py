@@ -35,6 +35,7 @@ from collections.abc import Iterator
 
 from moocforge import kinds
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, Item
 from moocforge.rules._common import Finding, Options
 
@@ -64,7 +65,8 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
             run.append(item)
             if len(run) == limit + 1 and run_kind(item) in checked:
                 yield finding(
-                    options, f"{len(run)} {run_kind(item)} items in a row in week "
-                    f"{week.number} (from '{run[0].id}'; limit {limit})", item.loc,
-                    hint="interleave another kind of item (a practice quiz after videos, "
-                    "a video between readings)", item=item.id)
+                    options, msg("{run} {item} items in a row in week {number} (from '{id}'; "
+                                 "limit {limit})", run=len(run), item=run_kind(item),
+                                 number=week.number, id=run[0].id, limit=limit), item.loc,
+                    hint=msg("interleave another kind of item (a practice quiz after videos, a "
+                             "video between readings)"), item=item.id)

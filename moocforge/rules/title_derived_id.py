@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course
 from moocforge.rules._common import Finding, Options
 
@@ -45,6 +46,7 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     for week in course.weeks:
         for lesson in week.lessons:
             if lesson.id_from_title:
-                yield finding(options, f"lesson '{lesson.title.default}' has no id: it is "
-                              f"'{lesson.id}', from its title, and changes with it",
-                              lesson.loc, hint=f"add `id: {lesson.id}` to the lesson")
+                yield finding(options, msg("lesson '{default}' has no id: it is '{id}', from its "
+                                           "title, and changes with it",
+                                           default=lesson.title.default, id=lesson.id),
+                              lesson.loc, hint=msg("add `id: {id}` to the lesson", id=lesson.id))

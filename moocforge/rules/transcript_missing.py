@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, Loc, Track, Video
 from moocforge.rules._common import Finding, Options
 
@@ -78,12 +79,17 @@ def _coverage(video: Video, track: Track, options: Options) -> Iterator[Diagnost
     limit = video.duration + float(options["slack_seconds"])
     late = next((cue for cue in track.cues if cue.end > limit), None)
     if late is not None:
-        yield finding(options, f"transcript cue ends at {late.end:.1f} s, after the end of "
-                      f"the video ({video.duration:.1f} s, {video.duration_source})",
-                      Loc.of(track.file, late.line, 1), hint="the transcript belongs to "
-                      "another cut of the video, or its times are off", item=video.id)
+        yield finding(options, msg("transcript cue ends at {end:.1f} s, after the end of the "
+                                   "video ({duration:.1f} s, {duration_source})", end=late.end,
+                                   duration=video.duration, duration_source=video.duration_source),
+                      Loc.of(track.file, late.line, 1), hint=msg("the transcript belongs to "
+                                                                 "another cut of the video, or "
+                                                                 "its times are off"),
+                      item=video.id)
     coverage = float(options["min_coverage"])
     if coverage and track.end < coverage * video.duration:
-        yield finding(options, f"transcript stops at {track.end:.1f} s of a "
-                      f"{video.duration:.1f} s video", Loc.of(track.file, track.cues[-1].line, 1),
-                      hint="transcribe the whole video", item=video.id, severity="warning")
+        yield finding(options, msg("transcript stops at {end:.1f} s of a {duration:.1f} s video",
+                                   end=track.end,
+                                   duration=video.duration),
+                      Loc.of(track.file, track.cues[-1].line, 1),
+                      hint=msg("transcribe the whole video"), item=video.id, severity="warning")

@@ -53,6 +53,7 @@ from collections.abc import Iterator
 
 from moocforge import translations
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, I18nText, Loc, TranslationLock
 from moocforge.rules._common import Finding, Options
 
@@ -95,9 +96,11 @@ def _strings(course: Course, what: str, loc: Loc, item_id: str, texts: Texts,
         for lang in missing:
             gaps.setdefault(lang, []).append(field)
     for lang, fields in sorted(gaps.items()):
-        yield finding(options, f"{what} has no {lang} text for: {', '.join(fields)}", loc,
-                      hint=f"write each of them as {{{', '.join(course.languages)}}} mapping "
-                      f"with a '{lang}' entry", item=item_id)
+        yield finding(options, msg("{what} has no {lang} text for: {fields}", what=what, lang=lang,
+                                   fields=', '.join(fields)), loc,
+                      hint=msg("write each of them as {{{languages}}} mapping with a '{lang}' "
+                               "entry", languages=', '.join(course.languages),
+                               lang=lang), item=item_id)
 
 
 def _nodes(course: Course) -> dict[tuple[str, Loc, str], Texts]:
@@ -131,8 +134,9 @@ def _markdown_files(course: Course, options: Options) -> Iterator[Diagnostic]:
             if source and "." in source:
                 stem, suffix = source.rsplit(".", 1)
                 expected = f" (expected {stem}.{lang}.{suffix})"
-            yield finding(options, f"{what} has no {lang} version{expected}", loc,
-                          hint="translate the Markdown file into x.<lang>.md next to x.md",
+            yield finding(options, msg("{what} has no {lang} version{expected}", what=what,
+                                       lang=lang, expected=expected), loc,
+                          hint=msg("translate the Markdown file into x.<lang>.md next to x.md"),
                           item=item_id)
 
 
@@ -152,9 +156,11 @@ def _stale(course: Course, options: Options) -> Iterator[Diagnostic]:
             yield finding(options, _stale_message(pair, course.default_lang), pair.loc,
                           hint=_stale_hint(pair, lock), item=pair.item)
         elif found == "unconfirmed":
-            yield finding(options, f"{_subject(pair)} is not in {translations.LOCK_FILE} yet",
-                          pair.loc, hint="check it against its source, then run `moocforge "
-                          f"translations confirm {_target(pair)}`", item=pair.item,
+            yield finding(options, msg("{pair} is not in {LOCK_FILE} yet", pair=_subject(pair),
+                                       LOCK_FILE=translations.LOCK_FILE),
+                          pair.loc, hint=msg("check it against its source, then run `moocforge "
+                                             "translations confirm {pair}`",
+                                             pair=_target(pair)), item=pair.item,
                           severity="info")
 
 

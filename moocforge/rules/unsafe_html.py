@@ -52,6 +52,7 @@ import re
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, Loc, Reading
 from moocforge.rules._common import Finding, Options
 from moocforge.rules._markdown import blank_code, refs
@@ -95,16 +96,18 @@ def _body(item: Reading, file: str, body: str, options: Options) -> Iterator[Dia
 def _tag(item: Reading, name: str, attributes: str, loc: Loc, options: Options
          ) -> Iterator[Diagnostic]:
     if name == "script" and not options["allow_scripts"]:
-        yield finding(options, "a <script> element runs in every learner's browser", loc,
-                      hint="link to the tool instead of embedding it; a team that vouches "
-                      "for it sets `unsafe-html: {allow_scripts: true}`", item=item.id)
+        yield finding(options, msg("a <script> element runs in every learner's browser"), loc,
+                      hint=msg("link to the tool instead of embedding it; a team that vouches "
+                               "for it sets `unsafe-html: {{allow_scripts: true}}`"), item=item.id)
     for match in _ATTRIBUTE.finditer(attributes):
         attribute = match.group(1).lower()
         value = (match.group(2) or "").strip("\"'")
         if attribute.startswith("on") and len(attribute) > 2 and \
                 not options["allow_handlers"]:
-            yield finding(options, f"<{name} {attribute}=…> runs script in every learner's "
-                          "browser", loc, hint=f"remove the {attribute} attribute",
+            yield finding(options, msg("<{name} {attribute}=…> runs script in every learner's "
+                                       "browser", name=name,
+                                       attribute=attribute),
+                          loc, hint=msg("remove the {attribute} attribute", attribute=attribute),
                           item=item.id)
         elif attribute in _URL_ATTRIBUTES and _runs_script(value) and \
                 not options["allow_javascript_urls"]:
@@ -113,8 +116,8 @@ def _tag(item: Reading, name: str, attributes: str, loc: Loc, options: Options
 
 def _url_finding(item: Reading, url: str, loc: Loc, options: Options) -> Diagnostic:
     shown = url if len(url) <= 40 else url[:39] + "…"
-    return finding(options, f"link '{shown}' runs script when followed", loc,
-                   hint="link to a page (https://…) or to a file of the course",
+    return finding(options, msg("link '{shown}' runs script when followed", shown=shown), loc,
+                   hint=msg("link to a page (https://…) or to a file of the course"),
                    item=item.id)
 
 

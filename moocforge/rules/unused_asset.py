@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, Loc
 from moocforge.rules._common import Finding, Options
 from moocforge.rules._markdown import local_refs
@@ -67,5 +68,5 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
         name = PurePosixPath(rel).name
         if rel in used or any(fnmatch.fnmatch(name, p) for p in patterns):
             continue
-        yield finding(options, f"{rel} is not used by the course", Loc(rel),
-                      hint="delete it, or reference it from an item or a Markdown page")
+        yield finding(options, msg("{rel} is not used by the course", rel=rel), Loc(rel),
+                      hint=msg("delete it, or reference it from an item or a Markdown page"))

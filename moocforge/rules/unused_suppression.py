@@ -36,6 +36,7 @@ from collections.abc import Iterator, Mapping
 from types import ModuleType
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course, Suppression
 from moocforge.rules._common import Options
 from moocforge.rules._config import RuleSettings
@@ -66,6 +67,7 @@ def report(unused: list[tuple[Suppression, Scope, ModuleType]],
                else f"no {rule.NAME} finding in this {scope.kind}")
         item = scope.item.id if scope.item is not None else ""
         found.append(Diagnostic(
-            CODE, own.severity, f"unused suppression of {rule.CODE} {rule.NAME}: {why}",
-            suppression.loc, "remove this `lint: ignore:` entry", NAME, item))
+            CODE, own.severity, msg("unused suppression of {CODE} {NAME}: {why}", CODE=rule.CODE,
+                                    NAME=rule.NAME, why=why),
+            suppression.loc, msg("remove this `lint: ignore:` entry"), NAME, item))
     return found

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.kinds import kind_of
 from moocforge.model import Course
 from moocforge.rules._common import Finding, Options, minutes
@@ -59,8 +60,9 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
         over_hard = length > hard
         limit = hard if over_hard else soft
         yield finding(
-            options, f"{kind.name} '{item.id}' lasts {minutes(length)} ({known.source} "
-            f"duration), over the {'maximum' if over_hard else 'recommended'} "
-            f"{minutes(limit)}", item.loc,
-            hint="split it into shorter videos, each on one idea",
+            options, msg("{name} '{id}' lasts {length} ({source} duration), over the {value} "
+                         "{limit}", name=kind.name, id=item.id, length=minutes(length),
+                         source=known.source, value='maximum' if over_hard else 'recommended',
+                         limit=minutes(limit)), item.loc,
+            hint=msg("split it into shorter videos, each on one idea"),
             item=item.id, severity="error" if over_hard else None)

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import Message, msg
 from moocforge.model import Course
 from moocforge.rules._common import Finding, Options, is_formative_activity
 
@@ -48,12 +49,22 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
         items = week.items
         missing = []
         if options["formative"] and not any(is_formative_activity(i) for i in items):
-            missing.append("a formative activity (practice quiz, exercise, peer, discussion)")
+            missing.append(msg("a formative activity (practice quiz, exercise, peer, "
+                               "discussion)"))
         if options["summative"] and not any(i.graded for i in items):
-            missing.append("a graded (summative) activity")
+            missing.append(msg("a graded (summative) activity"))
         if options["knowledge_check"] and not any(i.kind == "quiz" for i in items):
-            missing.append("a knowledge-check quiz")
+            missing.append(msg("a knowledge-check quiz"))
         if missing:
-            yield finding(options, f"week {week.number} ({week.id}) lacks "
-                          + " and ".join(missing), week.loc,
-                          hint="learners need to practise and to check themselves every week")
+            yield finding(options, msg("week {number} ({id}) lacks {missing}",
+                                       number=week.number, id=week.id,
+                                       missing=_and(missing)), week.loc,
+                          hint=msg("learners need to practise and to check themselves every week"))
+
+
+def _and(parts: list[Message]) -> Message:
+    """`a and b and c`, in the reader's language."""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = msg("{first} and {second}", first=joined, second=part)
+    return joined

@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from moocforge.diagnostics import Diagnostic, Severity
+from moocforge.i18n import msg
 from moocforge.model import Course
 from moocforge.rules._common import Finding, Options, minutes
 from moocforge.workload import week_minutes
@@ -69,17 +70,20 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     for week in course.weeks:
         total = week_minutes(course, week)
         if total < low or total > high:
-            side = "under" if total < low else "over"
+            side = msg("under") if total < low else msg("over")
             yield finding(
-                options, f"week {week.number} ({week.id}) has about {minutes(total)} of work, "
-                f"{side} the {minutes(low)}–{minutes(high)} band (target {minutes(target)} "
-                f"± {course.workload.tolerance:.0%})", week.loc,
-                hint="run `moocforge workload` for the estimate of every item; declare "
-                "`minutes:` on items whose default estimate is wrong, or set the course's "
-                "`workload:` (tolerance, estimates) in course.yml")
+                options, msg("week {number} ({id}) has about {total} of work, {side} the "
+                             "{low}–{high} band (target {target} ± {tolerance:.0%})",
+                             number=week.number, id=week.id, total=minutes(total), side=side,
+                             low=minutes(low), high=minutes(high), target=minutes(target),
+                             tolerance=course.workload.tolerance), week.loc,
+                hint=msg("run `moocforge workload` for the estimate of every item; declare "
+                         "`minutes:` on items whose default estimate is wrong, or set the "
+                         "course's `workload:` (tolerance, estimates) in course.yml"))
     count = len(course.weeks)
     if count < int(options["min_weeks"]) or count > int(options["max_weeks"]):
         yield finding(
-            options, f"the course has {count} week(s); the target is "
-            f"{options['min_weeks']}–{options['max_weeks']}", course.loc,
-            hint="learners commit to 4-5 weeks; split a long course into several courses")
+            options, msg("the course has {count} week(s); the target is {min_weeks}–{max_weeks}",
+                         count=count, min_weeks=options['min_weeks'],
+                         max_weeks=options['max_weeks']), course.loc,
+            hint=msg("learners commit to 4-5 weeks; split a long course into several courses"))

@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from moocforge.codecast.timeline import estimate_timings, narration_files
+from moocforge.i18n import msg
 from moocforge.load.cursor import Cursor
 from moocforge.load.items.common import Entry, common, item_id, item_title, key_locs
 from moocforge.load.sources import CourseSources
@@ -63,8 +64,10 @@ def position(cursor: Cursor, key: str) -> Position | None:
     match = _POSITION.match(str(value).strip())
     if isinstance(value, bool) or match is None or int(match[1]) < 1 or (
             match[2] is not None and int(match[2]) < 1):
-        cursor.error("MF015", f"{key}: {value!r} is not a position", "write `line:column`, "
-                     "e.g. `5:3`, or a line number (1-based)", key)
+        cursor.error("MF015", msg("{key}: {value!r} is not a position", key=key,
+                                  value=value), msg("write `line:column`, "
+                                                                         "e.g. `5:3`, or a line "
+                                                                         "number (1-based)"), key)
         return None
     return Position(int(match[1]), int(match[2] or 1))
 
@@ -72,8 +75,9 @@ def position(cursor: Cursor, key: str) -> Position | None:
 def _edit(s: Cursor) -> CodeEdit | None:
     present = [k for k in EDIT_KEYS if s.has(k)]
     if len(present) > 1:
-        s.error("MF015", f"a step makes one edit, this one has {', '.join(present)}",
-                "split it into one step per edit", present[1])
+        s.error("MF015", msg("a step makes one edit, this one has {present}",
+                             present=', '.join(present)),
+                msg("split it into one step per edit"), present[1])
     if not present:
         return None
     kind = present[0]
@@ -84,8 +88,8 @@ def _edit(s: Cursor) -> CodeEdit | None:
     start = position(spec, "at" if kind == "insert" else "from")
     end = position(spec, "to") if kind != "insert" else None
     if kind != "insert" and find is None and start is None:
-        s.error("MF012", f"{kind} needs `find:` or `from:` (and `to:`)",
-                "e.g. `replace: {find: Bonjour, text: Bonsoir}`", kind)
+        s.error("MF012", msg("{kind} needs `find:` or `from:` (and `to:`)", kind=kind),
+                msg("e.g. `replace: {{find: Bonjour, text: Bonsoir}}`"), kind)
         return None
     if kind == "insert" and start is None:
         return None  # the schema reported the missing `at:`, or position() the bad one
@@ -146,9 +150,11 @@ def _narrations(own: Cursor, codecast: Codecast) -> dict[str, Narration]:
     if isinstance(declared, dict):
         for lang in declared:
             if lang not in ctx.languages:
-                ctx.error("MF024", f"narration language '{lang}' is not a course language "
-                          f"({', '.join(ctx.languages)})", own.key_loc("narration", lang),
-                          "add the language to `languages:` or remove its narration")
+                ctx.error("MF024", msg("narration language '{lang}' is not a course language "
+                                       "({languages})", lang=lang,
+                                       languages=', '.join(ctx.languages)),
+                          own.key_loc("narration", lang),
+                          msg("add the language to `languages:` or remove its narration"))
     return found
 
 

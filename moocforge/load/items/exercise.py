@@ -8,6 +8,7 @@ import posixpath
 from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
+from moocforge.i18n import msg
 from moocforge.load.cursor import Cursor, LoadContext
 from moocforge.load.items.common import (
     Entry,
@@ -30,8 +31,10 @@ def read(entry: Entry) -> Exercise:
     ctx = entry.ctx
     exfile = f"{folder}/{EXERCISE_FILE}"
     if not ctx.src.path(exfile).is_file():
-        entry.cursor.error("MF020", f"exercise folder '{entry.ref('exercise')}' has no "
-                           f"{EXERCISE_FILE}", f"create {exfile}", "exercise")
+        entry.cursor.error("MF020", msg("exercise folder '{value}' has no {EXERCISE_FILE}",
+                                        value=entry.ref('exercise'),
+                                        EXERCISE_FILE=EXERCISE_FILE),
+                           msg("create {exfile}", exfile=exfile), "exercise")
         raise SkipItem
     ctx.src.referenced.add(exfile)
     doc = ctx.src.read_yaml(exfile, "exercise", entry.cursor.loc("exercise"))
@@ -84,12 +87,14 @@ def _tests(own: Cursor, checker: str | None) -> tuple[ExerciseTest, ...]:
     for index, raw in own.items("tests"):
         name = raw.string("name")
         if name in names:
-            own.ctx.error("MF022", f"duplicate test name '{name}'", raw.loc(),
-                          "give every test a name of its own")
+            own.ctx.error("MF022", msg("duplicate test name '{name}'", name=name), raw.loc(),
+                          msg("give every test a name of its own"))
         names.add(name)
         if not raw.has("expected") and checker is None:
-            own.ctx.error("MF012", f"test '{name}' has no `expected:` output and the exercise "
-                          "has no `checker:`", raw.loc(), "add the expected standard output")
+            own.ctx.error("MF012", msg("test '{name}' has no `expected:` output and the exercise "
+                                       "has no `checker:`",
+                                       name=name),
+                          raw.loc(), msg("add the expected standard output"))
         args = raw.get("args")
         expected = raw.get("expected")
         tests.append(ExerciseTest(
@@ -115,7 +120,8 @@ def _wrong(own: Cursor, folder: str, names: set[str]) -> tuple[WrongSolution, ..
         for name in declared:
             if name not in names:
                 close = difflib.get_close_matches(name, sorted(names), n=1)
-                own.ctx.error("MF023", f"wrong solution declares unknown test '{name}'", loc,
+                own.ctx.error("MF023", msg("wrong solution declares unknown test '{name}'",
+                                           name=name), loc,
                               f"did you mean '{close[0]}'?" if close else
                               "name a test of this exercise")
         if rel:
@@ -143,7 +149,9 @@ def load_exercise(folder_path: Path, languages: tuple[str, ...] = ()
     name = folder.name
     exfile = posixpath.join(name, EXERCISE_FILE)
     if not ctx.src.path(exfile).is_file():
-        ctx.error("MF020", f"'{name}' has no {EXERCISE_FILE}", Loc(name), f"create {exfile}")
+        ctx.error("MF020", msg("'{name}' has no {EXERCISE_FILE}", name=name,
+                               EXERCISE_FILE=EXERCISE_FILE), Loc(name), msg("create {exfile}",
+                                                                              exfile=exfile))
         return None, sorted_diagnostics(ctx.src.diagnostics)
     doc = ctx.src.read_yaml(exfile, "exercise")
     if doc is None:

@@ -7,6 +7,7 @@ OIDC login URL and keyset URL); the schema allows no other key.
 
 from __future__ import annotations
 
+from moocforge.i18n import msg
 from moocforge.load.items.common import Entry, common, item_title
 from moocforge.model import External
 
@@ -40,15 +41,17 @@ def _check_keys(entry: Entry, version: str, keys: dict[str, str]) -> None:
     allowed = LTI_KEYS[version]
     for key in keys:
         if key not in allowed:
-            entry.ctx.error("MF015", f"keys.{key} is not an LTI {version} setting",
+            entry.ctx.error("MF015", msg("keys.{key} is not an LTI {version} setting", key=key,
+                                         version=version),
                             entry.cursor.key_loc("keys", key),
-                            f"LTI {version} takes {', '.join(allowed)}")
+                            msg("LTI {version} takes {allowed}", version=version,
+                                allowed=', '.join(allowed)))
     if version == "1.1" and "passport" not in keys:
-        entry.ctx.error("MF012", "an LTI 1.1 tool needs `keys: {passport: <id>}`", entry.loc,
-                        "the passport id names the key/secret pair the platform team enters "
-                        "in the course's advanced settings (LTI Passports)")
+        entry.ctx.error("MF012", msg("an LTI 1.1 tool needs `keys: {{passport: <id>}}`"), entry.loc,
+                        msg("the passport id names the key/secret pair the platform team enters "
+                            "in the course's advanced settings (LTI Passports)"))
     if version == "1.3" and "config" not in keys and not {"oidc_url", "keyset_url"} <= set(keys):
-        entry.ctx.error("MF012", "an LTI 1.3 tool needs `keys: {config: <id>}` or both "
-                        "`oidc_url` and `keyset_url`", entry.loc,
-                        "config names a reusable LTI configuration of the platform; the "
-                        "URLs come from the tool's registration page")
+        entry.ctx.error("MF012", msg("an LTI 1.3 tool needs `keys: {{config: <id>}}` or both "
+                                     "`oidc_url` and `keyset_url`"), entry.loc,
+                        msg("config names a reusable LTI configuration of the platform; the URLs "
+                            "come from the tool's registration page"))

@@ -7,6 +7,7 @@ static files it uses, shipped with it.
 
 from __future__ import annotations
 
+from moocforge.i18n import msg
 from moocforge.load.items.common import Entry, SkipItem, common, item_id, item_title
 from moocforge.model import I18nText, RawOlx
 from moocforge.xmlsafe import UnsafeXmlError, parse_xml
@@ -21,8 +22,8 @@ def read(entry: Entry) -> RawOlx:
     try:
         root = parse_xml(text.encode("utf-8"))
     except UnsafeXmlError as exc:
-        ctx.error("MF037", f"{rel} {exc}", ctx.src.loc(rel, exc.line or 1, 1),
-                  "a raw OLX item holds one Open edX block as well-formed XML")
+        ctx.error("MF037", msg("{rel} {exc}", rel=rel, exc=exc), ctx.src.loc(rel, exc.line or 1, 1),
+                  msg("a raw OLX item holds one Open edX block as well-formed XML"))
         raise SkipItem from None
     raw_files = cursor.get("files")
     files = [found for index, ref in enumerate(raw_files if isinstance(raw_files, list) else [])

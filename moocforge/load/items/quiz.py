@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from moocforge.i18n import msg
 from moocforge.i18n.numbers import decimal_symbol, parse_number
 from moocforge.load.cursor import LANG_CODE, Cursor
 from moocforge.load.items.common import Entry, common, item_id, item_title, key_locs
@@ -74,7 +75,7 @@ def _numeric_answer(q: Cursor) -> float | None:
         else:
             comma = " or `answer: 3,5`" if decimal_symbol(lang) == "," else ""
             hint = f"write one number, e.g. `answer: 3.5`{comma}"
-        q.error("MF010", f"answer: '{raw}' is not a number", hint, "answer")
+        q.error("MF010", msg("answer: '{raw}' is not a number", raw=raw), hint, msg("answer"))
     return value
 
 
@@ -85,8 +86,8 @@ def _tolerance(q: Cursor) -> tuple[float | None, bool]:
         try:
             value = float(raw[:-1])
         except ValueError:
-            q.error("MF015", f"tolerance: '{raw}' is not a percentage",
-                    "write e.g. `tolerance: 5%`", "tolerance")
+            q.error("MF015", msg("tolerance: '{raw}' is not a percentage", raw=raw),
+                    msg("write e.g. `tolerance: 5%`"), "tolerance")
             return None, False
         percent = True
     else:
@@ -95,7 +96,8 @@ def _tolerance(q: Cursor) -> tuple[float | None, bool]:
             return None, False
         value, percent = number, False
     if not math.isfinite(value) or value < 0:
-        q.error("MF016", f"tolerance: {raw!r} must be a positive finite number",
-                "write the largest accepted difference, e.g. `tolerance: 0.01`", "tolerance")
+        q.error("MF016", msg("tolerance: {raw!r} must be a positive finite number", raw=raw),
+                msg("write the largest accepted difference, e.g. `tolerance: 0.01`"),
+                "tolerance")
         return None, False
     return value, percent

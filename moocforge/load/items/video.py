@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from moocforge.i18n import msg
 from moocforge.load.cursor import LoadContext
 from moocforge.load.items.common import Entry, SkipItem, common, item_id, item_title
 from moocforge.load.markdown import read_markdown
@@ -28,19 +29,21 @@ def read(entry: Entry) -> Video:
     if source.startswith("youtube:"):
         youtube_id = source.removeprefix("youtube:").strip()
         if not _YOUTUBE_ID.fullmatch(youtube_id):
-            cursor.error("MF015", f"'{youtube_id}' is not a YouTube video id",
-                         "write `video: youtube:dQw4w9WgXcQ`", "video")
+            cursor.error("MF015", msg("'{youtube_id}' is not a YouTube video id",
+                                      youtube_id=youtube_id),
+                         msg("write `video: youtube:dQw4w9WgXcQ`"), "video")
     elif source.startswith(("https://", "http://")):
         url = source
     else:
         rel = entry.resolve("video", must_exist=False)
         if not ctx.src.path(rel).is_file() and rel not in ctx.locked_videos:
-            cursor.error("MF020", f"video not found: '{source}' (looked for {rel})",
-                         f"add the file, or run `moocforge media probe` where it exists so "
-                         f"that {MEDIA_LOCK} records it", "video")
+            cursor.error("MF020", msg("video not found: '{source}' (looked for {rel})",
+                                      source=source, rel=rel),
+                         msg("add the file, or run `moocforge media probe` where it exists so "
+                             "that {MEDIA_LOCK} records it", MEDIA_LOCK=MEDIA_LOCK), "video")
     if not cursor.get("id") and rel is None:
-        ctx.error("MF012", "a hosted video needs an explicit `id:`", entry.loc,
-                  "ids name the item in every target; pick a short stable one")
+        ctx.error("MF012", msg("a hosted video needs an explicit `id:`"), entry.loc,
+                  msg("ids name the item in every target; pick a short stable one"))
         raise SkipItem
     transcripts = _transcripts(entry)
     script: I18nText | None = None
@@ -75,15 +78,16 @@ def _transcripts(entry: Entry) -> dict[str, str]:
     for lang, ref in (raw.items() if isinstance(raw, dict) else ()):
         tloc = cursor.key_loc("transcripts", lang)
         if lang not in ctx.languages:
-            ctx.error("MF024", f"transcript language '{lang}' is not a course language "
-                      f"({', '.join(ctx.languages)})", tloc,
-                      "add the language to `languages:` or remove the transcript")
+            ctx.error("MF024", msg("transcript language '{lang}' is not a course language "
+                                   "({languages})", lang=lang,
+                                   languages=', '.join(ctx.languages)), tloc,
+                      msg("add the language to `languages:` or remove the transcript"))
         trel = ctx.src.resolve(entry.folder, str(ref), cursor.loc("transcripts", lang))
         if trel is None:
             continue
         if not trel.lower().endswith((".vtt", ".srt")):
-            ctx.error("MF015", f"transcript '{ref}' must be a .vtt or .srt file", tloc,
-                      "transcripts are WebVTT (.vtt) or SubRip (.srt) files")
+            ctx.error("MF015", msg("transcript '{ref}' must be a .vtt or .srt file", ref=ref), tloc,
+                      msg("transcripts are WebVTT (.vtt) or SubRip (.srt) files"))
             continue
         found[lang] = trel
     return found
