@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -166,19 +166,29 @@ def _item_errors(item: object, path: Path_, doc: YamlDoc, file: str,
              paths)
 
 
-_TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "number": "a number",
-               "integer": "a whole number", "boolean": "true or false", "null": "nothing"}
+_TYPE_NAMES = {"object": msg("a mapping"), "array": msg("a list"), "string": msg("text"),
+               "number": msg("a number"), "integer": msg("a whole number"),
+               "boolean": msg("true or false"), "null": msg("nothing")}
+
+
+def _or(parts: Iterable[str]) -> str:
+    """`a or b or c`, in the reader's language."""
+    joined: str | None = None
+    for part in parts:
+        joined = part if joined is None else msg("{first} or {second}", first=joined,
+                                                  second=part)
+    return joined or ""
 
 
 def _describe(value: object) -> str:
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
+        return msg("{value} (a boolean)", value=str(value).lower())
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     if value is None:
-        return "nothing"
+        return msg("nothing")
     text = repr(value)
     return text if len(text) < 40 else text[:37] + "..."
 
@@ -188,7 +198,7 @@ def _where(path: Path_) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the top level"
+    return text or msg("the top level")
 
 
 def _to_diagnostic(error: ValidationError, path: Path_, doc: YamlDoc, file: str) -> Diagnostic:
@@ -214,7 +224,7 @@ def _to_diagnostic(error: ValidationError, path: Path_, doc: YamlDoc, file: str)
     if kind == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else expected
-        wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        wanted = _or(_TYPE_NAMES.get(n, n) for n in names)
         return Diagnostic("MF010", "error",
                           msg("{path} must be {wanted}, not {instance}", path=_where(path),
                               wanted=wanted, instance=_describe(error.instance)), loc)
@@ -265,8 +275,8 @@ def _one_of(error: ValidationError, path: Path_, doc: YamlDoc, file: str,
         deepest = max(inner, key=lambda e: len(e.absolute_path))
         prefix = path[:len(path) - len(error.absolute_path)]
         return _to_diagnostic(deepest, prefix + tuple(deepest.absolute_path), doc, file)
-    wanted = " or ".join(dict.fromkeys(_TYPE_NAMES.get(str(b.get("type")), "another form")
-                                       for b in branches))
+    wanted = _or(dict.fromkeys(_TYPE_NAMES.get(str(b.get("type")), msg("another form"))
+                               for b in branches))
     key = next((part for part in reversed(path) if isinstance(part, str)), "")
     return Diagnostic("MF010", "error", msg("{path} must be {wanted}, not {instance}",
                                             path=_where(path), wanted=wanted,
@@ -277,12 +287,14 @@ def _one_of(error: ValidationError, path: Path_, doc: YamlDoc, file: str,
 # Hints for the keys that take several forms (the schemas' examples are editor help: they
 # must not change a diagnostic).
 _FORM_HINTS = {
-    "answers": "one list for every language, e.g. `answers: [gcc]`, or one per language, "
-               "e.g. `answers: {fr: [calcaire], en: [limestone]}`",
-    "samples": "e.g. `samples: [gcc, GCC]` or `samples: {fr: [calcaire], en: [limestone]}`",
-    "answer": "e.g. `answer: 3.5`, or `answer: 3,5` in a course whose language writes "
-              "decimals with a comma",
-    "tolerance": "an amount, e.g. `tolerance: 0.01`, or a percentage, e.g. `tolerance: 5%`",
+    "answers": msg("one list for every language, e.g. `answers: [gcc]`, or one per language, "
+                   "e.g. `answers: {{fr: [calcaire], en: [limestone]}}`"),
+    "samples": msg("e.g. `samples: [gcc, GCC]` or `samples: {{fr: [calcaire], en: "
+                   "[limestone]}}`"),
+    "answer": msg("e.g. `answer: 3.5`, or `answer: 3,5` in a course whose language writes "
+                  "decimals with a comma"),
+    "tolerance": msg("an amount, e.g. `tolerance: 0.01`, or a percentage, e.g. "
+                     "`tolerance: 5%`"),
 }
 
 

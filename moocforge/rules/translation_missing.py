@@ -53,7 +53,7 @@ from collections.abc import Iterator
 
 from moocforge import translations
 from moocforge.diagnostics import Diagnostic, Severity
-from moocforge.i18n import msg
+from moocforge.i18n import Message, msg
 from moocforge.model import Course, I18nText, Loc, TranslationLock
 from moocforge.rules._common import Finding, Options
 
@@ -115,17 +115,17 @@ def _nodes(course: Course) -> dict[tuple[str, Loc, str], Texts]:
 def _markdown_files(course: Course, options: Options) -> Iterator[Diagnostic]:
     pages: list[tuple[str, I18nText, Loc, str, str]] = []
     if course.description is not None:
-        pages.append(("the course description", course.description, course.loc, "", ""))
+        pages.append((msg("the course description"), course.description, course.loc, "", ""))
     for item in course.items:
         if item.kind == "reading":
-            pages.append((f"reading '{item.id}'", item.body, item.loc, item.id,
+            pages.append((msg("reading '{id}'", id=item.id), item.body, item.loc, item.id,
                           item.files.get(course.default_lang, "")))
         elif item.kind == "exercise":
-            pages.append((f"the statement of exercise '{item.id}'", item.statement, item.loc,
-                          item.id, ""))
+            pages.append((msg("the statement of exercise '{id}'", id=item.id), item.statement,
+                          item.loc, item.id, ""))
         elif item.kind == "video" and item.script is not None:
-            pages.append((f"the script of video '{item.id}'", item.script, item.loc, item.id,
-                          item.script_files.get(course.default_lang, "")))
+            pages.append((msg("the script of video '{id}'", id=item.id), item.script,
+                          item.loc, item.id, item.script_files.get(course.default_lang, "")))
     for what, body, loc, item_id, source in pages:
         if not body:
             continue
@@ -133,7 +133,7 @@ def _markdown_files(course: Course, options: Options) -> Iterator[Diagnostic]:
             expected = ""
             if source and "." in source:
                 stem, suffix = source.rsplit(".", 1)
-                expected = f" (expected {stem}.{lang}.{suffix})"
+                expected = msg(" (expected {file})", file=f"{stem}.{lang}.{suffix}")
             yield finding(options, msg("{what} has no {lang} version{expected}", what=what,
                                        lang=lang, expected=expected), loc,
                           hint=msg("translate the Markdown file into x.<lang>.md next to x.md"),
@@ -164,32 +164,33 @@ def _stale(course: Course, options: Options) -> Iterator[Diagnostic]:
                           severity="info")
 
 
-def _subject(pair: translations.Pair) -> str:
+def _subject(pair: translations.Pair) -> Message:
     if pair.kind == "text":
-        return f"the {pair.lang} text of {pair.name}"
+        return msg("the {lang} text of {name}", lang=pair.lang, name=pair.name)
     if pair.kind == "file":
-        return f"the {pair.lang} translation {pair.name}"
+        return msg("the {lang} translation {name}", lang=pair.lang, name=pair.name)
     if pair.kind == "transcript":
-        return f"the {pair.lang} transcript {pair.name}"
-    return f"the video {pair.name}"
+        return msg("the {lang} transcript {name}", lang=pair.lang, name=pair.name)
+    return msg("the video {name}", name=pair.name)
 
 
-def _stale_message(pair: translations.Pair, default_lang: str) -> str:
-    source = f"its {default_lang} text" if pair.kind == "text" else (
-        f"its source {pair.source_name}" if pair.kind == "file"
-        else f"its script {pair.source_name}")
-    return (f"{_subject(pair)} may be out of date: {source} changed since it was last "
-            "confirmed")
+def _stale_message(pair: translations.Pair, default_lang: str) -> Message:
+    source = msg("its {lang} text", lang=default_lang) if pair.kind == "text" else (
+        msg("its source {file}", file=pair.source_name) if pair.kind == "file"
+        else msg("its script {file}", file=pair.source_name))
+    return msg("{subject} may be out of date: {source} changed since it was last confirmed",
+               subject=_subject(pair), source=source)
 
 
-def _stale_hint(pair: translations.Pair, lock: TranslationLock) -> str:
+def _stale_hint(pair: translations.Pair, lock: TranslationLock) -> Message:
     if pair.kind == "video":
-        todo = "record the video again, or draft it again (`moocforge media draft`)"
+        todo = msg("record the video again, or draft it again (`moocforge media draft`)")
     elif translations.edited_since(pair, lock):
-        todo = "it was edited since: check it against its source"
+        todo = msg("it was edited since: check it against its source")
     else:
-        todo = f"update it to match {pair.source_name}"
-    return f"{todo}, then run `moocforge translations confirm {_target(pair)}`"
+        todo = msg("update it to match {file}", file=pair.source_name)
+    return msg("{todo}, then run `moocforge translations confirm {target}`", todo=todo,
+               target=_target(pair))
 
 
 def _target(pair: translations.Pair) -> str:
