@@ -165,3 +165,24 @@ def test_loader_diagnostics_are_french_too(make_course) -> None:
     result = runner.invoke(app, ["validate", str(root), "--lang", "fr"])
     assert result.exit_code == 1
     assert "doit être" in result.output, result.output
+
+
+QUIZ = "weeks/01-bienvenue/quiz-start.yml"
+WEEK = "weeks/01-bienvenue/week.yml"
+
+
+def test_a_missing_quiz_title_is_reported_in_the_quiz_file(make_course) -> None:
+    from lint_helpers import findings
+
+    quiz = (make_course() / QUIZ).read_text("utf-8")
+    root = make_course({QUIZ: quiz.replace(", en: Getting-started quiz", "")},
+                       name="untitled")
+    [found] = [d for d in findings(root, "MF302") if "quiz quiz-start" in d.message]
+    assert (found.loc.file, found.loc.line) == (QUIZ, 2), found
+    # a title the week.yml entry gives (and overrides the quiz's) is reported there
+    week = (root / WEEK).read_text("utf-8")
+    (root / WEEK).write_text(week.replace("      - quiz: quiz-start.yml\n",
+                                          "      - quiz: quiz-start.yml\n"
+                                          "        title: {fr: Quiz de la semaine}\n"), "utf-8")
+    [found] = [d for d in findings(root, "MF302") if "quiz quiz-start" in d.message]
+    assert (found.loc.file, found.loc.line) == (WEEK, 14), found
