@@ -7,6 +7,7 @@ synthetic logs and reports for trying it out.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import typer
@@ -16,6 +17,10 @@ from moocforge.app import load as prepare
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from moocforge.model import Course, Loc
+
+if TYPE_CHECKING:
+    from moocforge.analytics.paths import PathStep
+    from moocforge.catalog.model import Catalogue
 
 
 class _ReportByDefault(TyperGroup):
@@ -34,15 +39,16 @@ stats_app = typer.Typer(cls=_ReportByDefault, no_args_is_help=True, help=(
 app.add_typer(stats_app, name="stats")
 
 
-def _courses(course: Path, fmt: str) -> tuple[list[Course], list[Diagnostic]]:
+def _courses(course: Path, fmt: str) -> tuple[list[Course], list[Diagnostic], list[PathStep]]:
     """The course — or, for a catalogue root, every course and variant of the catalogue
-    (one row per course × run) — and the warnings of loading them."""
+    (one row per course × run) and the steps of its paths — and the warnings of loading
+    them."""
     from moocforge.catalog.load import load_catalogue
     from moocforge.catalog.model import is_catalogue
 
     if not is_catalogue(course):
         prepared = _load(course, fmt)
-        return [prepared.course], [d for d in prepared.diagnostics if d.at_least("warning")]
+        return [prepared.course], [d for d in prepared.diagnostics if d.at_least("warning")], []
     from moocforge.app.catalogue import editions
 
     catalogue, problems = load_catalogue(course)
@@ -53,7 +59,17 @@ def _courses(course: Path, fmt: str) -> tuple[list[Course], list[Diagnostic]]:
     if errors or not models:
         report(sorted_diagnostics(errors), fmt)
         raise typer.Exit(1)
-    return models, problems
+    return models, problems, path_steps(catalogue)
+
+
+def path_steps(catalogue: Catalogue) -> list[PathStep]:
+    """Every step of every path of the catalogue, in order."""
+    from moocforge.analytics.paths import PathStep
+
+    return [PathStep(program.id, pos, step.edition, step.required, step.min_grade,
+                     program.title.get_lang(catalogue.languages[0]))
+            for program in catalogue.programs
+            for pos, step in enumerate(program.courses, start=1)]
 
 
 def _default_out(course: Path, model: Course) -> Path:
@@ -121,7 +137,7 @@ def stats_report(
         parse_size(memory_limit)
     except ValueError as exc:
         raise usage_error(f"--memory-limit: {exc}") from None
-    models, diagnostics = _courses(course, fmt)
+    models, diagnostics, steps = _courses(course, fmt)
     pairs, problems = [], []
     for model in models:
         runs, missing = select_runs(model, run)
@@ -143,7 +159,7 @@ def stats_report(
         raise usage_error("give --logs, --xapi or --coursera (and --grades), --warehouse, "
                           "or --db with an existing database")
     stats, found = _analyse(scopes, db_path, inputs, memory_limit, threads, warehouse,
-                            warehouse_table)
+                            warehouse_table, steps)
     diagnostics += found
     if stats is not None:
         written = write_outputs(stats, out_dir, _thresholds(model, None))
@@ -159,7 +175,7 @@ def stats_report(
 
 
 def _analyse(scopes, db_path: Path, inputs, memory_limit: str, threads: int | None,
-             warehouse: str | None, table: str):
+             warehouse: str | None, table: str, steps: list[PathStep]):
     """Stats and diagnostics; an engine failure becomes a diagnostic, not a traceback."""
     import duckdb
 
@@ -171,8 +187,8 @@ def _analyse(scopes, db_path: Path, inputs, memory_limit: str, threads: int | No
             from moocforge.analytics.backend import ClickHouseBackend, clickhouse_client
 
             return wh.analyse(scopes, ClickHouseBackend(clickhouse_client(warehouse)), inputs,
-                              table)
-        return analyse(scopes, db_path, inputs, memory_limit, threads)
+                              table, steps)
+        return analyse(scopes, db_path, inputs, memory_limit, threads, steps)
     except duckdb.OutOfMemoryException as exc:
         return None, [Diagnostic("MF915", "error", f"out of memory under --memory-limit "
                                  f"{memory_limit}: {str(exc).splitlines()[0]}", Loc(str(db_path)),
