@@ -64,8 +64,10 @@ def format_summary(stats: Stats, top: int = 5) -> str:
     if len(stats.runs) > 1:
         out.write("Runs (all learners): enrolled · started · persistent · passed · "
                   "pass rate of persistent\n")
-        for row in stats.table():
-            out.write(f"  {row['course']} {row['run']:<14} {row['enrolled']:>8} "
+        rows = stats.table()
+        width = max(len(f"{r['course']} {r['run']}") for r in rows)
+        for row in rows:
+            out.write(f"  {row['course'] + ' ' + row['run']:<{width}} {row['enrolled']:>8} "
                       f"{count_pct(row['started'], row['started_rate']):>18} "
                       f"{count_pct(row['persistent'], row['persistent_rate']):>18} "
                       f"{count_pct(row['passed'], row['passed_rate']):>18} "
