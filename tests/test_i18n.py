@@ -43,6 +43,7 @@ def test_every_message_has_a_french_entry_with_the_same_placeholders(ids) -> Non
     for msgid in ids:
         assert catalogues.placeholders(french[msgid]) == catalogues.placeholders(msgid), msgid
         args = dict.fromkeys(catalogues.placeholders(msgid), 1)
+        msgid.format(**args)  # literal braces are doubled, as str.format wants
         french[msgid].format(**args)  # the French text formats as the English one does
 
 

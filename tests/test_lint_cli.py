@@ -166,7 +166,7 @@ def test_workload_report(make_course):
     result = invoke("workload", str(root), "--no-media")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("Workload of my-course in minutes (target 120 min a week; "
+    assert lines[0].startswith("Workload of my-course in minutes (target 120 min a week ± 25%; "
                                "readings at 238 wpm")
     assert lines[1].split() == ["week", "video", "reading", "quiz", "exercise", "peer",
                                 "discussion", "external", "codecast", "olx", "total", "vs",

@@ -37,7 +37,7 @@ class Message(str):
     args: Mapping[str, object]
 
     def __new__(cls, msgid: str, args: Mapping[str, object]) -> Message:
-        text = super().__new__(cls, msgid.format(**args) if args else msgid)
+        text = super().__new__(cls, msgid.format(**args))
         text.msgid, text.args = msgid, dict(args)
         return text
 
