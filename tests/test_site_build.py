@@ -253,17 +253,32 @@ def test_video_page_has_tracks_transcript_and_duration(built):
 def test_exercise_shows_starter_and_only_visible_tests(built):
     site, _ = built
     page = (site / "en/weeks/02-tout/hello.html").read_text("utf-8")
-    assert "visible-one" in page and "secret-test" not in page
-    assert "1 more test(s) are hidden" in page
+    # tests are numbered for learners: the ids are the authors' names
+    assert "visible-one" not in page and "secret-test" not in page
+    assert '<th scope="row">Test 1</th>' in page
+    assert "1 more test is hidden and runs when you submit." in page
     assert "return" in page and "Starter code" in page
+    french = (site / "fr/weeks/02-tout/hello.html").read_text("utf-8")
+    assert "1\u00a0autre test est caché" in french
+    assert "Langage\u00a0: C · Limites\u00a0: 2\u00a0s, 256\u202fMo" in french
+    # Material's copy buttons stay off the test inputs and outputs
+    assert 'class="mf-table-wrap no-copy"' in page
 
 
 def test_peer_shows_rubric_table_and_steps(built):
     site, _ = built
     page = (site / "en/weeks/02-tout/peer-essay.html").read_text("utf-8")
-    assert '<table class="mf-rubric">' in page and "Clarity" in page and "2 points" in page
-    assert "you review 3 submission(s)" in page and "2027-04-08" in page
+    assert '<table class="mf-rubric">' in page and "Clarity" in page
+    assert "0 points" in page and "2 points" in page
+    assert "you review 3 submissions" in page and "reviewed by 2 learners" in page
+    assert '<time datetime="2027-04-08">April 8, 2027</time>' in page
     assert "Graded" in page
+    french = (site / "fr/weeks/02-tout/peer-essay.html").read_text("utf-8")
+    # CLDR plural rules: French "one" covers 0 and 1
+    assert "0\u00a0point<" in french and "2\u00a0points<" in french
+    assert "vous évaluez 3\u00a0rendus" in french and "par 2\u00a0apprenants" in french
+    assert '<time datetime="2027-04-08">8 avril 2027</time>' in french
+    assert '<time datetime="2027-04-01">1 avril 2027</time>' in french
 
 
 def test_math_is_rendered_with_local_mathjax(built):
@@ -311,9 +326,10 @@ def test_no_answers_build_has_no_answer_keys(tmp_path, built):
                       .replace("<\\/", "</"))
     assert data["answers"] is False
     for question in data["questions"].values():
-        assert set(question) <= {"kind", "hints"}
+        assert set(question) <= {"kind", "hints", "weight"}
+    text = re.sub(r"<svg.*?</svg>", "", page, flags=re.S)  # icon path data holds numbers
     for secret in ("hel+o[0-9]+", '"correct": true', "3.14", "Paris is the capital", "Well done"):
-        assert secret not in page
+        assert secret not in text
     assert "On the Seine." in page  # hints are help, not answers
 
 
