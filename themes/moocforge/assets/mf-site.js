@@ -11,6 +11,7 @@
   var treeRoot = new URL(base.replace(/\/?$/, "/"), window.location.href);
   var siteRoot = new URL(config.root || "", treeRoot);
   var SCHEME_KEY = "mf-scheme";
+  var MEDIA = /\.(mp4|m4v|webm|ogv|mp3|ogg|oga|m4a|wav)(\?|$)/;
 
   /* ------------------------------------------------------------------ dark mode */
 
@@ -160,15 +161,19 @@
 
   function keepThisPage() {
     // The first page of a visit loads before the worker controls it: cache it now, with the
-    // files it loaded, so that it opens offline too.
-    if (navigator.serviceWorker.controller) return;
+    // files it loaded, so that it opens offline too (the worker skips what it has already).
     var here = window.location.href.split("#")[0];
     var files = performance.getEntriesByType("resource").map(function (entry) {
       return entry.name;
     }).filter(function (url) {
-      return url.indexOf(siteRoot.href) === 0 && !/\.(mp4|webm|ogv|mp3|ogg|m4a)(\?|$)/.test(url);
+      return url.indexOf(siteRoot.href) === 0 && !MEDIA.test(url);
     });
-    toCache([here].concat(files)).then(markPage);
+    // Its images and (when the course has math) the MathJax fonts too; its video waits
+    // until the learner saves the week (a page with a video is marked only then).
+    pageUrls().catch(function () { return []; }).then(function (needs) {
+      var light = needs.filter(function (url) { return !MEDIA.test(url); });
+      return toCache([here].concat(files, light));
+    }).then(markPage);
   }
 
   function setupOffline() {

@@ -31,7 +31,10 @@ self.addEventListener("message", function (event) {
   var urls = (event.data.urls || []).filter(inScope);
   event.waitUntil(caches.open(PAGES_CACHE).then(function (cache) {
     return Promise.all(urls.map(function (url) {
-      return cache.add(url).then(function () { return 0; }, function () { return 1; });
+      // What is kept already (in the shell or from an earlier visit) is not fetched again.
+      return caches.match(url, { ignoreSearch: true }).then(function (hit) {
+        return hit ? 0 : cache.add(url).then(function () { return 0; }, function () { return 1; });
+      });
     }));
   }).then(function (failures) {
     event.ports[0].postMessage({ saved: urls.length, failed: failures.reduce(sum, 0) });
