@@ -18,6 +18,7 @@ from moocforge.load import load_course
 from moocforge.writers import WriterOptions
 from moocforge.writers.site import write
 from moocforge.writers.site.quiz import js_regex
+from moocforge.writers.site.strings import strings
 
 WEEK2 = """
 title: {fr: Tout essayer, en: Try everything}
@@ -402,7 +403,8 @@ def test_js_regex_translation():
 
 
 CONTRAST = [("#1b5e20", "#e8f5e9"), ("#b71c1c", "#ffebee"), ("#0d47a1", "#e3f2fd"),
-            ("#5d4037", "#fff8e1"), ("#ffffff", "#6a1b9a"), ("#37474f", "#eceff1")]
+            ("#5d4037", "#fff8e1"), ("#ffffff", "#6a1b9a"), ("#37474f", "#eceff1"),
+            ("#ffffff", "#303f9f")]
 
 
 def _luminance(colour: str) -> float:
@@ -426,3 +428,82 @@ def test_abc_c_site_links_resolve(tmp_path):
         pytest.skip("courses/abc-c does not validate yet")
     site, _ = build_site(ABC_C, tmp_path / "build")
     assert broken_links(site) == []
+
+
+# --------------------------------------------------------------------------- the French site
+
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_LEARNER_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+
+
+def _english_phrases() -> set[str]:
+    """Our English strings that French says differently, cut at their {placeholders}."""
+    english, french = strings("en"), strings("fr")
+    phrases = set()
+    for key, text in english.items():
+        if text != french.get(key):
+            phrases.update(part.strip() for part in re.split(r"\{\w+\}", text))
+    both = {"quiz", "points"}  # words of both languages
+    return {phrase for phrase in phrases if len(phrase) >= 4 and phrase.lower() not in both}
+
+
+def _whole(phrase: str) -> str:
+    """A regex finding `phrase` as whole words ("Check" not in "Checkpoint")."""
+    start = r"(?<!\w)" if re.match(r"\w", phrase) else ""
+    end = r"(?!\w)" if re.search(r"\w$", phrase) else ""
+    return start + re.escape(phrase) + end
+
+
+def _learner_texts(page: Path) -> list[str]:
+    """What a learner reads on a page: its text, learner-visible attributes and the strings
+    our scripts show (their JSON data); no code, no markup, no other language's links."""
+    from lxml import html
+
+    tree = html.fromstring(page.read_bytes())
+    texts = []
+    for data in tree.xpath("//script[@id='mf-config' or contains(@class, 'mf-quiz-data')]"):
+        texts += [v for v in _json_strings(json.loads(data.text_content()))]
+    for element in tree.xpath("//script | //style | //svg | //code | //pre | //*[@lang='en']"):
+        element.drop_tree()
+    texts.append(tree.text_content())
+    for name in _LEARNER_ATTRIBUTES:
+        texts += tree.xpath(f"//@{name}")
+    return [str(text) for text in texts]
+
+
+def _json_strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [] if re.fullmatch(r"[\w./:#@-]*", value) else [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _json_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _json_strings(v)]
+    return []
+
+
+def test_french_site_speaks_french(built):
+    site, _ = built
+    english = _english_phrases()
+    patterns = {phrase: re.compile(_whole(phrase)) for phrase in english}
+    problems = []
+    pages = sorted(p for p in (site / "fr").rglob("*.html") if "assets" not in p.parts)
+    assert len(pages) >= 12
+    for page in pages:
+        name = page.relative_to(site).as_posix()
+        for text in _learner_texts(page):
+            text = re.sub(r"\{\w+\}", "", text)  # our scripts' placeholders
+            problems += [f"{name}: (s) in {text[:80]!r}" for _ in [0] if "(s)" in text]
+            problems += [f"{name}: ISO date {m}" for m in _ISO_DATE.findall(text)]
+            problems += [f"{name}: English {phrase!r}" for phrase, pattern in patterns.items()
+                         if pattern.search(text)]
+    assert problems == []
+
+
+def test_search_indexes_content_only_and_folds_accents(built):
+    site, _ = built
+    index = json.loads((site / "fr/search/search_index.json").read_text("utf-8"))
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert "Votre navigateur ne peut pas lire" not in texts and "Télécharger la vidéo" not in texts
+    assert "folded" in index["config"]["fields"]
+    lesson = next(doc for doc in index["docs"] if doc["location"].endswith("#lesson-demonstration"))
+    assert "demonstration" in lesson["folded"].split()
