@@ -434,6 +434,8 @@ def test_abc_c_site_links_resolve(tmp_path):
 
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _LEARNER_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+MATERIAL_ENGLISH = {"Made with", "Skip to content", "Table of contents", "Previous", "Next",
+                    "Search", "Back to top"}  # the theme's, when its language is not set
 
 
 def _english_phrases() -> set[str]:
@@ -443,6 +445,7 @@ def _english_phrases() -> set[str]:
     for key, text in english.items():
         if text != french.get(key):
             phrases.update(part.strip() for part in re.split(r"\{\w+\}", text))
+    phrases.update(MATERIAL_ENGLISH)
     both = {"quiz", "points"}  # words of both languages
     return {phrase for phrase in phrases if len(phrase) >= 4 and phrase.lower() not in both}
 

@@ -218,7 +218,8 @@ def _config(site: Site, langs: tuple[str, ...], scripts: list[str], site_url: st
                                 else name for name in MARKDOWN_EXTENSIONS],
         "extra_css": ["assets/moocforge/mf.css"],
         "extra_javascript": scripts,
-        "extra": {"moocforge": _page_config(site, len(langs) > 1)},
+        # generator: false drops Material's footer line "Made with …", English in every tree
+        "extra": {"moocforge": _page_config(site, len(langs) > 1), "generator": False},
         "nav": _nav(site),
     }
     if site_url:
