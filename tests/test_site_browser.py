@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import tempfile
 import threading
 from pathlib import Path
 
@@ -36,22 +37,15 @@ def served(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromium():
+def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed")
-    with playwright_api.sync_playwright() as p:
-        engine = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield engine
-        engine.close()
-
-
-@pytest.fixture
-def browser(chromium):
-    """A fresh profile per test: answers kept in localStorage do not leak between tests."""
-    context = chromium.new_context()
-    yield context
-    context.close()
+    with playwright_api.sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+        context = p.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield context
+        context.close()
 
 
 @pytest.fixture
@@ -60,6 +54,8 @@ def page(browser):
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
     yield tab
+    if tab.url.startswith("http"):  # progress is kept: answers must not leak between tests
+        tab.evaluate("localStorage.clear()")
     tab.close()
     assert errors == []
 
