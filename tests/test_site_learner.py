@@ -6,6 +6,7 @@ built for the whole module and served with ranges (moocforge.app.static_http).""
 from __future__ import annotations
 
 import subprocess
+import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -336,3 +337,39 @@ def test_screenshots_light_dark_mobile(chromium, served, artifacts):
             tab.screenshot(path=str(artifacts / f"site2-{name}-{view}.png"), full_page=True)
             assert (artifacts / f"site2-{name}-{view}.png").stat().st_size > 5_000
         shooting.close()
+
+
+# --------------------------------------------------------------------------- the preview
+
+
+def test_preview_banners_are_localised_coloured_and_accessible(chromium, tmp_path):
+    from test_site_preview import free_port, wait_for
+
+    course = make_site_course(tmp_path / "course")
+    reading = course / "weeks/02-tout/math.md"  # an image without alt text: a lint error
+    reading.write_text(reading.read_text("utf-8") + "\n![](img/dot.svg)\n", "utf-8")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moocforge", "preview", str(course), "--port", str(port),
+         "--out", str(tmp_path / "build")], stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_for(url + "/fr/weeks/02-tout/math.html", "mf-lint--error", seconds=60)
+        preview = chromium.new_context()
+        tab = preview.new_page()
+        tab.goto(url + "/fr/weeks/02-tout/math.html")
+        banner = tab.locator("details.mf-lint--error")
+        assert "Diagnostics de rédaction" in text_of(banner.locator("summary"))
+        background = banner.evaluate("d => getComputedStyle(d).backgroundColor")
+        assert background == "rgb(255, 235, 238)"  # --mf-bad-bg, not Material's blue note
+        assert not tab.evaluate("'serviceWorker' in navigator && !!navigator.serviceWorker"
+                                ".controller")  # the preview runs no service worker
+        counts, serious = axe_counts(tab)
+        print("axe preview fr reading with an error banner:", dict(counts))
+        assert serious == []
+        preview.close()
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=10)
+    assert "Traceback" not in output
