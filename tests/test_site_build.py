@@ -510,3 +510,19 @@ def test_search_indexes_content_only_and_folds_accents(built):
     assert "folded" in index["config"]["fields"]
     lesson = next(doc for doc in index["docs"] if doc["location"].endswith("#lesson-demonstration"))
     assert "demonstration" in lesson["folded"].split()
+
+
+def test_polish_one_h1_root_title_markdown_prompts_plain_labels(built):
+    from lxml import html
+
+    site, _ = built
+    for page in sorted(p for p in site.rglob("*.html") if "assets" not in p.parts):
+        tree = html.fromstring(page.read_bytes())
+        assert len(tree.xpath("//h1")) <= 1, page.relative_to(site)
+    root = (site / "index.html").read_text("utf-8")
+    assert "<title>Mon cours</title>" in root  # not the language's name
+    quiz = (site / "en/weeks/02-tout/quiz-all.html").read_text("utf-8")
+    prompt = re.search(r'id="quiz-all-hello".*?</form>', quiz, re.S).group(0)
+    assert "<code>hello</code>" in prompt and "`hello`" not in prompt
+    choice = re.search(r'<label for="quiz-all-capital-c0"[^>]*>(.*?)</label>', quiz, re.S)
+    assert choice and "<strong>" not in choice.group(1)  # plain choice labels are not bold

@@ -373,3 +373,10 @@ def test_preview_banners_are_localised_coloured_and_accessible(chromium, tmp_pat
         process.terminate()
         output, _ = process.communicate(timeout=10)
     assert "Traceback" not in output
+
+
+def test_language_switch_keeps_the_anchor(context, served):
+    tab = context.new_page()
+    tab.goto(served + "/fr/weeks/02-tout/hello.html#enonce")
+    link = tab.locator("a.mf-alternate[hreflang='en']")
+    assert link.get_attribute("href").endswith("hello.html#enonce")
