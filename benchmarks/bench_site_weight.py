@@ -159,7 +159,8 @@ def _median(rows: list[dict[str, dict[str, float]]], visit_name: str, key: str) 
 
 def table(runs: dict[str, dict[str, list[dict[str, dict[str, float]]]]]) -> str:
     lines = ["| setup | page | first visit: KB, requests | FCP first | precache after it: KB, "
-             "requests | repeat visit: KB, requests | FCP repeat |", "|---|---|---|---|---|---|---|"]
+             "requests | repeat visit: KB, requests | FCP repeat |",
+             "|---|---|---|---|---|---|---|"]
     for setup, pages in runs.items():
         for name, rows in pages.items():
             lines.append(

@@ -13,8 +13,10 @@ from __future__ import annotations
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml.html import builder as E
 
@@ -50,9 +52,9 @@ class Preview:
     last_seconds: float = 0.0
     full_builds: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
-    _trees: dict = field(default_factory=dict)
-    _layout: tuple = ()
-    sessions: dict = field(default_factory=dict)  # lang -> PageSession after a full build
+    _trees: dict[str, Any] = field(default_factory=dict)
+    _layout: tuple[Any, ...] = ()
+    sessions: dict[str, Any] = field(default_factory=dict)  # lang -> PageSession after a full build
     fast_renders: int = 0
 
     @property
@@ -153,7 +155,7 @@ class Preview:
         if not ok:
             self.sessions.pop(lang, None)
         self.fast_renders += ok
-        return ok
+        return bool(ok)
 
 
 def _keep(path: Path) -> bytes | None:
@@ -230,7 +232,8 @@ def make_server(preview: Preview, host: str, port: int) -> QuietServer:
     return make_static_server(str(preview.site), host, port, handler)
 
 
-def watch(preview: Preview, on_rebuilt=None):
+def watch(preview: Preview,
+          on_rebuilt: Callable[[Preview], object] | None = None) -> Any:
     """Start a watchdog observer that rebuilds (debounced) on any course file change."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
@@ -238,7 +241,7 @@ def watch(preview: Preview, on_rebuilt=None):
     pending = threading.Event()
 
     class _Changes(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:
+        def on_any_event(self, event: Any) -> None:
             if event.event_type in ("opened", "closed_no_write"):
                 return
             rel = Path(str(event.src_path)).resolve()

@@ -76,14 +76,14 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Accept-Ranges", "bytes")
         super().end_headers()
 
-    def send_head(self) -> BinaryIO | None:  # type: ignore[override]
+    def send_head(self) -> BinaryIO | None:
         self._range = None
         header = self.headers.get("Range")
         if header is None:
-            return super().send_head()  # type: ignore[return-value]
+            return super().send_head()
         path = self.translate_path(self.path)
         if os.path.isdir(path) or not os.path.isfile(path):
-            return super().send_head()  # type: ignore[return-value]
+            return super().send_head()
         try:
             file = open(path, "rb")  # noqa: SIM115  (copyfile reads it, then it is closed)
         except OSError:
