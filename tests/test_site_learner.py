@@ -208,7 +208,7 @@ def test_dark_mode_toggle_follows_the_system_then_the_learner(chromium, served):
     system_dark.close()
 
 
-def test_print_shows_full_transcripts_explanations_and_no_buttons(context, served):
+def test_print_shows_full_transcripts_explanations_and_no_buttons(context, served, artifacts):
     tab = context.new_page()
     tab.goto(served + VIDEO)
     tab.emulate_media(media="print")
@@ -221,6 +221,7 @@ def test_print_shows_full_transcripts_explanations_and_no_buttons(context, serve
     assert visible_buttons.count() == 0
     explanation = tab.locator("#quiz-all-capital .mf-explanation")
     assert explanation.is_visible() and "Paris is the capital." in text_of(explanation)
+    tab.screenshot(path=str(artifacts / "site2-quiz-print.png"), full_page=True)
 
 
 # --------------------------------------------------------------------------- offline
@@ -380,3 +381,41 @@ def test_language_switch_keeps_the_anchor(context, served):
     tab.goto(served + "/fr/weeks/02-tout/hello.html#enonce")
     link = tab.locator("a.mf-alternate[hreflang='en']")
     assert link.get_attribute("href").endswith("hello.html#enonce")
+
+
+def test_every_question_kind_by_keyboard_alone(context, served):
+    tab = context.new_page()
+    tab.goto(served + QUIZ)
+    keys = tab.keyboard
+
+    def focused_in(qid: str) -> str:
+        return tab.evaluate(f"document.activeElement.closest('#quiz-all-{qid}') ? "
+                            "document.activeElement.className : 'outside'")
+
+    tab.locator("#quiz-all-primes-c0").focus()  # checkboxes: Space ticks, Tab moves on
+    keys.press("Space")
+    keys.press("Tab")
+    keys.press("Tab")
+    keys.press("Space")
+    keys.press("Tab")
+    keys.press("Enter")  # on "Check"
+    assert "Correct." in text_of(tab.locator("#quiz-all-primes .mf-feedback"))
+    assert "mf-feedback" in focused_in("primes")  # the result is where the focus is
+    tab.locator("#quiz-all-type select").focus()  # a dropdown: arrows choose
+    keys.press("ArrowDown")
+    keys.press("Tab")
+    keys.press("Enter")
+    assert "Correct." in text_of(tab.locator("#quiz-all-type .mf-feedback"))
+    for qid, typed in (("pi", "3.14"), ("percent", "1050"), ("hello", "hello7"), ("lang", "c")):
+        tab.locator(f"#quiz-all-{qid} input").focus()  # text and numbers: Enter checks
+        keys.type(typed)
+        keys.press("Enter")
+        assert "Correct." in text_of(tab.locator(f"#quiz-all-{qid} .mf-feedback")), qid
+        assert "mf-feedback" in focused_in(qid)
+    tab.locator("#quiz-all-capital-c0").focus()  # radios: arrows move and choose
+    keys.press("ArrowDown")
+    assert tab.locator("#quiz-all-capital").get_by_label("Paris").is_checked()
+    keys.press("Tab")
+    keys.press("Enter")
+    assert "Correct." in text_of(tab.locator("#quiz-all-capital .mf-feedback"))
+    assert "Quiz finished." in text_of(tab.locator(".mf-score"))
