@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from moocforge import cache as facts
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from moocforge.model import Course
 from moocforge.writers import Writer, WriterOptions
@@ -48,10 +49,17 @@ class BuildReport:
 
 
 def build(course: Course, targets: Sequence[str], out: Path, *, profile: str = "",
-          languages: tuple[str, ...] = (), keep_dir: bool = False, answers: bool = True
-          ) -> BuildReport:
+          languages: tuple[str, ...] = (), keep_dir: bool = False, answers: bool = True,
+          cache: facts.Cache | None = None) -> BuildReport:
     """Build `targets` of `course` under `out/<course id>/` (`<course>-<variant>` for a
-    variant), all or nothing."""
+    variant), all or nothing. `cache` (default: the active one, in memory) holds rendered
+    texts between builds; it never changes the bytes written."""
+    with facts.using(cache or facts.active()):
+        return _build(course, targets, out, profile, languages, keep_dir, answers)
+
+
+def _build(course: Course, targets: Sequence[str], out: Path, profile: str,
+           languages: tuple[str, ...], keep_dir: bool, answers: bool) -> BuildReport:
     course_out = (out / course.edition).resolve()
     course_out.mkdir(parents=True, exist_ok=True)
     clean_stale(course_out)

@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from moocforge import cache
 from moocforge.load.cursor import LoadContext
 from moocforge.load.sources import unusable_path
-from moocforge.model import Course, Document, I18nText, Item, Loc, Ref, RefStatus
+from moocforge.model import Course, Document, Heading, I18nText, Item, Loc, Ref, RefStatus
 from moocforge.render.scan import headings, refs
 
 # (file, position, field, language) of a text -> its link resolutions in this process
@@ -118,9 +119,18 @@ def document(ctx: LoadContext, file: str, text: str, item: str, lang: str,
              anchor: Loc | None = None, field: str = "") -> Document:
     RESOLUTIONS[(file, str(anchor or ""), field, lang)] += 1
     base = posixpath.dirname(file)
-    resolved = tuple(resolve_ref(ctx, base, r) for r in refs(text))
-    return Document(file, base, text, item, lang, anchor, resolved,
-                    headings(text) if anchor is None else ())
+    found, titles = scan(text, anchor is None)
+    resolved = tuple(resolve_ref(ctx, base, r) for r in found)
+    return Document(file, base, text, item, lang, anchor, resolved, titles)
+
+
+def scan(text: str, with_headings: bool) -> tuple[tuple[Ref, ...], tuple[Heading, ...]]:
+    """The links and images of a text (and its headings), from the active cache when this
+    text was scanned before. Only the scan is cached: targets are resolved on every load,
+    against the files as they are."""
+    return cache.active().fetch(
+        "scan", (text, "h" if with_headings else ""),
+        lambda: (tuple(refs(text)), tuple(headings(text)) if with_headings else ()))
 
 
 def course_documents(ctx: LoadContext, course: Course) -> tuple[Document, ...]:
