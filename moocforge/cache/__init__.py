@@ -190,6 +190,17 @@ class Cache:
         self._db, self._db_pid = db, os.getpid()
         return db
 
+    def stored(self) -> int:
+        """How many facts the store holds (after writing the new ones)."""
+        self.flush()
+        db = self._connection()
+        if db is None:
+            return 0
+        try:
+            return int(db.execute("SELECT count(*) FROM facts").fetchone()[0])
+        except sqlite3.Error:
+            return 0
+
     def close(self) -> None:
         self.flush()
         with self._lock:
