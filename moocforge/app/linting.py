@@ -9,8 +9,8 @@ from pathlib import Path
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
 from moocforge.load.history import commit_times
 from moocforge.model import Course
+from moocforge.rules import LintMemo, needs_history
 from moocforge.rules import lint as run_rules
-from moocforge.rules import needs_history
 
 
 def with_history(course: Course, profile: str | None = None) -> Course:
@@ -22,12 +22,13 @@ def with_history(course: Course, profile: str | None = None) -> Course:
 
 def lint(course: Course, *, profile: str | None = None,
          overrides: Mapping[str, object] | None = None, stats: Path | None = None,
-         check: bool = False) -> list[Diagnostic]:
+         check: bool = False, memo: LintMemo | None = None) -> list[Diagnostic]:
     """Every finding about the course: rules (`profile`, `overrides`), then learner
-    statistics from a DuckDB file (`stats`), then the exercises run in the sandbox."""
+    statistics from a DuckDB file (`stats`), then the exercises run in the sandbox. With
+    the `memo` of a previous run, rules check only the weeks that changed (preview)."""
     course = with_history(course, profile)
     try:
-        found = run_rules(course, profile, overrides)
+        found = run_rules(course, profile, overrides, memo)
     except Exception as error:  # a broken rule must not stop the preview or the CI run
         found = [Diagnostic("MF097", "error", f"lint could not run: {type(error).__name__}: "
                             f"{error}", course.loc, "this is a moocforge bug; please report it")]
