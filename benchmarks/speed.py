@@ -262,7 +262,7 @@ class Bench:
                                                           "Phrase ajoutée à l'instant."),
              "Phrase ajoutée à l'instant."),
             ("quiz prompt edited", pages[quiz.id],
-             _replace(self.root / quiz.loc.file, "Quelle fonction démarre ?",
+             _replace(self.root / quiz.file, "Quelle fonction démarre ?",
                       "Quelle fonction démarre donc ?"), "Quelle fonction démarre donc ?"),
             ("lesson title edited", pages[lesson.items[0].id],
              _replace(week_yml, f"Leçon {week.number}.2", f"Leçon renommée {week.number}.2"),
