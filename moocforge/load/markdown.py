@@ -57,22 +57,33 @@ def read_markdown(ctx: LoadContext, base_dir: str, ref: str, loc: Loc
 def undeclared_translations(ctx: LoadContext, files: Iterable[str]) -> None:
     """`x.<code>.md` next to a Markdown source, for a language the course does not declare:
     most often a typo (`x.eng.md`) or a language removed from course.yml."""
+    folders: dict[Path, dict[str, list[tuple[str, str]]] | None] = {}
     for rel in sorted(files):
         folder = ctx.src.path(rel).parent
+        if folder not in folders:  # one listing per folder: a week folder holds every item
+            folders[folder] = _translations_by_stem(folder)
         stem = PurePosixPath(rel).name.rsplit(".", 1)[0]
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError:
-            continue
-        for name in names:
-            parts = name.split(".")
-            if (len(parts) == 3 and parts[0] == stem and parts[2] == "md"
-                    and parts[1] not in ctx.languages and re.fullmatch(r"[a-z]{2,3}", parts[1])):
-                ctx.warning("MF026", f"{name} is a translation into '{parts[1]}', which is not "
+        for name, code in (folders[folder] or {}).get(stem, []):
+            if code not in ctx.languages and re.fullmatch(r"[a-z]{2,3}", code):
+                ctx.warning("MF026", f"{name} is a translation into '{code}', which is not "
                             f"a course language ({', '.join(ctx.languages)}): it is ignored",
                             ctx.src.loc(posixpath.join(posixpath.dirname(rel), name)),
-                            f"add '{parts[1]}' to `languages:` in course.yml, or rename or "
+                            f"add '{code}' to `languages:` in course.yml, or rename or "
                             "delete the file")
+
+
+def _translations_by_stem(folder: Path) -> dict[str, list[tuple[str, str]]] | None:
+    """The `<stem>.<code>.md` names of `folder` by stem, as (name, code) in name order."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return None
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name in names:
+        parts = name.split(".")
+        if len(parts) == 3 and parts[2] == "md":
+            found.setdefault(parts[0], []).append((name, parts[1]))
+    return found
 
 
 # --------------------------------------------------------------------------- documents
