@@ -130,7 +130,9 @@ class CourseSources:
             real = Path(os.path.realpath(path))
         else:  # only the folders can be links: resolve each folder once per load
             real = self._real_dir(str(path.parent)) / path.name
-        return any(real == base or base in real.parents for base in self.roots.values())
+        text = str(real)  # lexical prefix test on resolved paths: `Path.parents` is slow
+        return any(text == str(base) or text.startswith(str(base).rstrip(os.sep) + os.sep)
+                   for base in self.roots.values())
 
     def inside(self, path: Path) -> bool:
         return self._inside(path)
