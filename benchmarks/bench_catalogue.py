@@ -43,8 +43,12 @@ def make_catalogue(root: Path, courses: int, weeks: int, items: int) -> list[Pat
 
 def timed(*args: str, cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([*MOOCFORGE, *args], cwd=cwd, check=False, capture_output=True)
-    return time.perf_counter() - start
+    done = subprocess.run([*MOOCFORGE, *args], cwd=cwd, check=False, capture_output=True,
+                          text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"moocforge {' '.join(args)} exited {done.returncode}:\n{done.stderr[-2000:]}")
+    return elapsed
 
 
 def main() -> None:

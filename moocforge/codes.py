@@ -183,6 +183,7 @@ MF742 ffmpeg-failed        error   ffmpeg failed on a video.
 MF745 draft-tool           error   A tool drafting needs is not installed.
 MF746 draft-failed         error   A draft video cannot be made.
 MF747 narration-failed     error   The narration audio of a codecast cannot be made.
+MF748 draft-not-ours       error   A draft would replace a file moocforge did not draft.
 MF800 reference-fails      error   The reference solution fails a test.
 MF801 reference-compile    error   The reference solution does not compile.
 MF802 starter-compile      error   The starter code does not compile.

@@ -29,6 +29,12 @@ def vertical_id(item: Item) -> str:
     return f"v_{item.url_name}"
 
 
+def item_vertical_id(lesson: Lesson, item: Item) -> str:
+    """The vertical holding an item: its unit's, or its own when it is alone on its page."""
+    unit = lesson.unit_of(item.id)
+    return unit_vertical_id(unit) if unit is not None else vertical_id(item)
+
+
 def unit_vertical_id(unit: Unit) -> str:
     """The vertical of an explicit unit (several items on one page)."""
     return f"v_{unit.url_name}"

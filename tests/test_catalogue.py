@@ -254,12 +254,15 @@ def test_build_fail_on_warning(repo: Path) -> None:
 
 
 def test_sarif_names_its_base_folder(repo: Path) -> None:
+    # the sample course lints clean: a reading cut short gives the report a result to place
+    reading = repo / "courses/roches-mineraux/weeks/02-mineraux/durete.en.md"
+    reading.write_text("# Hardness\n\nQuartz scratches glass.\n")
     _, out, _ = cli("lint", "courses/roches-mineraux", "--no-media", "--format", "sarif")
     run = json.loads(out)["runs"][0]
     assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == repo.as_uri() + "/"
     location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location["uriBaseId"] == "SRCROOT"
-    assert location["uri"].startswith("courses/roches-mineraux/")
+    assert location["uri"] == "courses/roches-mineraux/weeks/02-mineraux/durete.en.md"
 
 
 # --------------------------------------------------------------------------- hygiene and CI
@@ -303,3 +306,25 @@ def test_the_variant_course_is_made_from_the_model(repo: Path) -> None:
     assert [r.id for r in acme.runs] == ["2027-acme"] and acme.run == "2027-acme"
     q3 = acme.item("q3-evaluation")
     assert q3 is not None and q3.due is not None and q3.due.text == "2027-05-23"
+
+
+def test_stats_over_a_catalogue_give_one_row_per_course_and_run(tmp_path, monkeypatch):
+    """`moocforge stats <catalogue>`: every course and variant, one row per course × run."""
+    from typer.testing import CliRunner
+
+    from moocforge.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for course, name in ((ROOT / "courses" / "abc-c", "abc"),
+                         (ROOT / "courses" / "roches-mineraux", "roches")):
+        made = runner.invoke(app, ["stats", "synth", str(course), "--learners", "20",
+                                   "-o", name])
+        assert made.exit_code == 0, made.output
+    result = runner.invoke(app, ["stats", str(ROOT), "--logs", "abc/logs", "--logs",
+                                 "roches/logs", "-o", "out", "--format", "json"])
+    assert (tmp_path / "out" / "runs.csv").is_file(), result.output
+    rows = (tmp_path / "out" / "runs.csv").read_text("utf-8").splitlines()
+    courses_runs = {tuple(r.split(",")[:2]) for r in rows[1:]}
+    assert {("abc-c", "2027-spring"), ("roches-mineraux", "2027-automne"),
+            ("roches-mineraux", "2028-printemps")} <= courses_runs, rows

@@ -44,7 +44,7 @@ def test_home_cards_filters_and_paths(served, page):  # noqa: F811
     assert cards.count() == 2
     assert page.locator(".mf-card[data-edition=abc-c] h2").inner_text() == "ABC du langage C"
     facts = page.locator(".mf-card[data-edition=roches-mineraux] .mf-facts").inner_text()
-    assert "3 semaines" in facts and "Prochaine session" in facts
+    assert "4 semaines" in facts and "Prochaine session" in facts
     page.select_option("select[data-filter=category]", "computing")
     assert page.locator(".mf-card:visible").count() == 1
     assert page.locator(".mf-card:visible").get_attribute("data-edition") == "abc-c"

@@ -2,7 +2,7 @@
 
 With the real espeak-ng and ffmpeg: a draft is redrafted freely; a real recording put in its
 place, a transcript corrected by hand, or a transcript the author wrote first is left as it
-is (MF747, exit 1, nothing of the item written); `--force` replaces them and keeps each
+is (MF748, exit 1, nothing of the item written); `--force` replaces them and keeps each
 previous file as `<file>.bak` (`.bak.2`… next time: no backup is overwritten either).
 """
 
@@ -54,7 +54,7 @@ def test_a_draft_is_marked_and_redrafted_freely(make_course):
     drafted = contents(root)
     again = draft(root)
     assert again.exit_code == 0, again.output
-    assert contents(root) == drafted and "MF747" not in again.output
+    assert contents(root) == drafted and "MF748" not in again.output
     assert not list(root.rglob("*.bak*"))
 
 
@@ -65,9 +65,9 @@ def test_a_real_recording_is_never_overwritten(make_course):
     recording = contents(root)
     result = draft(root)
     assert result.exit_code == 1
-    assert f"{VIDEO}: error MF747 [media-draft] video '{VIDEO}' was not drafted by " \
+    assert f"{VIDEO}: error MF748 [media-draft] video '{VIDEO}' was not drafted by " \
         "moocforge" in result.output
-    assert result.output.count("MF747") == 1
+    assert result.output.count("MF748") == 1
     assert "--force" in result.output
     assert contents(root) == recording
     assert (probe(root / VIDEO).width, probe(root / VIDEO).height) == (1280, 720)
@@ -81,9 +81,9 @@ def test_a_hand_corrected_transcript_is_never_overwritten(make_course):
     before = contents(root)
     result = draft(root)
     assert result.exit_code == 1
-    assert f"{FR}: error MF747 [media-draft] transcript '{FR}' was not drafted" in \
+    assert f"{FR}: error MF748 [media-draft] transcript '{FR}' was not drafted" in \
         result.output
-    assert result.output.count("MF747") == 1
+    assert result.output.count("MF748") == 1
     assert contents(root) == before  # not the video either: it would no longer match
 
 

@@ -567,11 +567,11 @@ def test_init_adds_the_mappings_to_plain_json_settings_and_keeps_the_users(tmp_p
     users = {"editor.tabSize": 2, "yaml.schemas": {"./.schemas/quiz.schema.json": ["q*.yml"]}}
     settings.write_text(json.dumps(users), "utf-8")
     output = _init(root, "--force")
-    assert "Added 4 schema mapping(s)" in output
+    assert "Added 5 schema mapping(s)" in output
     merged = json.loads(settings.read_text("utf-8"))
     assert merged["editor.tabSize"] == 2
     assert merged["yaml.schemas"]["./.schemas/quiz.schema.json"] == ["q*.yml"]
-    assert len(merged["yaml.schemas"]) == 5
+    assert len(merged["yaml.schemas"]) == 6
     assert "already maps" in _init(root, "--force")
 
 

@@ -47,7 +47,9 @@ class Backend(Protocol):
     def materialize(self, name: str, select: str) -> None: ...
 
     def load(self, name: str, columns: Sequence[tuple[str, str]],
-             rows: Iterable[Sequence[object]]) -> None: ...
+             rows: Iterable[Sequence[object]], temp: bool = False) -> None:
+        """A table of these rows; `temp`: for this session only (a read-only database
+        takes only those). ClickHouse tables here are always temporary."""
 
 
 # ----------------------------------------------------------------------------- DuckDB
@@ -160,7 +162,7 @@ class ClickHouseBackend:
         self.run(f"CREATE TEMPORARY TABLE {name} ENGINE = Memory AS {select}")
 
     def load(self, name: str, columns: Sequence[tuple[str, str]],
-             rows: Iterable[Sequence[object]]) -> None:
+             rows: Iterable[Sequence[object]], temp: bool = True) -> None:
         self.run(f"DROP TEMPORARY TABLE IF EXISTS {name}")
         spec = ", ".join(f"{quote(c)} {CLICKHOUSE_TYPES[t]}" for c, t in columns)
         self.run(f"CREATE TEMPORARY TABLE {name} ({spec}) ENGINE = Memory")
@@ -195,7 +197,7 @@ class ChdbBackend:
         self.run(f"CREATE TEMPORARY TABLE {name} ENGINE = Memory AS {select}")
 
     def load(self, name: str, columns: Sequence[tuple[str, str]],
-             rows: Iterable[Sequence[object]]) -> None:
+             rows: Iterable[Sequence[object]], temp: bool = True) -> None:
         self.run(f"DROP TEMPORARY TABLE IF EXISTS {name}")
         spec = ", ".join(f"{quote(c)} {CLICKHOUSE_TYPES[t]}" for c, t in columns)
         self.run(f"CREATE TEMPORARY TABLE {name} ({spec}) ENGINE = Memory")

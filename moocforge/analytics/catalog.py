@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from moocforge.ids import OLX_BLOCK_TYPE, chapter_id, component_id, sequential_id, vertical_id
+from moocforge.ids import block_type, chapter_id, component_id, item_vertical_id, sequential_id
 from moocforge.model import Course, Video
 
 
@@ -25,7 +25,7 @@ class CatalogItem:
     week: int
     week_title: str
     lesson_url_name: str  # the sequential's url_name is seq_<lesson>
-    tab: int  # 1-based position in its lesson: the sequence tab (one vertical per item)
+    tab: int  # 1-based position of its vertical in its lesson: the sequence tab
     title: str  # in the report's language
     lesson_title: str
     loc: str  # file:line:col of the item entry
@@ -37,10 +37,12 @@ def catalog(course: Course, lang: str | None = None) -> list[CatalogItem]:
     rows: list[CatalogItem] = []
     for week in course.weeks:
         for lesson in week.lessons:
-            for tab, item in enumerate(lesson.items, start=1):
+            verticals = list(dict.fromkeys(item_vertical_id(lesson, i) for i in lesson.items))
+            for item in lesson.items:
+                tab = verticals.index(item_vertical_id(lesson, item)) + 1
                 rows.append(CatalogItem(
                     item_id=item.id, url_name=component_id(item),
-                    block_type=OLX_BLOCK_TYPE[item.kind], kind=item.kind, ord=len(rows) + 1,
+                    block_type=block_type(item), kind=item.kind, ord=len(rows) + 1,
                     week=week.number, week_title=week.title.get_lang(lang),
                     lesson_url_name=sequential_id(lesson), tab=tab,
                     title=item.title.get_lang(lang), lesson_title=lesson.title.get_lang(lang),
@@ -60,9 +62,13 @@ def block_rows(course: Course) -> list[tuple[str, str, str | None]]:
         rows.append((chapter_id(week), "chapter", None))
         for lesson in week.lessons:
             rows.append((sequential_id(lesson), "sequential", None))
+            verticals: dict[str, list[str]] = {}
             for item in lesson.items:
-                rows.append((vertical_id(item), "vertical", item.id))
-                rows.append((component_id(item), OLX_BLOCK_TYPE[item.kind], item.id))
+                verticals.setdefault(item_vertical_id(lesson, item), []).append(item.id)
+                rows.append((component_id(item), block_type(item), item.id))
+            # a vertical of one item counts for it; a unit of several is a container
+            rows += [(vertical, "vertical", ids[0] if len(ids) == 1 else None)
+                     for vertical, ids in verticals.items()]
     return rows
 
 

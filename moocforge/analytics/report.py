@@ -21,6 +21,7 @@ from lxml.html import builder as E
 from moocforge.analytics import charts
 from moocforge.analytics.diagnose import Thresholds
 from moocforge.analytics.metrics import ALL
+from moocforge.analytics.paths import PATH_COLUMNS, PathStats
 from moocforge.analytics.results import SUMMARY_KEYS, RunStats, Stats
 from moocforge.output import atomic_dir
 
@@ -63,8 +64,10 @@ def format_summary(stats: Stats, top: int = 5) -> str:
     if len(stats.runs) > 1:
         out.write("Runs (all learners): enrolled · started · persistent · passed · "
                   "pass rate of persistent\n")
-        for row in stats.table():
-            out.write(f"  {row['course']} {row['run']:<14} {row['enrolled']:>8} "
+        rows = stats.table()
+        width = max(len(f"{r['course']} {r['run']}") for r in rows)
+        for row in rows:
+            out.write(f"  {row['course'] + ' ' + row['run']:<{width}} {row['enrolled']:>8} "
                       f"{count_pct(row['started'], row['started_rate']):>18} "
                       f"{count_pct(row['persistent'], row['persistent_rate']):>18} "
                       f"{count_pct(row['passed'], row['passed_rate']):>18} "
@@ -72,6 +75,8 @@ def format_summary(stats: Stats, top: int = 5) -> str:
         out.write("\n")
     for run in stats.runs:
         _run_summary(out, run, top)
+    for path in stats.paths:
+        _path_summary(out, path)
     ing = stats.ingest
     out.write(f"Read {ing.lines} event(s) from {len(ing.files)} file(s) "
               f"({', '.join(ing.sources) or 'reports only'}): {ing.course_events} for these "
@@ -124,6 +129,20 @@ def _run_summary(out: io.StringIO, run: RunStats, top: int) -> None:
     out.write("\n")
 
 
+def _path_summary(out: io.StringIO, path: PathStats) -> None:
+    out.write(f"Path {path.program_id} — {path.title}: {path.completed} learner(s) passed "
+              "every required course\n  step  course                 enrolled  started   "
+              "passed   of the passed before: enrolled · started · passed\n")
+    for s in path.steps:
+        after = "" if s["passed_previous"] is None else (
+            f"{count_pct(s['from_previous'], s['continued_rate']):>14} "
+            f"{count_pct(s['from_previous_started'], s['started_after_rate']):>14} "
+            f"{count_pct(s['from_previous_passed'], s['passed_after_rate']):>14}")
+        out.write(f"  {s['pos']:>4}  {s['course'][:22]:<22} {s['enrolled']:>8} "
+                  f"{s['started']:>8} {s['passed']:>8}   {after}\n")
+    out.write("\n")
+
+
 # ----------------------------------------------------------------------------- files
 
 
@@ -155,12 +174,16 @@ def to_json(stats: Stats) -> str:
                                       for k, x in c["runs"].items()}}
                        for c in stats.comparison()],
         "ingest": stats.ingest.to_dict(),
+        "paths": [{"program": p.program_id, "title": p.title, "completed": p.completed,
+                   "steps": [{k: _clean(v) for k, v in step.items()} for step in p.steps]}
+                  for p in stats.paths],
     }
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def write_outputs(stats: Stats, out_dir: Path, thresholds: Thresholds | None = None) -> list[Path]:
-    """summary.json, runs.csv, summary.csv, weeks.csv, items.csv, report.html (atomically)."""
+    """summary.json, runs.csv, summary.csv, weeks.csv, items.csv, report.html and, for a
+    catalogue with paths, paths.csv (atomically)."""
     summary = [{"course": r.course_id, "run": r.run_id, "grp": g, **r.summary[g]}
                for r in stats.runs for g in r.groups]
     files = {
@@ -173,6 +196,9 @@ def write_outputs(stats: Stats, out_dir: Path, thresholds: Thresholds | None = N
                                ITEM_COLUMNS),
         "report.html": html_report(stats, thresholds or Thresholds()),
     }
+    if stats.paths:
+        files["paths.csv"] = _csv_text([r for p in stats.paths for r in p.rows()],
+                                       PATH_COLUMNS)
     with atomic_dir(out_dir) as staging:
         for name, text in files.items():
             (staging / name).write_text(text, "utf-8", newline="\n")
@@ -199,6 +225,8 @@ def html_report(stats: Stats, thresholds: Thresholds) -> str:
         body.append(_run_section(run, index, thresholds))
     if len(stats.runs) > 1:
         body.append(_comparison(stats))
+    if stats.paths:
+        body.append(_paths(stats))
     lang = stats.runs[0].lang if stats.runs else "en"
     page = E.HTML(E.HEAD(E.META(charset="utf-8"), E.TITLE(title), E.STYLE(STYLE)), body,
                   lang=lang)
@@ -321,6 +349,30 @@ def _items(run: RunStats, index: int) -> etree._Element:
                                     "item (share of those who opened it); not counted from "
                                     "the last graded item on.", {"class": "note"}),
                  _table(head, rows, text_cols=2, css_id=f"items-{index}"))
+
+
+def _paths(stats: Stats) -> etree._Element:
+    section = E.SECTION(E.H2("Certifying paths"), E.P(
+        "Per step: learners of the course (any run), started, passed (the course's rule and "
+        "the path's minimum grade); then, of the learners who passed the step before, how "
+        "many enrolled in this one, started it and passed it. Learners are matched by "
+        "platform user id.", {"class": "note"}), id="paths")
+    head = ["Step", "Required", "Min. grade", "Enrolled", "Started", "Passed",
+            "Passed the step before", "… then enrolled", "… then started", "… then passed"]
+    for index, path in enumerate(stats.paths, start=1):
+        rows = [[f"{s['pos']}. {s['course']}", "yes" if s["required"] else "no",
+                 pct(s["min_grade"]), num(s["enrolled"]), num(s["started"]), num(s["passed"]),
+                 num(s["passed_previous"]),
+                 *(["", "", ""] if s["passed_previous"] is None else [
+                     count_pct(s["from_previous"], s["continued_rate"]),
+                     count_pct(s["from_previous_started"], s["started_after_rate"]),
+                     count_pct(s["from_previous_passed"], s["passed_after_rate"])])]
+                for s in path.steps]
+        section.append(E.H3(f"{path.title} ({path.program_id})"))
+        section.append(_table(head, rows, css_id=f"path-{index}"))
+        section.append(E.P(f"{path.completed} learner(s) passed every required course.",
+                           {"class": "note"}))
+    return section
 
 
 def _comparison(stats: Stats) -> etree._Element:

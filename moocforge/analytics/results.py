@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from moocforge.analytics.backend import Backend
 from moocforge.analytics.metrics import ALL, NO_COHORT, ordered
+
+if TYPE_CHECKING:
+    from moocforge.analytics.paths import PathStats
 
 
 @dataclass
@@ -80,6 +84,7 @@ class RunStats:
 class Stats:
     runs: list[RunStats]
     ingest: IngestReport = field(default_factory=IngestReport)
+    paths: list[PathStats] = field(default_factory=list)  # a catalogue's programs
 
     def run(self, key: int | str | None = None) -> RunStats:
         """A run by key or run id; the last one (the latest session) by default."""

@@ -35,7 +35,7 @@ class RunScope:
 
     @property
     def label(self) -> str:
-        return f"{self.course.id} {self.run.id}"
+        return f"{self.course.edition} {self.run.id}"
 
     def platform_runs(self) -> list[tuple[str, str]]:
         """(platform run name, language) of each language of the course."""
@@ -132,7 +132,7 @@ def scope_rows(scopes: Sequence[RunScope]) -> dict[str, list[tuple]]:
     rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
     for s in scopes:
         c, run = s.course, s.run
-        rows["runs"].append((s.key, c.id, run.id, c.title.get_lang(s.lang),
+        rows["runs"].append((s.key, c.edition, run.id, c.title.get_lang(s.lang),
                              date_text(run.start), date_text(run.end),
                              " ".join(n for n, _ in s.platform_runs()), s.pass_rule,
                              s.pass_threshold, s.lang))

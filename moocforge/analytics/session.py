@@ -19,6 +19,7 @@ from moocforge.analytics import coursera, logs, xapi
 from moocforge.analytics.backend import Backend, DuckBackend, connect
 from moocforge.analytics.facts import EMPTY_STREAM, STREAM_COLUMNS, build_facts
 from moocforge.analytics.metrics import run_metrics
+from moocforge.analytics.paths import PathStep, measure_paths
 from moocforge.analytics.reports import (
     COHORT_COLUMNS,
     GRADE_COLUMNS,
@@ -169,24 +170,28 @@ def _remove(path: Path) -> None:
 
 
 def compute(db_path: Path | str, report: IngestReport | None = None,
-            memory_limit: str | None = None, threads: int | None = None) -> Stats:
-    """Run the metric SQL on a database built by `ingest` and collect the results."""
+            memory_limit: str | None = None, threads: int | None = None,
+            paths: Sequence[PathStep] = ()) -> Stats:
+    """Run the metric SQL on a database built by `ingest` and collect the results (and
+    the progression along `paths`, the steps of a catalogue's programs)."""
     con = connect(db_path, read_only=True, memory_limit=memory_limit, threads=threads)
     try:
         backend = DuckBackend(con)
         run_metrics(backend)
-        return collect(backend, report)
+        stats = collect(backend, report)
+        stats.paths = measure_paths(backend, paths)
+        return stats
     finally:
         con.close()
 
 
 def analyse(scopes: Sequence[RunScope], db_path: Path | str, inputs: Inputs,
-            memory_limit: str | None = None, threads: int | None = None
-            ) -> tuple[Stats, list[Diagnostic]]:
+            memory_limit: str | None = None, threads: int | None = None,
+            paths: Sequence[PathStep] = ()) -> tuple[Stats, list[Diagnostic]]:
     """Ingest (when there are inputs) and compute: the whole of `moocforge stats`."""
     ingested = ingest(scopes, db_path, inputs, memory_limit, threads) \
         if not inputs.empty else Ingested(IngestReport())
-    stats = compute(db_path, ingested.report, memory_limit, threads)
+    stats = compute(db_path, ingested.report, memory_limit, threads, paths)
     return stats, ingested.diagnostics + ingest_diagnostics(stats, scopes)
 
 
@@ -221,7 +226,11 @@ def ingest_diagnostics(stats: Stats, scopes: Sequence[RunScope]) -> list[Diagnos
             "number); other runs seen are listed under 'other_course'", rule="stats-input"))
     left_out = [r for r in ing.ignored if r["reason"] != "unknown_block"]
     if left_out or ing.duplicates:
-        parts = [f"{r['reason']}{_detail(r)}: {r['events']}" for r in left_out[:12]]
+        totals: dict[str, int] = {}
+        for r in left_out:  # one figure per reason (per course for other_course)
+            label = f"{r['reason']}{_detail(r)}"
+            totals[label] = totals.get(label, 0) + int(r["events"] or 0)
+        parts = [f"{label}: {events}" for label, events in list(totals.items())[:12]]
         if ing.duplicates:
             parts.append(f"duplicate copies of plays, submissions and posts counted once: "
                          f"{ing.duplicates}")

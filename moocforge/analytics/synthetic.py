@@ -32,7 +32,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from moocforge.ids import OLX_BLOCK_TYPE, course_key, run_name, sequential_id, usage_key
+from moocforge.ids import block_type, course_key, run_name, sequential_id, usage_key
 from moocforge.model import Course, Item, Quiz, Video
 
 DEFAULT_VIDEO_SECONDS = 300.0
@@ -87,7 +87,7 @@ def _run_start(course: Course, run: str) -> datetime:
 
 def _item_key(ctx: _Ctx, item: Item) -> str:
     c = ctx.course
-    return usage_key(c.org, c.number, ctx.platform_run, OLX_BLOCK_TYPE[item.kind],
+    return usage_key(c.org, c.number, ctx.platform_run, block_type(item),
                      item.url_name)
 
 

@@ -16,6 +16,7 @@ from moocforge.analytics import xapi
 from moocforge.analytics.backend import Backend
 from moocforge.analytics.facts import build_facts
 from moocforge.analytics.metrics import run_metrics
+from moocforge.analytics.paths import PathStep, measure_paths
 from moocforge.analytics.results import IngestReport, Stats, collect
 from moocforge.analytics.scope import RunScope
 from moocforge.analytics.session import Inputs, ingest_diagnostics, load_reports, load_scope
@@ -25,7 +26,8 @@ ASPECTS_TABLE = "xapi.xapi_events_all"
 
 
 def analyse(scopes: Sequence[RunScope], backend: Backend, inputs: Inputs | None = None,
-            table: str = ASPECTS_TABLE) -> tuple[Stats, list[Diagnostic]]:
+            table: str = ASPECTS_TABLE, paths: Sequence[PathStep] = ()
+            ) -> tuple[Stats, list[Diagnostic]]:
     load_scope(backend, scopes)
     diagnostics = load_reports(backend, scopes, inputs or Inputs())
     keys = sorted({k for s in scopes for k in s.platform_keys()})
@@ -33,4 +35,5 @@ def analyse(scopes: Sequence[RunScope], backend: Backend, inputs: Inputs | None 
     run_metrics(backend)
     report = IngestReport(sources=[f"xAPI in ClickHouse ({table})"], files=[table])
     stats = collect(backend, report)
+    stats.paths = measure_paths(backend, paths)
     return stats, diagnostics + ingest_diagnostics(stats, scopes)

@@ -356,3 +356,23 @@ def catalogue_diagnostics(diagnostics: Sequence[Diagnostic], catalogue: Catalogu
 
 __all__ = ["CATALOG_FILE", "CatalogueReport", "CourseReport", "EditionReport", "Task",
            "card", "catalogue_diagnostics", "course_hash", "run"]
+
+
+def editions(catalogue: Catalogue, media: bool = False) -> tuple[list[Course], list[Diagnostic]]:
+    """Every course of the catalogue and its variants, loaded with the catalogue's shared
+    roots and settings (for commands that look at them together, such as `stats`)."""
+    from moocforge.app.loading import load
+    from moocforge.variants import apply_variant
+
+    found: list[Course] = []
+    problems: list[Diagnostic] = []
+    for entry in catalogue.courses:
+        loaded = load(entry.path, media=media, shared_roots=dict(catalogue.shared_roots),
+                      inherited=catalogue.inherited)
+        problems += [d for d in loaded.diagnostics if d.severity == "error"]
+        if loaded.course is None or not loaded.ok:
+            continue
+        found.append(loaded.course)
+        found += [apply_variant(loaded.course, v.id) for v in loaded.course.variants
+                  if entry.variants is None or v.id in entry.variants]
+    return found, problems

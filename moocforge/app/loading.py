@@ -31,6 +31,8 @@ def _load(course_dir: str | Path, media: bool, history: bool,
           shared_roots: dict[str, Path] | None, inherited: Inherited | None) -> LoadResult:
     from moocforge.rules import check_config
 
+    if shared_roots is None and inherited is None:
+        shared_roots, inherited = catalogue_context(Path(course_dir))
     result = load_course(course_dir, shared_roots, inherited)
     course, diagnostics = result.course, list(result.diagnostics)
     if course is not None:
@@ -43,6 +45,21 @@ def _load(course_dir: str | Path, media: bool, history: bool,
         if history:
             course = replace(course, commit_times=commit_times(course.root))
     return LoadResult(course, sorted_diagnostics(diagnostics))
+
+
+def catalogue_context(course_dir: Path) -> tuple[dict[str, Path] | None, Inherited | None]:
+    """The shared roots and settings a course gets from the catalogue it belongs to (the
+    nearest catalog.yml above it), so that every command sees the course the same way."""
+    from moocforge.catalog.load import load_catalogue
+    from moocforge.catalog.model import find_catalogue
+
+    root = find_catalogue(course_dir)
+    if root is None or root.resolve() == course_dir.resolve():
+        return None, None
+    catalogue, _ = load_catalogue(root)
+    if catalogue is None:
+        return None, None
+    return dict(catalogue.shared_roots), catalogue.inherited
 
 
 @dataclass

@@ -74,7 +74,7 @@ def _write_gitignore(directory: Path) -> None:
 VSCODE_SCHEMA_GLOBS = {
     "course": ["**/course.yml"], "week": ["**/weeks/*/week.yml"],
     "quiz": ["**/weeks/*/quiz-*.yml"], "peer": ["**/weeks/*/peer-*.yml"],
-    "exercise": ["**/exercise.yml"]}
+    "exercise": ["**/exercise.yml"], "codecast": ["**/weeks/*/codecast-*.yml"]}
 
 
 def _write_vscode_settings(directory: Path) -> str:

@@ -7,6 +7,7 @@ synthetic logs and reports for trying it out.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import typer
@@ -15,7 +16,11 @@ from typer.core import TyperGroup
 from moocforge.app import load as prepare
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from moocforge.model import Loc
+from moocforge.model import Course, Loc
+
+if TYPE_CHECKING:
+    from moocforge.analytics.paths import PathStep
+    from moocforge.catalog.model import Catalogue
 
 
 class _ReportByDefault(TyperGroup):
@@ -32,6 +37,47 @@ stats_app = typer.Typer(cls=_ReportByDefault, no_args_is_help=True, help=(
     "started / persistent / passed per run, per-week funnel and per-item figures; "
     "`moocforge stats synth <course>` writes synthetic logs to try it."))
 app.add_typer(stats_app, name="stats")
+
+
+def _courses(course: Path, fmt: str) -> tuple[list[Course], list[Diagnostic], list[PathStep]]:
+    """The course — or, for a catalogue root, every course and variant of the catalogue
+    (one row per course × run) and the steps of its paths — and the warnings of loading
+    them."""
+    from moocforge.catalog.load import load_catalogue
+    from moocforge.catalog.model import is_catalogue
+
+    if not is_catalogue(course):
+        prepared = _load(course, fmt)
+        return [prepared.course], [d for d in prepared.diagnostics if d.at_least("warning")], []
+    from moocforge.app.catalogue import editions
+
+    catalogue, problems = load_catalogue(course)
+    if catalogue is None or has_errors(problems):
+        report(problems, fmt)
+        raise typer.Exit(1)
+    models, errors = editions(catalogue)
+    if errors or not models:
+        report(sorted_diagnostics(errors), fmt)
+        raise typer.Exit(1)
+    return models, problems, path_steps(catalogue)
+
+
+def path_steps(catalogue: Catalogue) -> list[PathStep]:
+    """Every step of every path of the catalogue, in order."""
+    from moocforge.analytics.paths import PathStep
+
+    return [PathStep(program.id, pos, step.edition, step.required, step.min_grade,
+                     program.title.get_lang(catalogue.languages[0]))
+            for program in catalogue.programs
+            for pos, step in enumerate(program.courses, start=1)]
+
+
+def _default_out(course: Path, model: Course) -> Path:
+    from moocforge.catalog.model import is_catalogue
+
+    if is_catalogue(course):
+        return course / "build" / "stats"
+    return Path("build") / model.id / "stats"
 
 
 def _load(course: Path, fmt: str):
@@ -91,26 +137,29 @@ def stats_report(
         parse_size(memory_limit)
     except ValueError as exc:
         raise usage_error(f"--memory-limit: {exc}") from None
-    prepared = _load(course, fmt)
-    model = prepared.course
-    runs, problems = select_runs(model, run)
-    diagnostics: list[Diagnostic] = [d for d in prepared.diagnostics if d.at_least("warning")]
-    if problems or not runs:
+    models, diagnostics, steps = _courses(course, fmt)
+    pairs, problems = [], []
+    for model in models:
+        runs, missing = select_runs(model, run)
+        pairs += [(model, r) for r in runs]
+        problems += missing if len(models) == 1 else []  # a catalogue: runs of some courses
+    if problems or not pairs:
         report(sorted_diagnostics(diagnostics + problems or [Diagnostic(
-            "MF907", "error", "the course declares no run", model.loc, rule="stats-input")]),
-            fmt)
+            "MF907", "error", "no run to report on", models[0].loc if models else Loc(
+                str(course)), rule="stats-input")]), fmt)
         raise typer.Exit(1)
-    scopes = make_scopes([(model, r) for r in runs], passed_rule=passed_rule,
+    model = models[0]
+    scopes = make_scopes(pairs, passed_rule=passed_rule,
                          source_rule="coursera" if coursera else None, lang=lang)
     inputs = Inputs(logs=logs, xapi=xapi, coursera=[Path(c) for c in coursera], grades=grades,
                     problem_grades=problem_grades, cohorts=cohorts, staff=staff)
-    out_dir = out or Path("build") / model.id / "stats"
+    out_dir = out or _default_out(course, model)
     db_path = db or out_dir.with_name("stats.duckdb")
     if warehouse is None and inputs.empty and not db_path.is_file():
         raise usage_error("give --logs, --xapi or --coursera (and --grades), --warehouse, "
                           "or --db with an existing database")
     stats, found = _analyse(scopes, db_path, inputs, memory_limit, threads, warehouse,
-                            warehouse_table)
+                            warehouse_table, steps)
     diagnostics += found
     if stats is not None:
         written = write_outputs(stats, out_dir, _thresholds(model, None))
@@ -126,7 +175,7 @@ def stats_report(
 
 
 def _analyse(scopes, db_path: Path, inputs, memory_limit: str, threads: int | None,
-             warehouse: str | None, table: str):
+             warehouse: str | None, table: str, steps: list[PathStep]):
     """Stats and diagnostics; an engine failure becomes a diagnostic, not a traceback."""
     import duckdb
 
@@ -138,8 +187,8 @@ def _analyse(scopes, db_path: Path, inputs, memory_limit: str, threads: int | No
             from moocforge.analytics.backend import ClickHouseBackend, clickhouse_client
 
             return wh.analyse(scopes, ClickHouseBackend(clickhouse_client(warehouse)), inputs,
-                              table)
-        return analyse(scopes, db_path, inputs, memory_limit, threads)
+                              table, steps)
+        return analyse(scopes, db_path, inputs, memory_limit, threads, steps)
     except duckdb.OutOfMemoryException as exc:
         return None, [Diagnostic("MF915", "error", f"out of memory under --memory-limit "
                                  f"{memory_limit}: {str(exc).splitlines()[0]}", Loc(str(db_path)),

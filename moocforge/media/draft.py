@@ -18,7 +18,7 @@ Drafting never overwrites a file it did not draft: each draft video carries a ma
 metadata (`comment`: JSON naming it a moocforge draft, with the SHA-256 of each transcript
 drafted with it). An item is drafted again only when its video is absent or such a draft,
 and each of its transcripts is absent or unchanged since; otherwise nothing of the item is
-written (MF747), unless `force`, which first keeps each such file as `<file>.bak`.
+written (MF748), unless `force`, which first keeps each such file as `<file>.bak`.
 """
 
 from __future__ import annotations
@@ -444,7 +444,7 @@ def back_up(root: Path, rel: str) -> str:
 def _refused(video: Video, rel: str) -> Diagnostic:
     kind = "video" if rel == video.file else "transcript"
     return Diagnostic(
-        "MF747", "error", f"{kind} '{rel}' was not drafted by moocforge, or was changed "
+        "MF748", "error", f"{kind} '{rel}' was not drafted by moocforge, or was changed "
         f"since: the draft of '{video.id}' is not written", Loc(rel),
         f"keep it (it is the real one), or replace it: `moocforge media draft <course> "
         f"{video.id} --force` keeps the current file as {rel}.bak", "media-draft", video.id)
