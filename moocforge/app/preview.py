@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml.html import builder as E
 
@@ -58,11 +59,11 @@ class Preview:
     _layout: tuple = ()
     sessions: dict = field(default_factory=dict)  # lang -> PageSession after a full build
     fast_renders: int = 0
-    generated_weeks: list = field(default_factory=list)  # per rebuild: weeks regenerated
+    generated_weeks: list[set[int] | None] = field(default_factory=list)  # per rebuild
     _lint_memo: LintMemo = field(default_factory=LintMemo)
     _course: Course | None = None  # the model of the last good rebuild
-    _lint_by_item: dict = field(default_factory=dict)
-    _configs: dict = field(default_factory=dict)  # lang -> mkdocs.yml of the last rebuild
+    _lint_by_item: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    _configs: dict[str, str] = field(default_factory=dict)  # lang -> its mkdocs.yml
 
     @property
     def site(self) -> Path:
@@ -204,7 +205,7 @@ def _read(path: Path) -> str:
         return ""
 
 
-def _config_of(text: str | None) -> dict | None:
+def _config_of(text: str | None) -> dict[str, Any] | None:
     """A generated mkdocs.yml (JSON after its comment line)."""
     if not text:
         return None

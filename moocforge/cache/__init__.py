@@ -186,7 +186,7 @@ class Cache:
         except (OSError, sqlite3.Error):
             self._db_failed = True
             return None
-        db.isolation_level = ""  # transactions for `with db:` (flush)
+        db.isolation_level = "DEFERRED"  # transactions for `with db:` (flush)
         self._db, self._db_pid = db, os.getpid()
         return db
 
