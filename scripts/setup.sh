@@ -8,6 +8,8 @@ mode="${1:-run}"
 
 debian_packages=(ffmpeg gcc libc6-dev valgrind util-linux bubblewrap espeak-ng fonts-dejavu-core)
 [ "$mode" = test ] && debian_packages+=(chromium)
+# npm (axe-core for the accessibility test), unless a Node.js install already provides it
+[ "$mode" = test ] && ! command -v npm >/dev/null 2>&1 && debian_packages+=(npm)
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
@@ -36,4 +38,9 @@ if [ "$mode" = test ]; then
   pip_install -e '.[test]'
 else
   pip_install -e .
+fi
+# axe-core, injected into the site's pages by the accessibility test (tests/data/npm/: the
+# version and its integrity hash are pinned in package-lock.json; nothing is fetched at test time)
+if [ "$mode" = test ] && command -v npm >/dev/null 2>&1; then
+  npm ci --prefix tests/data/npm --no-audit --no-fund --silent
 fi

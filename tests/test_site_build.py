@@ -18,6 +18,7 @@ from moocforge.load import load_course
 from moocforge.writers import WriterOptions
 from moocforge.writers.site import write
 from moocforge.writers.site.quiz import js_regex
+from moocforge.writers.site.strings import strings
 
 WEEK2 = """
 title: {fr: Tout essayer, en: Try everything}
@@ -253,17 +254,32 @@ def test_video_page_has_tracks_transcript_and_duration(built):
 def test_exercise_shows_starter_and_only_visible_tests(built):
     site, _ = built
     page = (site / "en/weeks/02-tout/hello.html").read_text("utf-8")
-    assert "visible-one" in page and "secret-test" not in page
-    assert "1 more test(s) are hidden" in page
+    # tests are numbered for learners: the ids are the authors' names
+    assert "visible-one" not in page and "secret-test" not in page
+    assert '<th scope="row">Test 1</th>' in page
+    assert "1 more test is hidden and runs when you submit." in page
     assert "return" in page and "Starter code" in page
+    french = (site / "fr/weeks/02-tout/hello.html").read_text("utf-8")
+    assert "1\u00a0autre test est caché" in french
+    assert "Langage\u00a0: C · Limites\u00a0: 2\u00a0s, 256\u202fMo" in french
+    # Material's copy buttons stay off the test inputs and outputs
+    assert 'class="mf-table-wrap no-copy"' in page
 
 
 def test_peer_shows_rubric_table_and_steps(built):
     site, _ = built
     page = (site / "en/weeks/02-tout/peer-essay.html").read_text("utf-8")
-    assert '<table class="mf-rubric">' in page and "Clarity" in page and "2 points" in page
-    assert "you review 3 submission(s)" in page and "2027-04-08" in page
+    assert '<table class="mf-rubric">' in page and "Clarity" in page
+    assert "0 points" in page and "2 points" in page
+    assert "you review 3 submissions" in page and "reviewed by 2 learners" in page
+    assert '<time datetime="2027-04-08">April 8, 2027</time>' in page
     assert "Graded" in page
+    french = (site / "fr/weeks/02-tout/peer-essay.html").read_text("utf-8")
+    # CLDR plural rules: French "one" covers 0 and 1
+    assert "0\u00a0point<" in french and "2\u00a0points<" in french
+    assert "vous évaluez 3\u00a0rendus" in french and "par 2\u00a0apprenants" in french
+    assert '<time datetime="2027-04-08">8 avril 2027</time>' in french
+    assert '<time datetime="2027-04-01">1 avril 2027</time>' in french
 
 
 def test_math_is_rendered_with_local_mathjax(built):
@@ -311,9 +327,10 @@ def test_no_answers_build_has_no_answer_keys(tmp_path, built):
                       .replace("<\\/", "</"))
     assert data["answers"] is False
     for question in data["questions"].values():
-        assert set(question) <= {"kind", "hints"}
+        assert set(question) <= {"kind", "hints", "weight"}
+    text = re.sub(r"<svg.*?</svg>", "", page, flags=re.S)  # icon path data holds numbers
     for secret in ("hel+o[0-9]+", '"correct": true', "3.14", "Paris is the capital", "Well done"):
-        assert secret not in page
+        assert secret not in text
     assert "On the Seine." in page  # hints are help, not answers
 
 
@@ -386,7 +403,8 @@ def test_js_regex_translation():
 
 
 CONTRAST = [("#1b5e20", "#e8f5e9"), ("#b71c1c", "#ffebee"), ("#0d47a1", "#e3f2fd"),
-            ("#5d4037", "#fff8e1"), ("#ffffff", "#6a1b9a"), ("#37474f", "#eceff1")]
+            ("#5d4037", "#fff8e1"), ("#ffffff", "#6a1b9a"), ("#37474f", "#eceff1"),
+            ("#ffffff", "#303f9f")]
 
 
 def _luminance(colour: str) -> float:
@@ -410,3 +428,101 @@ def test_abc_c_site_links_resolve(tmp_path):
         pytest.skip("courses/abc-c does not validate yet")
     site, _ = build_site(ABC_C, tmp_path / "build")
     assert broken_links(site) == []
+
+
+# --------------------------------------------------------------------------- the French site
+
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_LEARNER_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+MATERIAL_ENGLISH = {"Made with", "Skip to content", "Table of contents", "Previous", "Next",
+                    "Search", "Back to top"}  # the theme's, when its language is not set
+
+
+def _english_phrases() -> set[str]:
+    """Our English strings that French says differently, cut at their {placeholders}."""
+    english, french = strings("en"), strings("fr")
+    phrases = set()
+    for key, text in english.items():
+        if text != french.get(key):
+            phrases.update(part.strip() for part in re.split(r"\{\w+\}", text))
+    phrases.update(MATERIAL_ENGLISH)
+    both = {"quiz", "points"}  # words of both languages
+    return {phrase for phrase in phrases if len(phrase) >= 4 and phrase.lower() not in both}
+
+
+def _whole(phrase: str) -> str:
+    """A regex finding `phrase` as whole words ("Check" not in "Checkpoint")."""
+    start = r"(?<!\w)" if re.match(r"\w", phrase) else ""
+    end = r"(?!\w)" if re.search(r"\w$", phrase) else ""
+    return start + re.escape(phrase) + end
+
+
+def _learner_texts(page: Path) -> list[str]:
+    """What a learner reads on a page: its text, learner-visible attributes and the strings
+    our scripts show (their JSON data); no code, no markup, no other language's links."""
+    from lxml import html
+
+    tree = html.fromstring(page.read_bytes())
+    texts = []
+    for data in tree.xpath("//script[@id='mf-config' or contains(@class, 'mf-quiz-data')]"):
+        texts += [v for v in _json_strings(json.loads(data.text_content()))]
+    for element in tree.xpath("//script | //style | //svg | //code | //pre | //*[@lang='en']"):
+        element.drop_tree()
+    texts.append(tree.text_content())
+    for name in _LEARNER_ATTRIBUTES:
+        texts += tree.xpath(f"//@{name}")
+    return [str(text) for text in texts]
+
+
+def _json_strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [] if re.fullmatch(r"[\w./:#@-]*", value) else [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _json_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _json_strings(v)]
+    return []
+
+
+def test_french_site_speaks_french(built):
+    site, _ = built
+    english = _english_phrases()
+    patterns = {phrase: re.compile(_whole(phrase)) for phrase in english}
+    problems = []
+    pages = sorted(p for p in (site / "fr").rglob("*.html") if "assets" not in p.parts)
+    assert len(pages) >= 12
+    for page in pages:
+        name = page.relative_to(site).as_posix()
+        for text in _learner_texts(page):
+            text = re.sub(r"\{\w+\}", "", text)  # our scripts' placeholders
+            problems += [f"{name}: (s) in {text[:80]!r}" for _ in [0] if "(s)" in text]
+            problems += [f"{name}: ISO date {m}" for m in _ISO_DATE.findall(text)]
+            problems += [f"{name}: English {phrase!r}" for phrase, pattern in patterns.items()
+                         if pattern.search(text)]
+    assert problems == []
+
+
+def test_search_indexes_content_only_and_folds_accents(built):
+    site, _ = built
+    index = json.loads((site / "fr/search/search_index.json").read_text("utf-8"))
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert "Votre navigateur ne peut pas lire" not in texts and "Télécharger la vidéo" not in texts
+    assert "folded" in index["config"]["fields"]
+    lesson = next(doc for doc in index["docs"] if doc["location"].endswith("#lesson-demonstration"))
+    assert "demonstration" in lesson["folded"].split()
+
+
+def test_polish_one_h1_root_title_markdown_prompts_plain_labels(built):
+    from lxml import html
+
+    site, _ = built
+    for page in sorted(p for p in site.rglob("*.html") if "assets" not in p.parts):
+        tree = html.fromstring(page.read_bytes())
+        assert len(tree.xpath("//h1")) <= 1, page.relative_to(site)
+    root = (site / "index.html").read_text("utf-8")
+    assert "<title>Mon cours</title>" in root  # not the language's name
+    quiz = (site / "en/weeks/02-tout/quiz-all.html").read_text("utf-8")
+    prompt = re.search(r'id="quiz-all-hello".*?</form>', quiz, re.S).group(0)
+    assert "<code>hello</code>" in prompt and "`hello`" not in prompt
+    choice = re.search(r'<label for="quiz-all-capital-c0"[^>]*>(.*?)</label>', quiz, re.S)
+    assert choice and "<strong>" not in choice.group(1)  # plain choice labels are not bold

@@ -13,8 +13,6 @@ keeps running and answers every page with the diagnostics; fixing them recovers.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import posixpath
 import shutil
@@ -29,6 +27,7 @@ from lxml.html import builder as E
 
 from moocforge.app.linting import lint
 from moocforge.app.loading import load
+from moocforge.app.static_http import QuietServer, StaticHandler, make_static_server
 from moocforge.diagnostics import Diagnostic, has_errors
 from moocforge.model import Course, Week
 from moocforge.rules import LintMemo
@@ -36,7 +35,9 @@ from moocforge.writers import WriterOptions, settings_for
 from moocforge.writers.site.build import PageSession, build_in_process
 from moocforge.writers.site.html import to_html
 from moocforge.writers.site.package import finish, group_lint, tree_dir
+from moocforge.writers.site.pages import diagnostic_entry
 from moocforge.writers.site.project import generate
+from moocforge.writers.site.search import fold_search_index
 from moocforge.writers.site.settings import SiteSettings
 from moocforge.writers.site.strings import strings
 
@@ -50,14 +51,17 @@ class Preview:
     course_dir: Path
     out: Path
     version: int = 0
-    error_page: str | None = None
+    error_page: str | None = None  # set while the sources do not build (see `page_for`)
+    errors: list[Diagnostic] = field(default_factory=list)
+    languages: tuple[str, ...] = ("en",)  # of the last course that loaded
+    title: str = ""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     last_seconds: float = 0.0
     full_builds: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
-    _trees: dict = field(default_factory=dict)
-    _layout: tuple = ()
-    sessions: dict = field(default_factory=dict)  # lang -> PageSession after a full build
+    _trees: dict[str, Any] = field(default_factory=dict)
+    _layout: tuple[Any, ...] = ()
+    sessions: dict[str, Any] = field(default_factory=dict)  # lang -> PageSession after a full build
     fast_renders: int = 0
     generated_weeks: list[set[int] | None] = field(default_factory=list)  # per rebuild
     _lint_memo: LintMemo = field(default_factory=LintMemo)
@@ -96,10 +100,10 @@ class Preview:
         loaded = load(self.course_dir)
         if not loaded.ok or loaded.course is None:
             self.diagnostics = loaded.diagnostics
-            self.error_page = error_page(loaded.diagnostics)
-            self._course = None
+            self._failed(loaded.diagnostics)
             return
         course = loaded.course
+        self.languages, self.title = course.languages, course.title.get_lang(course.default_lang)
         findings = [*loaded.diagnostics, *lint(course, memo=self._lint_memo)]
         site_url = settings_for(course, SiteSettings, "site", WriterOptions()).site_url
         grouped = group_lint(findings)
@@ -109,8 +113,7 @@ class Preview:
                              lint=grouped, site_url=site_url, weeks=weeks)
         self.diagnostics = [*findings, *generated.diagnostics]
         if has_errors(generated.diagnostics):
-            self.error_page = error_page(generated.diagnostics)
-            self._course = None
+            self._failed(generated.diagnostics)
             return
         layout = (generated.languages, generated.multilingual)
         configs = {lang: _read(generated.config(self.src, lang)) for lang in generated.languages}
@@ -135,18 +138,29 @@ class Preview:
             result = build_in_process(generated.config(self.src, lang), target, dirty=not full)
             if index is not None:
                 (target / _SEARCH_INDEX).write_bytes(index)
+            fold_search_index(target)
             problems += [Diagnostic("MF600", "error", f"mkdocs ({lang}): {text}")
                          for level, text in result.messages if level == "ERROR"]
         if problems:
-            self.error_page = error_page(problems)
-            self._course = None
+            self._failed(problems)
             return
-        finish(self.src, self.site, generated)
+        finish(self.src, self.site, generated, self.title)
         self.full_builds += full
         self._layout = layout
         self._configs = configs
         self._course, self._lint_by_item = course, _by_item(grouped)
         self.error_page = None
+        self.errors = []
+
+    def _failed(self, diagnostics: list[Diagnostic]) -> None:
+        self._course = None  # the next good rebuild regenerates every week
+        self.errors = [d for d in diagnostics if d.severity == "error"]
+        self.error_page = error_page(self.errors, self.languages[0])
+
+    def page_for(self, path: str, accept_language: str = "") -> str:
+        """The diagnostics page in the language of the tree asked for (`/fr/…`), else the
+        browser's preferred one among the course's, else the course's first."""
+        return error_page(self.errors, pick_language(path, accept_language, self.languages))
 
     def _affected_weeks(self, course: Course, changed: set[Path] | None,
                         grouped: dict[str, list[Diagnostic]]) -> set[int] | None:
@@ -195,7 +209,7 @@ class Preview:
         if not ok:
             self.sessions.pop(lang, None)
         self.fast_renders += ok
-        return ok
+        return bool(ok)
 
 
 def _read(path: Path) -> str:
@@ -285,18 +299,20 @@ def _keep(path: Path) -> bytes | None:
         return None
 
 
-def error_page(diagnostics: list[Diagnostic]) -> str:
-    s = strings("en")
-    listing = E.UL()
-    for d in diagnostics:
-        if d.severity != "error":
-            continue
-        entry = E.LI(E.CODE(str(d.loc) or "<course>"), " ", E.STRONG(f"{d.code}"),
-                     f" {d.message}")
-        if d.hint:
-            entry.append(E.BR())
-            entry.append(E.EM(d.hint))
-        listing.append(entry)
+def pick_language(path: str, accept_language: str, languages: tuple[str, ...]) -> str:
+    first = path.lstrip("/").split("/", 1)[0]
+    if first in languages:
+        return first
+    for part in accept_language.split(","):
+        code = part.split(";", 1)[0].strip().lower().split("-", 1)[0]
+        if code in languages:
+            return code
+    return languages[0] if languages else "en"
+
+
+def error_page(diagnostics: list[Diagnostic], lang: str = "en") -> str:
+    s = strings(lang)
+    listing = E.UL(*[diagnostic_entry(d, s) for d in diagnostics if d.severity == "error"])
     script = E.SCRIPT(
         "var v=null;function p(){fetch('" + VERSION_PATH + "',{cache:'no-store'})"
         ".then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)"
@@ -306,19 +322,18 @@ def error_page(diagnostics: list[Diagnostic]) -> str:
         E.HEAD(E.META(charset="utf-8"), E.TITLE(s["build_failed"]),
                E.META(name="viewport", content="width=device-width, initial-scale=1"),
                E.STYLE("body{font-family:sans-serif;max-width:60rem;margin:2rem auto;"
-                       "padding:0 1rem;color:#212121}li{margin:.6rem 0}"
-                       "h1{color:#b71c1c}code{background:#eceff1;padding:0 .2rem}")),
+                       "padding:0 1rem;color:#212121;background:#fff}li{margin:.6rem 0}"
+                       "h1{color:#b71c1c}code{background:#eceff1;padding:0 .2rem}"
+                       "@media (prefers-color-scheme: dark){body{color:#eceff1;"
+                       "background:#1e2129}h1{color:#ffcdd2}code{background:#37474f}}")),
         E.BODY(E.MAIN(E.H1(s["build_failed"]), E.P(s["build_failed_hint"]), listing), script),
-        lang="en")
+        lang=lang)
     page.set("class", "mf-build-failed")
     return "<!DOCTYPE html>\n" + to_html(page) + "\n"
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class _Handler(StaticHandler):
     preview: Preview
-
-    def log_message(self, *args) -> None:
-        pass
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
@@ -330,7 +345,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return self._send(str(self.preview.version), "text/plain")
         if self.preview.error_page is not None and (path.endswith((".html", "/")) or
                                                     "." not in path.rsplit("/", 1)[-1]):
-            return self._send(self.preview.error_page, "text/html")
+            page = self.preview.page_for(path, self.headers.get("Accept-Language", ""))
+            return self._send(page, "text/html")
         return super().do_GET()
 
     def _send(self, text: str, kind: str) -> None:
@@ -342,13 +358,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def make_server(preview: Preview, host: str, port: int) -> http.server.ThreadingHTTPServer:
+def make_server(preview: Preview, host: str, port: int) -> QuietServer:
     preview.site.mkdir(parents=True, exist_ok=True)
     handler = type("Handler", (_Handler,), {"preview": preview})
-    server = http.server.ThreadingHTTPServer(
-        (host, port), functools.partial(handler, directory=str(preview.site)))
-    server.daemon_threads = True
-    return server
+    return make_static_server(str(preview.site), host, port, handler)
 
 
 class Watcher:

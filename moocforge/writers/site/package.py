@@ -33,11 +33,14 @@ from moocforge.output import atomic_dir
 from moocforge.writers import WriterOptions, settings_for
 from moocforge.writers.site.build import BuildResult, build_all
 from moocforge.writers.site.html import to_html
-from moocforge.writers.site.project import MEDIA_DIR, Generated, generate
+from moocforge.writers.site.offline import write_service_worker
+from moocforge.writers.site.project import MEDIA_DIR, THEME, Generated, generate
+from moocforge.writers.site.search import fold_search_index
 from moocforge.writers.site.settings import SiteSettings
 from moocforge.writers.site.strings import language_name
 
 _DOC_FILE = re.compile(r"'([^']+\.md)'")
+SW_TEMPLATE = THEME / "sw" / "mf-sw.js"
 
 
 class _BuildFailed(Exception):
@@ -60,7 +63,7 @@ def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
             diagnostics += mkdocs_diagnostics(course, generated, results)
             if not all(r.ok for r in results):
                 raise _BuildFailed
-            finish(src, staging, generated)
+            finish(src, staging, generated, course.title.get_lang(course.default_lang))
     except _BuildFailed:
         pass
     return diagnostics
@@ -70,19 +73,25 @@ def tree_dir(site: Path, generated: Generated, lang: str) -> Path:
     return site / lang if generated.multilingual else site
 
 
-def finish(src: Path, site: Path, generated: Generated) -> None:
-    """Add what mkdocs does not build: shared media and the language chooser at the root."""
+def finish(src: Path, site: Path, generated: Generated, title: str) -> None:
+    """Add what mkdocs does not build: folded search indexes, shared media, the language
+    chooser at the root and, except in the preview, the service worker."""
+    trees = [tree_dir(site, generated, lang) for lang in generated.languages]
+    for tree in trees:
+        fold_search_index(tree)
     if not generated.site_url:
         # mkdocs writes 404.html with root-absolute links, right only when the site is served
         # at a known address (`targets.site.site_url`); without one it would be a broken page.
-        for lang in generated.languages:
-            (tree_dir(site, generated, lang) / "404.html").unlink(missing_ok=True)
+        for tree in trees:
+            (tree / "404.html").unlink(missing_ok=True)
     media = src / MEDIA_DIR
     for source in sorted(media.rglob("*")) if media.is_dir() else []:
         if source.is_file():
             _link_or_copy(source, site / MEDIA_DIR / source.relative_to(media))
     if generated.multilingual:
-        (site / "index.html").write_text(root_page(generated.languages), "utf-8")
+        (site / "index.html").write_text(root_page(generated.languages, title), "utf-8")
+    if not generated.preview:
+        write_service_worker(site, trees, SW_TEMPLATE)
 
 
 def _link_or_copy(source: Path, dest: Path) -> None:
@@ -97,14 +106,17 @@ def _link_or_copy(source: Path, dest: Path) -> None:
         shutil.copy2(source, dest)
 
 
-def root_page(languages: tuple[str, ...]) -> str:
+def root_page(languages: tuple[str, ...], title: str) -> str:
+    """The site root of a multilingual site: it sends visitors to the first language, and
+    lists every language for those whose browser does not follow the refresh."""
     first = languages[0]
     page = E.HTML(
-        E.HEAD(E.META(charset="utf-8"), E.TITLE(language_name(first)),
+        E.HEAD(E.META(charset="utf-8"), E.TITLE(title),
                E.META(**{"http-equiv": "refresh", "content": f"0; url={first}/index.html"}),
                E.META(name="viewport", content="width=device-width, initial-scale=1")),
-        E.BODY(E.MAIN(E.UL(*[E.LI(E.A(language_name(lang), href=f"{lang}/index.html",
-                                      hreflang=lang, lang=lang)) for lang in languages]))),
+        E.BODY(E.MAIN(E.H1(title), E.UL(*[E.LI(E.A(language_name(lang),
+                                                   href=f"{lang}/index.html", hreflang=lang,
+                                                   lang=lang)) for lang in languages]))),
         lang=first)
     return "<!DOCTYPE html>\n" + to_html(page) + "\n"
 

@@ -25,8 +25,9 @@ from typing import Any
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.media.transcripts import plain_text, to_vtt
-from moocforge.model import Course, Loc, Video
+from moocforge.model import Codecast, Course, Loc, Video
 from moocforge.render.markdown import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
+from moocforge.writers.site.offline import offline_page
 from moocforge.writers.site.pages import (
     Site,
     home_page,
@@ -56,6 +57,7 @@ class Generated:
     config_changed: set[str] = field(default_factory=set)  # langs whose mkdocs.yml changed
     page_items: dict[str, str] = field(default_factory=dict)  # docs .md path -> item id
     site_url: str = ""  # where the site will be served (targets.site.site_url), if known
+    preview: bool = False  # the preview server's build: no service worker, live reload
 
     def config(self, src: Path, lang: str) -> Path:
         return src / lang / "mkdocs.yml"
@@ -120,7 +122,8 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
     kept as the last full generation left it."""
     langs = tuple(lang for lang in course.languages if not languages or lang in languages)
     langs = langs or (course.default_lang,)
-    result = Generated(langs, len(langs) > 1, site_url=site_url.rstrip("/") + "/" * bool(site_url))
+    result = Generated(langs, len(langs) > 1, site_url=site_url.rstrip("/") + "/" * bool(site_url),
+                       preview=preview)
     if not BASE_CONFIG.is_file() or not THEME.is_dir():
         result.diagnostics.append(Diagnostic(
             "MF602", "error", f"site theme files are missing ({BASE_CONFIG}, {THEME})",
@@ -167,44 +170,64 @@ def _language_tree(site: Site, out: Writer, langs: tuple[str, ...], math: Path |
     out.text(f"{docs}/index.md", home_page(site))
     for week in course.weeks:
         if only is not None and week.number not in only:
-            continue
+            continue  # the preview: its pages and assets are as the last generation left them
+        before = set(site.assets)
         out.text(f"{docs}/{week_folder(week)}/index.md", week_page(site, week))
         for item in week.items:
             out.text(f"{docs}/{site.page_of_item[item.id]}", item_page(site, week, item))
+        site.week_assets[week_folder(week)] = site.assets - before
     for rel in sorted(site.assets):
         out.copy(f"{docs}/{site_path(rel)}", course.assets.content(rel))
-    scripts = ["assets/moocforge/mf-quiz.js"]
+    scripts = [f"assets/moocforge/{name}" for name in SCRIPTS]
     for path in sorted((THEME / "assets").rglob("*")):
         if path.is_file():
             out.copy(f"{docs}/assets/moocforge/{path.relative_to(THEME / 'assets').as_posix()}",
                      path)
     if math is not None:
-        for path in [math / "tex-chtml.js",
-                     *sorted((math / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))]:
+        for path in _math_files(math):
             out.copy(f"{docs}/assets/mathjax/{path.relative_to(math).as_posix()}", path)
         scripts += ["assets/moocforge/mathjax-config.js", "assets/mathjax/tex-chtml.js"]
     if site.preview:
         scripts.append("assets/moocforge/mf-live.js")
+    else:
+        out.text(f"{docs}/manifest.webmanifest", _manifest(site))
+        out.text(f"{docs}/offline.json", _offline_lists(site, math))
+        out.text(f"{docs}/offline.html", offline_page(
+            site.text(course.title.get_lang(lang)), site.s["offline_missing"], lang,
+            site.s["home"]))
     out.text(f"{lang}/mkdocs.yml", _config(site, langs, scripts, site_url))
+
+
+# Our scripts, in the order the pages load them (progress first: the quiz widget uses it).
+SCRIPTS = ("mf-progress.js", "mf-quiz.js", "mf-site.js")
+ICONS = (("icon-192.png", "192x192", "image/png"), ("icon-512.png", "512x512", "image/png"),
+         ("icon.svg", "any", "image/svg+xml"))
+THEME_COLOR = "#303f9f"  # Material's indigo 700, white text on it: 8.6:1
+
+
+def _math_files(math: Path) -> list[Path]:
+    return [math / "tex-chtml.js",
+            *sorted((math / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))]
 
 
 def _config(site: Site, langs: tuple[str, ...], scripts: list[str], site_url: str) -> str:
     course, lang = site.course, site.lang
+    material_lang = lang if lang in MATERIAL_LANGUAGES else "en"
     config: dict[str, Any] = {
         "INHERIT": "../base.yml",
-        "site_name": as_html(course.title.get_lang(lang), attribute=True),
+        "site_name": as_html(site.text(course.title.get_lang(lang)), attribute=True),
         "site_description": as_html(course.summary.get_lang(lang), attribute=True)
         if course.summary else "",
         "docs_dir": "docs",
-        "theme": {"name": "material", "custom_dir": "../overrides",
-                  "language": lang if lang in MATERIAL_LANGUAGES else "en"},
-        "plugins": [{"search": {"lang": lang if lang in MATERIAL_LANGUAGES else "en"}}],
+        "theme": {"name": "material", "custom_dir": "../overrides", "language": material_lang,
+                  "favicon": "assets/moocforge/icon.svg", "palette": _palette(site)},
+        "plugins": [{"search": {"lang": material_lang}}],
         "markdown_extensions": [{name: EXTENSION_CONFIGS[name]} if name in EXTENSION_CONFIGS
                                 else name for name in MARKDOWN_EXTENSIONS],
         "extra_css": ["assets/moocforge/mf.css"],
         "extra_javascript": scripts,
-        "extra": {"moocforge": {"lang": lang, "preview": site.preview,
-                                "course": course.id}},
+        # generator: false drops Material's footer line "Made with …", English in every tree
+        "extra": {"moocforge": _page_config(site, len(langs) > 1), "generator": False},
         "nav": _nav(site),
     }
     if site_url:
@@ -216,6 +239,75 @@ def _config(site: Site, langs: tuple[str, ...], scripts: list[str], site_url: st
     # ASCII-only escapes keep any character of a title readable by mkdocs' YAML parser.
     return "# Generated by moocforge: edit the course sources, not this file.\n" + \
         json.dumps(config, indent=1, ensure_ascii=True) + "\n"
+
+
+def _palette(site: Site) -> list[dict[str, Any]]:
+    """Light and dark schemes following the system; our palette partial turns the toggle
+    into one button (Material's radio pair is a 0×0 focusable input)."""
+    name = site.s["dark_mode"]
+    return [{"media": "(prefers-color-scheme: light)", "scheme": "default",
+             "primary": "indigo", "accent": "indigo",
+             "toggle": {"icon": "material/weather-night", "name": name}},
+            {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+             "primary": "indigo", "accent": "indigo",
+             "toggle": {"icon": "material/weather-sunny", "name": name}}]
+
+
+def _page_config(site: Site, multilingual: bool) -> dict[str, Any]:
+    """What our scripts read from every page (`<script id="mf-config">`, main.html)."""
+    course, s = site.course, site.s
+    runs = [{"id": run.id, "start": run.start.at.isoformat() if run.start else "",
+             "end": run.end.at.isoformat() if run.end else ""} for run in course.runs]
+    return {
+        "lang": site.lang, "preview": site.preview, "course": course.id,
+        "run": course.run, "runs": runs, "root": "../" if multilingual else "",
+        "themeColor": THEME_COLOR,
+        "strings": {**s.js("visited", "done", "week_done", "reset_done", "offline_save",
+                           "offline_saving", "offline_ready", "offline_failed",
+                           "offline_unsupported", "dark_mode")},
+    }
+
+
+def _manifest(site: Site) -> str:
+    """The web app manifest of one language tree: the course installs like an app."""
+    course, lang = site.course, site.lang
+    title = course.title.get_lang(lang)
+    manifest = {
+        "name": title, "short_name": course.id[:24], "lang": lang,
+        "description": course.summary.get_lang(lang) if course.summary else title,
+        "id": "./index.html", "start_url": "./index.html", "scope": "./",
+        "display": "standalone", "background_color": "#ffffff", "theme_color": THEME_COLOR,
+        "icons": [{"src": f"assets/moocforge/{name}", "sizes": sizes, "type": kind,
+                   "purpose": "any"} for name, sizes, kind in ICONS],
+    }
+    return json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
+
+
+def _offline_lists(site: Site, math: Path | None) -> str:
+    """`offline.json`: per week, each page (site-root-relative URL) and the files it needs
+    (videos, tracks, images, player files) that "available offline" downloads."""
+    course, lang = site.course, site.lang
+    tree = f"{lang}/" if site.multilingual else ""
+    shared_math = [f"{tree}assets/mathjax/{p.relative_to(math).as_posix()}"
+                   for p in _math_files(math)] if math is not None else []
+    codecast = [f"{tree}assets/moocforge/codecast/{p.name}"
+                for p in sorted((THEME / "assets" / "codecast").glob("mf-*"))]
+    weeks: dict[str, dict[str, list[str]]] = {}
+    for week in course.weeks:
+        folder = week_folder(week)
+        pages: dict[str, list[str]] = {f"{tree}{folder}/index.html": []}
+        images = [f"{tree}{site_path(rel)}" for rel in sorted(site.week_assets.get(folder, ()))]
+        for item in week.items:
+            needs = list(images) + shared_math
+            if isinstance(item, Video):
+                needs += [site.media[key] for key in
+                          (item.file or "", *(f"{item.id}:{code}" for code in item.tracks))
+                          if key in site.media]
+            if isinstance(item, Codecast):
+                needs += codecast
+            pages[f"{tree}{site.page_of_item[item.id][:-3]}.html"] = sorted(set(needs))
+        weeks[folder] = pages
+    return json.dumps({"weeks": weeks}, indent=1, sort_keys=True) + "\n"
 
 
 def as_html(text: str, attribute: bool = False) -> str:
@@ -232,12 +324,12 @@ def _nav(site: Site) -> list[Any]:
     nav: list[Any] = [{as_html(s["home"]): "index.md"}]
     for week in site.course.weeks:
         folder = week_folder(week)
-        title = as_html(f"{week.number}. {week.title.get_lang(lang)}")
+        title = as_html(site.text(f"{week.number}. {week.title.get_lang(lang)}"))
         # The week's page gets its title here, not from its heading: mkdocs would read
         # the heading only from Markdown, and the heading is an HTML block.
-        heading = f"{s['week']} {week.number} — {week.title.get_lang(lang)}"
-        lessons = [{as_html(lesson.title.get_lang(lang)): _sections([
-            {as_html(item.title.get_lang(lang)): site.page_of_item[item.id]}
+        heading = site.text(f"{s['week']} {week.number} — {week.title.get_lang(lang)}")
+        lessons = [{as_html(site.text(lesson.title.get_lang(lang))): _sections([
+            {as_html(site.text(item.title.get_lang(lang))): site.page_of_item[item.id]}
             for item in lesson.items])} for lesson in week.lessons]
         nav.append({title: [{as_html(heading): f"{folder}/index.md"}, *_sections(lessons)]})
     return nav
