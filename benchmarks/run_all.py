@@ -1,9 +1,10 @@
-"""Run every benchmark script in this folder, one after the other, printing their results.
+"""Issue 20's speed figures, each next to its floor, in one run — or the older per-area scripts.
 
-    python benchmarks/run_all.py [name ...]     e.g. run_all.py validate lint
+    python benchmarks/run_all.py                       # every figure of benchmarks/speed.py
+    python benchmarks/run_all.py --skip scaling        # options of speed.py (--only, --skip…)
+    python benchmarks/run_all.py --scripts [name ...]  # the bench_*.py scripts, one by one
 
-Each script measures moocforge next to its baseline in the same run; the recorded figures
-live in benchmarks/README.md.
+The figures are recorded in benchmarks/README.md (machine, load, method, where the time goes).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
 
 
-def main() -> int:
-    wanted = set(sys.argv[1:])
+def scripts(wanted: set[str]) -> int:
     status = 0
     for script in sorted(HERE.glob("bench_*.py")):
         name = script.stem.removeprefix("bench_")
@@ -25,6 +26,15 @@ def main() -> int:
         print(f"\n## {name}\n", flush=True)
         status |= subprocess.call([sys.executable, str(script)])
     return status
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--scripts"]:
+        return scripts(set(sys.argv[2:]))
+    from benchmarks import speed
+
+    speed.main(sys.argv[1:])
+    return 0
 
 
 if __name__ == "__main__":

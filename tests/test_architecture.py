@@ -17,7 +17,7 @@ from conftest import ABC_C, ROOT
 from typer.testing import CliRunner
 
 from moocforge import app as application
-from moocforge import kinds
+from moocforge import cache, kinds
 from moocforge.cli import app
 from moocforge.codes import CODES, diagnostics_markdown
 from moocforge.docgen import course_schema
@@ -120,6 +120,7 @@ def test_an_unregistered_kind_is_refused_by_the_registry(abc_course):
 
 
 def test_each_transcript_and_link_is_resolved_once_and_never_by_a_build(tmp_path):
+    cache.clear_memory()  # a load earlier in this process would serve the parses
     transcripts.PARSES.clear()
     load_markdown.RESOLUTIONS.clear()
     loaded = application.load(ABC_C)

@@ -12,17 +12,21 @@ build removes (its process is gone), and no child process (`moocforge.process`).
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import shutil
 import signal
 import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from moocforge import cache as facts
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from moocforge.i18n import msg
 from moocforge.model import Course
+from moocforge.process import pool_worker_init
 from moocforge.writers import Writer, WriterOptions
 from moocforge.writers.registry import writer as find_writer
 
@@ -49,28 +53,85 @@ class BuildReport:
 
 
 def build(course: Course, targets: Sequence[str], out: Path, *, profile: str = "",
-          languages: tuple[str, ...] = (), keep_dir: bool = False, answers: bool = True
-          ) -> BuildReport:
+          languages: tuple[str, ...] = (), keep_dir: bool = False, answers: bool = True,
+          cache: facts.Cache | None = None) -> BuildReport:
     """Build `targets` of `course` under `out/<course id>/` (`<course>-<variant>` for a
-    variant), all or nothing."""
+    variant), all or nothing. `cache` (default: the active one, in memory) holds rendered
+    texts between builds; it never changes the bytes written."""
+    with facts.using(cache or facts.active()):
+        return _build(course, targets, out, profile, languages, keep_dir, answers)
+
+
+def _build(course: Course, targets: Sequence[str], out: Path, profile: str,
+           languages: tuple[str, ...], keep_dir: bool, answers: bool) -> BuildReport:
     course_out = (out / course.edition).resolve()
     course_out.mkdir(parents=True, exist_ok=True)
     clean_stale(course_out)
     staging = course_out / f"{STAGING_PREFIX}{os.getpid()}"
-    results: list[TargetResult] = []
+    jobs = []
+    for name in targets:
+        writer = find_writer(name)
+        if writer is None:
+            raise KeyError(f"no writer named {name!r}")
+        options = WriterOptions(profile=profile, languages=languages, keep_dir=keep_dir,
+                                answers=answers)
+        jobs.append(_Job(writer, staging / name, out / course.edition / name, options))
     with _staged(staging):
-        for name in targets:
-            writer = find_writer(name)
-            if writer is None:
-                raise KeyError(f"no writer named {name!r}")
-            options = WriterOptions(profile=profile, languages=languages, keep_dir=keep_dir,
-                                    answers=answers, lint=_lint_for(writer, course))
-            results.append(_write(writer, course, staging / name, out / course.edition / name,
-                                  options))
+        results = _run(course, jobs)
         ok = not any(r.failed or has_errors(r.diagnostics) for r in results)
         if ok:
             _swap(staging, course_out)
     return BuildReport(results, ok)
+
+
+@dataclass(frozen=True)
+class _Job:
+    writer: Writer
+    staging: Path
+    final: Path
+    options: WriterOptions
+
+
+# The build in progress, read by forked workers (inherited, never pickled).
+_JOBS: list[tuple[Course, _Job]] = []
+
+
+def _run(course: Course, jobs: list[_Job]) -> list[TargetResult]:
+    """Every writer, each in a process of its own when the machine has cores to spare (the
+    writers are CPU-bound Python: threads would share one core)."""
+    workers = min(len(jobs), _cpu_count())
+    parallel = (workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+                and threading.current_thread() is threading.main_thread())
+    if not parallel:
+        return [_job(course, job) for job in jobs]
+    _JOBS[:] = [(course, job) for job in jobs]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=pool_worker_init) as pool:
+            return list(pool.map(_forked_job, range(len(jobs))))
+    finally:
+        _JOBS.clear()
+
+
+def _forked_job(index: int) -> TargetResult:
+    course, job = _JOBS[index]
+    return _job(course, job)
+
+
+def _job(course: Course, job: _Job) -> TargetResult:
+    from dataclasses import replace
+
+    options = replace(job.options, lint=_lint_for(job.writer, course))
+    return _write(job.writer, course, job.staging, job.final, options)
+
+
+def _cpu_count() -> int:
+    wanted = os.environ.get("MOOCFORGE_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
 
 
 def _write(writer: Writer, course: Course, staging: Path, final: Path,

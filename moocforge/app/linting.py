@@ -8,16 +8,18 @@ from pathlib import Path
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
 from moocforge.i18n import msg
 from moocforge.model import Course
+from moocforge.rules import LintMemo
 from moocforge.rules import lint as run_rules
 
 
 def lint(course: Course, *, profile: str | None = None,
          overrides: Mapping[str, object] | None = None, stats: Path | None = None,
-         check: bool = False) -> list[Diagnostic]:
+         check: bool = False, memo: LintMemo | None = None) -> list[Diagnostic]:
     """Every finding about the course: rules (`profile`, `overrides`), then learner
-    statistics from a DuckDB file (`stats`), then the exercises run in the sandbox."""
+    statistics from a DuckDB file (`stats`), then the exercises run in the sandbox. With
+    the `memo` of a previous run, rules check only the weeks that changed (preview)."""
     try:
-        found = run_rules(course, profile, overrides)
+        found = run_rules(course, profile, overrides, memo)
     except Exception as error:  # a broken rule must not stop the preview or the CI run
         found = [Diagnostic("MF097", "error", msg("lint could not run: {name}: {error}",
                                                   name=type(error).__name__,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from moocforge import cache as facts
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
 from moocforge.i18n import msg
 from moocforge.load import LoadResult, load_course
@@ -15,11 +16,18 @@ from moocforge.model import Course, Exercise, Loc
 
 
 def load(course_dir: str | Path, *, media: bool = True,
-         shared_roots: dict[str, Path] | None = None, inherited: Inherited | None = None
-         ) -> LoadResult:
+         shared_roots: dict[str, Path] | None = None, inherited: Inherited | None = None,
+         cache: facts.Cache | None = None) -> LoadResult:
     """Load a course; with `media`, measure its videos (ffprobe, cached in media.lock). The
     lint settings are checked here too, so `validate` reports a misspelt rule option at its
-    line. A catalogue passes its shared roots and settings (`moocforge.app.catalogue`)."""
+    line. A catalogue passes its shared roots and settings (`moocforge.app.catalogue`).
+    `cache` (default: the active one, in memory) keeps parsed files between runs."""
+    with facts.using(cache or facts.active()):
+        return _load(course_dir, media, shared_roots, inherited)
+
+
+def _load(course_dir: str | Path, media: bool,
+          shared_roots: dict[str, Path] | None, inherited: Inherited | None) -> LoadResult:
     from moocforge.rules import check_config
 
     if shared_roots is None and inherited is None:

@@ -1,15 +1,20 @@
 """The live preview: build the site for authors, serve it, rebuild on every edit.
 
-A file watcher (watchdog) triggers a rebuild on any change in the course folder. A rebuild
-reloads the course, regenerates `site-src/` (only changed files are rewritten) and runs
-mkdocs in-process: a full build when the navigation or settings changed, otherwise an
-incremental (`dirty`) build that re-renders only the changed pages. Pages poll
+A file watcher (watchfiles) reports which files changed. A rebuild reloads the course
+(unchanged files come from the memory cache), re-runs the lint rules whose inputs changed
+(item and week rules per changed week, `moocforge.rules._incremental`), regenerates the
+Markdown of the weeks holding a changed file or a changed finding (everything when
+anything outside the weeks changed), and re-renders only the changed pages in a loaded
+mkdocs session; a navigation change inside a week reloads the session and re-renders that
+week's pages; other settings changes, a first build or a recovery make a full build. Pages poll
 `/__moocforge/version` and reload when it changes. When the sources have errors the server
 keeps running and answers every page with the diagnostics; fixing them recovers.
 """
 
 from __future__ import annotations
 
+import json
+import posixpath
 import shutil
 import threading
 import time
@@ -25,6 +30,8 @@ from moocforge.app.loading import load
 from moocforge.app.static_http import QuietServer, StaticHandler, make_static_server
 from moocforge.diagnostics import Diagnostic, has_errors
 from moocforge.i18n import msg
+from moocforge.model import Course, Week
+from moocforge.rules import LintMemo
 from moocforge.writers import WriterOptions, settings_for
 from moocforge.writers.site.build import PageSession, build_in_process
 from moocforge.writers.site.html import to_html
@@ -57,6 +64,11 @@ class Preview:
     _layout: tuple[Any, ...] = ()
     sessions: dict[str, Any] = field(default_factory=dict)  # lang -> PageSession after a full build
     fast_renders: int = 0
+    generated_weeks: list[set[int] | None] = field(default_factory=list)  # per rebuild
+    _lint_memo: LintMemo = field(default_factory=LintMemo)
+    _course: Course | None = None  # the model of the last good rebuild
+    _lint_by_item: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    _configs: dict[str, str] = field(default_factory=dict)  # lang -> its mkdocs.yml
 
     @property
     def site(self) -> Path:
@@ -66,10 +78,11 @@ class Preview:
     def src(self) -> Path:
         return self.out / "preview-src"
 
-    def rebuild(self) -> None:
+    def rebuild(self, changed: set[Path] | None = None) -> None:
+        """Rebuild after `changed` files were written (None: anything may have changed)."""
         with self.lock:
             start = time.monotonic()
-            self._rebuild()
+            self._rebuild(changed)
             self.last_seconds = time.monotonic() - start
             self.version += 1
             if self.error_page is None and not self.sessions:
@@ -83,7 +96,8 @@ class Preview:
             except Exception:
                 self.sessions.pop(lang, None)
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, changed: set[Path] | None) -> None:
+        # Unchanged files come from the memory cache: the reload parses only what changed.
         loaded = load(self.course_dir)
         if not loaded.ok or loaded.course is None:
             self.diagnostics = loaded.diagnostics
@@ -91,17 +105,23 @@ class Preview:
             return
         course = loaded.course
         self.languages, self.title = course.languages, course.title.get_lang(course.default_lang)
-        findings = [*loaded.diagnostics, *lint(course)]
+        findings = [*loaded.diagnostics, *lint(course, memo=self._lint_memo)]
         site_url = settings_for(course, SiteSettings, "site", WriterOptions()).site_url
+        grouped = group_lint(findings)
+        weeks = self._affected_weeks(course, changed, grouped)
+        self.generated_weeks.append(weeks)
         generated = generate(course, self.src, answers=True, preview=True,
-                             lint=group_lint(findings), site_url=site_url)
+                             lint=grouped, site_url=site_url, weeks=weeks)
         self.diagnostics = [*findings, *generated.diagnostics]
         if has_errors(generated.diagnostics):
             self._failed(generated.diagnostics)
             return
         layout = (generated.languages, generated.multilingual)
+        configs = {lang: _read(generated.config(self.src, lang)) for lang in generated.languages}
+        renavigated = {lang: _nav_changes(self._configs.get(lang), configs[lang], course)
+                       for lang in generated.config_changed}
         full = self.error_page is not None or layout != self._layout or \
-            bool(generated.config_changed) or not self.site.exists()
+            any(pages is None for pages in renavigated.values()) or not self.site.exists()
         problems = []
         if full:
             self.sessions.clear()
@@ -109,10 +129,11 @@ class Preview:
                               tree_dir(self.site, generated, lang))
                        for lang in generated.languages}
         for lang in generated.languages:
-            if not full and not generated.changed.get(lang):
+            pages = generated.changed.get(lang, set())
+            if not full and not pages and lang not in renavigated:
                 continue
             target = tree_dir(self.site, generated, lang)
-            if not full and self._fast(lang, generated.changed[lang], target):
+            if not full and self._fast(lang, pages, target, renavigated.get(lang)):
                 continue
             index = _keep(target / _SEARCH_INDEX) if not full else None
             result = build_in_process(generated.config(self.src, lang), target, dirty=not full)
@@ -128,10 +149,13 @@ class Preview:
         finish(self.src, self.site, generated, self.title)
         self.full_builds += full
         self._layout = layout
+        self._configs = configs
+        self._course, self._lint_by_item = course, _by_item(grouped)
         self.error_page = None
         self.errors = []
 
     def _failed(self, diagnostics: list[Diagnostic]) -> None:
+        self._course = None  # the next good rebuild regenerates every week
         self.errors = [d for d in diagnostics if d.severity == "error"]
         self.error_page = error_page(self.errors, self.languages[0])
 
@@ -140,13 +164,43 @@ class Preview:
         browser's preferred one among the course's, else the course's first."""
         return error_page(self.errors, pick_language(path, accept_language, self.languages))
 
+    def _affected_weeks(self, course: Course, changed: set[Path] | None,
+                        grouped: dict[str, list[Diagnostic]]) -> set[int] | None:
+        """The weeks whose pages may differ from the last good rebuild, or None (all):
+        those holding a changed file, and those whose lint findings changed. A change
+        anywhere else (course.yml, a shared image, a new week) regenerates everything."""
+        previous = self._course
+        if changed is None or previous is None or self.error_page is not None or \
+                _week_layout(previous) != _week_layout(course):
+            return None
+        folders = {week.number: _folder(week) for week in course.weeks}
+        weeks: set[int] = set()
+        for path in changed:
+            rel = _relative(path, self.course_dir)
+            number = next((n for n, folder in folders.items()
+                           if rel is not None and rel.startswith(folder + "/")), None)
+            if number is None:
+                return None
+            weeks.add(number)
+        now = _by_item(grouped)
+        for week in course.weeks:
+            if any(self._lint_by_item.get(i.id) != now.get(i.id) for i in week.items):
+                weeks.add(week.number)
+        return weeks  # the home page (course-level findings, minutes) is always generated
 
-    def _fast(self, lang: str, changed: set[str], target: Path) -> bool:
+    def _fast(self, lang: str, changed: set[str], target: Path,
+              renavigated: set[str] | None = None) -> bool:
+        """Re-render the changed pages in the loaded mkdocs session; when the navigation
+        changed (`renavigated`: the pages of the weeks whose entries changed), in a session
+        loaded again with the new navigation."""
         session = self.sessions.get(lang)
         if session is None:
             return False
         docs = self.src / lang / "docs"
         try:
+            if renavigated is not None:
+                session = self.sessions[lang] = PageSession(*self._trees[lang])
+                changed = changed | _with_neighbours(session, renavigated)
             for rel in changed:
                 if not rel.endswith(".md"):
                     (target / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -158,6 +212,84 @@ class Preview:
             self.sessions.pop(lang, None)
         self.fast_renders += ok
         return bool(ok)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except OSError:
+        return ""
+
+
+def _config_of(text: str | None) -> dict[str, Any] | None:
+    """A generated mkdocs.yml (JSON after its comment line)."""
+    if not text:
+        return None
+    try:
+        found = json.loads(text.split("\n", 1)[1])
+    except (IndexError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _nav_changes(before: str | None, after: str, course: Course) -> set[str] | None:
+    """The docs pages of the weeks whose navigation entries changed, when nothing but
+    their entries changed in mkdocs.yml; None when a full build is needed (other settings,
+    the entries of the weeks themselves)."""
+    old, new = _config_of(before), _config_of(after)
+    if old is None or new is None:
+        return None
+    old_nav, new_nav = old.pop("nav", []), new.pop("nav", [])
+    if old != new or len(old_nav) != len(new_nav) or len(new_nav) != len(course.weeks) + 1:
+        return None
+    if [list(entry) for entry in old_nav] != [list(entry) for entry in new_nav]:
+        return None  # a week's title changed: it shows on every page
+    pages: set[str] = set()
+    for was, now in zip(old_nav[1:], new_nav[1:], strict=True):
+        if was != now:
+            pages |= set(_nav_pages(now))
+    return pages
+
+
+def _nav_pages(entry: object) -> list[str]:
+    if isinstance(entry, str):
+        return [entry]
+    if isinstance(entry, dict):
+        return [page for value in entry.values() for page in _nav_pages(value)]
+    if isinstance(entry, list):
+        return [page for value in entry for page in _nav_pages(value)]
+    return []
+
+
+def _with_neighbours(session: PageSession, pages: set[str]) -> set[str]:
+    """The pages and their previous and next pages (whose footer links name them)."""
+    found = set(pages)
+    for rel in pages:
+        file = session.files.get_file_from_path(rel)
+        page = file.page if file is not None else None
+        for other in (getattr(page, "previous_page", None), getattr(page, "next_page", None)):
+            if other is not None and other.file is not None:
+                found.add(other.file.src_uri)
+    return found
+
+
+def _week_layout(course: Course) -> tuple[tuple[int, str], ...]:
+    return tuple((week.number, _folder(week)) for week in course.weeks)
+
+
+def _folder(week: Week) -> str:
+    return posixpath.dirname(week.loc.file)
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def _by_item(grouped: dict[str, list[Diagnostic]]) -> dict[str, list[Diagnostic]]:
+    return {key: list(value) for key, value in grouped.items()}
 
 
 def _keep(path: Path) -> bytes | None:
@@ -234,39 +366,45 @@ def make_server(preview: Preview, host: str, port: int) -> QuietServer:
     return make_static_server(str(preview.site), host, port, handler)
 
 
-def watch(preview: Preview,
-          on_rebuilt: Callable[[Preview], object] | None = None) -> Any:
-    """Start a watchdog observer that rebuilds (debounced) on any course file change."""
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
+class Watcher:
+    """The preview's file watcher (watchfiles): each batch of changes (debounced, so that a
+    save of several writes is one batch) rebuilds with the set of changed paths."""
 
-    pending = threading.Event()
+    def __init__(self, preview: Preview, on_rebuilt: Callable[[Preview], None] | None) -> None:
+        self.preview, self.on_rebuilt = preview, on_rebuilt
+        self.stop_event = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
 
-    class _Changes(FileSystemEventHandler):
-        def on_any_event(self, event: Any) -> None:
-            if event.event_type in ("opened", "closed_no_write"):
-                return
-            rel = Path(str(event.src_path)).resolve()
-            try:
-                parts = rel.relative_to(preview.course_dir.resolve()).parts
-            except ValueError:
-                return
-            if parts and (parts[0] in _WATCHED_SKIP or any(p.startswith(".") for p in parts)):
-                return
-            pending.set()
+    def start(self) -> Watcher:
+        self.thread.start()
+        return self
 
-    def worker() -> None:
-        while True:
-            pending.wait()
-            time.sleep(0.05)  # let an editor finish writing (save = several events)
-            pending.clear()
-            preview.rebuild()
-            if on_rebuilt:
-                on_rebuilt(preview)
+    def stop(self) -> None:
+        self.stop_event.set()
 
-    threading.Thread(target=worker, daemon=True).start()
-    observer = Observer()
-    observer.schedule(_Changes(), str(preview.course_dir), recursive=True)
-    observer.start()
-    return observer
+    def relevant(self, change: object, path: str) -> bool:
+        """Course sources only: not the build output, caches or hidden files."""
+        root, where = self.preview.course_dir.resolve(), Path(path).resolve()
+        if where == self.preview.out.resolve() or self.preview.out.resolve() in where.parents:
+            return False
+        try:
+            parts = where.relative_to(root).parts
+        except ValueError:
+            return False
+        return not (parts and (parts[0] in _WATCHED_SKIP or
+                               any(p.startswith(".") for p in parts)))
 
+    def _run(self) -> None:
+        from watchfiles import watch as changes_of
+
+        for batch in changes_of(self.preview.course_dir, watch_filter=self.relevant,
+                                debounce=50, step=10, stop_event=self.stop_event,
+                                raise_interrupt=False):
+            self.preview.rebuild({Path(path) for _, path in batch})
+            if self.on_rebuilt:
+                self.on_rebuilt(self.preview)
+
+
+def watch(preview: Preview, on_rebuilt: Callable[[Preview], None] | None = None) -> Watcher:
+    """Start watching the course folder; `stop()` the returned watcher to end it."""
+    return Watcher(preview, on_rebuilt).start()

@@ -12,6 +12,7 @@ from moocforge import app as application
 from moocforge.app.catalogue import Task
 from moocforge.catalog import is_catalogue
 from moocforge.cli.app import FORMAT_HELP, LANG_HELP, app, report, usage_error, use_language
+from moocforge.cli.caching import cache_for, no_cache_option
 from moocforge.cli.catalogue import context_of, default_out, relative, run_catalogue
 from moocforge.diagnostics import Diagnostic, has_errors
 from moocforge.load.schema import SCHEMA_DIR
@@ -114,11 +115,13 @@ def validate(
     course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
     fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
+    no_cache: bool = no_cache_option(),
 ) -> None:
     """Check a course against the schemas and its references. Exit 0 when valid, 1 if not."""
     use_language(lang)
     shared, inherited, catalogue_root = context_of(course)
-    loaded = application.load(course, media=False, shared_roots=shared, inherited=inherited)
+    loaded = application.load(course, media=False, shared_roots=shared, inherited=inherited,
+                              cache=cache_for(course, None, no_cache))
     report(relative(loaded.diagnostics, loaded.course, course, catalogue_root), fmt)
     if not loaded.ok:
         raise typer.Exit(1)
@@ -145,6 +148,7 @@ def build(
                                 "least this severe: error or warning (loss reports)."),
     force: bool = typer.Option(False, "--force", help="Catalogue: build courses that did "
                                "not change since the last build too."),
+    no_cache: bool = no_cache_option(),
 ) -> None:
     """Build platform packages: an OLX tarball, a Coursera kit, a preview site.
 
@@ -164,7 +168,8 @@ def build(
         return
     shared, inherited, catalogue_root = context_of(course)
     out = out or default_out(course)
-    loaded = application.load(course, shared_roots=shared, inherited=inherited)
+    facts = cache_for(course, out, no_cache)
+    loaded = application.load(course, shared_roots=shared, inherited=inherited, cache=facts)
     if not loaded.ok or loaded.course is None:
         report(relative(loaded.diagnostics, loaded.course, course, catalogue_root), fmt)
         typer.echo("Nothing was built: fix the errors above first.", err=True)
@@ -175,7 +180,7 @@ def build(
     for edition in editions(loaded.course):
         result = application.build(edition, targets, out, profile=profile,
                                    languages=tuple(lang), keep_dir=keep_dir,
-                                   answers=not no_answers)
+                                   answers=not no_answers, cache=facts)
         shown += _shown(result, fmt, losses, edition.edition, len(loaded.course.variants) > 0)
         everything += result.diagnostics
         written = written and result.written

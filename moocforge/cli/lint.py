@@ -14,6 +14,7 @@ from moocforge.app.catalogue import Task
 from moocforge.app.linting import loss_targets, target_losses
 from moocforge.catalog import is_catalogue
 from moocforge.cli.app import FORMAT_HELP, LANG_HELP, app, report, usage_error, use_language
+from moocforge.cli.caching import cache_for, no_cache_option
 from moocforge.cli.catalogue import context_of, relative, run_catalogue
 from moocforge.diagnostics import (
     REPORTERS,
@@ -53,6 +54,7 @@ def lint(
                                help="Also list what this target's build would report (its "
                                "loss report, computed without writing): olx or coursera. "
                                "With olx, --profile edx/fun picks the OLX profile."),
+    no_cache: bool = no_cache_option(),
 ) -> None:
     """Check a course against the pedagogy rules. Exit 0 when clean at --fail-on, else 1.
 
@@ -69,7 +71,8 @@ def lint(
         run_catalogue(course, task, fmt, fail_on)
         return
     shared, inherited, catalogue_root = context_of(course)
-    loaded = application.load(course, media=media, shared_roots=shared, inherited=inherited)
+    loaded = application.load(course, media=media, shared_roots=shared, inherited=inherited,
+                              cache=cache_for(course, None, no_cache))
     diagnostics: list[Diagnostic] = list(loaded.diagnostics)
     if loaded.course is not None:
         diagnostics += application.lint(loaded.course, profile=profile or None, stats=stats,

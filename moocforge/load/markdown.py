@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from moocforge import cache
 from moocforge.i18n import msg
 from moocforge.load.cursor import LoadContext
 from moocforge.load.sources import unusable_path
-from moocforge.model import Course, Document, I18nText, Item, Loc, Ref, RefStatus
+from moocforge.model import Course, Document, Heading, I18nText, Item, Loc, Ref, RefStatus
 from moocforge.render.scan import headings, refs
 
 # (file, position, field, language) of a text -> its link resolutions in this process
@@ -57,23 +58,34 @@ def read_markdown(ctx: LoadContext, base_dir: str, ref: str, loc: Loc
 def undeclared_translations(ctx: LoadContext, files: Iterable[str]) -> None:
     """`x.<code>.md` next to a Markdown source, for a language the course does not declare:
     most often a typo (`x.eng.md`) or a language removed from course.yml."""
+    folders: dict[Path, dict[str, list[tuple[str, str]]] | None] = {}
     for rel in sorted(files):
         folder = ctx.src.path(rel).parent
+        if folder not in folders:  # one listing per folder: a week folder holds every item
+            folders[folder] = _translations_by_stem(folder)
         stem = PurePosixPath(rel).name.rsplit(".", 1)[0]
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError:
-            continue
-        for name in names:
-            parts = name.split(".")
-            if (len(parts) == 3 and parts[0] == stem and parts[2] == "md"
-                    and parts[1] not in ctx.languages and re.fullmatch(r"[a-z]{2,3}", parts[1])):
+        for name, code in (folders[folder] or {}).get(stem, []):
+            if code not in ctx.languages and re.fullmatch(r"[a-z]{2,3}", code):
                 ctx.warning("MF026", msg("{name} is a translation into '{parts}', which is not a "
                                          "course language ({languages}): it is ignored", name=name,
-                                         parts=parts[1], languages=', '.join(ctx.languages)),
+                                         parts=code, languages=', '.join(ctx.languages)),
                             ctx.src.loc(posixpath.join(posixpath.dirname(rel), name)),
                             msg("add '{parts}' to `languages:` in course.yml, or rename or "
-                                "delete the file", parts=parts[1]))
+                                "delete the file", parts=code))
+
+
+def _translations_by_stem(folder: Path) -> dict[str, list[tuple[str, str]]] | None:
+    """The `<stem>.<code>.md` names of `folder` by stem, as (name, code) in name order."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return None
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name in names:
+        parts = name.split(".")
+        if len(parts) == 3 and parts[2] == "md":
+            found.setdefault(parts[0], []).append((name, parts[1]))
+    return found
 
 
 # --------------------------------------------------------------------------- documents
@@ -120,9 +132,18 @@ def document(ctx: LoadContext, file: str, text: str, item: str, lang: str,
              anchor: Loc | None = None, field: str = "") -> Document:
     RESOLUTIONS[(file, str(anchor or ""), field, lang)] += 1
     base = posixpath.dirname(file)
-    resolved = tuple(resolve_ref(ctx, base, r) for r in refs(text))
-    return Document(file, base, text, item, lang, anchor, resolved,
-                    headings(text) if anchor is None else ())
+    found, titles = scan(text, anchor is None)
+    resolved = tuple(resolve_ref(ctx, base, r) for r in found)
+    return Document(file, base, text, item, lang, anchor, resolved, titles)
+
+
+def scan(text: str, with_headings: bool) -> tuple[tuple[Ref, ...], tuple[Heading, ...]]:
+    """The links and images of a text (and its headings), from the active cache when this
+    text was scanned before. Only the scan is cached: targets are resolved on every load,
+    against the files as they are."""
+    return cache.active().fetch(
+        "scan", (text, "h" if with_headings else ""),
+        lambda: (tuple(refs(text)), tuple(headings(text)) if with_headings else ()))
 
 
 def course_documents(ctx: LoadContext, course: Course) -> tuple[Document, ...]:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from moocforge import cache
 from moocforge.diagnostics import Diagnostic
 from moocforge.i18n import msg
+from moocforge.load import schema as schemas
 from moocforge.load.schema import validate, without_invalid
 from moocforge.load.yamlpos import AliasBomb, DuplicateKey, YamlDoc, compose
 from moocforge.model import Loc, source_key, split_source_key
@@ -134,7 +135,9 @@ class CourseSources:
             real = Path(os.path.realpath(path))
         else:  # only the folders can be links: resolve each folder once per load
             real = self._real_dir(str(path.parent)) / path.name
-        return any(real == base or base in real.parents for base in self.roots.values())
+        text = str(real)  # lexical prefix test on resolved paths: `Path.parents` is slow
+        return any(text == str(base) or text.startswith(str(base).rstrip(os.sep) + os.sep)
+                   for base in self.roots.values())
 
     def inside(self, path: Path) -> bool:
         return self._inside(path)
@@ -220,15 +223,30 @@ def unusable_path(ref: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=20_000)
-def parse_and_check(rel: str, schema: str, text: str
-                    ) -> tuple[YamlDoc | None, tuple[Diagnostic, ...]]:
-    """Parse and schema-check one file's text; memoised on the text itself.
+Checked = tuple[YamlDoc | None, tuple[Diagnostic, ...]]
 
-    A long-running process (the preview server) reloads the course on every edit: unchanged
-    files then cost a dictionary lookup instead of a parse and a schema check. Documents are
+
+def parse_and_check(rel: str, schema: str, text: str) -> Checked:
+    """Parse and schema-check one file's text, from the active cache when this text was
+    checked before (`moocforge.cache`, namespace `yaml`).
+
+    A warm build and the preview server (which reloads the course on every edit) then pay
+    a lookup instead of a parse and a schema check for every unchanged file. Documents are
     never modified after this function returns, so sharing them between loads is safe.
     """
+    return cache.active().fetch(
+        "yaml", (rel, schema, str(schemas.SCHEMA_DIR), text),
+        lambda: _parse_and_check(rel, schema, text))
+
+
+def _forget_parses() -> None:
+    cache.clear_memory()
+
+
+parse_and_check.cache_clear = _forget_parses  # type: ignore[attr-defined]
+
+
+def _parse_and_check(rel: str, schema: str, text: str) -> Checked:
     def problem(code: str, message: str, line: int, col: int, hint: str = ""
                 ) -> tuple[None, tuple[Diagnostic, ...]]:
         return None, (Diagnostic(code, "error", message, Loc.of(rel, line, col), hint),)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from moocforge import cache
 from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.model import Cue, Loc
 
@@ -298,7 +299,8 @@ def load_transcript(path: Path, rel: str) -> Transcript:
         return _unreadable(rel, f"transcript is not UTF-8 (byte 0x{data[error.start]:02x})",
                            "re-save it as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)", line)
     fmt: TranscriptFormat = "vtt" if suffix == "vtt" else "srt"
-    return parse_transcript(text, fmt, rel)
+    return cache.active().fetch("transcript", (rel, fmt, text),
+                                lambda: parse_transcript(text, fmt, rel))
 
 
 def _unreadable(rel: str, message: str, hint: str, line: int = 0) -> Transcript:

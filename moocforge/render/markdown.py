@@ -24,6 +24,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from moocforge import cache
+
 MARKDOWN_EXTENSIONS = [
     "admonition",
     "tables",
@@ -73,13 +75,14 @@ class _RewriteUrls(Treeprocessor):  # type: ignore[misc]  # markdown ships no ty
 
     def run(self, root: Element) -> None:
         rewrite = self.owner.rewrite_url
-        if rewrite is None:
-            return
+        seen = self.owner.relative_urls
         for element in root.iter():
             for attribute in ("src", "href"):
                 value = element.get(attribute)
                 if value and is_relative_url(value):
-                    element.set(attribute, rewrite(value))
+                    seen.append(value)
+                    if rewrite is not None:
+                        element.set(attribute, rewrite(value))
 
 
 # Attributes whose value a browser may load or navigate to.
@@ -140,7 +143,9 @@ class Renderer:
     def __init__(self, inline_styles: bool = True, xhtml: bool = False,
                  raw_html: bool = True) -> None:
         self.rewrite_url: UrlRewriter | None = None
+        self.relative_urls: list[str] = []  # met by the last conversion, in order
         self.xhtml = xhtml
+        self._settings = f"{int(inline_styles)}{int(xhtml)}{int(raw_html)}"
         # md_in_html needs the raw-HTML block processor that the safe mode removes.
         extensions = MARKDOWN_EXTENSIONS if raw_html else [
             *(name for name in MARKDOWN_EXTENSIONS if name != "md_in_html"), _NoRawHtml()]
@@ -162,7 +167,38 @@ class Renderer:
                 text = "\n".join(lines[1:])
         if is_plain(text):
             return f"<p>{html.escape(text, quote=False)}</p>"
+        store = cache.active()
+        if not store.enabled:
+            return self._convert(text, rewrite_url)
+        return self._cached(store, text, rewrite_url)
+
+    def _cached(self, store: cache.Cache, text: str, rewrite_url: UrlRewriter | None) -> str:
+        """The HTML of `text` from the cache (namespace `html`).
+
+        The output depends on the text, the settings and what `rewrite_url` makes of each
+        relative URL in it. So two facts are kept: the text's relative URLs (whatever the
+        rewriter), and the HTML under the text *and the rewritten URLs*: a writer that
+        rewrites differently gets its own entry, never another writer's HTML."""
+        urls = store.get("html", store.key("html-urls", self._settings, text))
+        if isinstance(urls, tuple):
+            key = self._html_key(store, text, urls, rewrite_url)
+            found = store.get("html", key)
+            if isinstance(found, str):
+                return found
+        result = self._convert(text, rewrite_url)
+        seen = tuple(self.relative_urls)
+        store.put(store.key("html-urls", self._settings, text), seen)
+        store.put(self._html_key(store, text, seen, rewrite_url), result)
+        return result
+
+    def _html_key(self, store: cache.Cache, text: str, urls: tuple[str, ...],
+                  rewrite_url: UrlRewriter | None) -> bytes:
+        rewritten = "\0".join(rewrite_url(u) if rewrite_url else u for u in urls)
+        return store.key("html", self._settings, text, rewritten)
+
+    def _convert(self, text: str, rewrite_url: UrlRewriter | None) -> str:
         self.rewrite_url = rewrite_url
+        self.relative_urls = []
         try:
             return str(self._md.reset().convert(text))
         finally:

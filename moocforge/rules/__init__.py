@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from types import ModuleType
 from typing import Any
@@ -53,6 +53,7 @@ from moocforge.rules import (
     weekly_workload,
 )
 from moocforge.rules._config import RuleSettings, find, resolve
+from moocforge.rules._incremental import LintMemo
 from moocforge.rules.profiles import PROFILES
 
 RULES: list[ModuleType] = [
@@ -66,7 +67,7 @@ RULES: list[ModuleType] = [
     codecast_steps, codecast_exercise, codecast_narration,
 ]
 
-__all__ = ["PROFILES", "RULES", "check_config", "clear_caches", "find_rule", "lint",
+__all__ = ["PROFILES", "RULES", "LintMemo", "check_config", "clear_caches", "find_rule", "lint",
            "rule_catalogue", "rule_markdown", "rules_markdown"]
 
 
@@ -90,18 +91,24 @@ def check_config(course: Course) -> list[Diagnostic]:
 
 
 def lint(course: Course, profile: str | None = None,
-         overrides: Mapping[str, object] | None = None) -> list[Diagnostic]:
+         overrides: Mapping[str, object] | None = None, memo: LintMemo | None = None
+         ) -> list[Diagnostic]:
     """Run every enabled rule; findings sorted by file and line, suppressions applied.
 
     `profile` replaces `lint: profile:` of course.yml; `overrides` is a mapping like
     `lint: rules:` applied last (e.g. `{"formative-gap": {"max_minutes": 25}, "MF402": "off"}`).
+    With a `memo` of the previous run, item and week rules check only the weeks that changed
+    (`moocforge.rules._incremental`); the findings are the same.
     """
     settings, problems = resolve(course, RULES, profile, overrides)
     findings: list[Diagnostic] = []
     for module in RULES:
         rule = settings[module.CODE]
         if rule.enabled and not getattr(module, "ENGINE", False):
-            findings.extend(_run(module, course, rule))
+            if memo is None:
+                findings.extend(_run(module, course, rule))
+            else:
+                findings.extend(memo.run(module, course, repr(rule), _runner(rule)))
     kept, unused = _suppress.apply(course, findings, find_rule)
     kept.extend(unused_suppression.report(unused, settings))
     config = settings[lint_config.CODE]
@@ -109,6 +116,13 @@ def lint(course: Course, profile: str | None = None,
         kept.extend(replace(p, severity=config.severity) if config.forced else p
                     for p in problems)
     return sorted_diagnostics(kept)
+
+
+def _runner(rule: RuleSettings) -> Callable[[ModuleType, Course], list[Diagnostic]]:
+    def run(module: ModuleType, part: Course) -> list[Diagnostic]:
+        return _run(module, part, rule)
+
+    return run
 
 
 def _run(module: ModuleType, course: Course, rule: RuleSettings) -> list[Diagnostic]:

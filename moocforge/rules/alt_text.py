@@ -51,6 +51,7 @@ from moocforge.rules._markdown import documents
 CODE = "MF301"
 NAME = "alt-text"
 DEFAULT_SEVERITY: Severity = "error"
+SCOPE = "item"  # findings depend on one item alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {
     "allow_decorative": True,
     "bare_urls": True,

@@ -40,6 +40,7 @@ from moocforge.rules._common import Finding, Options
 CODE = "MF207"
 NAME = "answer-leak"
 DEFAULT_SEVERITY: Severity = "warning"
+SCOPE = "item"  # findings depend on one item alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {"leaky": ["always", "attempted"]}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 

@@ -48,6 +48,7 @@ from moocforge.rules._common import Finding, Options
 CODE = "MF305"
 NAME = "codecast-narration"
 DEFAULT_SEVERITY: Severity = "error"
+SCOPE = "item"  # findings depend on one item alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {"all_languages": True, "require_audio": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 

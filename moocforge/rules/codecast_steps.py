@@ -45,6 +45,7 @@ from moocforge.rules._common import Finding, Options
 CODE = "MF407"
 NAME = "codecast-steps"
 DEFAULT_SEVERITY: Severity = "error"
+SCOPE = "item"  # findings depend on one item alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 

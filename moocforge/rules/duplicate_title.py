@@ -37,6 +37,7 @@ from moocforge.rules._common import Finding, Options
 CODE = "MF402"
 NAME = "duplicate-title-in-week"
 DEFAULT_SEVERITY: Severity = "warning"
+SCOPE = "week"  # findings depend on one week alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {"lessons": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 

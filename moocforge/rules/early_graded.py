@@ -39,6 +39,7 @@ from moocforge.rules._common import Finding, Options
 CODE = "MF200"
 NAME = "early-graded"
 DEFAULT_SEVERITY: Severity = "warning"
+SCOPE = "week"  # findings depend on one week alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {"weeks": [1, 2]}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 

@@ -44,6 +44,7 @@ from moocforge.rules._markdown import documents
 CODE = "MF303"
 NAME = "heading-order"
 DEFAULT_SEVERITY: Severity = "warning"
+SCOPE = "item"  # findings depend on one item alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {"single_title": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 

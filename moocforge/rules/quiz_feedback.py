@@ -50,6 +50,7 @@ from moocforge.rules._common import Finding, Options
 CODE = "MF205"
 NAME = "quiz-feedback"
 DEFAULT_SEVERITY: Severity = "warning"
+SCOPE = "item"  # findings depend on one item alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {"graded_explanation": True, "formative_feedback": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 

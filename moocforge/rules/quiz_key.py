@@ -60,6 +60,7 @@ from moocforge.rules._common import Finding, Options
 CODE = "MF204"
 NAME = "quiz-key"
 DEFAULT_SEVERITY: Severity = "error"
+SCOPE = "item"  # findings depend on one item alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {"require_samples": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 

@@ -40,6 +40,7 @@ from moocforge.workload import word_count
 CODE = "MF113"
 NAME = "reading-length"
 DEFAULT_SEVERITY: Severity = "warning"
+SCOPE = "item"  # findings depend on one item alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {"max_words": 1500, "min_words": 100}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 _words = lru_cache(maxsize=16384)(word_count)

@@ -42,6 +42,7 @@ from moocforge.rules._common import Finding, Options
 CODE = "MF114"
 NAME = "same-type-run"
 DEFAULT_SEVERITY: Severity = "warning"
+SCOPE = "week"  # findings depend on one week alone: the preview re-checks changed ones
 RUN_KINDS = [part for name in kinds.names()
              for part in (("practice-quiz", "graded-quiz") if name == "quiz" else (name,))]
 DEFAULTS: dict[str, object] = {"max_run": 3, "kinds": RUN_KINDS}

@@ -38,6 +38,7 @@ from moocforge.rules._common import Finding, Options
 CODE = "MF405"
 NAME = "title-derived-id"
 DEFAULT_SEVERITY: Severity = "warning"
+SCOPE = "week"  # findings depend on one week alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 

@@ -50,6 +50,7 @@ from moocforge.rules._common import Finding, Options
 CODE = "MF300"
 NAME = "transcript-missing"
 DEFAULT_SEVERITY: Severity = "error"
+SCOPE = "item"  # findings depend on one item alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {"all_languages": True, "slack_seconds": 1.0,
                                "min_coverage": 0.5}
 MEASURED = ("probe", "lock", "declared")

@@ -60,6 +60,7 @@ from moocforge.rules._markdown import blank_code, refs
 CODE = "MF304"
 NAME = "unsafe-html"
 DEFAULT_SEVERITY: Severity = "warning"
+SCOPE = "item"  # findings depend on one item alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {"allow_scripts": False, "allow_handlers": False,
                                "allow_javascript_urls": False}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)

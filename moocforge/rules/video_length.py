@@ -41,6 +41,7 @@ from moocforge.rules._common import Finding, Options, minutes
 CODE = "MF112"
 NAME = "video-length"
 DEFAULT_SEVERITY: Severity = "warning"
+SCOPE = "item"  # findings depend on one item alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {"max_minutes": 6, "hard_max_minutes": 15}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 

@@ -40,6 +40,7 @@ from moocforge.rules._common import Finding, Options, is_formative_activity
 CODE = "MF201"
 NAME = "weekly-assessment"
 DEFAULT_SEVERITY: Severity = "warning"
+SCOPE = "week"  # findings depend on one week alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {"formative": True, "summative": True, "knowledge_check": False}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
 

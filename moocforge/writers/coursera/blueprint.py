@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from copy import copy
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -152,9 +153,14 @@ def _sheet(sheet: Worksheet, headers: list[str], values: list[list[object]],
     for row in values:
         sheet.append(row)
     wrap = Alignment(wrap_text=True, vertical="top")
+    styled = None
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = wrap
+            if styled is None:
+                cell.alignment = wrap
+                styled = cell._style
+            else:  # the same style: copying its ids skips openpyxl's per-cell lookup
+                cell._style = copy(styled)
     for index, width in enumerate(widths):
         sheet.column_dimensions[_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

@@ -36,6 +36,7 @@ class Kit:
         self.problems: list[Diagnostic] = []
         self.files: dict[str, list[str]] = {p.item.id: [] for p in placed}
         self.written: set[str] = set()  # every kit path written so far (the README lists them)
+        self.contents: dict[str, bytes | Path] = {}  # what was written: the zip packs it
         self.reading_pages = {
             source: p.path(".html")
             for p in placed if p.item.kind == "reading"
@@ -54,6 +55,7 @@ class Kit:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         self.written.add(kit_path)
+        self.contents[kit_path] = data
         if item_id is not None:
             self.files[item_id].append(kit_path)
         return kit_path
@@ -71,6 +73,7 @@ class Kit:
         else:
             shutil.copyfile(content, target)
         self.written.add(kit_path)
+        self.contents[kit_path] = target
         if item_id is not None:
             self.files[item_id].append(kit_path)
         return kit_path

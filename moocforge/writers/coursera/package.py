@@ -6,18 +6,23 @@ come from the application layer in `options.lint`; the writer never runs the lin
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from moocforge.model import Course
-from moocforge.output import atomic_dir, write_zip
+from moocforge.output import atomic_dir, atomic_file, pack_zip
+from moocforge.process import pool_worker_init
 from moocforge.writers import WriterOptions
 from moocforge.writers.coursera.blueprint import rows, to_csv, to_xlsx
 from moocforge.writers.coursera.items import write_item
 from moocforge.writers.coursera.kit import Kit
 from moocforge.writers.coursera.losses import loss_report
-from moocforge.writers.coursera.plan import place
+from moocforge.writers.coursera.plan import Placed, place
 from moocforge.writers.coursera.readme import readme
 
 
@@ -57,20 +62,69 @@ def write_kits(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
 def _write_kits(course: Course, staging: Path, languages: Sequence[str],
                 losses: list[Diagnostic], lint: list[Diagnostic] | None) -> list[Diagnostic]:
     placed = place(course)
+    jobs = [_KitJob(course, staging, lang, placed, losses, lint) for lang in languages]
     problems: list[Diagnostic] = []
-    for lang in languages:
-        kit = Kit(course, staging / lang, lang, placed)
-        kit.root.mkdir(parents=True)
-        for entry in placed:
-            write_item(kit, entry)
-        blueprint = rows(course, placed, lang, kit.files)
-        kit.write_bytes("blueprint.xlsx", to_xlsx(course, blueprint, lang))
-        kit.write_bytes("blueprint.csv", to_csv(blueprint))
-        kit.write_bytes("README.html", readme(course, lang, blueprint, losses, lint,
-                                              frozenset(kit.written)))
-        problems.extend(kit.problems)
-    if not has_errors(problems):
-        for lang in languages:
-            name = zip_name(course, lang)
-            write_zip(staging / lang, staging / name, prefix=name.removesuffix(".zip"))
+    for found in _run(jobs):
+        problems.extend(found)
     return problems
+
+
+@dataclass(frozen=True)
+class _KitJob:
+    course: Course
+    staging: Path
+    lang: str
+    placed: list[Placed]
+    losses: list[Diagnostic]
+    lint: list[Diagnostic] | None
+
+
+def _write_kit(job: _KitJob) -> list[Diagnostic]:
+    """One language's kit and, when it has no error, its zip (packed from memory: the
+    files just written are not read back)."""
+    course, lang = job.course, job.lang
+    kit = Kit(course, job.staging / lang, lang, job.placed)
+    kit.root.mkdir(parents=True)
+    for entry in job.placed:
+        write_item(kit, entry)
+    blueprint = rows(course, job.placed, lang, kit.files)
+    kit.write_bytes("blueprint.xlsx", to_xlsx(course, blueprint, lang))
+    kit.write_bytes("blueprint.csv", to_csv(blueprint))
+    kit.write_bytes("README.html", readme(course, lang, blueprint, job.losses, job.lint,
+                                          frozenset(kit.written)))
+    if not has_errors(kit.problems):
+        name = zip_name(course, lang)
+        with atomic_file(job.staging / name) as tmp, tmp.open("wb") as handle:
+            pack_zip(kit.contents, handle, prefix=name.removesuffix(".zip"))
+    return kit.problems
+
+
+# The kits of the write in progress, read by forked workers (inherited, never pickled).
+_JOBS: list[_KitJob] = []
+
+
+def _run(jobs: list[_KitJob]) -> list[list[Diagnostic]]:
+    """Every language's kit; one process per kit when the machine has cores to spare."""
+    workers = min(len(jobs), _cpu_count())
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_write_kit(job) for job in jobs]
+    _JOBS[:] = jobs
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=pool_worker_init) as pool:
+            return list(pool.map(_forked_kit, range(len(jobs))))
+    finally:
+        _JOBS.clear()
+
+
+def _forked_kit(index: int) -> list[Diagnostic]:
+    return _write_kit(_JOBS[index])
+
+
+def _cpu_count() -> int:
+    wanted = os.environ.get("MOOCFORGE_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)

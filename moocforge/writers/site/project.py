@@ -14,6 +14,7 @@ re-renders only the pages whose sources changed.
 from __future__ import annotations
 
 import builtins
+import functools
 import json
 import os
 import re
@@ -115,7 +116,10 @@ class Writer:
 
 def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answers: bool = True,
              preview: bool = False, lint: dict[str, list[Diagnostic]] | None = None,
-             site_url: str = "") -> Generated:
+             site_url: str = "", weeks: set[int] | None = None) -> Generated:
+    """Write the mkdocs project of `course` into `src`. With `weeks` (the preview after an
+    edit inside those weeks), only their pages are generated again; every other file is
+    kept as the last full generation left it."""
     langs = tuple(lang for lang in course.languages if not languages or lang in languages)
     langs = langs or (course.default_lang,)
     result = Generated(langs, len(langs) > 1, site_url=site_url.rstrip("/") + "/" * bool(site_url),
@@ -132,8 +136,9 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
         if path.is_file():
             out.copy(f"overrides/{path.relative_to(THEME / 'overrides').as_posix()}", path)
     media, transcripts = _media(course, out, result.diagnostics)
-    math = _mathjax_dir() if _uses_math(course) else None
-    if _uses_math(course) and math is None:
+    uses_math = _uses_math(course)
+    math = _mathjax_dir() if uses_math else None
+    if uses_math and math is None:
         result.diagnostics.append(Diagnostic(
             "MF605", "info", "the course has math but MathJax is not installed: formulas "
             "show as TeX source", course.loc, "pip install django-static-mathjax (ships "
@@ -146,23 +151,26 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
         site = Site(course, lang, strings(lang), answers, preview, result.multilingual,
                     lint or {}, pages, source_pages(course, pages), media, transcripts)
         before = set(out.changed)
-        _language_tree(site, out, langs, math, result.site_url)
+        _language_tree(site, out, langs, math, result.site_url, weeks)
         result.diagnostics.extend(site.diagnostics)
         result.changed[lang] = {p.relative_to(src / lang / "docs").as_posix()
                                 for p in out.changed - before
                                 if p.is_relative_to(src / lang / "docs")}
         if src / lang / "mkdocs.yml" in out.changed:
             result.config_changed.add(lang)
-    out.remove_stale()
+    if weeks is None:
+        out.remove_stale()
     return result
 
 
 def _language_tree(site: Site, out: Writer, langs: tuple[str, ...], math: Path | None,
-                   site_url: str) -> None:
+                   site_url: str, only: set[int] | None = None) -> None:
     lang, course = site.lang, site.course
     docs = f"{lang}/docs"
     out.text(f"{docs}/index.md", home_page(site))
     for week in course.weeks:
+        if only is not None and week.number not in only:
+            continue  # the preview: its pages and assets are as the last generation left them
         before = set(site.assets)
         out.text(f"{docs}/{week_folder(week)}/index.md", week_page(site, week))
         for item in week.items:
@@ -393,7 +401,12 @@ def _uses_math(course: Course) -> bool:
                 texts.extend(value.values())
         for question in getattr(item, "questions", ()):
             texts.extend(question.prompt.values())
-    return any(_MATH.search(text) for text in texts)
+    return any(_has_math(text) for text in texts)
+
+
+@functools.lru_cache(maxsize=65536)  # the preview asks on every edit, for every text
+def _has_math(text: str) -> bool:
+    return _MATH.search(text) is not None
 
 
 def _mathjax_dir() -> Path | None:

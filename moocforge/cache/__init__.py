@@ -1,0 +1,307 @@
+"""A content-addressed cache of what moocforge derives from the sources.
+
+Every fact is stored under a hash of what it is computed from: the input's content (a
+file's text, a Markdown text), the settings that change the result, and the *code salt*
+(moocforge's version and source files, the versions of the libraries that shape the
+output). A changed input is a new key, so nothing is ever invalidated: stale entries are
+simply not asked for again. Values are pickles; the store is one SQLite file under the
+build folder (`build/.moocforge-cache/facts.sqlite`), safe to delete at any time.
+
+What is cached (each namespace is one kind of fact):
+
+- `yaml`: a YAML file parsed with positions and checked against its schema
+  (`moocforge.load.sources.parse_and_check`);
+- `scan`: the links, images and headings of a Markdown text (`moocforge.load.markdown`);
+- `html`: a Markdown text rendered to HTML with given settings, shared by every writer
+  (`moocforge.render.markdown.Renderer`).
+
+Without a folder the cache lives in memory only (what library calls and tests get: the
+preview server, a long-running process, reloads in milliseconds); `Cache.disabled()`
+(`--no-cache`) computes everything every time. The cache never changes output: a test
+builds cold and warm and compares the bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import multiprocessing.util
+import os
+import pickle
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+CACHE_DIR = ".moocforge-cache"
+STORE_FILE = "facts.sqlite"
+MEMORY_LIMIT = 400_000  # entries kept in memory before the memory layer starts afresh
+
+T = TypeVar("T")
+_MISSING = object()
+
+
+@dataclass
+class Counts:
+    hits: int = 0
+    misses: int = 0
+
+
+class Cache:
+    """Facts by key: a memory layer in front of an optional SQLite store.
+
+    Safe to share between threads; a forked child process opens its own connection (the
+    parent's is never used across a fork). New facts are written in one transaction by
+    `flush()`.
+    """
+
+    def __init__(self, folder: Path | None = None, *, enabled: bool = True) -> None:
+        self.folder = folder
+        self.enabled = enabled
+        self.counts: dict[str, Counts] = {}
+        self._memory: dict[bytes, object] = {}
+        self._pending: dict[bytes, bytes] = {}
+        self._lock = threading.RLock()
+        self._db: sqlite3.Connection | None = None
+        self._db_pid = 0
+        self._db_failed = False
+        if folder is not None:
+            multiprocessing.util.register_after_fork(self, Cache._after_fork)
+
+    def _after_fork(self) -> None:
+        """In a multiprocessing child: a connection of its own, and its new facts written
+        when it exits (forked writer workers render texts the next build will want)."""
+        self._db, self._pending = None, {}
+        multiprocessing.util.Finalize(self, self.flush, exitpriority=10)
+
+    @classmethod
+    def disabled(cls) -> Cache:
+        return cls(None, enabled=False)
+
+    # ------------------------------------------------------------------ keys
+
+    @staticmethod
+    def key(namespace: str, *parts: str | bytes) -> bytes:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(code_salt())
+        digest.update(namespace.encode())
+        for part in parts:
+            data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "little"))
+            digest.update(data)
+        return digest.digest()
+
+    # ------------------------------------------------------------------ lookups
+
+    def fetch(self, namespace: str, parts: tuple[str | bytes, ...],
+              compute: Callable[[], T]) -> T:
+        """The fact stored under `parts`, computed (and stored) when absent."""
+        if not self.enabled:
+            return compute()
+        key = self.key(namespace, *parts)
+        found = self.get(namespace, key)
+        if found is not _MISSING:
+            return found  # type: ignore[return-value]
+        value = compute()
+        self.put(key, value)
+        return value
+
+    def get(self, namespace: str, key: bytes) -> object:
+        """The value under `key`, or the `_MISSING` sentinel."""
+        counts = self.counts.setdefault(namespace, Counts())
+        with self._lock:
+            value = self._memory.get(key, _MISSING)
+            if value is _MISSING:
+                value = self._stored(key)
+                if value is not _MISSING:
+                    self._remember(key, value)
+        if value is _MISSING:
+            counts.misses += 1
+        else:
+            counts.hits += 1
+        return value
+
+    def put(self, key: bytes, value: object) -> None:
+        with self._lock:
+            self._remember(key, value)
+            if self.folder is not None:
+                self._pending[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+    def _remember(self, key: bytes, value: object) -> None:
+        if len(self._memory) >= MEMORY_LIMIT:
+            self._memory.clear()
+        self._memory[key] = value
+
+    def forget_memory(self) -> None:
+        """Drop the memory layer (benchmarks time warm runs as a new process has them)."""
+        with self._lock:
+            self._memory.clear()
+
+    # ------------------------------------------------------------------ the store
+
+    def _stored(self, key: bytes) -> object:
+        db = self._connection()
+        if db is None:
+            return _MISSING
+        pending = self._pending.get(key)
+        if pending is not None:
+            return pickle.loads(pending)
+        try:
+            row = db.execute("SELECT value FROM facts WHERE key = ?", (key,)).fetchone()
+            return _MISSING if row is None else pickle.loads(row[0])
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError,
+                ImportError, TypeError, ValueError):
+            return _MISSING  # a damaged or foreign entry: computed again
+
+    def flush(self) -> None:
+        """Write the new facts to the store (one transaction); errors leave it as it was."""
+        with self._lock:
+            if not self._pending:
+                return
+            db = self._connection()
+            pending, self._pending = self._pending, {}
+            if db is None:
+                return
+            try:
+                with db:
+                    db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)",
+                                   pending.items())
+            except sqlite3.Error:
+                pass  # a read-only or full disk: the cache is only an optimisation
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self.folder is None or self._db_failed:
+            return None
+        if self._db is not None and self._db_pid == os.getpid():
+            return self._db
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.folder / STORE_FILE, timeout=30,
+                                 check_same_thread=False, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS facts (key BLOB PRIMARY KEY, value BLOB)")
+        except (OSError, sqlite3.Error):
+            self._db_failed = True
+            return None
+        db.isolation_level = "DEFERRED"  # transactions for `with db:` (flush)
+        self._db, self._db_pid = db, os.getpid()
+        return db
+
+    def stored(self) -> int:
+        """How many facts the store holds (after writing the new ones)."""
+        self.flush()
+        db = self._connection()
+        if db is None:
+            return 0
+        try:
+            return int(db.execute("SELECT count(*) FROM facts").fetchone()[0])
+        except sqlite3.Error:
+            return 0
+
+    def close(self) -> None:
+        self.flush()
+        with self._lock:
+            if self._db is not None and self._db_pid == os.getpid():
+                self._db.close()
+            self._db = None
+
+
+# --------------------------------------------------------------------------- the salt
+
+_SALT_LIBRARIES = ("markdown", "pymdown-extensions", "pygments", "pyyaml", "fastjsonschema",
+                   "jsonschema", "lxml")
+
+
+@dataclass
+class _Salt:
+    value: bytes = b""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_salt = _Salt()
+
+
+def code_salt() -> bytes:
+    """What every key includes: moocforge's version and the size and modification time of
+    its source and schema files (a development checkout that changes code gets new keys),
+    and the versions of the libraries whose output is cached."""
+    if _salt.value:
+        return _salt.value
+    with _salt.lock:
+        if not _salt.value:
+            _salt.value = _compute_salt()
+    return _salt.value
+
+
+def _compute_salt() -> bytes:
+    from importlib import metadata
+
+    import moocforge
+
+    digest = hashlib.blake2b(moocforge.__version__.encode(), digest_size=20)
+    package = Path(moocforge.__file__).resolve().parent
+    for path in sorted((*package.rglob("*.py"), *package.glob("data/schemas/*.json"))):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}\n"
+                      .encode())
+    for name in _SALT_LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\n".encode())
+    return digest.digest()
+
+
+# --------------------------------------------------------------------------- the active cache
+
+_MEMORY = Cache()
+_active: list[Cache] = [_MEMORY]
+_open: dict[Path, Cache] = {}
+_open_lock = threading.Lock()
+
+
+def active() -> Cache:
+    """The cache the loader and the renderers use now."""
+    return _active[-1]
+
+
+@contextlib.contextmanager
+def using(cache: Cache) -> Iterator[Cache]:
+    """Make `cache` the active one inside the block; its new facts are flushed at the end."""
+    _active.append(cache)
+    try:
+        yield cache
+    finally:
+        _active.remove(cache)
+        cache.flush()
+
+
+def for_folder(folder: Path | None, *, enabled: bool = True) -> Cache:
+    """The cache stored in `folder` (one instance per folder in a process); the memory
+    cache without a folder; a disabled one when not `enabled` (`--no-cache`)."""
+    if not enabled:
+        return Cache.disabled()
+    if folder is None:
+        return _MEMORY
+    folder = folder.resolve()
+    with _open_lock:
+        if folder not in _open:
+            _open[folder] = Cache(folder)
+        return _open[folder]
+
+
+def store_folder(out: Path) -> Path:
+    """Where the cache of builds into `out` (a build folder) lives."""
+    return out / CACHE_DIR
+
+
+def clear_memory() -> None:
+    """Forget every fact held in memory (benchmarks time cold runs with it)."""
+    for cache in (_MEMORY, *_open.values()):
+        cache.forget_memory()

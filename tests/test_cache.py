@@ -1,0 +1,107 @@
+"""The content-addressed cache (`moocforge.cache`): warm builds write the very bytes of cold
+ones, a warm run computes nothing that did not change, an edit is never served stale."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from moocforge import app as application
+from moocforge import cache
+from moocforge.cli import app
+from moocforge.render.markdown import Renderer
+
+ABC_C = Path(__file__).resolve().parent.parent / "courses" / "abc-c"
+
+TARGETS = ("olx", "coursera", "site")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _build(course_dir: Path, out: Path, store: cache.Cache) -> dict[str, bytes]:
+    loaded = application.load(course_dir, cache=store)
+    assert loaded.ok and loaded.course is not None
+    report = application.build(loaded.course, TARGETS, out, cache=store)
+    assert report.written, report.diagnostics
+    return _tree(out / loaded.course.edition)
+
+
+def test_cold_and_warm_builds_are_byte_identical(tmp_path: Path) -> None:
+    course = tmp_path / "abc-c"
+    shutil.copytree(ABC_C, course)
+    folder = tmp_path / "facts"
+    cold_store = cache.Cache(folder)
+    cold = _build(course, tmp_path / "cold", cold_store)
+    facts = cold_store.stored()
+    warm_store = cache.Cache(folder)  # a new process: nothing in memory, all from the store
+    warm = _build(course, tmp_path / "warm", warm_store)
+    assert warm.keys() == cold.keys()
+    assert [name for name in cold if warm[name] != cold[name]] == []
+    assert {"olx", "coursera", "site"} <= {name.split("/")[0] for name in cold}
+    # the warm run parsed, scanned and rendered nothing: every fact came from the store
+    # (writers may run in worker processes: the store itself shows they added nothing)
+    for namespace in ("yaml", "scan", "transcript"):
+        counts = warm_store.counts[namespace]
+        assert counts.hits > 0 and counts.misses == 0, (namespace, counts)
+    assert facts > 1000 and warm_store.stored() == facts
+
+
+def test_an_edited_text_is_parsed_and_rendered_again(tmp_path: Path) -> None:
+    course = tmp_path / "abc-c"
+    shutil.copytree(ABC_C, course)
+    folder = tmp_path / "facts"
+    first = cache.Cache(folder)
+    _build(course, tmp_path / "first", first)
+    facts = first.stored()
+    reading = next(p for p in sorted(course.rglob("*.md"))
+                   if "weeks" in p.parts and "**" in p.read_text("utf-8"))
+    reading.write_text(reading.read_text("utf-8") + "\n\nUne phrase **toute neuve**.\n",
+                       "utf-8")
+    store = cache.Cache(folder)
+    tree = _build(course, tmp_path / "second", store)
+    assert store.counts["yaml"].misses == 0 and store.counts["scan"].misses > 0
+    assert store.stored() > facts  # the new text's scan and HTML
+    pages = [name for name, data in tree.items() if name.startswith("site/")
+             and name.endswith(".html") and b"<strong>toute neuve</strong>" in data]
+    assert pages, "the edited reading is not in the rebuilt site"
+
+
+def test_each_url_rewriting_gets_its_own_html() -> None:
+    text = "See ![a diagram](images/d.png) and [the notes](notes.md)."
+    store = cache.Cache()
+    with cache.using(store):
+        plain = Renderer().render(text)
+        olx = Renderer().render(text, lambda url: f"/static/{url.replace('/', '_')}")
+        again = Renderer().render(text, lambda url: f"/static/{url.replace('/', '_')}")
+    assert 'src="images/d.png"' in plain
+    assert 'src="/static/images_d.png"' in olx and 'href="/static/notes.md"' in olx
+    assert again == olx and store.counts["html"].hits >= 2
+
+
+def test_no_cache_writes_no_store(make_course, tmp_path: Path) -> None:
+    course = make_course()
+    out = tmp_path / "out"
+    runner = CliRunner()
+    result = runner.invoke(app, ["build", str(course), "-t", "olx", "-o", str(out),
+                                 "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert not (out / cache.CACHE_DIR).exists()
+    result = runner.invoke(app, ["build", str(course), "-t", "olx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / cache.CACHE_DIR / cache.STORE_FILE).is_file()
+    result = runner.invoke(app, ["validate", str(course), "--no-cache"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_damaged_store_is_computed_again(tmp_path: Path) -> None:
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    (folder / cache.STORE_FILE).write_bytes(b"not a database" * 100)
+    store = cache.Cache(folder)
+    assert store.fetch("yaml", ("x",), lambda: 42) == 42
+    store.flush()  # no exception: the cache is only an optimisation

@@ -1,0 +1,93 @@
+"""The incremental preview (`moocforge.app.preview`): an edit regenerates the pages of its
+week only, re-checks only the changed week's item and week rules, and a navigation change
+inside a week re-renders that week's pages without a full build; the findings and pages
+are those of a full rebuild."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from moocforge.app.loading import load
+from moocforge.app.preview import Preview
+from moocforge.rules import LintMemo, lint
+
+ABC_C = Path(__file__).resolve().parent.parent / "courses" / "abc-c"
+WEEK = "weeks/02-variables"
+READING = f"{WEEK}/r2-types.md"
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    root = tmp_path / "abc-c"
+    shutil.copytree(ABC_C, root)
+    return root
+
+
+def _page(preview: Preview, name: str) -> str:
+    return (preview.site / "fr" / WEEK / name).read_text("utf-8")
+
+
+def test_an_edit_regenerates_its_week_and_a_lesson_title_its_navigation(course: Path,
+                                                                      tmp_path: Path) -> None:
+    preview = Preview(course, tmp_path / "out")
+    preview.rebuild()
+    assert preview.error_page is None and preview.full_builds == 1
+
+    reading = course / READING
+    reading.write_text(reading.read_text("utf-8") + "\nUne phrase écrite à l'instant.\n",
+                       "utf-8")
+    preview.rebuild({reading})
+    assert preview.generated_weeks[-1] == {2}
+    assert "Une phrase écrite à l'instant." in _page(preview, "r2-types.html")
+    assert preview.full_builds == 1 and preview.fast_renders >= 1
+
+    week = course / WEEK / "week.yml"
+    week.write_text(week.read_text("utf-8").replace(
+        "title: {fr: Variables et types, en: Variables and types}\n    items:",
+        "title: {fr: Des variables partout, en: Variables everywhere}\n    items:"), "utf-8")
+    preview.rebuild({week})
+    assert preview.generated_weeks[-1] == {2}
+    assert "Des variables partout" in _page(preview, "r2-types.html")
+    assert preview.full_builds == 1, "a lesson title made a full build"
+
+    (course / "course.yml").write_text((course / "course.yml").read_text("utf-8"), "utf-8")
+    preview.rebuild({course / "course.yml"})
+    assert preview.generated_weeks[-1] is None  # outside the weeks: everything again
+
+
+def test_a_broken_edit_shows_the_diagnostics_and_recovers(course: Path, tmp_path: Path
+                                                          ) -> None:
+    preview = Preview(course, tmp_path / "out")
+    preview.rebuild()
+    week = course / WEEK / "week.yml"
+    good = week.read_text("utf-8")
+    week.write_text(good.replace("lessons:", "lessons: [\n"), "utf-8")
+    preview.rebuild({week})
+    assert preview.error_page is not None and "week.yml" in preview.error_page
+    reading = course / READING
+    reading.write_text(reading.read_text("utf-8") + "\nCorrigé.\n", "utf-8")
+    week.write_text(good, "utf-8")
+    preview.rebuild({week})  # the reading changed while broken: all is generated again
+    assert preview.error_page is None and preview.generated_weeks[-1] is None
+    assert "Corrigé." in _page(preview, "r2-types.html")
+
+
+def test_incremental_lint_equals_a_full_lint(course: Path) -> None:
+    memo = LintMemo()
+    first = load(course, media=False).course
+    assert first is not None
+    assert lint(first, memo=memo) == lint(first)
+    reading = course / READING
+    reading.write_text(reading.read_text("utf-8") + "\n#### Trop profond\n\n"
+                       "![](../../images/absent.png)\n", "utf-8")
+    edited = load(course, media=False).course
+    assert edited is not None
+    checked = memo.checked
+    incremental, full = lint(edited, memo=memo), lint(edited)
+    assert incremental == full
+    assert {"MF303", "MF301"} <= {d.code for d in full} - {d.code for d in lint(first)}
+    rules_per_part = len({key[0] for key in memo.findings})
+    assert memo.checked - checked == rules_per_part  # one part (week 2) per rule
