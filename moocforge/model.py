@@ -1038,6 +1038,8 @@ class Variant:
     grading: Grading | None = None
     runs: tuple[Run, ...] = ()  # empty: the course's runs
     enrollment: Enrollment | None = None
+    lint: SettingsLike | None = None  # the course's lint settings with the variant's over them
+    suppressions: tuple[Suppression, ...] = ()  # added to the course's
 
 
 # --------------------------------------------------------------------------- workload
@@ -1127,9 +1129,18 @@ class Course:
         return tuple(o for week in self.weeks for o in week.objectives)
 
     def texts(self) -> Iterator[Text]:
-        """Every learner-visible text held in YAML, course to items, in source order."""
-        yield from _texts("the course", self.loc, ("title", self.title, False),
-                          ("summary", self.summary, True))
+        """Every learner-visible text held in YAML, course to items, in source order. The
+        texts of course.yml (the course's and each variant's own) come with the course, not
+        with a variant's edition, so that each is checked and locked once."""
+        if not self.variant:
+            yield from _texts("the course", self.loc, ("title", self.title, False),
+                              ("subtitle", self.subtitle, False),
+                              ("summary", self.summary, True))
+            for variant in self.variants:
+                yield from _texts(f"variant {variant.id}", variant.loc,
+                                  ("title", variant.title, False),
+                                  ("subtitle", variant.subtitle, False),
+                                  ("summary", variant.summary, True))
         for week in self.weeks:
             yield from week.texts()
             for item in week.items:

@@ -32,7 +32,9 @@ def apply_variant(course: Course, name: str) -> Course:
         description=variant.description or course.description,
         image=variant.image or course.image, number=variant.number or course.number,
         grading=variant.grading or course.grading, runs=variant.runs or course.runs,
-        enrollment=variant.enrollment or course.enrollment)
+        enrollment=variant.enrollment or course.enrollment,
+        lint=variant.lint or course.lint,
+        suppressions=course.suppressions + variant.suppressions, loc=variant.loc)
     kept = {item.id for item in made.items}
     made = replace(made, documents=tuple(d for d in course.documents
                                          if not d.item or d.item in kept))

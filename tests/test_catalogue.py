@@ -308,6 +308,34 @@ def test_the_variant_course_is_made_from_the_model(repo: Path) -> None:
     assert q3 is not None and q3.due is not None and q3.due.text == "2027-05-23"
 
 
+def test_a_variant_has_lint_settings_and_findings_of_its_own(repo: Path) -> None:
+    """The three-week Acme SPOC allows three weeks (`lint:` of the variant, over the
+    course's); without that setting its MF111 points at the variant, not at line 1; the
+    variant's own texts are tracked by the course's translation lock."""
+    code, out, _ = cli("lint", ".", "--no-cache")
+    assert code == 0 and "abc-c-acme: 0 error(s), 0 warning(s)" in out, out
+    course_yml = repo / "courses/abc-c/course.yml"
+    text = course_yml.read_text()
+    line = text.splitlines().index("  acme:") + 1
+    course_yml.write_text(text.replace("rules: {weekly-workload: {min_weeks: 3}}",
+                                       "rules: {weekly-workload: {min_weeks: 4}}"))
+    code, out, _ = cli("lint", ".", "--no-cache")
+    assert f"courses/abc-c/course.yml:{line}:3: warning MF111" in out
+    assert "the course has 3 week(s)" in out and "abc-c: 0 error(s), 0 warning(s)" in out
+    course_yml.write_text(text.replace("rules: {weekly-workload: {min_weeks: 3}}",
+                                       "rules: {weekly-workload: {min_weks: 3}}"))
+    code, out, _ = cli("validate", "courses/abc-c")
+    assert code == 1 and "min_weks" in out and "min_weeks" in out
+    course_yml.write_text(text.replace('en: "C language: the basics — Acme"',
+                                       'en: "C language: basics for Acme"'))
+    code, out, _ = cli("translations", "status", "courses/abc-c")
+    assert "variant acme" not in out  # the English text changed: nothing to re-check
+    course_yml.write_text(text.replace('fr: "ABC du langage C — Acme"',
+                                       'fr: "ABC du C — Acme"'))
+    code, out, _ = cli("translations", "status", "courses/abc-c")
+    assert code == 1 and "course.yml#variant acme.title@en" in out, out
+
+
 def test_stats_over_a_catalogue_give_one_row_per_course_and_run(tmp_path, monkeypatch):
     """`moocforge stats <catalogue>`: every course and variant, one row per course × run."""
     from typer.testing import CliRunner

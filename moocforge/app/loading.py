@@ -36,6 +36,10 @@ def _load(course_dir: str | Path, media: bool,
     course, diagnostics = result.course, list(result.diagnostics)
     if course is not None:
         diagnostics += check_config(course)
+        for variant in course.variants:  # a variant's `lint:` is checked where it is written
+            if variant.lint is not None:
+                found = check_config(replace(course, lint=variant.lint))
+                diagnostics += [d for d in found if d not in diagnostics]
         if media:
             from moocforge.media.enrich import enrich
 

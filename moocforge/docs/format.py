@@ -265,6 +265,9 @@ class _Reference:
         if len(parts) == 2 and parts[0] == "$defs" and parts[1] in schema.get("$defs", {}):
             node = schema["$defs"][parts[1]]
             return f"[{_title(node, parts[1])}](#{self.def_names[(target_file, parts[1])]})"
+        if len(parts) == 2 and parts[0] == "properties" and parts[1] in schema.get(
+                "properties", {}):  # the same settings as a top-level key (a variant's lint:)
+            return f"as [`{parts[1]}`](#{target_file}.{parts[1]})"
         return f"`{ref}`"
 
 

@@ -26,7 +26,7 @@ from moocforge.load.cursor import Cursor, LoadContext
 from moocforge.load.inventory import inventory
 from moocforge.load.markdown import course_documents, read_markdown, undeclared_translations
 from moocforge.load.runs import course_zone, frame_of, in_first_run, read_runs, schedule
-from moocforge.load.settings import lint_settings, target_settings
+from moocforge.load.settings import lint_settings, merged, section, target_settings
 from moocforge.load.sources import CourseSources
 from moocforge.load.translations import read_lock
 from moocforge.load.variants import read_variants
@@ -164,7 +164,8 @@ def _read(src: CourseSources, inherited: Inherited) -> LoadResult:
         timezone=timezone, workload=_workload(workload),
     )
     model = replace(model, runs=schedule(model, runs, course))
-    model = replace(model, variants=read_variants(course, model, _grading))
+    model = replace(model, variants=read_variants(course, model, _grading,
+                                                  _lint_section(course, inherited)))
     undeclared_translations(ctx, [f for f in ctx.markdown_files if f.endswith(".md")])
     model = replace(model, documents=course_documents(ctx, model))
     model = replace(model, files=tuple(sorted(src.referenced | {COURSE_FILE})),
@@ -224,6 +225,13 @@ def _declare_roots(course: Cursor) -> None:
                              msg("create the folder or fix the path"))
         else:
             src.add_root(str(name), path)
+
+
+def _lint_section(course: Cursor, inherited: Inherited) -> Section | None:
+    """The course's `lint:` over the catalogue's: what a variant's `lint:` starts from."""
+    base = inherited.sections.get("lint")
+    here = course.at("lint")
+    return merged(base, section(here, "lint")) if isinstance(here.value, dict) else base
 
 
 def _grading(course: Cursor) -> Grading:

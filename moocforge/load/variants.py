@@ -23,26 +23,29 @@ from moocforge.i18n import msg
 from moocforge.load.cursor import Cursor
 from moocforge.load.markdown import read_markdown
 from moocforge.load.runs import read_runs, schedule
-from moocforge.model import Course, Enrollment, Grading, Loc, Variant
+from moocforge.load.settings import lint_settings
+from moocforge.model import Course, Enrollment, Grading, Loc, Section, SettingsLike, Variant
 
 VISIBILITIES = {"catalog_visibility": ("both", "about", "none"),
                 "course_visibility": ("private", "public_outline", "public")}
 
 
-def read_variants(course: Cursor, model: Course,
-                  grading: Callable[[Cursor], Grading]) -> tuple[Variant, ...]:
+def read_variants(course: Cursor, model: Course, grading: Callable[[Cursor], Grading],
+                  lint: Section | None = None) -> tuple[Variant, ...]:
+    """The variants of `course`; `lint` is the course's own lint section (catalogue's
+    settings included), which a variant's `lint:` extends and overrides."""
     raw = course.get("variants")
     found = []
     known = _known_ids(model)
     for name in (raw if isinstance(raw, dict) else {}):
         here = course.at("variants", name)
         if isinstance(here.value, dict):
-            found.append(_variant(here, str(name), model, known, grading))
+            found.append(_variant(here, str(name), model, known, grading, lint))
     return tuple(found)
 
 
 def _variant(here: Cursor, name: str, model: Course, known: set[str],
-             grading: Callable[[Cursor], Grading]) -> Variant:
+             grading: Callable[[Cursor], Grading], lint: Section | None) -> Variant:
     runs = read_runs(here, model.timezone, len(model.weeks))
     description = None
     if isinstance(here.get("description"), str):
@@ -58,7 +61,16 @@ def _variant(here: Cursor, name: str, model: Course, known: set[str],
         description=description, image=image,
         number=here.string("number") if here.has("number") else None,
         grading=grading(here) if here.has("grading") else None,
-        runs=schedule(model, runs, here), enrollment=_enrollment(here))
+        runs=schedule(model, runs, here), enrollment=_enrollment(here),
+        lint=_lint(here, lint), suppressions=here.suppressions())
+
+
+def _lint(here: Cursor, base: Section | None) -> SettingsLike | None:
+    if not isinstance(here.get("lint"), dict):
+        return None
+    settings, problems = lint_settings(here, base)
+    here.ctx.src.diagnostics.extend(problems)
+    return settings
 
 
 def _known_ids(model: Course) -> set[str]:
