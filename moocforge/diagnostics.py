@@ -16,7 +16,7 @@ from typing import Any, Literal
 from lxml import etree
 
 from moocforge import __version__
-from moocforge.i18n import plain
+from moocforge.i18n import counts_line, hint_label, plain
 from moocforge.model import NOWHERE, Loc
 
 Severity = Literal["error", "warning", "info"]
@@ -98,7 +98,8 @@ _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def format_text(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
+def format_text(diagnostics: Sequence[Diagnostic], colour: bool = False,
+                lang: str = "en") -> str:
     lines = []
     for d in diagnostics:
         where = str(d.loc) if d.loc.file else "<course>"
@@ -110,11 +111,10 @@ def format_text(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
         label = f" [{d.rule}]" if d.rule else ""
         lines.append(f"{head}{label} {plain(d.message)}")
         if d.hint:
-            hint = f"    hint: {plain(d.hint)}"
+            hint = f"    {hint_label(lang)} {plain(d.hint)}"
             lines.append(f"{_DIM}{hint}{_RESET}" if colour else hint)
     c = counts(diagnostics)
-    summary = f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info"
-    lines.append(summary)
+    lines.append(counts_line(c["error"], c["warning"], c["info"], lang))
     return "\n".join(lines) + "\n"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -140,8 +141,10 @@ def test_lint_lang_fr_prints_french_messages_and_plain_hints(make_course) -> Non
     assert ("la question 'q1' de 'quiz-start' (single) a 0 choix corrects au lieu "
             "d'exactement un") in french.output
     assert "il manque à la semaine 1 (bienvenue) une activité notée (sommative)" in french.output
-    assert "hint: marquez exactement un choix 'correct: true', ou utilisez 'kind: multiple'" \
+    assert "conseil : marquez exactement un choix 'correct: true', ou utilisez 'kind: multiple'" \
         in french.output
+    assert re.search(r"^\d+ erreurs?, \d+ avertissements?, \d+ infos?$", french.output, re.M)
+    assert re.search(r"^\d+ error\(s\), \d+ warning\(s\), \d+ info$", english.output, re.M)
     assert "le cours a 1 semaine(s) ; la cible est de 4 à 5" in french.output
     assert "`" not in english.output + french.output  # plain text in the terminal
     # machine formats carry the same language, with their code marks

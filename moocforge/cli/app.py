@@ -64,7 +64,8 @@ def use_colour() -> bool:
 def report(diagnostics: Sequence[Diagnostic], fmt: str = "text", rules: Sequence[dict] = (),
            quiet_when_clean: bool = False) -> None:
     """Print diagnostics in the chosen format on stdout, in the author's language."""
-    diagnostics = i18n.localized(diagnostics, i18n.language(_messages["lang"]))
+    lang = i18n.language(_messages["lang"])
+    diagnostics = i18n.localized(diagnostics, lang)
     if fmt == "json":
         out = format_json(diagnostics)
     elif fmt == "github":
@@ -76,7 +77,7 @@ def report(diagnostics: Sequence[Diagnostic], fmt: str = "text", rules: Sequence
     else:
         if quiet_when_clean and not diagnostics:
             return
-        out = format_text(diagnostics, colour=use_colour())
+        out = format_text(diagnostics, colour=use_colour(), lang=lang)
     sys.stdout.write(out)
 
 

@@ -98,6 +98,29 @@ def plain(text: str) -> str:
     return _CODE.sub(lambda m: m[1] if "'" in m[1] or '"' in m[1] else f"'{m[1]}'", text)
 
 
+# The terminal report's own words (not diagnostics: they need a plural, which msg() has not).
+_HINT = {"en": "hint:", "fr": "conseil :"}
+_COUNTED = {"fr": (("erreur", "erreurs"), ("avertissement", "avertissements"),
+                   ("info", "infos"))}
+
+
+def hint_label(lang: str) -> str:
+    return _HINT.get(lang, _HINT["en"])
+
+
+def counts_line(errors: int, warnings: int, infos: int, lang: str) -> str:
+    """The last line of a text report: `2 error(s), 0 warning(s), 1 info` in English,
+    `2 erreurs, 0 avertissement, 1 info` in French (CLDR's plural rule, through Babel)."""
+    words = _COUNTED.get(lang)
+    if words is None:
+        return f"{errors} error(s), {warnings} warning(s), {infos} info"
+    from babel.core import Locale
+
+    rule = Locale.parse(lang).plural_form
+    return ", ".join(f"{n} {one if rule(n) == 'one' else other}"
+                     for n, (one, other) in zip((errors, warnings, infos), words, strict=True))
+
+
 def localized(diagnostics: Iterable[Diagnostic], lang: str) -> list[Diagnostic]:
     """The diagnostics with their message and hint in `lang`."""
     return [replace(d, message=str(translate(d.message, lang)),
