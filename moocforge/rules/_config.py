@@ -62,7 +62,7 @@ class _Problems:
 
 def did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return msg("did you mean '{name}'?", name=close[0]) if close else ""
 
 
 def rule_keys(rules: list[ModuleType]) -> list[str]:
@@ -84,9 +84,9 @@ def resolve(course: Course, rules: list[ModuleType], profile: str | None,
     lint = course.lint if isinstance(course.lint, LintSettings) else LintSettings()
     name = profile or lint.profile
     if str(name) not in PROFILES:  # a profile from the command line (course.yml's is checked)
-        problems.add(f"unknown lint profile '{name}'", None,
+        problems.add(msg("unknown lint profile '{name}'", name=name), None,
                      did_you_mean(str(name), list(PROFILES))
-                     or f"profiles: {', '.join(PROFILES)}")
+                     or msg("profiles: {names}", names=", ".join(PROFILES)))
     else:
         _apply(PROFILES[str(name)], rules, settings, problems, None)
     _apply(lint.rules, rules, settings, problems, ("lint", "rules"))
@@ -103,9 +103,9 @@ def _apply(mapping: Mapping[str, object], rules: list[ModuleType],
         path = base + (key,) if base else None
         module = find(rules, key)
         if module is None:
-            problems.add(f"unknown lint rule '{key}'", path,
+            problems.add(msg("unknown lint rule '{key}'", key=key), path,
                          did_you_mean(str(key), rule_keys(rules))
-                         or "`moocforge rules` lists every rule")
+                         or msg("`moocforge rules` lists every rule"))
             continue
         _apply_one(settings[module.CODE], value, problems, path)
 
@@ -125,8 +125,8 @@ def _apply_one(rule: RuleSettings, value: object, problems: _Problems,
             _apply_option(rule, str(option), setting, problems,
                           path + (option,) if path else None, label)
     else:
-        problems.add(f"{label}: '{value}' is not a rule setting", path,
-                     "write off, error, warning, info, or a mapping of options")
+        problems.add(msg("{label}: '{value}' is not a rule setting", label=label, value=value),
+                     path, msg("write off, error, warning, info, or a mapping of options"))
 
 
 def _apply_option(rule: RuleSettings, option: str, value: object, problems: _Problems,
@@ -136,17 +136,20 @@ def _apply_option(rule: RuleSettings, option: str, value: object, problems: _Pro
         if value in SEVERITIES:
             rule.severity, rule.forced = value, True  # type: ignore[assignment]
         else:
-            problems.add(f"{label}: severity '{value}' is not error, warning or info", path)
+            problems.add(msg("{label}: severity '{value}' is not error, warning or info",
+                             label=label, value=value), path)
     elif option == "enabled":
         rule.enabled = bool(value)
     elif option not in defaults:
         known = [*defaults, "severity"]
-        problems.add(f"{label} has no option '{option}'", path,
-                     did_you_mean(option, known) or f"options: {', '.join(known)}")
+        problems.add(msg("{label} has no option '{option}'", label=label, option=option), path,
+                     did_you_mean(option, known) or msg("options: {names}",
+                                                        names=", ".join(known)))
     elif not _same_type(defaults[option], value):
         expected = type(defaults[option]).__name__ if defaults[option] is not None else "number"
-        problems.add(f"{label}: option '{option}' must be a {expected}, not {value!r}", path,
-                     f"the default is {defaults[option]!r}")
+        problems.add(msg("{label}: option '{option}' must be a {expected}, not {value}",
+                         label=label, option=option, expected=expected, value=repr(value)),
+                     path, msg("the default is {default}", default=repr(defaults[option])))
     else:
         rule.options[option] = value
 
