@@ -265,12 +265,13 @@ class Bench:
         week_yml = self.root / week.loc.file
         lesson = week.lessons[1]
         edits: list[tuple[str, str, Callable[[], None], str]] = [
+            # needles without ' or ?: the French pages set them in French typography (’, nbsp)
             ("reading edited", pages[reading.id], _append(self.root / reading.files["fr"],
-                                                          "Phrase ajoutée à l'instant."),
-             "Phrase ajoutée à l'instant."),
+                                                          "Phrase ajoutée maintenant."),
+             "Phrase ajoutée maintenant"),
             ("quiz prompt edited", pages[quiz.id],
              _replace(self.root / quiz.file, "Quelle fonction démarre ?",
-                      "Quelle fonction démarre donc ?"), "Quelle fonction démarre donc ?"),
+                      "Quelle fonction démarre donc ?"), "Quelle fonction démarre donc"),
             ("lesson title edited", pages[lesson.items[0].id],
              _replace(week_yml, f"Leçon {week.number}.2", f"Leçon renommée {week.number}.2"),
              f"Leçon renommée {week.number}.2"),
@@ -281,7 +282,10 @@ class Bench:
                                         args=["--no-sandbox"])
             tab = browser.new_page()
             for what, page, edit, needle in edits:
-                tab.goto(url + page[:-3] + ".html")
+                response = tab.goto(url + page[:-3] + ".html")
+                if response is None or response.status != 200:
+                    raise SystemExit(f"preview: {url + page[:-3]}.html answered "
+                                     f"{response.status if response else 'nothing'}")
                 tab.wait_for_load_state("load")
                 time.sleep(0.5)  # the page's version poll is running
                 start = time.perf_counter()
