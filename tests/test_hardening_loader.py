@@ -194,3 +194,15 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_course_without_languages_gets_one_error_not_one_per_text(make_course):
+    """Copied out of its catalogue, a course loses `languages:`: MF012 says so once, and its
+    `{fr:, en:}` texts are not each reported as in an undeclared language (MF024)."""
+    root = make_course()
+    course_yml = root / "course.yml"
+    course_yml.write_text("\n".join(line for line in course_yml.read_text().splitlines()
+                                    if not line.startswith("languages:")) + "\n")
+    found = problems(root)
+    assert [code for code, _, _ in found if code == "MF012"] == ["MF012"]
+    assert not [p for p in found if p[0] == "MF024"], found

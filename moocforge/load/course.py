@@ -122,6 +122,8 @@ def _read(src: CourseSources, inherited: Inherited) -> LoadResult:
     langs = course.get("languages", inherited.values.get("languages"))
     if isinstance(langs, list) and langs and all(isinstance(x, str) for x in langs):
         ctx.languages = tuple(langs)
+    else:
+        ctx.languages_known = False
     _require(course, inherited, ("org", "languages"))
     _declare_roots(course)
     workload = course.at("workload")

@@ -36,6 +36,7 @@ class LoadContext:
 
     src: CourseSources
     languages: tuple[str, ...] = ("en",)
+    languages_known: bool = True  # false without `languages:` (MF012 says so, once)
     speaking_wpm: int = 183
     locked_videos: frozenset[str] = frozenset()
     ids: dict[str, Loc] = field(default_factory=dict)
@@ -114,7 +115,8 @@ class Cursor:
             return I18nText({lang: value}, lang)
         if isinstance(value, dict):
             for code, entry in value.items():
-                if code not in self.ctx.languages and LANG_CODE.match(code):
+                if (code not in self.ctx.languages and self.ctx.languages_known
+                        and LANG_CODE.match(code)):
                     close = difflib.get_close_matches(code, self.ctx.languages, n=1)
                     self.ctx.error("MF024", msg("language '{code}' is not one of the course "
                                                 "languages ({languages})", code=code,
