@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -147,7 +148,10 @@ def test_grade_command_prints_an_open_edx_reply_in_each_language(course_dir, tmp
     assert "Test caché n° 3" in replies["fr"]["msg"]
     assert "Add the two numbers you read." in replies["en"]["msg"]
     assert "Hidden test #3" in replies["en"]["msg"]
-    assert "100 23" not in replies["en"]["msg"] and "123" not in replies["en"]["msg"]
+    # the hidden test's input and expected output stay hidden (a bare 123: sanitizer
+    # addresses such as 0x5635d123d44d may hold those digits)
+    assert "100 23" not in replies["en"]["msg"]
+    assert not re.search(r"\b123\b", replies["en"]["msg"])
     assert "Division by zero on line" in replies["en"]["msg"]
     assert "Division par zéro ligne" in replies["fr"]["msg"]
 
