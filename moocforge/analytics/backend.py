@@ -139,23 +139,18 @@ def connect(db_path: Path | str, read_only: bool = False, memory_limit: str | No
 # ----------------------------------------------------------------------------- ClickHouse
 
 
-class ClickHouseBackend:
-    """A clickhouse-connect client (one session, so temporary tables live across calls)."""
+class _ClickHouseSQL:
+    """What a ClickHouse server and chDB share: session settings and in-memory temporary
+    tables; each says how it runs a statement, reads rows and inserts them."""
 
     dialect = "clickhouse"
 
-    def __init__(self, client) -> None:
-        self.client = client
-        for key, value in CLICKHOUSE_SETTINGS.items():
-            client.command(f"SET {key} = {_setting(value)}")
-
     def run(self, sql: str) -> None:
-        self.client.command(sql)
+        raise NotImplementedError
 
-    def rows(self, sql: str) -> list[dict]:
-        result = self.client.query(sql)
-        return [_clean_row(dict(zip(result.column_names, row, strict=True)))
-                for row in result.result_rows]
+    def _settings(self) -> None:
+        for key, value in CLICKHOUSE_SETTINGS.items():
+            self.run(f"SET {key} = {_setting(value)}")
 
     def materialize(self, name: str, select: str) -> None:
         self.run(f"DROP TEMPORARY TABLE IF EXISTS {name}")
@@ -166,20 +161,39 @@ class ClickHouseBackend:
         self.run(f"DROP TEMPORARY TABLE IF EXISTS {name}")
         spec = ", ".join(f"{quote(c)} {CLICKHOUSE_TYPES[t]}" for c, t in columns)
         self.run(f"CREATE TEMPORARY TABLE {name} ({spec}) ENGINE = Memory")
+        self._insert(name, [c for c, _ in columns], rows)
+
+    def _insert(self, name: str, names: list[str], rows: Iterable[Sequence[object]]) -> None:
+        raise NotImplementedError
+
+
+class ClickHouseBackend(_ClickHouseSQL):
+    """A clickhouse-connect client (one session, so temporary tables live across calls)."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+        self._settings()
+
+    def run(self, sql: str) -> None:
+        self.client.command(sql)
+
+    def rows(self, sql: str) -> list[dict]:
+        result = self.client.query(sql)
+        return [_clean_row(dict(zip(result.column_names, row, strict=True)))
+                for row in result.result_rows]
+
+    def _insert(self, name: str, names: list[str], rows: Iterable[Sequence[object]]) -> None:
         data = [list(r) for r in rows]
         if data:
-            self.client.insert(name, data, column_names=[c for c, _ in columns])
+            self.client.insert(name, data, column_names=names)
 
 
-class ChdbBackend:
+class ChdbBackend(_ClickHouseSQL):
     """chDB, ClickHouse in-process: the same SQL as a server, for tests and small jobs."""
-
-    dialect = "clickhouse"
 
     def __init__(self, session) -> None:
         self.session = session
-        for key, value in CLICKHOUSE_SETTINGS.items():
-            session.query(f"SET {key} = {_setting(value)}")
+        self._settings()
 
     def run(self, sql: str) -> None:
         self.session.query(sql)
@@ -192,16 +206,7 @@ class ChdbBackend:
         names = [m["name"] for m in data["meta"]]
         return [_clean_row(dict(zip(names, row, strict=True))) for row in data["data"]]
 
-    def materialize(self, name: str, select: str) -> None:
-        self.run(f"DROP TEMPORARY TABLE IF EXISTS {name}")
-        self.run(f"CREATE TEMPORARY TABLE {name} ENGINE = Memory AS {select}")
-
-    def load(self, name: str, columns: Sequence[tuple[str, str]],
-             rows: Iterable[Sequence[object]], temp: bool = True) -> None:
-        self.run(f"DROP TEMPORARY TABLE IF EXISTS {name}")
-        spec = ", ".join(f"{quote(c)} {CLICKHOUSE_TYPES[t]}" for c, t in columns)
-        self.run(f"CREATE TEMPORARY TABLE {name} ({spec}) ENGINE = Memory")
-        names = [c for c, _ in columns]
+    def _insert(self, name: str, names: list[str], rows: Iterable[Sequence[object]]) -> None:
         lines = [json.dumps(dict(zip(names, r, strict=True)), ensure_ascii=False) for r in rows]
         if lines:
             self.run(f"INSERT INTO {name} FORMAT JSONEachRow\n" + "\n".join(lines))

@@ -22,7 +22,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,21 +52,30 @@ class LogFiles:
                       + self.prefixed_gzip)
 
 
-def find_logs(paths: Iterable[Path]) -> LogFiles:
-    found = LogFiles()
+def walk_inputs(paths: Iterable[Path], named: Callable[[str], bool],
+                classify: Callable[[Path], None], skipped: list[Path],
+                missing: list[Path]) -> None:
+    """Each file given, and each file below a folder given whose name `named` accepts, to
+    `classify`; the other files of the folders to `skipped`, absent paths to `missing`."""
     for path in paths:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if child.name.startswith("."):
                     continue
-                if LOG_NAME.search(child.name):
-                    _classify(child, found)
+                if named(child.name):
+                    classify(child)
                 else:
-                    found.skipped.append(child)
+                    skipped.append(child)
         elif path.is_file():
-            _classify(path, found)
+            classify(path)
         else:
-            found.missing.append(path)
+            missing.append(path)
+
+
+def find_logs(paths: Iterable[Path]) -> LogFiles:
+    found = LogFiles()
+    walk_inputs(paths, lambda name: bool(LOG_NAME.search(name)),
+                lambda path: _classify(path, found), found.skipped, found.missing)
     return found
 
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from moocforge.analytics.backend import sql_str
-from moocforge.analytics.logs import GZIP_MAGIC, SNIFF_BYTES
+from moocforge.analytics.logs import GZIP_MAGIC, SNIFF_BYTES, walk_inputs
 
 XAPI_NAME_SUFFIXES = (".json", ".jsonl", ".json.gz", ".jsonl.gz", ".log", ".log.gz")
 
@@ -73,19 +73,8 @@ class XapiFiles:
 
 def find_files(paths: Iterable[Path]) -> XapiFiles:
     found = XapiFiles()
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.name.startswith("."):
-                    continue
-                if child.name.endswith(XAPI_NAME_SUFFIXES):
-                    _classify(child, found)
-                else:
-                    found.skipped.append(child)
-        elif path.is_file():
-            _classify(path, found)
-        else:
-            found.missing.append(path)
+    walk_inputs(paths, lambda name: name.endswith(XAPI_NAME_SUFFIXES),
+                lambda path: _classify(path, found), found.skipped, found.missing)
     return found
 
 

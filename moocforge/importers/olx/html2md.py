@@ -118,7 +118,7 @@ class HtmlToMarkdown:
             return markdown
         if raw_html:
             result.raw_blocks += 1
-            return original if not isinstance(block, str) else f"<p>{source}</p>"
+            return original
         result.inexact.append(_SPACE.sub(" ", _text_of(original))[:80])
         return markdown
 
