@@ -3,14 +3,12 @@ a path page, links into each course's own site."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from test_site_browser import _Quiet, browser, page  # noqa: F401  (fixtures)
+from browser import serving
+from test_site_browser import browser, page  # noqa: F401  (fixtures)
 from typer.testing import CliRunner
 
 from moocforge.cli import app
@@ -29,12 +27,8 @@ def served(tmp_path_factory):
         shutil.copytree(ROOT / "courses" / name, root / "courses" / name)
     result = CliRunner().invoke(app, ["build", str(root), "--target", "site"])
     assert result.exit_code == 0, result.output
-    handler = functools.partial(_Quiet, directory=str(root / "build" / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(root / "build" / "site") as url:
+        yield url
 
 
 def test_home_cards_filters_and_paths(served, page):  # noqa: F811

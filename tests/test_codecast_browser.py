@@ -8,13 +8,9 @@ gcc on every abc-c codecast run and on a corpus of programs of the course's leve
 
 from __future__ import annotations
 
-import functools
-import http.server
-import tempfile
-import threading
-from pathlib import Path
-
 import pytest
+from browser import CHROMIUM_ARGS as COMMON_ARGS
+from browser import chromium_context, serving
 from conftest import ABC_C, ROOT
 
 from moocforge import app as application
@@ -27,18 +23,10 @@ from moocforge.model import Codecast
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--autoplay-policy=no-user-gesture-required"]
+CHROMIUM_ARGS = [*COMMON_ARGS, "--autoplay-policy=no-user-gesture-required"]
 PROGRAMS = ROOT / "tests" / "data" / "codecast" / "programs"
 PAGE = "/en/weeks/01-premiers-pas/codecast-bonjour.html"
 READY = ".mf-codecast[data-player=ready]"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -53,24 +41,14 @@ def served(course, tmp_path_factory):
     out = tmp_path_factory.mktemp("codecast-site")
     report = application.build(course, ["site"], out)
     assert report.written, report.diagnostics
-    handler = functools.partial(_Quiet, directory=str(out / course.id / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(out / course.id / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    with playwright_api.sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        context = p.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with chromium_context(CHROMIUM_ARGS) as context:
         yield context
-        context.close()
 
 
 @pytest.fixture

@@ -10,16 +10,13 @@ and the text shows as written. A headless Chromium then opens the pages and play
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
-import tempfile
-import threading
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM_ARGS, chromium_context, serving
 from conftest import SCAFFOLD, write_files
 from lxml import html as lxml_html
 
@@ -287,41 +284,16 @@ def test_no_coursera_page_holds_a_hostile_element(built):
 
 # --------------------------------------------------------------------------- in Chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:
-        pass  # the browser drops connections it no longer needs (the broken image)
-
-
 @pytest.fixture(scope="module")
 def served(built):
-    handler = functools.partial(_Quiet, directory=str(built[0]))
-    server = _Server(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(built[0]) as url:  # quiet when the browser drops the broken image
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    with playwright_api.sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        context = p.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with chromium_context(CHROMIUM_ARGS) as context:
         yield context
-        context.close()
 
 
 @pytest.mark.browser

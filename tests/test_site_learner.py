@@ -7,21 +7,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, serving
 from test_site_build import build_site, make_site_course
-
-from moocforge.app.static_http import make_static_server
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE = Path(__file__).parent / "data/npm/node_modules/axe-core/axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 QUIZ = "/en/weeks/02-tout/quiz-all.html"
@@ -50,12 +45,8 @@ def served(tmp_path_factory) -> Iterator[str]:
     course = make_site_course(base / "course")
     make_long_video(course / "weeks/02-tout/media/clip.mp4")
     site, _ = build_site(course, base / "build")
-    server = make_static_server(str(site))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

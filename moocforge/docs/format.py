@@ -11,6 +11,7 @@ order of `FILE_ORDER` (other files follow alphabetically, shared definitions las
 from __future__ import annotations
 
 import difflib
+import html
 import json
 import re
 from collections import defaultdict
@@ -43,7 +44,7 @@ class Entry:
 
     def markdown(self, anchor: bool = True) -> str:
         text = f'{"#" * self.level} {self.heading}\n\n{self.body}'
-        return f'<a id="{self.name}"></a>\n\n{text}' if anchor else text
+        return f'<a id="{html.escape(self.name)}"></a>\n\n{text}' if anchor else text
 
 
 class _Dumper(yaml.SafeDumper):
