@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import shutil
 import signal
 import sys
@@ -43,3 +44,13 @@ def pool_worker_init() -> None:
     die_with_parent()
     for number in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
+
+
+def cpu_count() -> int:
+    """The worker processes to start: `MOOCFORGE_JOBS` when set, else the cores this process
+    may run on."""
+    wanted = os.environ.get("MOOCFORGE_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)

@@ -26,7 +26,7 @@ from moocforge import cache as facts
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from moocforge.i18n import msg
 from moocforge.model import Course
-from moocforge.process import pool_worker_init
+from moocforge.process import cpu_count, pool_worker_init
 from moocforge.writers import Writer, WriterOptions
 from moocforge.writers.registry import writer as find_writer
 
@@ -99,7 +99,7 @@ _JOBS: list[tuple[Course, _Job]] = []
 def _run(course: Course, jobs: list[_Job]) -> list[TargetResult]:
     """Every writer, each in a process of its own when the machine has cores to spare (the
     writers are CPU-bound Python: threads would share one core)."""
-    workers = min(len(jobs), _cpu_count())
+    workers = min(len(jobs), cpu_count())
     parallel = (workers > 1 and "fork" in multiprocessing.get_all_start_methods()
                 and threading.current_thread() is threading.main_thread())
     if not parallel:
@@ -124,14 +124,6 @@ def _job(course: Course, job: _Job) -> TargetResult:
 
     options = replace(job.options, lint=_lint_for(job.writer, course))
     return _write(job.writer, course, job.staging, job.final, options)
-
-
-def _cpu_count() -> int:
-    wanted = os.environ.get("MOOCFORGE_JOBS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
 
 
 def _write(writer: Writer, course: Course, staging: Path, final: Path,

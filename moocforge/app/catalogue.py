@@ -27,7 +27,7 @@ from moocforge.catalog import CATALOG_FILE, CATALOG_ROOT, CatalogCourse, Catalog
 from moocforge.diagnostics import Diagnostic, has_errors, rebase, sorted_diagnostics
 from moocforge.i18n import msg
 from moocforge.model import Course, Loc
-from moocforge.process import pool_worker_init
+from moocforge.process import cpu_count, pool_worker_init
 
 CACHE_DIR = ".moocforge-cache"
 SKIP_DIRS = frozenset({"build", "node_modules", "__pycache__"})
@@ -123,7 +123,7 @@ def run(catalogue: Catalogue, task: Task, *, jobs: int = 0,
 
 
 def _map(count: int, jobs: int) -> Iterator[CourseReport]:
-    workers = min(count, jobs or _cpu_count())
+    workers = min(count, jobs or cpu_count())
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for index in range(count):
             yield _course_task(index)
@@ -134,14 +134,6 @@ def _map(count: int, jobs: int) -> Iterator[CourseReport]:
         futures = [pool.submit(_course_task, index) for index in range(count)]
         for future in as_completed(futures):
             yield future.result()
-
-
-def _cpu_count() -> int:
-    wanted = os.environ.get("MOOCFORGE_JOBS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
 
 
 # --------------------------------------------------------------------------- one course

@@ -7,7 +7,6 @@ come from the application layer in `options.lint`; the writer never runs the lin
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from moocforge.model import Course
 from moocforge.output import atomic_dir, atomic_file, pack_zip
-from moocforge.process import pool_worker_init
+from moocforge.process import cpu_count, pool_worker_init
 from moocforge.writers import WriterOptions
 from moocforge.writers.coursera.blueprint import rows, to_csv, to_xlsx
 from moocforge.writers.coursera.items import write_item
@@ -105,7 +104,7 @@ _JOBS: list[_KitJob] = []
 
 def _run(jobs: list[_KitJob]) -> list[list[Diagnostic]]:
     """Every language's kit; one process per kit when the machine has cores to spare."""
-    workers = min(len(jobs), _cpu_count())
+    workers = min(len(jobs), cpu_count())
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [_write_kit(job) for job in jobs]
     _JOBS[:] = jobs
@@ -122,9 +121,3 @@ def _forked_kit(index: int) -> list[Diagnostic]:
     return _write_kit(_JOBS[index])
 
 
-def _cpu_count() -> int:
-    wanted = os.environ.get("MOOCFORGE_JOBS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)

@@ -7,7 +7,6 @@ previous packages untouched.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from moocforge.ids import run_name
 from moocforge.model import Course, Loc, Reading, Run
 from moocforge.output import atomic_dir
 from moocforge.platforms import MB, olx_platform
-from moocforge.process import pool_worker_init
+from moocforge.process import cpu_count, pool_worker_init
 from moocforge.runs import for_run
 from moocforge.writers import WriterOptions, settings_for
 from moocforge.writers.olx.context import Build
@@ -110,7 +109,7 @@ def _run_jobs(course: Course, jobs: list[tuple[Run, str]], profile: str, setting
     _JOB_COURSE = course
     _JOBS[:] = jobs
     try:
-        workers = min(len(jobs), _cpu_count())
+        workers = min(len(jobs), cpu_count())
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             renderer = Renderer()
             return [_package(*a, renderer=renderer) for a in args]
@@ -124,14 +123,6 @@ def _run_jobs(course: Course, jobs: list[tuple[Run, str]], profile: str, setting
 
 
 _JOBS: list[tuple[Run, str]] = []
-
-
-def _cpu_count() -> int:
-    wanted = os.environ.get("MOOCFORGE_JOBS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
 
 
 def _package(index: int, profile: str, settings: OlxSettings, staging: Path, keep_dir: bool,
