@@ -7,19 +7,17 @@ headless Chromium, the Coursera kit by its JSON export.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
+from browser import serving
 from conftest import SCAFFOLD, write_files
 from lint_helpers import findings
 from olx_judges import grade, grade_quiz, load_problem, response_input_ids
-from test_site_browser import _Quiet, browser, page  # noqa: F401  (Chromium fixtures)
+from test_site_browser import browser, page  # noqa: F401  (Chromium fixtures)
 
 from moocforge.load import load_course
 from moocforge.model import Quiz
@@ -237,12 +235,8 @@ def test_each_site_page_carries_its_language_key(site):
 
 @pytest.fixture(scope="module")
 def served(site):
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(site) as url:
+        yield url
 
 
 def _answer(form, text: str) -> str:
