@@ -65,6 +65,7 @@ def write_service_worker(site: Path, trees: list[Path], template: Path) -> Path:
              "trees": [_prefix(site, tree) for tree in trees]}
     code = template.read_text("utf-8").replace(_PLACEHOLDER, json.dumps(shell, indent=1))
     target = site / SW_NAME
+    target.unlink(missing_ok=True)  # a new file: built sites share files by hard links
     target.write_text(code, "utf-8")
     return target
 

@@ -33,9 +33,20 @@ from moocforge.output import atomic_dir
 from moocforge.writers import WriterOptions, settings_for
 from moocforge.writers.site.build import BuildResult, build_all
 from moocforge.writers.site.html import to_html
+from moocforge.writers.site.incremental import (
+    LastBuild,
+    Manifest,
+    State,
+    as_results,
+    kept_messages,
+    link_tree,
+    plan,
+    render_tree,
+    src_digests,
+)
 from moocforge.writers.site.offline import write_service_worker
 from moocforge.writers.site.project import MEDIA_DIR, THEME, Generated, generate
-from moocforge.writers.site.search import fold_search_index
+from moocforge.writers.site.search import fold_search_index, merge_search_index
 from moocforge.writers.site.settings import SiteSettings
 from moocforge.writers.site.strings import language_name
 
@@ -50,34 +61,88 @@ class _BuildFailed(Exception):
 def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnostic]:
     src = out_dir.parent / "site-src"
     settings = settings_for(course, SiteSettings, "site", options)
+    state = State.of(course.edition, (options.languages, options.answers, options.preview,
+                                      settings.site_url))
+    previous = state.load() if state else None
     generated = generate(course, src, languages=options.languages, answers=options.answers,
                          preview=options.preview, lint=group_lint(options.lint),
-                         site_url=settings.site_url)
+                         site_url=settings.site_url,
+                         reuse=state.reuse(previous) if state else None,
+                         record=state is not None)
     diagnostics = [*generated.diagnostics, *loss_report(course)]
     if has_errors(diagnostics):
         return diagnostics
+    title = course.title.get_lang(course.default_lang)
+    digests = src_digests(src, previous) if previous else {}
     try:
         with atomic_dir(out_dir) as staging:
-            results = build_all([(generated.config(src, lang), tree_dir(staging, generated, lang))
-                                 for lang in generated.languages])
-            diagnostics += mkdocs_diagnostics(course, generated, results)
-            if not all(r.ok for r in results):
-                raise _BuildFailed
-            finish(src, staging, generated, course.title.get_lang(course.default_lang))
+            last, messages = _warm(previous, state, src, staging, generated, digests, title) \
+                if previous and state else (LastBuild("full", "no earlier build kept"), None)
+            if messages is None:
+                _clear(staging)
+                results = build_all([(generated.config(src, lang),
+                                      tree_dir(staging, generated, lang))
+                                     for lang in generated.languages])
+                messages = {lang: r.messages for lang, r in
+                            zip(generated.languages, results, strict=True)}
+                if not all(r.ok for r in results):
+                    diagnostics += mkdocs_diagnostics(course, generated, results)
+                    raise _BuildFailed
+                finish(src, staging, generated, title)
+            diagnostics += mkdocs_diagnostics(course, generated,
+                                              as_results(messages, generated.languages))
+        if state:
+            state.save(src, out_dir, generated, digests, messages, last)
     except _BuildFailed:
         pass
     return diagnostics
+
+
+def _warm(previous: Manifest, state: State, src: Path, staging: Path, generated: Generated,
+          digests: dict[str, bytes], title: str
+          ) -> tuple[LastBuild, dict[str, list[tuple[str, str]]] | None]:
+    """The incremental build into `staging`, with mkdocs' messages per language tree; no
+    messages (None) when a full build is needed, and why."""
+    changes, reason = plan(previous, digests, generated)
+    if changes is None:
+        return LastBuild("full", reason), None
+    link_tree(state.folder / "site", staging)
+    messages, rendered = {}, {}
+    for lang in generated.languages:
+        tree = tree_dir(staging, generated, lang)
+        try:
+            result = render_tree(generated.config(src, lang), src / lang / "docs", tree,
+                                 changes.pages[lang], changes.copies[lang])
+        except Exception:  # mkdocs internals (PageSession): the full build decides
+            return LastBuild("full", f"re-rendering the {lang} pages failed"), None
+        if not result.ok or (result.entries and
+                             not merge_search_index(tree, result.order, result.entries)):
+            return LastBuild("full", f"re-rendering the {lang} pages failed"), None
+        messages[lang] = kept_messages(previous.messages.get(lang, []), result)
+        rendered[lang] = result.rendered
+    finish(src, staging, generated, title, fold=False)
+    return LastBuild("incremental", rendered=rendered), messages
+
+
+def _clear(folder: Path) -> None:
+    for entry in list(folder.iterdir()):
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
 
 
 def tree_dir(site: Path, generated: Generated, lang: str) -> Path:
     return site / lang if generated.multilingual else site
 
 
-def finish(src: Path, site: Path, generated: Generated, title: str) -> None:
-    """Add what mkdocs does not build: folded search indexes, shared media, the language
-    chooser at the root and, except in the preview, the service worker."""
+def finish(src: Path, site: Path, generated: Generated, title: str, fold: bool = True
+           ) -> None:
+    """Add what mkdocs does not build: folded search indexes (unless already `fold`ed),
+    shared media, the language chooser at the root and, except in the preview, the
+    service worker."""
     trees = [tree_dir(site, generated, lang) for lang in generated.languages]
-    for tree in trees:
+    for tree in trees if fold else ():
         fold_search_index(tree)
     if not generated.site_url:
         # mkdocs writes 404.html with root-absolute links, right only when the site is served
@@ -89,6 +154,7 @@ def finish(src: Path, site: Path, generated: Generated, title: str) -> None:
         if source.is_file():
             _link_or_copy(source, site / MEDIA_DIR / source.relative_to(media))
     if generated.multilingual:
+        (site / "index.html").unlink(missing_ok=True)  # a new file: sites share hard links
         (site / "index.html").write_text(root_page(generated.languages, title), "utf-8")
     if not generated.preview:
         write_service_worker(site, trees, SW_TEMPLATE)

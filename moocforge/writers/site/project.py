@@ -14,9 +14,12 @@ re-renders only the pages whose sources changed.
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import functools
+import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -25,7 +28,7 @@ from typing import Any
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.media.transcripts import plain_text, to_vtt
-from moocforge.model import Codecast, Course, Loc, Video
+from moocforge.model import Codecast, Course, Loc, Video, Week
 from moocforge.render.markdown import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
 from moocforge.writers.site.offline import offline_page
 from moocforge.writers.site.pages import (
@@ -56,11 +59,33 @@ class Generated:
     changed: dict[str, set[str]] = field(default_factory=dict)  # lang -> changed doc files
     config_changed: set[str] = field(default_factory=set)  # langs whose mkdocs.yml changed
     page_items: dict[str, str] = field(default_factory=dict)  # docs .md path -> item id
+    # (lang, week folder) -> what generating that week's pages wrote (`reuse` of generate)
+    week_records: dict[tuple[str, str], WeekRecord] = field(default_factory=dict)
     site_url: str = ""  # where the site will be served (targets.site.site_url), if known
     preview: bool = False  # the preview server's build: no service worker, live reload
 
     def config(self, src: Path, lang: str) -> Path:
         return src / lang / "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class WeekRecord:
+    """The pages of one week in one language tree, as a generation wrote them: the next
+    build copies them instead of generating them again when the week's `digest` (its model,
+    and the course context every page sees) is unchanged."""
+
+    digest: bytes
+    files: tuple[str, ...]  # src-relative paths
+    assets: frozenset[str]  # course files its pages show (Site.week_assets)
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """A previous generation to take unchanged weeks from."""
+
+    src: Path
+    weeks: dict[tuple[str, str], WeekRecord]
 
 
 class Writer:
@@ -80,6 +105,9 @@ class Writer:
         try:
             if path.read_bytes() == content:
                 return
+            # A new file, not new bytes in the old one: the site cache shares files by
+            # hard links (`incremental`), which an in-place write would change too.
+            path.unlink()
         except OSError:
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
@@ -116,10 +144,13 @@ class Writer:
 
 def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answers: bool = True,
              preview: bool = False, lint: dict[str, list[Diagnostic]] | None = None,
-             site_url: str = "", weeks: set[int] | None = None) -> Generated:
+             site_url: str = "", weeks: set[int] | None = None, reuse: Reuse | None = None,
+             record: bool = False) -> Generated:
     """Write the mkdocs project of `course` into `src`. With `weeks` (the preview after an
     edit inside those weeks), only their pages are generated again; every other file is
-    kept as the last full generation left it."""
+    kept as the last full generation left it. With `record`, what each week wrote is kept in
+    `Generated.week_records`; with `reuse`, the pages of weeks whose digest is unchanged are
+    copied from that previous generation."""
     langs = tuple(lang for lang in course.languages if not languages or lang in languages)
     langs = langs or (course.default_lang,)
     result = Generated(langs, len(langs) > 1, site_url=site_url.rstrip("/") + "/" * bool(site_url),
@@ -147,11 +178,14 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
         result.diagnostics.extend(regex_problems(quiz))
     pages = item_pages(course)
     result.page_items = {page: item_id for item_id, page in pages.items()}
+    digests = week_digests(course, (answers, preview, langs, result.site_url, lint or {},
+                                    pages, media)) if record or reuse else {}
     for lang in langs:
         site = Site(course, lang, strings(lang), answers, preview, result.multilingual,
                     lint or {}, pages, source_pages(course, pages), media, transcripts)
         before = set(out.changed)
-        _language_tree(site, out, langs, math, result.site_url, weeks)
+        weekly = _Weekly(digests, reuse, result.week_records) if digests else None
+        _language_tree(site, out, langs, math, result.site_url, weeks, weekly)
         result.diagnostics.extend(site.diagnostics)
         result.changed[lang] = {p.relative_to(src / lang / "docs").as_posix()
                                 for p in out.changed - before
@@ -163,19 +197,85 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
     return result
 
 
+@dataclass
+class _Weekly:
+    """Per-week bookkeeping of one generation: digests, the previous one, new records."""
+
+    digests: dict[int, bytes]
+    reuse: Reuse | None
+    records: dict[tuple[str, str], WeekRecord]
+
+
+def week_digests(course: Course, settings: tuple[Any, ...]) -> dict[int, bytes]:
+    """What the pages of each week are made from: the week (its items, their texts and
+    resolved links) and the course context every page sees (the course without its weeks,
+    the page of every item, the media, the generation settings). Pickles of the frozen
+    model: the same sources give the same bytes in every process."""
+    skipped = {"weeks", "documents", "assets", "inventory"}
+    context = hashlib.blake2b(pickle.dumps((
+        [(f.name, getattr(course, f.name)) for f in dataclasses.fields(course)
+         if f.name not in skipped],
+        sorted(course.inventory), [d for d in course.documents if not d.item], settings),
+        pickle.HIGHEST_PROTOCOL), digest_size=20).digest()
+    documents: dict[str, list[Any]] = {}
+    for doc in course.documents:
+        documents.setdefault(doc.item, []).append(doc)
+    digests = {}
+    for week in course.weeks:
+        own = [documents.get(item.id, []) for item in week.items]
+        digests[week.number] = hashlib.blake2b(
+            context + pickle.dumps((week, own), pickle.HIGHEST_PROTOCOL),
+            digest_size=20).digest()
+    return digests
+
+
+def _reused_week(site: Site, out: Writer, week: Week, weekly: _Weekly) -> bool:
+    """Copy the week's pages from the previous generation when its digest is unchanged."""
+    key = (site.lang, week_folder(week))
+    found = weekly.reuse.weeks.get(key) if weekly.reuse else None
+    if found is None or weekly.reuse is None or found.digest != weekly.digests[week.number]:
+        return False
+    sources = [weekly.reuse.src / rel for rel in found.files]
+    if not all(source.is_file() for source in sources):
+        return False
+    for rel, source in zip(found.files, sources, strict=True):
+        out.copy(rel, source)
+    site.assets |= found.assets
+    site.week_assets[key[1]] = set(found.assets)
+    site.diagnostics.extend(found.diagnostics)
+    weekly.records[key] = found
+    return True
+
+
+def _week_pages(site: Site, out: Writer, week: Week, weekly: _Weekly | None) -> None:
+    if weekly is not None and _reused_week(site, out, week, weekly):
+        return
+    # The week's own files, also those an earlier week shows too: what its offline copy needs.
+    docs, course_assets, found = f"{site.lang}/docs", site.assets, len(site.diagnostics)
+    site.assets = set()
+    files = [f"{docs}/{week_folder(week)}/index.md"]
+    out.text(files[0], week_page(site, week))
+    for item in week.items:
+        files.append(f"{docs}/{site.page_of_item[item.id]}")
+        out.text(files[-1], item_page(site, week, item))
+    site.week_assets[week_folder(week)] = site.assets
+    site.assets = course_assets | site.assets
+    if weekly is not None:
+        weekly.records[(site.lang, week_folder(week))] = WeekRecord(
+            weekly.digests[week.number], tuple(files),
+            frozenset(site.week_assets[week_folder(week)]), tuple(site.diagnostics[found:]))
+
+
 def _language_tree(site: Site, out: Writer, langs: tuple[str, ...], math: Path | None,
-                   site_url: str, only: set[int] | None = None) -> None:
+                   site_url: str, only: set[int] | None = None,
+                   weekly: _Weekly | None = None) -> None:
     lang, course = site.lang, site.course
     docs = f"{lang}/docs"
     out.text(f"{docs}/index.md", home_page(site))
     for week in course.weeks:
         if only is not None and week.number not in only:
             continue  # the preview: its pages and assets are as the last generation left them
-        before = set(site.assets)
-        out.text(f"{docs}/{week_folder(week)}/index.md", week_page(site, week))
-        for item in week.items:
-            out.text(f"{docs}/{site.page_of_item[item.id]}", item_page(site, week, item))
-        site.week_assets[week_folder(week)] = site.assets - before
+        _week_pages(site, out, week, weekly)
     for rel in sorted(site.assets):
         out.copy(f"{docs}/{site_path(rel)}", course.assets.content(rel))
     scripts = [f"assets/moocforge/{name}" for name in SCRIPTS]

@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 INDEX = Path("search") / "search_index.json"
 FIELD = "folded"
@@ -38,6 +39,14 @@ def folded_words(text: str) -> str:
     return " ".join(seen)
 
 
+def fold_entry(doc: dict[str, Any]) -> None:
+    words = folded_words(f"{doc.get('title', '')} {doc.get('text', '')}")
+    if words:
+        doc[FIELD] = words
+    else:
+        doc.pop(FIELD, None)
+
+
 def fold_search_index(tree: Path) -> bool:
     """Add the folded field to `tree`'s search index; False when the tree has none."""
     path = tree / INDEX
@@ -46,11 +55,40 @@ def fold_search_index(tree: Path) -> bool:
     except (OSError, ValueError):
         return False
     for doc in index.get("docs", []):
-        words = folded_words(f"{doc.get('title', '')} {doc.get('text', '')}")
-        if words:
-            doc[FIELD] = words
-        else:
-            doc.pop(FIELD, None)
+        fold_entry(doc)
     index.setdefault("config", {}).setdefault("fields", {})[FIELD] = {"boost": 1.0}
-    path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), "utf-8")
+    _write(path, index)
     return True
+
+
+def merge_search_index(tree: Path, order: list[str], pages: dict[str, list[dict[str, Any]]]
+                       ) -> bool:
+    """Replace, in `tree`'s folded index, the entries of the re-rendered `pages` (page url
+    -> Material's new entries) and keep the index in build `order` (page urls), as a full
+    build writes it. False when the old index does not split into pages that way."""
+    path = tree / INDEX
+    try:
+        index = json.loads(path.read_text("utf-8"))
+        docs = index["docs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for doc in docs:
+        groups.setdefault(str(doc.get("location", "")).split("#", 1)[0], []).append(doc)
+    if set(groups) - set(order) or [d for url in order for d in groups.get(url, [])] != docs:
+        return False
+    for url, entries in pages.items():
+        # As Material writes them (`default=str`), then folded as a full build folds them.
+        fresh = json.loads(json.dumps(entries, default=str))
+        for doc in fresh:
+            fold_entry(doc)
+        groups[url] = fresh
+    index["docs"] = [doc for url in order for doc in groups.get(url, [])]
+    _write(path, index)
+    return True
+
+
+def _write(path: Path, index: dict[str, Any]) -> None:
+    # A new file, never new bytes in the old one: built sites share files by hard links.
+    path.unlink(missing_ok=True)
+    path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), "utf-8")

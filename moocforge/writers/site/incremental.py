@@ -1,0 +1,339 @@
+"""Warm site builds: re-render only the pages whose Markdown changed since the last build.
+
+A successful build leaves, under the build folder's cache (`moocforge.cache.store_folder`,
+`…/.moocforge-cache/site/<course>/`), hard links to what it produced and a manifest:
+
+    src/             the generated mkdocs project (site-src)
+    site/            the built site
+    manifest.pickle  the digest of every project file, each week's generation record,
+                     mkdocs' messages per language tree, and how the build was made
+
+The next build generates the project again (copying the weeks whose model is unchanged,
+`project.Reuse`), compares it file by file with the manifest and, when only pages and
+assets of the language trees changed (not `mkdocs.yml` — navigation and settings —, the
+theme, the base settings, the set of files), re-renders those pages with mkdocs' own steps
+(`PageSession`) into a hard-linked copy of the previous site, merges their search entries
+into the previous index and writes the files derived from all pages (`sw.js`, the root
+page) again. On any doubt it returns nothing and the caller makes a full build: the result
+is byte for byte the full build's. Nothing in the cache or the output is ever written in
+place (a changed file is a new file), so the hard links never carry a change across; a
+manifest whose files were touched (size, time, inode) is not trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from moocforge import cache as facts
+from moocforge.output import source_date_epoch
+from moocforge.writers.site.build import BuildResult, PageSession
+from moocforge.writers.site.project import Generated, Reuse, WeekRecord
+
+STATE_DIR = "site"
+MANIFEST = "manifest.pickle"
+FORMAT = 1
+# More changed pages than this share of a tree: the parallel full build is as fast.
+MAX_CHANGED_SHARE = 0.25
+
+Stamp = tuple[int, int, int]  # inode, size, modification time (ns)
+
+
+@dataclass
+class LastBuild:
+    """How the build that wrote a manifest was made (tests and benchmarks read it)."""
+
+    mode: str  # "full" or "incremental"
+    reason: str = ""  # why a full build (no earlier build, the navigation changed…)
+    rendered: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> pages
+
+
+@dataclass
+class Manifest:
+    key: bytes
+    src: dict[str, tuple[Stamp, bytes]]  # src-relative path -> stamp, content digest
+    site: dict[str, Stamp]  # site-relative path -> stamp
+    weeks: dict[tuple[str, str], WeekRecord]
+    messages: dict[str, list[tuple[str, str]]]  # lang -> mkdocs' (level, text)
+    last: LastBuild
+    format: int = FORMAT
+
+
+@dataclass
+class State:
+    """The cache of one course edition's site builds."""
+
+    folder: Path
+    key: bytes
+
+    @classmethod
+    def of(cls, edition: str, settings: tuple[Any, ...]) -> State | None:
+        """The state of `edition` in the active cache; None without one (`--no-cache`, a
+        library call without a cache folder)."""
+        store = facts.active()
+        if not store.enabled or store.folder is None:
+            return None
+        name = edition.replace(os.sep, "_").lstrip(".") or "course"
+        return cls(store.folder / STATE_DIR / name, build_key(settings))
+
+    def load(self) -> Manifest | None:
+        """The last build's manifest when its files are as it left them."""
+        try:
+            manifest = pickle.loads((self.folder / MANIFEST).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                TypeError, ValueError):
+            return None
+        if not isinstance(manifest, Manifest) or manifest.format != FORMAT or \
+                manifest.key != self.key:
+            return None
+        src, site = self.folder / "src", self.folder / "site"
+        intact = all(_stamp(src / rel) == stamp for rel, (stamp, _) in manifest.src.items()) \
+            and all(_stamp(site / rel) == stamp for rel, stamp in manifest.site.items())
+        return manifest if intact else None
+
+    def reuse(self, manifest: Manifest | None) -> Reuse | None:
+        return Reuse(self.folder / "src", manifest.weeks) if manifest else None
+
+    def save(self, src: Path, site: Path, generated: Generated, digests: dict[str, bytes],
+             messages: dict[str, list[tuple[str, str]]], last: LastBuild) -> None:
+        """Keep this build (hard links) and its manifest, replacing the previous one in one
+        rename; a failure leaves no state (the next build is a full one)."""
+        parent = self.folder.parent
+        new = parent / f".{self.folder.name}.new-{os.getpid()}"
+        old = parent / f".{self.folder.name}.old-{os.getpid()}"
+        try:
+            _remove(new)
+            src_stamps = link_tree(src, new / "src")
+            site_stamps = link_tree(site, new / "site")
+            kept = {rel: (stamp, digests.get(rel) or _digest(new / "src" / rel))
+                    for rel, stamp in src_stamps.items()}
+            manifest = Manifest(self.key, kept, site_stamps, generated.week_records,
+                                messages, last)
+            (new / MANIFEST).write_bytes(pickle.dumps(manifest, pickle.HIGHEST_PROTOCOL))
+            if self.folder.exists():
+                os.rename(self.folder, old)
+            os.rename(new, self.folder)
+        except OSError:
+            _remove(self.folder)
+        finally:
+            _remove(new)
+            _remove(old)
+
+
+def build_key(settings: tuple[Any, ...]) -> bytes:
+    """What a kept build is valid for: moocforge's code, mkdocs and Material, Python, and
+    the writer's settings."""
+    from importlib import metadata
+
+    versions = []
+    for name in ("mkdocs", "mkdocs-material"):
+        try:
+            versions.append(metadata.version(name))
+        except metadata.PackageNotFoundError:
+            versions.append("-")
+    return hashlib.blake2b(facts.code_salt() + pickle.dumps(
+        (FORMAT, sys.version, versions, settings), pickle.HIGHEST_PROTOCOL),
+        digest_size=20).digest()
+
+
+def last_build(folder: Path, edition: str) -> LastBuild | None:
+    """How the last kept site build of `edition` under cache `folder` was made."""
+    try:
+        manifest = pickle.loads((folder / STATE_DIR / edition / MANIFEST).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
+    return manifest.last if isinstance(manifest, Manifest) else None
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _digest(path: Path) -> bytes:
+    return hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+
+
+def _files(root: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(root-relative path, entry) of every file under `root`, sorted per folder."""
+    stack = [("", root)]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            found = sorted(entries, key=lambda e: e.name)
+        for entry in found:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((rel + "/", Path(entry.path)))
+            else:
+                yield rel, entry
+
+
+def link_tree(source: Path, dest: Path) -> dict[str, Stamp]:
+    """Hard-link every file of `source` into `dest` (copies where links fail); the stamps
+    of the linked files."""
+    stamps: dict[str, Stamp] = {}
+    made: set[str] = set()
+    for rel, entry in _files(source):
+        target = dest / rel
+        parent = rel.rpartition("/")[0]
+        if parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+        try:
+            os.link(entry.path, target, follow_symlinks=False)
+        except OSError:
+            shutil.copy2(entry.path, target, follow_symlinks=False)
+        st = target.lstat()
+        stamps[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    return stamps
+
+
+def src_digests(src: Path, previous: Manifest) -> dict[str, bytes]:
+    """The content digest of every file of the generated project; files that are the
+    previous build's (same inode, size and time) are not read again."""
+    digests = {}
+    for rel, entry in _files(src):
+        st = entry.stat(follow_symlinks=False)
+        known = previous.src.get(rel)
+        if known is not None and known[0] == (st.st_ino, st.st_size, st.st_mtime_ns):
+            digests[rel] = known[1]
+        else:
+            digests[rel] = _digest(Path(entry.path))
+    return digests
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+@dataclass
+class Plan:
+    """What changed in each language tree's docs: pages to render, files to copy."""
+
+    pages: dict[str, set[str]]  # lang -> docs-relative .md paths
+    copies: dict[str, set[str]]  # lang -> docs-relative other files
+    media: bool  # a file under _media/ changed
+
+
+def plan(previous: Manifest, digests: dict[str, bytes], generated: Generated
+         ) -> tuple[Plan | None, str]:
+    """The pages to re-render, or None and the reason a full build is needed."""
+    if set(digests) != set(previous.src):
+        return None, "files were added or removed"
+    changed = {rel for rel, digest in digests.items() if previous.src[rel][1] != digest}
+    result = Plan({lang: set() for lang in generated.languages},
+                  {lang: set() for lang in generated.languages}, False)
+    for rel in changed:
+        first, _, rest = rel.partition("/")
+        if first == "_media":
+            result.media = True
+            continue
+        docs = rest.partition("/")
+        if first not in result.pages or docs[0] != "docs":
+            return None, f"{rel} changed (navigation, settings or theme)"
+        (result.pages if rel.endswith(".md") else result.copies)[first].add(docs[2])
+    for lang, pages in result.pages.items():
+        total = sum(1 for rel in digests if rel.startswith(f"{lang}/docs/") and
+                    rel.endswith(".md"))
+        if len(pages) > MAX_CHANGED_SHARE * max(total, 1):
+            return None, f"{len(pages)} of {total} pages changed"
+    return result, ""
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+@dataclass
+class TreeResult:
+    ok: bool
+    messages: list[tuple[str, str]]
+    entries: dict[str, list[dict[str, Any]]]  # page url -> its search entries
+    order: list[str]  # page urls in build order
+    rendered: tuple[str, ...]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append((record.levelname, record.getMessage()))
+
+
+def render_tree(config: Path, docs: Path, tree: Path, pages: set[str], copies: set[str]
+                ) -> TreeResult:
+    """Re-render `pages` and copy `copies` (docs-relative) into `tree`, a hard-linked copy
+    of the previous build: each output is unlinked first, never written into."""
+    for rel in sorted(copies):
+        (tree / rel).unlink(missing_ok=True)
+        shutil.copyfile(docs / rel, tree / rel)
+    session = PageSession(config, tree)
+    search = next((p for p in session.config.plugins.values()
+                   if hasattr(p, "search_index")), None)
+    order = [file.url for file in session.doc_files]
+    if not pages:
+        return TreeResult(True, [], {}, order, ())
+    if search is None:
+        return TreeResult(False, [], {}, order, ())
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    entries: dict[str, list[dict[str, Any]]] = {}
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch())  # as the full build has it
+    try:
+        for rel in sorted(pages):
+            file = session.files.get_file_from_path(rel)
+            if file is None or file.page is None:
+                return TreeResult(False, [], {}, order, ())
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+            before = len(search.search_index.entries)
+            session.steps._populate_page(file.page, session.config, session.files)
+            session.steps._build_page(file.page, session.config, session.doc_files,
+                                      session.nav, session.env)
+            entries[file.url] = search.search_index.entries[before:]
+    finally:
+        logger.removeHandler(handler)
+        if epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+    ok = not any(level == "ERROR" for level, _ in handler.messages)
+    return TreeResult(ok, handler.messages, entries, order, tuple(sorted(pages)))
+
+
+def kept_messages(previous: list[tuple[str, str]], result: TreeResult
+                  ) -> list[tuple[str, str]]:
+    """mkdocs' messages as a full build gives them: the previous build's, except those
+    about a re-rendered page, then the new ones."""
+    rendered = {f"'{rel}'" for rel in result.rendered}
+    kept = [(level, text) for level, text in previous
+            if not any(name in text for name in rendered)]
+    return kept + result.messages
+
+
+def as_results(messages: dict[str, list[tuple[str, str]]], languages: tuple[str, ...]
+               ) -> list[BuildResult]:
+    return [BuildResult(True, list(messages.get(lang, []))) for lang in languages]
