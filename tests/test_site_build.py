@@ -368,18 +368,18 @@ def test_failed_mkdocs_build_keeps_previous_site(make_course, tmp_path):
     # A theme that does not exist makes mkdocs fail: the site must stay as it was.
     from moocforge.writers.site import build as site_build
 
-    original = site_build.build_subprocess
+    original = site_build.build_tree
 
     def failing(config, site_dir):
         config.write_text(config.read_text("utf-8").replace('"name": "material"',
                                                             '"name": "no-such-theme"'), "utf-8")
         return original(config, site_dir)
 
-    site_build.build_subprocess = failing
+    site_build.build_tree = failing
     try:
         diagnostics = write(prepared.course, site, WriterOptions())
     finally:
-        site_build.build_subprocess = original
+        site_build.build_tree = original
     assert any(d.code == "MF600" for d in diagnostics)
     assert marker.read_bytes() == before
     assert base.is_file()

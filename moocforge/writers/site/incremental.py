@@ -94,9 +94,9 @@ class State:
         if not isinstance(manifest, Manifest) or manifest.format != FORMAT or \
                 manifest.key != self.key:
             return None
-        src, site = self.folder / "src", self.folder / "site"
-        intact = all(_stamp(src / rel) == stamp for rel, (stamp, _) in manifest.src.items()) \
-            and all(_stamp(site / rel) == stamp for rel, stamp in manifest.site.items())
+        src, site = f"{self.folder}/src/", f"{self.folder}/site/"
+        intact = all(_stamp(src + rel) == stamp for rel, (stamp, _) in manifest.src.items()) \
+            and all(_stamp(site + rel) == stamp for rel, stamp in manifest.site.items())
         return manifest if intact else None
 
     def reuse(self, manifest: Manifest | None) -> Reuse | None:
@@ -113,7 +113,7 @@ class State:
             _remove(new)
             src_stamps = link_tree(src, new / "src")
             site_stamps = link_tree(site, new / "site")
-            kept = {rel: (stamp, digests.get(rel) or _digest(new / "src" / rel))
+            kept = {rel: (stamp, digests.get(rel) or _digest(f"{new}/src/{rel}"))
                     for rel, stamp in src_stamps.items()}
             manifest = Manifest(self.key, kept, site_stamps, generated.week_records,
                                 messages, last)
@@ -156,21 +156,22 @@ def last_build(folder: Path, edition: str) -> LastBuild | None:
 # --------------------------------------------------------------------------- files
 
 
-def _stamp(path: Path) -> Stamp | None:
+def _stamp(path: str) -> Stamp | None:
     try:
-        st = path.lstat()
+        st = os.lstat(path)
     except OSError:
         return None
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def _digest(path: Path) -> bytes:
-    return hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+def _digest(path: str | Path) -> bytes:
+    with open(path, "rb") as file:
+        return hashlib.blake2b(file.read(), digest_size=20).digest()
 
 
 def _files(root: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """(root-relative path, entry) of every file under `root`, sorted per folder."""
-    stack = [("", root)]
+    stack = [("", str(root))]
     while stack:
         prefix, folder = stack.pop()
         with os.scandir(folder) as entries:
@@ -178,7 +179,7 @@ def _files(root: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
         for entry in found:
             rel = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                stack.append((rel + "/", Path(entry.path)))
+                stack.append((rel + "/", entry.path))
             else:
                 yield rel, entry
 
@@ -188,17 +189,19 @@ def link_tree(source: Path, dest: Path) -> dict[str, Stamp]:
     of the linked files."""
     stamps: dict[str, Stamp] = {}
     made: set[str] = set()
+    root = str(dest) + "/"
     for rel, entry in _files(source):
-        target = dest / rel
+        target = root + rel
         parent = rel.rpartition("/")[0]
         if parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(root + parent, exist_ok=True)
             made.add(parent)
         try:
             os.link(entry.path, target, follow_symlinks=False)
+            st = entry.stat(follow_symlinks=False)  # the same inode
         except OSError:
             shutil.copy2(entry.path, target, follow_symlinks=False)
-        st = target.lstat()
+            st = os.lstat(target)
         stamps[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
     return stamps
 
@@ -213,7 +216,7 @@ def src_digests(src: Path, previous: Manifest) -> dict[str, bytes]:
         if known is not None and known[0] == (st.st_ino, st.st_size, st.st_mtime_ns):
             digests[rel] = known[1]
         else:
-            digests[rel] = _digest(Path(entry.path))
+            digests[rel] = _digest(entry.path)
     return digests
 
 
