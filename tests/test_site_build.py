@@ -370,10 +370,10 @@ def test_failed_mkdocs_build_keeps_previous_site(make_course, tmp_path):
 
     original = site_build.build_tree
 
-    def failing(config, site_dir):
+    def failing(config, site_dir, *rest):
         config.write_text(config.read_text("utf-8").replace('"name": "material"',
                                                             '"name": "no-such-theme"'), "utf-8")
-        return original(config, site_dir)
+        return original(config, site_dir, *rest)
 
     site_build.build_tree = failing
     try:

@@ -22,6 +22,7 @@ manifest whose files were touched (size, time, inode) is not trusted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -74,6 +75,11 @@ class State:
     folder: Path
     key: bytes
 
+    @property
+    def templates(self) -> Path:
+        """Compiled theme templates, shared by the builds of every course in the cache."""
+        return self.folder.parent / f".templates-{templates_version()}"
+
     @classmethod
     def of(cls, edition: str, settings: tuple[Any, ...]) -> State | None:
         """The state of `edition` in the active cache; None without one (`--no-cache`, a
@@ -103,29 +109,45 @@ class State:
         return Reuse(self.folder / "src", manifest.weeks) if manifest else None
 
     def save(self, src: Path, site: Path, generated: Generated, digests: dict[str, bytes],
-             messages: dict[str, list[tuple[str, str]]], last: LastBuild) -> None:
-        """Keep this build (hard links) and its manifest, replacing the previous one in one
-        rename; a failure leaves no state (the next build is a full one)."""
-        parent = self.folder.parent
-        new = parent / f".{self.folder.name}.new-{os.getpid()}"
-        old = parent / f".{self.folder.name}.old-{os.getpid()}"
+             messages: dict[str, list[tuple[str, str]]], last: LastBuild,
+             previous: Manifest | None) -> None:
+        """Keep this build (hard links) and its manifest. Without a manifest the state is
+        not trusted, so the old one goes first and the new one is written last: an
+        interrupted save leaves a state the next build ignores (and rebuilds in full).
+        Only the files that differ from the previous state are linked again: deleting
+        and re-linking thousands of files costs more than a warm build."""
+        manifest_path = self.folder / MANIFEST
         try:
-            _remove(new)
-            src_stamps = link_tree(src, new / "src")
-            site_stamps = link_tree(site, new / "site")
-            kept = {rel: (stamp, digests.get(rel) or _digest(f"{new}/src/{rel}"))
+            manifest_path.unlink(missing_ok=True)
+            if previous is None:
+                _remove(self.folder / "src")
+                _remove(self.folder / "site")
+            known_src = {rel: stamp for rel, (stamp, _) in previous.src.items()} \
+                if previous else {}
+            src_stamps = sync_tree(src, self.folder / "src", known_src)
+            site_stamps = sync_tree(site, self.folder / "site",
+                                    previous.site if previous else {})
+            kept = {rel: (stamp, digests.get(rel) or _digest(f"{self.folder}/src/{rel}"))
                     for rel, stamp in src_stamps.items()}
             manifest = Manifest(self.key, kept, site_stamps, generated.week_records,
                                 messages, last)
-            (new / MANIFEST).write_bytes(pickle.dumps(manifest, pickle.HIGHEST_PROTOCOL))
-            if self.folder.exists():
-                os.rename(self.folder, old)
-            os.rename(new, self.folder)
+            partial = self.folder / f".{MANIFEST}.{os.getpid()}"
+            partial.write_bytes(pickle.dumps(manifest, pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, manifest_path)
         except OSError:
             _remove(self.folder)
-        finally:
-            _remove(new)
-            _remove(old)
+
+
+def templates_version() -> str:
+    from importlib import metadata
+
+    found = []
+    for name in ("mkdocs", "mkdocs-material", "jinja2"):
+        try:
+            found.append(metadata.version(name))
+        except metadata.PackageNotFoundError:
+            found.append("-")
+    return hashlib.blake2b(repr((found, sys.version)).encode(), digest_size=6).hexdigest()
 
 
 def build_key(settings: tuple[Any, ...]) -> bytes:
@@ -203,6 +225,32 @@ def link_tree(source: Path, dest: Path) -> dict[str, Stamp]:
             shutil.copy2(entry.path, target, follow_symlinks=False)
             st = os.lstat(target)
         stamps[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    return stamps
+
+
+def sync_tree(source: Path, dest: Path, known: dict[str, Stamp]) -> dict[str, Stamp]:
+    """Make `dest` (whose files have the `known` stamps) hold hard links to the files of
+    `source`, touching only what differs; the stamps of `dest`'s files."""
+    stamps: dict[str, Stamp] = {}
+    root = f"{dest}/"
+    for rel, entry in _files(source):
+        st = entry.stat(follow_symlinks=False)
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        if known.get(rel) != stamp:
+            target = root + rel
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            try:
+                os.link(entry.path, target, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(entry.path, target, follow_symlinks=False)
+                st = os.lstat(target)
+                stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        stamps[rel] = stamp
+    for rel in known.keys() - stamps.keys():
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(root + rel)
     return stamps
 
 
@@ -285,14 +333,14 @@ class _Collect(logging.Handler):
         self.messages.append((record.levelname, record.getMessage()))
 
 
-def render_tree(config: Path, docs: Path, tree: Path, pages: set[str], copies: set[str]
-                ) -> TreeResult:
+def render_tree(config: Path, docs: Path, tree: Path, pages: set[str], copies: set[str],
+                templates: Path | None = None) -> TreeResult:
     """Re-render `pages` and copy `copies` (docs-relative) into `tree`, a hard-linked copy
     of the previous build: each output is unlinked first, never written into."""
     for rel in sorted(copies):
         (tree / rel).unlink(missing_ok=True)
         shutil.copyfile(docs / rel, tree / rel)
-    session = PageSession(config, tree)
+    session = PageSession(config, tree, templates)
     search = next((p for p in session.config.plugins.values()
                    if hasattr(p, "search_index")), None)
     order = [file.url for file in session.doc_files]

@@ -82,7 +82,8 @@ def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
                 _clear(staging)
                 results = build_all([(generated.config(src, lang),
                                       tree_dir(staging, generated, lang))
-                                     for lang in generated.languages])
+                                     for lang in generated.languages],
+                                    state.templates if state else None)
                 messages = {lang: r.messages for lang, r in
                             zip(generated.languages, results, strict=True)}
                 if not all(r.ok for r in results):
@@ -92,7 +93,7 @@ def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
             diagnostics += mkdocs_diagnostics(course, generated,
                                               as_results(messages, generated.languages))
         if state:
-            state.save(src, out_dir, generated, digests, messages, last)
+            state.save(src, out_dir, generated, digests, messages, last, previous)
     except _BuildFailed:
         pass
     return diagnostics
@@ -112,7 +113,7 @@ def _warm(previous: Manifest, state: State, src: Path, staging: Path, generated:
         tree = tree_dir(staging, generated, lang)
         try:
             result = render_tree(generated.config(src, lang), src / lang / "docs", tree,
-                                 changes.pages[lang], changes.copies[lang])
+                                 changes.pages[lang], changes.copies[lang], state.templates)
         except Exception:  # mkdocs internals (PageSession): the full build decides
             return LastBuild("full", f"re-rendering the {lang} pages failed"), None
         if not result.ok or (result.entries and

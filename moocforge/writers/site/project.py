@@ -133,6 +133,21 @@ class Writer:
             shutil.copy2(source, path)
         self.changed.add(path)
 
+    def link(self, rel: str, source: Path) -> None:
+        """`copy` for a folder being written afresh: a hard link, no comparison."""
+        path = self.root / rel
+        try:
+            os.link(source, path)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.copy(rel, source)
+            return
+        except OSError:
+            self.copy(rel, source)
+            return
+        self.written.add(path)
+        self.changed.add(path)
+
     def remove_stale(self) -> None:
         written = {str(path) for path in self.written}
         for folder, dirs, files in os.walk(self.root, topdown=False):
@@ -243,7 +258,7 @@ def _reused_week(site: Site, out: Writer, week: Week, weekly: _Weekly) -> bool:
     if not all(source.is_file() for source in sources):
         return False
     for rel, source in zip(found.files, sources, strict=True):
-        out.copy(rel, source)
+        out.link(rel, source)
     site.assets |= found.assets
     site.week_assets[key[1]] = set(found.assets)
     site.diagnostics.extend(found.diagnostics)
