@@ -340,12 +340,12 @@ def render_tree(config: Path, docs: Path, tree: Path, pages: set[str], copies: s
     for rel in sorted(copies):
         (tree / rel).unlink(missing_ok=True)
         shutil.copyfile(docs / rel, tree / rel)
+    if not pages:
+        return TreeResult(True, [], {}, [], ())
     session = PageSession(config, tree, templates)
     search = next((p for p in session.config.plugins.values()
                    if hasattr(p, "search_index")), None)
     order = [file.url for file in session.doc_files]
-    if not pages:
-        return TreeResult(True, [], {}, order, ())
     if search is None:
         return TreeResult(False, [], {}, order, ())
     handler = _Collect()

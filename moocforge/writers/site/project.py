@@ -231,21 +231,40 @@ def week_digests(course: Course, settings: tuple[Any, ...]) -> dict[int, bytes]:
     the page of every item, the media, the generation settings). Pickles of the frozen
     model: the same sources give the same bytes in every process."""
     skipped = {"weeks", "documents", "assets", "inventory"}
-    context = hashlib.blake2b(pickle.dumps((
+    context = _digest_of((
         [(f.name, getattr(course, f.name)) for f in dataclasses.fields(course)
          if f.name not in skipped],
-        sorted(course.inventory), [d for d in course.documents if not d.item], settings),
-        pickle.HIGHEST_PROTOCOL), digest_size=20).digest()
+        sorted(course.inventory), [d for d in course.documents if not d.item], settings))
     documents: dict[str, list[Any]] = {}
     for doc in course.documents:
         documents.setdefault(doc.item, []).append(doc)
-    digests = {}
-    for week in course.weeks:
-        own = [documents.get(item.id, []) for item in week.items]
-        digests[week.number] = hashlib.blake2b(
-            context + pickle.dumps((week, own), pickle.HIGHEST_PROTOCOL),
-            digest_size=20).digest()
-    return digests
+    return {week.number: _digest_of((context, week,
+                                     [documents.get(item.id, []) for item in week.items]))
+            for week in course.weeks}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+class _Digester(pickle.Pickler):
+    """A pickle stream fed to a hash: dataclasses as (class, field values), without the
+    generic (slow) `__getstate__` of slotted dataclasses."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        names = _FIELD_NAMES.get(type(obj))
+        if names is None:
+            if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+                return NotImplemented
+            names = tuple(f.name for f in dataclasses.fields(obj))
+            _FIELD_NAMES[type(obj)] = names
+        return type(obj), tuple(getattr(obj, name) for name in names)
+
+
+def _digest_of(value: Any) -> bytes:
+    digest = hashlib.blake2b(digest_size=20)
+    sink = type("Sink", (), {"write": staticmethod(digest.update)})()
+    _Digester(sink, pickle.HIGHEST_PROTOCOL).dump(value)
+    return digest.digest()
 
 
 def _reused_week(site: Site, out: Writer, week: Week, weekly: _Weekly) -> bool:
