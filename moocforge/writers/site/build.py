@@ -3,6 +3,7 @@ tree, in parallel), incremental (`dirty`) builds in-process for the preview serv
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -12,13 +13,16 @@ import re
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from moocforge.output import source_date_epoch
 from moocforge.process import bound_to_parent, cpu_count, pool_worker_init
+
+T = TypeVar("T")
 
 # Material for MkDocs prints an end-of-life banner on every build unless this is set.
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}
@@ -61,20 +65,47 @@ def build_all(jobs: list[tuple[Path, Path]], templates: Path | None = None
     """Build every (config, site_dir) at once: the language trees are independent. In
     forked workers when this process may fork (no other thread), else in subprocesses.
     `templates`: where compiled theme templates are kept between builds."""
+    if can_fork():
+        return forked_map([functools.partial(forked_build, config, site_dir, templates)
+                           for config, site_dir in jobs])
     workers = max(1, min(len(jobs), cpu_count()))
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context,
-                                 initializer=pool_worker_init) as pool:
-            return list(pool.map(_forked_build, [(*job, templates) for job in jobs]))
     with ThreadPoolExecutor(workers) as pool:
         return list(pool.map(lambda job: build_subprocess(*job), jobs))
 
 
-def _forked_build(job: tuple[Path, Path, Path | None]) -> BuildResult:
+def can_fork() -> bool:
+    """Whether this process may fork workers: not with other threads running (a lock one
+    of them holds would stay held in the child)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+# The tasks of the `forked_map` in progress, read by the forked workers (never pickled).
+_TASKS: list[Callable[[], Any]] = []
+
+
+def forked_map(tasks: Sequence[Callable[[], T]]) -> list[T]:
+    """Run each task in a forked worker (as many at once as there are cores), the results
+    in order. Only when `can_fork()`."""
+    workers = max(1, min(len(tasks), cpu_count()))
+    _TASKS[:] = list(tasks)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=pool_worker_init) as pool:
+            return list(pool.map(_run_task, range(len(tasks))))
+    finally:
+        _TASKS.clear()
+
+
+def _run_task(index: int) -> Any:
+    return _TASKS[index]()
+
+
+def forked_build(config_file: Path, site_dir: Path, templates: Path | None = None
+                 ) -> BuildResult:
+    """`build_tree` in a forked worker: the environment a `mkdocs build` gets."""
     os.environ.update(QUIET_ENV)
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch())
-    return build_tree(*job)
+    return build_tree(config_file, site_dir, templates)
 
 
 def build_tree(config_file: Path, site_dir: Path, templates: Path | None = None

@@ -18,10 +18,11 @@ Codes (site range MF600–MF649):
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -31,7 +32,13 @@ from moocforge.diagnostics import Diagnostic, Severity, has_errors
 from moocforge.model import Course
 from moocforge.output import atomic_dir
 from moocforge.writers import WriterOptions, settings_for
-from moocforge.writers.site.build import BuildResult, build_all
+from moocforge.writers.site.build import (
+    BuildResult,
+    build_all,
+    can_fork,
+    forked_build,
+    forked_map,
+)
 from moocforge.writers.site.html import to_html
 from moocforge.writers.site.incremental import (
     LastBuild,
@@ -45,7 +52,15 @@ from moocforge.writers.site.incremental import (
     src_digests,
 )
 from moocforge.writers.site.offline import write_service_worker
-from moocforge.writers.site.project import MEDIA_DIR, THEME, Generated, generate
+from moocforge.writers.site.project import (
+    MEDIA_DIR,
+    THEME,
+    Generated,
+    TreeOutput,
+    TreeRunner,
+    generate,
+    tree_languages,
+)
 from moocforge.writers.site.search import fold_search_index, merge_search_index
 from moocforge.writers.site.settings import SiteSettings
 from moocforge.writers.site.strings import language_name
@@ -64,26 +79,28 @@ def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
     state = State.of(course.edition, (options.languages, options.answers, options.preview,
                                       settings.site_url))
     previous = state.load() if state else None
-    generated = generate(course, src, languages=options.languages, answers=options.answers,
-                         preview=options.preview, lint=group_lint(options.lint),
-                         site_url=settings.site_url,
-                         reuse=state.reuse(previous) if state else None,
-                         record=state is not None)
-    diagnostics = [*generated.diagnostics, *loss_report(course)]
-    if has_errors(diagnostics):
-        return diagnostics
     title = course.title.get_lang(course.default_lang)
-    digests = src_digests(src, previous) if previous else {}
+    diagnostics: list[Diagnostic] = []
     try:
         with atomic_dir(out_dir) as staging:
+            # Without an earlier build each language tree is generated and built in a
+            # worker of its own, at once (generating a tree costs a third of building it).
+            builds: dict[str, BuildResult] = {}
+            runner = _pipeline(src, staging, course, options, builds, state) \
+                if previous is None and can_fork() else None
+            generated = generate(course, src, languages=options.languages,
+                                 answers=options.answers, preview=options.preview,
+                                 lint=group_lint(options.lint), site_url=settings.site_url,
+                                 reuse=state.reuse(previous) if state else None,
+                                 record=state is not None, runner=runner)
+            diagnostics += [*generated.diagnostics, *loss_report(course)]
+            if has_errors(diagnostics):
+                raise _BuildFailed
+            digests = src_digests(src, previous) if previous else {}
             last, messages = _warm(previous, state, src, staging, generated, digests, title) \
                 if previous and state else (LastBuild("full", "no earlier build kept"), None)
             if messages is None:
-                _clear(staging)
-                results = build_all([(generated.config(src, lang),
-                                      tree_dir(staging, generated, lang))
-                                     for lang in generated.languages],
-                                    state.templates if state else None)
+                results = _full(src, staging, generated, builds, state)
                 messages = {lang: r.messages for lang, r in
                             zip(generated.languages, results, strict=True)}
                 if not all(r.ok for r in results):
@@ -97,6 +114,44 @@ def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
     except _BuildFailed:
         pass
     return diagnostics
+
+
+def _pipeline(src: Path, staging: Path, course: Course, options: WriterOptions,
+              builds: dict[str, BuildResult], state: State | None) -> TreeRunner:
+    """A tree runner that generates each language tree in a forked worker and builds it
+    there right away (unless its pages have errors), its build result put in `builds`."""
+    multilingual = len(tree_languages(course, options.languages)) > 1
+    templates = state.templates if state else None
+
+    def run(jobs: Sequence[tuple[str, Callable[[], TreeOutput]]]) -> list[TreeOutput]:
+        tasks = [functools.partial(_generate_and_build, job, src / lang / "mkdocs.yml",
+                                   staging / lang if multilingual else staging, templates)
+                 for lang, job in jobs]
+        found = forked_map(tasks)
+        for (lang, _), (_, result) in zip(jobs, found, strict=True):
+            if result is not None:
+                builds[lang] = result
+        return [output for output, _ in found]
+
+    return run
+
+
+def _generate_and_build(job: Callable[[], TreeOutput], config: Path, site_dir: Path,
+                        templates: Path | None) -> tuple[TreeOutput, BuildResult | None]:
+    output = job()
+    if has_errors(output.diagnostics):
+        return output, None
+    return output, forked_build(config, site_dir, templates)
+
+
+def _full(src: Path, staging: Path, generated: Generated, builds: dict[str, BuildResult],
+          state: State | None) -> list[BuildResult]:
+    """The full build's result per tree: built with the generation (`builds`), else now."""
+    if all(lang in builds for lang in generated.languages):
+        return [builds[lang] for lang in generated.languages]
+    _clear(staging)
+    return build_all([(generated.config(src, lang), tree_dir(staging, generated, lang))
+                      for lang in generated.languages], state.templates if state else None)
 
 
 def _warm(previous: Manifest, state: State, src: Path, staging: Path, generated: Generated,

@@ -22,6 +22,7 @@ import os
 import pickle
 import re
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,22 @@ class Reuse:
 
     src: Path
     weeks: dict[tuple[str, str], WeekRecord]
+
+
+@dataclass
+class TreeOutput:
+    """What generating one language tree gives back (picklable: it may run in a fork)."""
+
+    lang: str
+    diagnostics: list[Diagnostic]
+    changed: set[str]  # docs-relative files whose bytes changed
+    config_changed: bool  # its mkdocs.yml changed
+    records: dict[tuple[str, str], WeekRecord]
+    written: set[Path]
+
+
+# Runs the generation of each (language, job) and gives back each job's output, in order.
+TreeRunner = Callable[[Sequence[tuple[str, Callable[[], TreeOutput]]]], list[TreeOutput]]
 
 
 class Writer:
@@ -164,14 +181,14 @@ class Writer:
 def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answers: bool = True,
              preview: bool = False, lint: dict[str, list[Diagnostic]] | None = None,
              site_url: str = "", weeks: set[int] | None = None, reuse: Reuse | None = None,
-             record: bool = False) -> Generated:
+             record: bool = False, runner: TreeRunner | None = None) -> Generated:
     """Write the mkdocs project of `course` into `src`. With `weeks` (the preview after an
     edit inside those weeks), only their pages are generated again; every other file is
     kept as the last full generation left it. With `record`, what each week wrote is kept in
     `Generated.week_records`; with `reuse`, the pages of weeks whose digest is unchanged are
-    copied from that previous generation."""
-    langs = tuple(lang for lang in course.languages if not languages or lang in languages)
-    langs = langs or (course.default_lang,)
+    copied from that previous generation. `runner` runs the generation of each language
+    tree (default: one after the other; the site writer forks them)."""
+    langs = tree_languages(course, languages)
     result = Generated(langs, len(langs) > 1, site_url=site_url.rstrip("/") + "/" * bool(site_url),
                        preview=preview)
     if not BASE_CONFIG.is_file() or not THEME.is_dir():
@@ -199,21 +216,37 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
     result.page_items = {page: item_id for item_id, page in pages.items()}
     digests = week_digests(course, (answers, preview, langs, result.site_url, lint or {},
                                     pages, media)) if record or reuse else {}
-    for lang in langs:
+
+    def tree(lang: str) -> TreeOutput:
         site = Site(course, lang, strings(lang), answers, preview, result.multilingual,
                     lint or {}, pages, source_pages(course, pages), media, transcripts)
-        before = set(out.changed)
-        weekly = _Weekly(digests, reuse, result.week_records) if digests else None
+        before = set(out.changed), set(out.written)
+        weekly = _Weekly(digests, reuse, {}) if digests else None
         _language_tree(site, out, langs, math, result.site_url, weeks, weekly)
-        result.diagnostics.extend(site.diagnostics)
         docs = f"{src / lang / 'docs'}{os.sep}"
-        result.changed[lang] = {Path(str(p)[len(docs):]).as_posix()
-                                for p in out.changed - before if str(p).startswith(docs)}
-        if src / lang / "mkdocs.yml" in out.changed:
-            result.config_changed.add(lang)
+        return TreeOutput(lang, site.diagnostics,
+                          {Path(str(p)[len(docs):]).as_posix() for p in out.changed - before[0]
+                           if str(p).startswith(docs)},
+                          src / lang / "mkdocs.yml" in out.changed,
+                          weekly.records if weekly else {}, out.written - before[1])
+
+    jobs = [(lang, functools.partial(tree, lang)) for lang in langs]
+    for output in (runner(jobs) if runner else [job() for _, job in jobs]):
+        result.diagnostics.extend(output.diagnostics)
+        result.changed[output.lang] = output.changed
+        if output.config_changed:
+            result.config_changed.add(output.lang)
+        result.week_records.update(output.records)
+        out.written |= output.written
     if weeks is None:
         out.remove_stale()
     return result
+
+
+def tree_languages(course: Course, languages: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The language trees of the site: the course's languages (those asked for)."""
+    langs = tuple(lang for lang in course.languages if not languages or lang in languages)
+    return langs or (course.default_lang,)
 
 
 @dataclass
