@@ -31,6 +31,11 @@ class Builds:
         self.root = generate(base / "course", weeks=2, items=10)
         self.out = base / "out"
         self.cold_count = 0
+        self.cold_diagnostics: list[object] = []
+        # A finding made while generating week 1's pages (MF606): a warm build that copies
+        # the week's pages must report it as a cold build does.
+        first = next(p for p in sorted((self.root / "weeks" / "week01").glob("w01-*.md")))
+        first.write_text(first.read_text("utf-8") + "\n![](nowhere.png)\n", "utf-8")
 
     def load(self, folder: Path) -> tuple[Course, cache.Cache]:
         store = cache.Cache(folder)
@@ -52,6 +57,7 @@ class Builds:
         course, store = self.load(cache.store_folder(out))
         report = app.build(course, ["site"], out, cache=store)
         assert report.written, report.diagnostics[:3]
+        self.cold_diagnostics = list(report.diagnostics)
         return out / course.edition
 
     def output(self) -> Path:
@@ -86,6 +92,7 @@ def test_a_reading_edit_renders_its_page_only_and_gives_the_cold_bytes(builds: B
                     "utf-8")
     report = builds.warm()
     assert report.written, report.diagnostics[:3]
+    assert any(d.code == "MF606" and "nowhere.png" in d.message for d in report.diagnostics)
     last = builds.last()
     assert last.mode == "incremental", last.reason  # type: ignore[attr-defined]
     page = item_pages(builds.load(builds.base / "scratch-cache")[0])[reading.id]
@@ -98,6 +105,7 @@ def test_a_reading_edit_renders_its_page_only_and_gives_the_cold_bytes(builds: B
     index = json.loads((site / "fr" / "search" / "search_index.json").read_text("utf-8"))
     assert any("introuvable" in doc["text"] for doc in index["docs"])
     assert_same_as_cold(builds)
+    assert report.diagnostics == builds.cold_diagnostics
 
 
 def test_nothing_changed_is_incremental_with_nothing_rendered(builds: Builds) -> None:
