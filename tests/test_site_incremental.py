@@ -85,9 +85,17 @@ def assert_same_as_cold(builds: Builds) -> None:
     assert different == []
 
 
-def test_a_reading_edit_renders_its_page_only_and_gives_the_cold_bytes(builds: Builds
-                                                                       ) -> None:
+def test_a_reading_edit_renders_its_page_only_and_gives_the_cold_bytes(
+        builds: Builds, tmp_path: Path) -> None:
     reading, path = builds.reading()
+    page = item_pages(builds.load(builds.base / "scratch-cache")[0])[reading.id]
+    site = builds.output() / "site"
+    # The output shares its files with the cache: a warm build writes new files, never
+    # into the old ones (which a failed build must leave as they were).
+    old_page, old_index = tmp_path / "page.html", tmp_path / "index.json"
+    os.link(site / "fr" / (page[:-3] + ".html"), old_page)
+    os.link(site / "fr" / "search" / "search_index.json", old_index)
+    before = old_page.read_bytes(), old_index.read_bytes()
     path.write_text(path.read_text("utf-8") + "\nUne phrase toute neuve, introuvable.\n",
                     "utf-8")
     report = builds.warm()
@@ -95,11 +103,10 @@ def test_a_reading_edit_renders_its_page_only_and_gives_the_cold_bytes(builds: B
     assert any(d.code == "MF606" and "nowhere.png" in d.message for d in report.diagnostics)
     last = builds.last()
     assert last.mode == "incremental", last.reason  # type: ignore[attr-defined]
-    page = item_pages(builds.load(builds.base / "scratch-cache")[0])[reading.id]
     rendered = last.rendered  # type: ignore[attr-defined]
     assert page in rendered["fr"]
     assert len(rendered["fr"]) <= 3  # the page, and its week's and the home page (minutes)
-    site = builds.output() / "site"
+    assert (old_page.read_bytes(), old_index.read_bytes()) == before
     html = (site / "fr" / (page[:-3] + ".html")).read_text("utf-8")
     assert "introuvable" in html
     index = json.loads((site / "fr" / "search" / "search_index.json").read_text("utf-8"))
