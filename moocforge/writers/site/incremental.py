@@ -233,6 +233,7 @@ def sync_tree(source: Path, dest: Path, known: dict[str, Stamp]) -> dict[str, St
     `source`, touching only what differs; the stamps of `dest`'s files."""
     stamps: dict[str, Stamp] = {}
     root = f"{dest}/"
+    made: set[str] = set()
     for rel, entry in _files(source):
         st = entry.stat(follow_symlinks=False)
         stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
@@ -240,7 +241,10 @@ def sync_tree(source: Path, dest: Path, known: dict[str, Stamp]) -> dict[str, St
             target = root + rel
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
+            parent = os.path.dirname(target)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
             try:
                 os.link(entry.path, target, follow_symlinks=False)
             except OSError:

@@ -106,7 +106,7 @@ def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
                 if not all(r.ok for r in results):
                     diagnostics += mkdocs_diagnostics(course, generated, results)
                     raise _BuildFailed
-                finish(src, staging, generated, title)
+                finish(src, staging, generated, title, fold=False)
             diagnostics += mkdocs_diagnostics(course, generated,
                                               as_results(messages, generated.languages))
         if state:
@@ -141,17 +141,25 @@ def _generate_and_build(job: Callable[[], TreeOutput], config: Path, site_dir: P
     output = job()
     if has_errors(output.diagnostics):
         return output, None
-    return output, forked_build(config, site_dir, templates)
+    result = forked_build(config, site_dir, templates)
+    if result.ok:
+        fold_search_index(site_dir)  # here, in parallel, rather than in `finish`
+    return output, result
 
 
 def _full(src: Path, staging: Path, generated: Generated, builds: dict[str, BuildResult],
           state: State | None) -> list[BuildResult]:
-    """The full build's result per tree: built with the generation (`builds`), else now."""
+    """The full build's result per tree (their search indexes folded): built with the
+    generation (`builds`), else now."""
     if all(lang in builds for lang in generated.languages):
         return [builds[lang] for lang in generated.languages]
     _clear(staging)
-    return build_all([(generated.config(src, lang), tree_dir(staging, generated, lang))
-                      for lang in generated.languages], state.templates if state else None)
+    results = build_all([(generated.config(src, lang), tree_dir(staging, generated, lang))
+                         for lang in generated.languages], state.templates if state else None)
+    for lang, result in zip(generated.languages, results, strict=True):
+        if result.ok:
+            fold_search_index(tree_dir(staging, generated, lang))
+    return results
 
 
 def _warm(previous: Manifest, state: State, src: Path, staging: Path, generated: Generated,
