@@ -2,9 +2,12 @@
 
 `WRITER.write()` generates `build/<course>/site-src/` (a standard mkdocs project:
 mkdocs.yml, Markdown pages, theme overrides through `custom_dir`, our JS/CSS as extra
-assets) and runs a real `mkdocs build` of each language tree into `build/<course>/site/`,
-atomically. Codes MF600–MF612: see `package.py`. The live preview is an application session
-(`moocforge.app.preview`) that drives this writer's generator incrementally.
+assets) and runs a real mkdocs build of each language tree into `build/<course>/site/`,
+atomically (in forked workers, one per tree, each generating its tree first). With a cache
+folder, the next build re-renders only the pages whose Markdown changed (`incremental`):
+same bytes as a full build. Codes MF600–MF612: see `package.py`. The live preview is an
+application session (`moocforge.app.preview`) that drives this writer's generator
+incrementally.
 """
 
 from __future__ import annotations

@@ -138,29 +138,29 @@ class State:
             _remove(self.folder)
 
 
-def templates_version() -> str:
+def _versions(*names: str) -> list[str]:
     from importlib import metadata
 
     found = []
-    for name in ("mkdocs", "mkdocs-material", "jinja2"):
+    for name in names:
         try:
             found.append(metadata.version(name))
         except metadata.PackageNotFoundError:
             found.append("-")
+    return found
+
+
+def templates_version() -> str:
+    """What compiled templates depend on besides their source: Jinja, mkdocs' and
+    Material's environments, Python."""
+    found = _versions("mkdocs", "mkdocs-material", "jinja2")
     return hashlib.blake2b(repr((found, sys.version)).encode(), digest_size=6).hexdigest()
 
 
 def build_key(settings: tuple[Any, ...]) -> bytes:
     """What a kept build is valid for: moocforge's code, mkdocs and Material, Python, and
     the writer's settings."""
-    from importlib import metadata
-
-    versions = []
-    for name in ("mkdocs", "mkdocs-material"):
-        try:
-            versions.append(metadata.version(name))
-        except metadata.PackageNotFoundError:
-            versions.append("-")
+    versions = _versions("mkdocs", "mkdocs-material")
     return hashlib.blake2b(facts.code_salt() + pickle.dumps(
         (FORMAT, sys.version, versions, settings), pickle.HIGHEST_PROTOCOL),
         digest_size=20).digest()
