@@ -148,9 +148,10 @@ def test_a_killed_build_leaves_no_process_and_its_staging_is_cleaned(make_course
     deadline = time.monotonic() + 60
     mkdocs = []
     while time.monotonic() < deadline and not mkdocs:
-        mkdocs = _children_running("mkdocs", proc.pid)
+        # mkdocs runs in forked workers of the build (their command line is the build's)
+        mkdocs = _children_running("moocforge", proc.pid)
         time.sleep(0.02)
-    assert mkdocs, "the build never started mkdocs"
+    assert mkdocs, "the build never started its mkdocs workers"
     os.kill(proc.pid, signal.SIGKILL)  # as a CI timeout does, without a chance to clean up
     proc.wait()
     time.sleep(0.5)
