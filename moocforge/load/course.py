@@ -30,7 +30,7 @@ from moocforge.load.settings import lint_settings, merged, section, target_setti
 from moocforge.load.sources import CourseSources
 from moocforge.load.translations import read_lock
 from moocforge.load.variants import read_variants
-from moocforge.load.weeks import read_week
+from moocforge.load.reuse import reused_week
 from moocforge.model import (
     DEFAULT_ESTIMATES,
     DEFAULT_TOLERANCE,
@@ -191,7 +191,7 @@ def _weeks(course: Cursor, refs: list[object]) -> list[Week]:
                              loc, msg("remove one of the two entries"))
             continue
         listed[folder] = loc
-        week = read_week(course.ctx, ref, len(weeks) + 1, loc)
+        week = reused_week(course.ctx, ref, len(weeks) + 1, loc)
         if week is not None:
             weeks.append(week)
     return weeks

@@ -42,7 +42,7 @@ def read_markdown(ctx: LoadContext, base_dir: str, ref: str, loc: Loc
     stem, suffix = rel.rsplit(".", 1) if "." in PurePosixPath(rel).name else (rel, "")
     for lang in ctx.languages[1:]:
         candidate = f"{stem}.{lang}.{suffix}" if suffix else f"{stem}.{lang}"
-        if src.path(candidate).is_file():
+        if src.is_file(candidate):
             files[lang] = candidate
             src.referenced.add(candidate)
     bodies = {}
@@ -118,9 +118,9 @@ def resolve_ref(ctx: LoadContext, base_dir: str, ref: Ref) -> Ref:
     src = ctx.src
     absolute = Path(os.path.normpath(src.path(base_dir) / path))
     key = src.key_of(absolute)
-    if key is None or (os.path.lexists(absolute) and not src.inside(absolute)):
+    if key is None or (src.look("lexists", str(absolute)) and not src.inside(absolute)):
         status = "outside"
-    elif absolute.is_file():
+    elif src.look("file", str(absolute)):
         status = "ok"
         src.referenced.add(key)
     else:

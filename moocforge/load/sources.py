@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import yaml
@@ -39,7 +40,10 @@ class CourseSources:
         self.diagnostics: list[Diagnostic] = []
         self.referenced: set[str] = set()
         self._text_cache: dict[str, str | None] = {}
-        self._real_dirs: dict[str, Path] = {}
+        self._fingerprints: dict[str, object] = {}
+        self._real_dirs: dict[str, str] = {}
+        # what the reading in progress looked at, when one records it (`load.reuse`)
+        self.observations: dict[tuple[str, str], object] | None = None
 
     def add_root(self, name: str, folder: Path) -> None:
         self.roots[name] = folder.resolve()
@@ -106,13 +110,13 @@ class CourseSources:
             self.error("MF021", msg("path '{ref}' leaves the course folder", ref=ref), loc,
                        self._roots_hint())
             return None
-        if os.path.lexists(absolute) and not self._inside(absolute):
+        if self.look("lexists", str(absolute)) and not self.inside(absolute):
             self.error("MF021", msg("'{ref}' is a symlink that leads outside the course folder",
                                     ref=ref),
                        loc, msg("copy the file into the course instead of linking to it"))
             return None
         if must_exist:
-            exists = absolute.is_dir() if kind == "folder" else absolute.is_file()
+            exists = self.look("dir" if kind == "folder" else "file", str(absolute))
             if not exists:
                 self.error("MF020", msg("{kind} not found: '{ref}' (looked for {key})", kind=kind,
                                         ref=ref, key=key), loc,
@@ -129,48 +133,76 @@ class CourseSources:
         return ("keep every file the course uses inside its folder, or declare a shared "
                 "folder under `roots:` in course.yml")
 
-    def _inside(self, path: Path) -> bool:
+    def _inside(self, path: str) -> bool:
         """Whether `path`, with every symlink followed, stays inside a root."""
         if os.path.islink(path):
-            real = Path(os.path.realpath(path))
+            real = os.path.realpath(path)
         else:  # only the folders can be links: resolve each folder once per load
-            real = self._real_dir(str(path.parent)) / path.name
-        text = str(real)  # lexical prefix test on resolved paths: `Path.parents` is slow
-        return any(text == str(base) or text.startswith(str(base).rstrip(os.sep) + os.sep)
-                   for base in self.roots.values())
+            folder, name = os.path.split(path)
+            real = os.path.join(self._real_dir(folder), name)
+        # a lexical prefix test on resolved paths: `Path.parents` is slow
+        return any(real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+                   for base in self._root_texts())
+
+    def _root_texts(self) -> list[str]:
+        return [str(base) for base in self.roots.values()]
 
     def inside(self, path: Path) -> bool:
-        return self._inside(path)
+        """Whether `path`, with every symlink followed, stays inside a root (observed)."""
+        return bool(self.look("inside", str(path)))
 
-    def _real_dir(self, folder: str) -> Path:
+    def _real_dir(self, folder: str) -> str:
         if folder not in self._real_dirs:
-            self._real_dirs[folder] = Path(os.path.realpath(folder))
+            self._real_dirs[folder] = os.path.realpath(folder)
         return self._real_dirs[folder]
 
     def _near_names(self, missing: Path) -> str:
         import difflib
 
         parent = missing.parent
-        if not parent.is_dir():
+        names = self.listdir(parent)
+        if names is None:
             return f"folder '{self.rel(parent)}' does not exist either"
-        names = sorted(p.name for p in parent.iterdir())
         close = difflib.get_close_matches(missing.name, names, n=1)
         return f"did you mean '{close[0]}'?" if close else "check the spelling and the folder"
+
+    # ------------------------------------------------------------------ observations
+
+    def look(self, what: str, path: str) -> object:
+        """One fact about the file system (`LOOKS`), noted when a reading records what it
+        depends on: the same looks giving the same answers mean the same reading."""
+        answer = LOOKS[what](self, path)
+        if self.observations is not None:
+            self.observations[(what, path)] = answer
+        return answer
+
+    def is_file(self, key: str) -> bool:
+        return bool(self.look("file", str(self.path(key))))
+
+    def listdir(self, folder: Path) -> list[str] | None:
+        """The sorted names in `folder`; None when it is not a readable folder."""
+        names = self.look("list", str(folder))
+        return list(names) if isinstance(names, tuple) else None
+
+    def observe_file(self, key: str) -> None:
+        """Note the content of a file read by other means (a transcript's parser)."""
+        self.look("content", str(self.path(key)))
 
     # ------------------------------------------------------------------ reading
 
     def read_text(self, rel: str, loc: Loc | None = None) -> str | None:
         """Read a UTF-8 text file; diagnostics for binary or badly encoded content."""
-        if rel in self._text_cache:
-            return self._text_cache[rel]
-        text = self._read_text(rel, loc or self.loc(rel))
-        self._text_cache[rel] = text
-        return text
+        if rel not in self._text_cache:
+            self._text_cache[rel] = self._read_text(rel, loc or self.loc(rel))
+        if self.observations is not None:
+            self.observations[("content", str(self.path(rel)))] = self._fingerprints.get(rel)
+        return self._text_cache[rel]
 
     def _read_text(self, rel: str, loc: Loc) -> str | None:
         path = self.path(rel)
         try:
             size = path.stat().st_size
+            self._fingerprints[rel] = ("size", size)
             if size > MAX_TEXT_BYTES:
                 self.error("MF007", msg("{rel} is {value} KiB; text files are limited to "
                                         "{value2} MiB", rel=rel, value=size // 1024,
@@ -178,7 +210,9 @@ class CourseSources:
                            msg("split the file, or keep large data out of the course text"))
                 return None
             raw = path.read_bytes()
+            self._fingerprints[rel] = _content(raw, size)
         except OSError as exc:
+            self._fingerprints[rel] = None
             self.error("MF025", msg("cannot read {rel}: {strerror}", rel=rel,
                                     strerror=exc.strerror), loc,
                        msg("check the file's permissions"))
@@ -206,6 +240,41 @@ class CourseSources:
         doc, problems = parse_and_check(rel, schema, text)
         self.diagnostics.extend(problems)
         return doc
+
+
+def _content(raw: bytes, size: int) -> object:
+    return ("size", size) if size > MAX_TEXT_BYTES else hashlib.blake2b(
+        raw, digest_size=16).digest()
+
+
+def _fingerprint(path: str) -> object:
+    """What a reading of this file depends on: its bytes' digest (its size alone when it is
+    too large to be read); None when it cannot be read."""
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_TEXT_BYTES:
+            return ("size", size)
+        with open(path, "rb") as file:
+            return _content(file.read(), size)
+    except OSError:
+        return None
+
+
+def _names(path: str) -> tuple[str, ...] | None:
+    try:
+        return tuple(sorted(os.listdir(path)))
+    except OSError:
+        return None
+
+
+LOOKS: dict[str, Callable[[CourseSources, str], object]] = {
+    "file": lambda _, path: os.path.isfile(path),
+    "dir": lambda _, path: os.path.isdir(path),
+    "lexists": lambda _, path: os.path.lexists(path),
+    "inside": lambda src, path: src._inside(path),
+    "list": lambda _, path: _names(path),
+    "content": lambda _, path: _fingerprint(path),
+}
 
 
 NAME_MAX = 255  # bytes in one file name, and in a whole path, on the usual file systems
