@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from operator import attrgetter
 from datetime import UTC, datetime, time
+from operator import attrgetter
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -1166,7 +1166,7 @@ def _fields_of(cls: type) -> Callable[[object], tuple[object, ...]]:
     names: tuple[str, ...] = cls.__match_args__  # type: ignore[attr-defined]
     if len(names) == 1:
         return lambda obj: (getattr(obj, names[0]),)
-    return attrgetter(*names)  # type: ignore[return-value]
+    return attrgetter(*names)
 
 
 def _reduce(self: object) -> tuple[type, tuple[object, ...]]:
@@ -1182,7 +1182,7 @@ def rebuilt_by_init(*classes: type) -> None:
         if (is_dataclass(cls) and "__slots__" in vars(cls) and
                 len(getattr(cls, "__match_args__", ())) == len(fields(cls)) > 0):
             _FIELDS[cls] = _fields_of(cls)
-            cls.__reduce__ = _reduce  # type: ignore[method-assign, assignment]
+            cls.__reduce__ = _reduce  # type: ignore[method-assign]
 
 
 _FIELDS: dict[type, Callable[[object], tuple[object, ...]]] = {}

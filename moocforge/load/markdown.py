@@ -118,9 +118,10 @@ def resolve_ref(ctx: LoadContext, base_dir: str, ref: Ref) -> Ref:
     src = ctx.src
     absolute = Path(os.path.normpath(src.path(base_dir) / path))
     key = src.key_of(absolute)
-    if key is None or (src.look("lexists", str(absolute)) and not src.inside(absolute)):
+    found, inside = src.facts(str(absolute)) if key is not None else ("missing", False)
+    if key is None or not inside:
         status = "outside"
-    elif src.look("file", str(absolute)):
+    elif found == "file":
         status = "ok"
         src.referenced.add(key)
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from moocforge.load.yamlpos import AliasBomb, DuplicateKey, YamlDoc, compose
 from moocforge.model import Loc, source_key, split_source_key
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+PathFacts = tuple[str, bool]  # what a path is, symlinks followed; whether it stays inside
 
 
 class CourseSources:
@@ -42,11 +44,13 @@ class CourseSources:
         self._text_cache: dict[str, str | None] = {}
         self._fingerprints: dict[str, object] = {}
         self._real_dirs: dict[str, str] = {}
+        self._prefixes: list[tuple[str, str]] = []
         # what the reading in progress looked at, when one records it (`load.reuse`)
         self.observations: dict[tuple[str, str], object] | None = None
 
     def add_root(self, name: str, folder: Path) -> None:
         self.roots[name] = folder.resolve()
+        self._prefixes = []
 
     # ------------------------------------------------------------------ reporting
 
@@ -110,13 +114,14 @@ class CourseSources:
             self.error("MF021", msg("path '{ref}' leaves the course folder", ref=ref), loc,
                        self._roots_hint())
             return None
-        if self.look("lexists", str(absolute)) and not self.inside(absolute):
+        found, inside = self.facts(str(absolute))
+        if not inside:
             self.error("MF021", msg("'{ref}' is a symlink that leads outside the course folder",
                                     ref=ref),
                        loc, msg("copy the file into the course instead of linking to it"))
             return None
         if must_exist:
-            exists = self.look("dir" if kind == "folder" else "file", str(absolute))
+            exists = found == ("dir" if kind == "folder" else "file")
             if not exists:
                 self.error("MF020", msg("{kind} not found: '{ref}' (looked for {key})", kind=kind,
                                         ref=ref, key=key), loc,
@@ -133,23 +138,39 @@ class CourseSources:
         return ("keep every file the course uses inside its folder, or declare a shared "
                 "folder under `roots:` in course.yml")
 
-    def _inside(self, path: str) -> bool:
-        """Whether `path`, with every symlink followed, stays inside a root."""
-        if os.path.islink(path):
+    def _facts(self, path: str) -> PathFacts:
+        """What `path` is, symlinks followed ("file", "dir", "other", "none" for a dangling
+        link, "missing" when nothing is there), and whether it stays inside a root."""
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            return "missing", True
+        if stat.S_ISLNK(mode):
             real = os.path.realpath(path)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                return "none", self._in_roots(real)
         else:  # only the folders can be links: resolve each folder once per load
             folder, name = os.path.split(path)
             real = os.path.join(self._real_dir(folder), name)
+        found = "file" if stat.S_ISREG(mode) else "dir" if stat.S_ISDIR(mode) else "other"
+        return found, self._in_roots(real)
+
+    def _in_roots(self, real: str) -> bool:
         # a lexical prefix test on resolved paths: `Path.parents` is slow
-        return any(real == base or real.startswith(base.rstrip(os.sep) + os.sep)
-                   for base in self._root_texts())
+        return any(real == base or real.startswith(prefix)
+                   for base, prefix in self._root_prefixes())
 
-    def _root_texts(self) -> list[str]:
-        return [str(base) for base in self.roots.values()]
+    def _root_prefixes(self) -> list[tuple[str, str]]:
+        if not self._prefixes:
+            self._prefixes = [(str(base), str(base).rstrip(os.sep) + os.sep)
+                              for base in self.roots.values()]
+        return self._prefixes
 
-    def inside(self, path: Path) -> bool:
-        """Whether `path`, with every symlink followed, stays inside a root (observed)."""
-        return bool(self.look("inside", str(path)))
+    def facts(self, path: str) -> PathFacts:
+        """What `path` is and whether it stays inside a root (observed: `look`)."""
+        return self.look("path", path)  # type: ignore[return-value]
 
     def _real_dir(self, folder: str) -> str:
         if folder not in self._real_dirs:
@@ -177,7 +198,8 @@ class CourseSources:
         return answer
 
     def is_file(self, key: str) -> bool:
-        return bool(self.look("file", str(self.path(key))))
+        """Whether the key names a file (symlinks followed)."""
+        return self.facts(str(self.path(key)))[0] == "file"
 
     def listdir(self, folder: Path) -> list[str] | None:
         """The sorted names in `folder`; None when it is not a readable folder."""
@@ -268,10 +290,7 @@ def _names(path: str) -> tuple[str, ...] | None:
 
 
 LOOKS: dict[str, Callable[[CourseSources, str], object]] = {
-    "file": lambda _, path: os.path.isfile(path),
-    "dir": lambda _, path: os.path.isdir(path),
-    "lexists": lambda _, path: os.path.lexists(path),
-    "inside": lambda src, path: src._inside(path),
+    "path": lambda src, path: src._facts(path),
     "list": lambda _, path: _names(path),
     "content": lambda _, path: _fingerprint(path),
 }
