@@ -4,6 +4,7 @@ exactly what a load without any cache gives, whatever was edited between two loa
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from benchmarks.make_course import generate
 from moocforge import app as application
 from moocforge import cache
+from moocforge.load import sources
 from moocforge.load.course import LoadResult as Loaded
 
 Edit = Callable[[Path], None]
@@ -162,3 +164,23 @@ def test_the_stored_model_is_the_model_read(course: Path, tmp_path: Path) -> Non
     for before, after in zip(first.course.weeks, second.course.weeks, strict=True):
         assert before == after and before is not after
         assert repr(before) == repr(after)
+
+
+def test_an_old_file_edited_in_place_with_its_time_stamp_kept_is_read_again(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """File digests are remembered by stat signature (size, times, inode) once a file is a
+    few seconds old; an edit that keeps the size and puts the modification time back still
+    changes the inode's change time."""
+    monkeypatch.setattr(sources, "RACY_NS", 200_000_000)
+    reading = course / "weeks/week02/w02-002.md"
+    old = reading.stat().st_mtime_ns - 3600 * 10**9
+    os.utime(reading, ns=(old, old))
+    time.sleep(0.3)  # older than RACY_NS: its digest is remembered
+    store = _store(tmp_path, "memory")
+    assert _load(course, store).ok
+    text = reading.read_text("utf-8")
+    reading.write_text(text.replace("a", "b", 1), "utf-8")
+    os.utime(reading, ns=(old, old))
+    loaded = _load(course, store)
+    assert store.counts["week"].misses == 3 + 1
+    _same_as_without_cache(loaded, course)

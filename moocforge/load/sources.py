@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -223,7 +224,8 @@ class CourseSources:
     def _read_text(self, rel: str, loc: Loc) -> str | None:
         path = self.path(rel)
         try:
-            size = path.stat().st_size
+            info = path.stat()
+            size = info.st_size
             self._fingerprints[rel] = ("size", size)
             if size > MAX_TEXT_BYTES:
                 self.error("MF007", msg("{rel} is {value} KiB; text files are limited to "
@@ -232,7 +234,7 @@ class CourseSources:
                            msg("split the file, or keep large data out of the course text"))
                 return None
             raw = path.read_bytes()
-            self._fingerprints[rel] = _content(raw, size)
+            self._fingerprints[rel] = _remembered(str(path), info, _content(raw, size))
         except OSError as exc:
             self._fingerprints[rel] = None
             self.error("MF025", msg("cannot read {rel}: {strerror}", rel=rel,
@@ -273,13 +275,36 @@ def _fingerprint(path: str) -> object:
     """What a reading of this file depends on: its bytes' digest (its size alone when it is
     too large to be read); None when it cannot be read."""
     try:
-        size = os.stat(path).st_size
-        if size > MAX_TEXT_BYTES:
-            return ("size", size)
+        info = os.stat(path)
+        known = _DIGESTS.get(path)
+        if known is not None and known[0] == _signature(info):
+            return known[1]
+        if info.st_size > MAX_TEXT_BYTES:
+            return ("size", info.st_size)
         with open(path, "rb") as file:
-            return _content(file.read(), size)
+            return _remembered(path, info, _content(file.read(), info.st_size))
     except OSError:
         return None
+
+
+# Digests by stat signature, as git's index keeps them: a file whose size, times and inode
+# are those it had when it was hashed is not read again — unless it was modified less than
+# RACY_NS before it was hashed, when a later same-size edit could keep its time stamp.
+_DIGESTS: dict[str, tuple[tuple[int, ...], object]] = {}
+RACY_NS = 2_000_000_000
+_DIGESTS_MAX = 500_000
+
+
+def _signature(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+def _remembered(path: str, info: os.stat_result, digest: object) -> object:
+    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS:
+        if len(_DIGESTS) >= _DIGESTS_MAX:
+            _DIGESTS.clear()
+        _DIGESTS[path] = (_signature(info), digest)
+    return digest
 
 
 def _names(path: str) -> tuple[str, ...] | None:
