@@ -1145,7 +1145,7 @@ class Course:
         for week in self.weeks:
             yield from week.texts()
             for item in week.items:
-                yield from item.texts()
+                yield from texts_of(item)
 
     def target_settings(self, name: str) -> SettingsLike | None:
         return self.targets.get(name)
@@ -1157,6 +1157,26 @@ class Course:
 
     def run_named(self, run_id: str) -> Run | None:
         return next((run for run in self.runs if run.id == run_id), None)
+
+
+# --------------------------------------------------------------------------- memos
+
+
+_TEXTS: dict[int, tuple[object, tuple[Text, ...]]] = {}
+_TEXTS_MAX = 200_000
+
+
+def texts_of(item: ItemBase) -> tuple[Text, ...]:
+    """`item.texts()`, once per item object: a week reused from the cache keeps its items
+    from one load to the next, and several rules and the loader walk every text."""
+    found = _TEXTS.get(id(item))
+    if found is not None and found[0] is item:
+        return found[1]
+    if len(_TEXTS) >= _TEXTS_MAX:
+        _TEXTS.clear()
+    texts = tuple(item.texts())
+    _TEXTS[id(item)] = (item, texts)  # the item is kept: its id is not reused meanwhile
+    return texts
 
 
 # --------------------------------------------------------------------------- pickling

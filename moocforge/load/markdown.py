@@ -20,7 +20,17 @@ from moocforge import cache
 from moocforge.i18n import msg
 from moocforge.load.cursor import LoadContext
 from moocforge.load.sources import unusable_path
-from moocforge.model import Course, Document, Heading, I18nText, Item, Loc, Ref, RefStatus
+from moocforge.model import (
+    Course,
+    Document,
+    Heading,
+    I18nText,
+    Item,
+    Loc,
+    Ref,
+    RefStatus,
+    texts_of,
+)
 from moocforge.render.scan import headings, refs
 
 # (file, position, field, language) of a text -> its link resolutions in this process
@@ -156,7 +166,7 @@ def course_documents(ctx: LoadContext, course: Course) -> tuple[Document, ...]:
                                            if rel.startswith(folder)), "")
         docs.append(document(ctx, rel, text, item_id, lang))
     for week, _, item in course.walk():
-        for held in item.texts():
+        for held in texts_of(item):
             if not held.markdown:
                 continue
             for lang, value in held.value.items():
