@@ -13,7 +13,7 @@ import pytest
 from benchmarks.make_course import generate
 from moocforge import app as application
 from moocforge import cache
-from moocforge.load import sources
+from moocforge.cache import files
 from moocforge.load.course import LoadResult as Loaded
 
 Edit = Callable[[Path], None]
@@ -171,7 +171,7 @@ def test_an_old_file_edited_in_place_with_its_time_stamp_kept_is_read_again(
     """File digests are remembered by stat signature (size, times, inode) once a file is a
     few seconds old; an edit that keeps the size and puts the modification time back still
     changes the inode's change time."""
-    monkeypatch.setattr(sources, "RACY_NS", 200_000_000)
+    monkeypatch.setattr(files, "RACY_NS", 200_000_000)
     reading = course / "weeks/week02/w02-002.md"
     old = reading.stat().st_mtime_ns - 3600 * 10**9
     os.utime(reading, ns=(old, old))

@@ -10,8 +10,6 @@ report is replayed. Diagnostics come back with paths relative to the current fol
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import multiprocessing
 import os
@@ -22,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from moocforge import __version__
+from moocforge.app.uptodate import sources_digest
 from moocforge.catalog import CATALOG_FILE, CATALOG_ROOT, CatalogCourse, Catalogue
 from moocforge.diagnostics import Diagnostic, has_errors, rebase, sorted_diagnostics
 from moocforge.i18n import msg
@@ -30,8 +28,6 @@ from moocforge.model import Course, Loc
 from moocforge.process import cpu_count, pool_worker_init
 
 CACHE_DIR = ".moocforge-cache"
-SKIP_DIRS = frozenset({"build", "node_modules", "__pycache__"})
-PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -244,66 +240,9 @@ def card(course: Course, catalogue: Catalogue) -> dict[str, Any]:
 
 def course_hash(catalogue: Catalogue, entry: CatalogCourse, task: Task) -> str:
     """A digest of everything the task over this course reads."""
-    digest = hashlib.sha256()
-    digest.update(json.dumps({"version": __version__, "task": task.key(),
-                              "course": entry.id, "variants": entry.variants},
-                             sort_keys=True).encode())
-    digest.update(catalogue.source)
-    cache = _HashCache(task.out / CACHE_DIR / "files.json")
-    for folder in (PACKAGE, entry.path, *catalogue.shared_roots.values()):
-        for path in _files(folder):
-            digest.update(path.encode())
-            digest.update(cache.digest(path).encode())
-    cache.save()
-    return digest.hexdigest()
-
-
-def _files(folder: Path) -> Iterator[str]:
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-        for name in sorted(files):
-            if not name.startswith(".") and not name.endswith(".pyc"):
-                yield os.path.join(current, name)
-
-
-class _HashCache:
-    """File digests by (size, mtime): a file is read again only when it changed."""
-
-    def __init__(self, file: Path) -> None:
-        self.file = file
-        self.changed = False
-        try:
-            self.known: dict[str, list[Any]] = json.loads(file.read_text("utf-8"))
-        except (OSError, ValueError):
-            self.known = {}
-
-    def digest(self, path: str) -> str:
-        try:
-            info = os.stat(path)
-        except OSError:
-            return "missing"
-        seen = self.known.get(path)
-        if seen and seen[0] == info.st_size and seen[1] == info.st_mtime_ns:
-            return str(seen[2])
-        hashed = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                hashed.update(block)
-        self.known[path] = [info.st_size, info.st_mtime_ns, hashed.hexdigest()]
-        self.changed = True
-        return hashed.hexdigest()
-
-    def save(self) -> None:
-        if not self.changed:
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        merged: dict[str, list[Any]] = {}
-        with contextlib.suppress(OSError, ValueError):  # another worker may have saved
-            merged = json.loads(self.file.read_text("utf-8"))
-        merged.update(self.known)
-        temporary = self.file.with_name(f"{self.file.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(merged), "utf-8")
-        os.replace(temporary, self.file)
+    return sources_digest(task.out, (entry.path, *catalogue.shared_roots.values()),
+                          {"task": task.key(), "course": entry.id,
+                           "variants": entry.variants}, catalogue.source)
 
 
 def _stamp_file(task: Task, entry: CatalogCourse) -> Path:

@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import yaml
 
 from moocforge import cache
+from moocforge.cache import files
 from moocforge.diagnostics import Diagnostic
 from moocforge.i18n import msg
 from moocforge.load import schema as schemas
@@ -277,7 +277,7 @@ def _fingerprint(path: str) -> object:
     try:
         info = os.stat(path)
         known = _DIGESTS.get(path)
-        if known is not None and known[0] == _signature(info):
+        if known is not None and known[0] == files.signature(info):
             return known[1]
         if info.st_size > MAX_TEXT_BYTES:
             return ("size", info.st_size)
@@ -287,23 +287,16 @@ def _fingerprint(path: str) -> object:
         return None
 
 
-# Digests by stat signature, as git's index keeps them: a file whose size, times and inode
-# are those it had when it was hashed is not read again — unless it was modified less than
-# RACY_NS before it was hashed, when a later same-size edit could keep its time stamp.
-_DIGESTS: dict[str, tuple[tuple[int, ...], object]] = {}
-RACY_NS = 2_000_000_000
+# Digests by stat signature (`moocforge.cache.files`): an unchanged file is not read again.
+_DIGESTS: dict[str, tuple[files.Signature, object]] = {}
 _DIGESTS_MAX = 500_000
 
 
-def _signature(info: os.stat_result) -> tuple[int, ...]:
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
-
-
 def _remembered(path: str, info: os.stat_result, digest: object) -> object:
-    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS:
+    if files.settled(info):
         if len(_DIGESTS) >= _DIGESTS_MAX:
             _DIGESTS.clear()
-        _DIGESTS[path] = (_signature(info), digest)
+        _DIGESTS[path] = (files.signature(info), digest)
     return digest
 
 
