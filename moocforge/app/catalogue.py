@@ -68,6 +68,7 @@ class CourseReport:
     skipped: bool  # nothing changed since the last run: replayed
     seconds: float
     diagnostics: list[Diagnostic] = field(default_factory=list)  # the course's own load
+    folders: list[str] = field(default_factory=list)  # the course's declared roots
 
     @property
     def all_diagnostics(self) -> list[Diagnostic]:
@@ -140,8 +141,8 @@ def _course_task(index: int) -> CourseReport:
     catalogue, task, cwd = _SESSION
     entry = catalogue.courses[index]
     started = time.monotonic()
-    fingerprint = course_hash(catalogue, entry, task)
     stamp = _stamp_file(task, entry)
+    fingerprint = course_hash(catalogue, entry, task, _folders_read(stamp))
     if not task.force:
         replayed = _replay(stamp, fingerprint, task)
         if replayed is not None:
@@ -150,6 +151,8 @@ def _course_task(index: int) -> CourseReport:
     report = _run_course(catalogue, entry, task, cwd)
     report.seconds = time.monotonic() - started
     if not has_errors(report.all_diagnostics) and all(e.written for e in report.editions):
+        if report.folders != _folders_read(stamp):  # other `roots:` than at the last run
+            fingerprint = course_hash(catalogue, entry, task, report.folders)
         _store(stamp, fingerprint, report)
     else:
         stamp.unlink(missing_ok=True)
@@ -180,7 +183,8 @@ def _run_course(catalogue: Catalogue, entry: CatalogCourse, task: Task, cwd: Pat
         if entry.variants is None or variant.id in entry.variants:
             editions.append(apply_variant(course, variant.id))
     reports = [_edition(made, task, roots, cwd, catalogue) for made in editions]
-    return CourseReport(entry.id, reports, False, 0.0, diagnostics)
+    folders = [str(root.path) for root in course.roots if root.name]
+    return CourseReport(entry.id, reports, False, 0.0, diagnostics, folders)
 
 
 def _edition(course: Course, task: Task, roots: dict[str, Path], cwd: Path,
@@ -238,11 +242,23 @@ def card(course: Course, catalogue: Catalogue) -> dict[str, Any]:
 # --------------------------------------------------------------------------- content hashes
 
 
-def course_hash(catalogue: Catalogue, entry: CatalogCourse, task: Task) -> str:
-    """A digest of everything the task over this course reads."""
-    return sources_digest(task.out, (entry.path, *catalogue.shared_roots.values()),
+def course_hash(catalogue: Catalogue, entry: CatalogCourse, task: Task,
+                folders: Sequence[str] = ()) -> str:
+    """A digest of everything the task over this course reads: its folder, the shared
+    roots, and the folders its course.yml declared at the last run (`roots:`)."""
+    read = dict.fromkeys([str(entry.path), *map(str, catalogue.shared_roots.values()),
+                          *folders])
+    return sources_digest(task.out, [Path(f) for f in read],
                           {"task": task.key(), "course": entry.id,
                            "variants": entry.variants}, catalogue.source)
+
+
+def _folders_read(stamp: Path) -> list[str]:
+    try:
+        found = json.loads(stamp.read_text("utf-8")).get("folders", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [str(f) for f in found] if isinstance(found, list) else []
 
 
 def _stamp_file(task: Task, entry: CatalogCourse) -> Path:
@@ -251,7 +267,7 @@ def _stamp_file(task: Task, entry: CatalogCourse) -> Path:
 
 def _store(stamp: Path, fingerprint: str, report: CourseReport) -> None:
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    data = {"hash": fingerprint, "course": report.course,
+    data = {"hash": fingerprint, "course": report.course, "folders": report.folders,
             "diagnostics": [_plain(d) for d in report.diagnostics],
             "editions": [{**asdict(e), "diagnostics": [_plain(d) for d in e.diagnostics]}
                          for e in report.editions]}
@@ -271,7 +287,7 @@ def _replay(stamp: Path, fingerprint: str, task: Task) -> CourseReport | None:
                                         for o in e.outputs):
         return None  # an output was removed: build again
     return CourseReport(data["course"], editions, True, 0.0,
-                        [_diagnostic(d) for d in data["diagnostics"]])
+                        [_diagnostic(d) for d in data["diagnostics"]], _folders_read(stamp))
 
 
 def _plain(d: Diagnostic) -> dict[str, Any]:
