@@ -267,7 +267,9 @@ class Bench:
 
         from moocforge.writers.site.pages import item_pages
 
-        course = self.load(self.warm_cache())
+        # a cache of its own: `warm_cache()` would empty the memory cache the preview uses,
+        # and its next edit would read the whole course again (no author's edit does that)
+        course = self.load(cache.Cache())
         week = course.weeks[2]
         reading = next(i for i in week.items if isinstance(i, Reading))
         quiz = next(i for i in week.items if isinstance(i, Quiz))
