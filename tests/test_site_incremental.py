@@ -125,7 +125,7 @@ def test_nothing_changed_is_incremental_with_nothing_rendered(builds: Builds) ->
 
 
 def test_a_broken_edit_reports_and_replaces_nothing(builds: Builds, tmp_path: Path) -> None:
-    reading, path = builds.reading()
+    _, path = builds.reading()
     before, manifest = _tree(builds.output()), builds.last()
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"not for learners")
@@ -160,7 +160,7 @@ def test_a_lesson_title_change_falls_back_to_a_full_build(builds: Builds) -> Non
 
 
 def test_a_touched_kept_site_is_not_trusted(builds: Builds) -> None:
-    reading, path = builds.reading()
+    _, path = builds.reading()
     page = builds.output() / "site" / "fr" / "index.html"
     page.unlink()  # the output shares files with the cache: a user removed or edited one
     shutil.copyfile(builds.output() / "site" / "en" / "index.html", page)
