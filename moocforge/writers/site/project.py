@@ -214,8 +214,9 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
         result.diagnostics.extend(regex_problems(quiz))
     pages = item_pages(course)
     result.page_items = {page: item_id for item_id, page in pages.items()}
-    digests = week_digests(course, (answers, preview, langs, result.site_url, lint or {},
-                                    pages, media)) if record or reuse else {}
+    digests = _week_digests_or_none(course, (answers, preview, langs, result.site_url,
+                                             lint or {}, pages, media)) \
+        if record or reuse else {}
 
     def tree(lang: str) -> TreeOutput:
         site = Site(course, lang, strings(lang), answers, preview, result.multilingual,
@@ -274,6 +275,15 @@ def week_digests(course: Course, settings: tuple[Any, ...]) -> dict[int, bytes]:
     return {week.number: _digest_of((context, week,
                                      [documents.get(item.id, []) for item in week.items]))
             for week in course.weeks}
+
+
+def _week_digests_or_none(course: Course, settings: tuple[Any, ...]) -> dict[int, bytes]:
+    """`week_digests`, or none (nothing reused or recorded) for a model that does not
+    pickle (a plug-in's item kind, say)."""
+    try:
+        return week_digests(course, settings)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return {}
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
