@@ -106,7 +106,10 @@ class State:
         return manifest if intact else None
 
     def reuse(self, manifest: Manifest | None) -> Reuse | None:
-        return Reuse(self.folder / "src", manifest.weeks) if manifest else None
+        if manifest is None:
+            return None
+        return Reuse(self.folder / "src", manifest.weeks,
+                     {rel: digest for rel, (_, digest) in manifest.src.items()})
 
     def save(self, src: Path, site: Path, generated: Generated, digests: dict[str, bytes],
              messages: dict[str, list[tuple[str, str]]], last: LastBuild,
