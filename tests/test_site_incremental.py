@@ -103,6 +103,9 @@ def test_a_reading_edit_renders_its_page_only_and_gives_the_cold_bytes(
     assert any(d.code == "MF606" and "nowhere.png" in d.message for d in report.diagnostics)
     last = builds.last()
     assert last.mode == "incremental", last.reason  # type: ignore[attr-defined]
+    # The first warm build after a cold one (its model read from the cache, not parsed):
+    # week 1's Markdown is copied in both trees, week 2 (the edited one) generated again.
+    assert last.reused_weeks == 2  # type: ignore[attr-defined]
     rendered = last.rendered  # type: ignore[attr-defined]
     assert page in rendered["fr"]
     assert len(rendered["fr"]) <= 3  # the page, and its week's and the home page (minutes)

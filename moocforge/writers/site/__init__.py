@@ -30,9 +30,13 @@ class SiteWriter:
 
     def write(self, course: Course, out_dir: Path, options: WriterOptions
               ) -> list[Diagnostic]:
+        from moocforge.process import without_cycle_collection
         from moocforge.writers.site.package import write_site
 
-        return write_site(course, out_dir, options)
+        # The writer allocates a page's worth of objects per page, all freed by reference
+        # counting; collections would walk the whole model again and again.
+        with without_cycle_collection():
+            return write_site(course, out_dir, options)
 
 
 WRITER = SiteWriter()

@@ -55,6 +55,7 @@ class LastBuild:
     mode: str  # "full" or "incremental"
     reason: str = ""  # why a full build (no earlier build, the navigation changed…)
     rendered: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> pages
+    reused_weeks: int = 0  # (lang, week) pairs whose Markdown was copied, not generated
 
 
 @dataclass

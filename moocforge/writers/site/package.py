@@ -110,6 +110,7 @@ def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
             diagnostics += mkdocs_diagnostics(course, generated,
                                               as_results(messages, generated.languages))
         if state:
+            last.reused_weeks = generated.reused_weeks
             state.save(src, out_dir, generated, digests, messages, last, previous)
     except _BuildFailed:
         pass

@@ -63,6 +63,7 @@ class Generated:
     page_items: dict[str, str] = field(default_factory=dict)  # docs .md path -> item id
     # (lang, week folder) -> what generating that week's pages wrote (`reuse` of generate)
     week_records: dict[tuple[str, str], WeekRecord] = field(default_factory=dict)
+    reused_weeks: int = 0  # (lang, week) pairs copied from the previous generation
     site_url: str = ""  # where the site will be served (targets.site.site_url), if known
     preview: bool = False  # the preview server's build: no service worker, live reload
 
@@ -101,6 +102,7 @@ class TreeOutput:
     config_changed: bool  # its mkdocs.yml changed
     records: dict[tuple[str, str], WeekRecord]
     written: set[Path]
+    reused: int = 0  # weeks copied from the previous generation
 
 
 # Runs the generation of each (language, job) and gives back each job's output, in order.
@@ -253,7 +255,8 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
                           {Path(str(p)[len(docs):]).as_posix() for p in out.changed - before[0]
                            if str(p).startswith(docs)},
                           src / lang / "mkdocs.yml" in out.changed,
-                          weekly.records if weekly else {}, out.written - before[1])
+                          weekly.records if weekly else {}, out.written - before[1],
+                          weekly.reused if weekly else 0)
 
     jobs = [(lang, functools.partial(tree, lang)) for lang in langs]
     for output in (runner(jobs) if runner else [job() for _, job in jobs]):
@@ -262,6 +265,7 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
         if output.config_changed:
             result.config_changed.add(output.lang)
         result.week_records.update(output.records)
+        result.reused_weeks += output.reused
         out.written |= output.written
     if weeks is None:
         out.remove_stale()
@@ -281,6 +285,7 @@ class _Weekly:
     digests: dict[int, bytes]
     reuse: Reuse | None
     records: dict[tuple[str, str], WeekRecord]
+    reused: int = 0
 
 
 def week_digests(course: Course, settings: tuple[Any, ...]) -> dict[int, bytes]:
@@ -330,7 +335,11 @@ class _Digester(pickle.Pickler):
 def _digest_of(value: Any) -> bytes:
     digest = hashlib.blake2b(digest_size=20)
     sink = type("Sink", (), {"write": staticmethod(digest.update)})()
-    _Digester(sink, pickle.HIGHEST_PROTOCOL).dump(value)
+    pickler = _Digester(sink, pickle.HIGHEST_PROTOCOL)
+    # No memo: a value shared by two fields (a model read from the cache shares more) must
+    # give the bytes two equal copies give.
+    pickler.fast = True
+    pickler.dump(value)
     return digest.digest()
 
 
@@ -349,6 +358,7 @@ def _reused_week(site: Site, out: Writer, week: Week, weekly: _Weekly) -> bool:
     site.week_assets[key[1]] = set(found.assets)
     site.diagnostics.extend(found.diagnostics)
     weekly.records[key] = found
+    weekly.reused += 1
     return True
 
 
