@@ -4,6 +4,7 @@ tree, in parallel), incremental (`dirty`) builds in-process for the preview serv
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
 import logging
@@ -102,7 +103,9 @@ def _run_task(index: int) -> Any:
 
 def forked_build(config_file: Path, site_dir: Path, templates: Path | None = None
                  ) -> BuildResult:
-    """`build_tree` in a forked worker: the environment a `mkdocs build` gets."""
+    """`build_tree` in a forked worker: the environment a `mkdocs build` gets, and cycle
+    collection on (the writer pauses it; each page's Markdown converter is a cycle)."""
+    gc.enable()
     os.environ.update(QUIET_ENV)
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch())
     return build_tree(config_file, site_dir, templates)
