@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from lxml import etree, html
@@ -35,11 +36,23 @@ def page(title: str, lang: str) -> tuple[etree._Element, etree._Element]:
     return document, body
 
 
+# One paragraph of text whose only markup is the three entities Markdown escapes, and no
+# character the HTML parser would change or lxml refuses (controls, CR, surrogates,
+# U+FFFE/U+FFFF).
+_PLAIN_PARAGRAPH = re.compile(
+    r"<p>((?:[^<>&\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]|\n|\t|&(?:amp|lt|gt);)*+)</p>")
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
+_ENTITY = re.compile(r"&(?:amp|lt|gt);")
+
+
 def fragment(markup: str) -> list[etree._Element]:
     """Parse an HTML fragment (e.g. rendered Markdown) into elements to append.
 
     Leading text outside any element is wrapped in a <span> so nothing is lost.
     """
+    plain = _PLAIN_PARAGRAPH.fullmatch(markup)
+    if plain is not None:  # most quiz texts: built directly, as the parser would
+        return [E.P(_ENTITY.sub(lambda m: _ENTITIES[m.group(0)], plain.group(1)))]
     if not markup.strip():
         return []
     parts = html.fragments_fromstring(markup)

@@ -6,6 +6,7 @@ come from the application layer in `options.lint`; the writer never runs the lin
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -118,6 +119,9 @@ def _run(jobs: list[_KitJob]) -> list[list[Diagnostic]]:
 
 
 def _forked_kit(index: int) -> list[Diagnostic]:
+    # The inherited objects (the course, the cache's memory) outlive the kit: kept out of
+    # the collector, which would otherwise walk them (and copy their pages) again and again.
+    gc.freeze()
     return _write_kit(_JOBS[index])
 
 
