@@ -10,7 +10,7 @@ key, an object to convert) goes to `json.dumps` itself.
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring  # type: ignore[attr-defined]  # the C one
+from json.encoder import encode_basestring  # the C one when built
 
 INDENT = "  "
 
@@ -31,24 +31,31 @@ def dump_json(data: object) -> str:
 
 def _value(value: object, parts: list[str], newline: str) -> None:
     """Append `value` encoded; `newline` is a newline and the current indentation."""
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         parts.append(encode_basestring(value))
-    elif value is None:
-        parts.append("null")
-    elif value is True:
-        parts.append("true")
-    elif value is False:
-        parts.append("false")
-    elif isinstance(value, int):
-        parts.append(int.__repr__(value))
-    elif isinstance(value, float):
-        parts.append(_float(value))
-    elif isinstance(value, dict):
-        _object(value, parts, newline)
-    elif isinstance(value, list | tuple):
-        _array(value, parts, newline)
+    elif kind is dict:
+        _object(value, parts, newline)  # type: ignore[arg-type]
+    elif kind is list or kind is tuple:
+        _array(value, parts, newline)  # type: ignore[arg-type]
     else:
-        raise _NotPlain
+        parts.append(_scalar(value))
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, str):
+        return str(encode_basestring(value))
+    raise _NotPlain  # a dict or list subclass, or no JSON value at all: json.dumps decides
 
 
 def _object(value: dict[object, object], parts: list[str], newline: str) -> None:
@@ -58,12 +65,13 @@ def _object(value: dict[object, object], parts: list[str], newline: str) -> None
     inner = newline + INDENT
     separator = "{" + inner
     for key, item in value.items():
-        if not isinstance(key, str):
+        if type(key) is not str:
             raise _NotPlain
-        parts.append(separator)
-        parts.append(encode_basestring(key))
-        parts.append(": ")
-        _value(item, parts, inner)
+        if type(item) is str:  # most values: one piece
+            parts.append(f"{separator}{encode_basestring(key)}: {encode_basestring(item)}")
+        else:
+            parts.append(f"{separator}{encode_basestring(key)}: ")
+            _value(item, parts, inner)
         separator = "," + inner
     parts.append(newline + "}")
 
