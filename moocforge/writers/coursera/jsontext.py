@@ -31,13 +31,12 @@ def dump_json(data: object) -> str:
 
 def _value(value: object, parts: list[str], newline: str) -> None:
     """Append `value` encoded; `newline` is a newline and the current indentation."""
-    kind = type(value)
-    if kind is str:
+    if type(value) is str:
         parts.append(encode_basestring(value))
-    elif kind is dict:
-        _object(value, parts, newline)  # type: ignore[arg-type]
-    elif kind is list or kind is tuple:
-        _array(value, parts, newline)  # type: ignore[arg-type]
+    elif type(value) is dict:
+        _object(value, parts, newline)
+    elif type(value) is list or type(value) is tuple:
+        _array(value, parts, newline)
     else:
         parts.append(_scalar(value))
 
