@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.make_course import generate
 from moocforge import app as application
 from moocforge import cache
+from moocforge.app.course_build import build_course
 from moocforge.model import Course, Quiz, Reading
 
 GROUPS = ("validate", "lint", "olx", "coursera", "site", "preview", "scaling")
@@ -162,8 +163,18 @@ class Bench:
                     lambda: self._set(self.warm_cache()))
         self.add("OLX build, cold (load + 2 packages)", cold, "`tar czf` of its output", floor,
                  "≤ 3×")
-        self.add("OLX build, warm, nothing changed", warm, "`tar czf` of its output", floor,
-                 "≤ 1.5×")
+        self.add("OLX build, warm cache, rebuilt (load + writers)", warm,
+                 "`tar czf` of its output", floor, "")
+        course_out = self.tmp / "olx-course"
+
+        def course_build() -> None:
+            built = build_course(self.root, ["olx"], course_out, cache=self.warm_cache())
+            assert built.written, built.all_diagnostics[:3]
+
+        course_build()
+        unchanged = best(self.repeat, course_build)
+        self.add("OLX build, nothing changed (`moocforge build`: up to date)", unchanged,
+                 "`tar czf` of its output", floor, "≤ 1.5×")
 
     def coursera(self) -> None:
         out = self.tmp / "coursera"
@@ -256,7 +267,9 @@ class Bench:
 
         from moocforge.writers.site.pages import item_pages
 
-        course = self.load(self.warm_cache())
+        # a cache of its own: `warm_cache()` would empty the memory cache the preview uses,
+        # and its next edit would read the whole course again (no author's edit does that)
+        course = self.load(cache.Cache())
         week = course.weeks[2]
         reading = next(i for i in week.items if isinstance(i, Reading))
         quiz = next(i for i in week.items if isinstance(i, Quiz))

@@ -9,9 +9,10 @@ at `file:line:col`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import UTC, datetime, time
+from operator import attrgetter
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -1144,7 +1145,7 @@ class Course:
         for week in self.weeks:
             yield from week.texts()
             for item in week.items:
-                yield from item.texts()
+                yield from texts_of(item)
 
     def target_settings(self, name: str) -> SettingsLike | None:
         return self.targets.get(name)
@@ -1156,3 +1157,53 @@ class Course:
 
     def run_named(self, run_id: str) -> Run | None:
         return next((run for run in self.runs if run.id == run_id), None)
+
+
+# --------------------------------------------------------------------------- memos
+
+
+_TEXTS: dict[int, tuple[object, tuple[Text, ...]]] = {}
+_TEXTS_MAX = 200_000
+
+
+def texts_of(item: ItemBase) -> tuple[Text, ...]:
+    """`item.texts()`, once per item object: a week reused from the cache keeps its items
+    from one load to the next, and several rules and the loader walk every text."""
+    found = _TEXTS.get(id(item))
+    if found is not None and found[0] is item:
+        return found[1]
+    if len(_TEXTS) >= _TEXTS_MAX:
+        _TEXTS.clear()
+    texts = tuple(item.texts())
+    _TEXTS[id(item)] = (item, texts)  # the item is kept: its id is not reused meanwhile
+    return texts
+
+
+# --------------------------------------------------------------------------- pickling
+
+
+def _fields_of(cls: type) -> Callable[[object], tuple[object, ...]]:
+    names: tuple[str, ...] = cls.__match_args__  # type: ignore[attr-defined]
+    if len(names) == 1:
+        return lambda obj: (getattr(obj, names[0]),)
+    return attrgetter(*names)
+
+
+def _reduce(self: object) -> tuple[type, tuple[object, ...]]:
+    cls = type(self)
+    return cls, _FIELDS[cls](self)
+
+
+def rebuilt_by_init(*classes: type) -> None:
+    """Pickle these frozen, slotted dataclasses as their field values, rebuilt by their
+    `__init__`. The default (dataclasses' `__setstate__`, which calls `fields()` for every
+    object) was most of the time a week's model took to come back from the cache."""
+    for cls in classes:
+        if (is_dataclass(cls) and "__slots__" in vars(cls) and
+                len(getattr(cls, "__match_args__", ())) == len(fields(cls)) > 0):
+            _FIELDS[cls] = _fields_of(cls)
+            cls.__reduce__ = _reduce  # type: ignore[method-assign]
+
+
+_FIELDS: dict[type, Callable[[object], tuple[object, ...]]] = {}
+rebuilt_by_init(*(value for value in list(globals().values()) if isinstance(value, type)))

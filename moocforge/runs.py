@@ -8,10 +8,13 @@ run)`; rules check each run's dates against that run. Pure: imports only the mod
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import TypeVar
 
 from moocforge.model import Course, Item, Lesson, Moment, Peer, PeerStep, Run, Week
+
+T = TypeVar("T")
 
 
 def date_key(owner: str, field: str) -> str:
@@ -50,14 +53,27 @@ def for_run(course: Course, run: Run | str) -> Course:
     if course.run == found.id:
         return course
     dates = found.dates
-    weeks = tuple(replace(week, release=dates.get(date_key(week_owner(week), "release")),
-                          lessons=tuple(_lesson(lesson, found) for lesson in week.lessons))
+    weeks = tuple(_with(week, release=dates.get(date_key(week_owner(week), "release")),
+                        lessons=_each(week.lessons, lambda lesson: _lesson(lesson, found)))
                   for week in course.weeks)
     return replace(course, weeks=weeks, run=found.id)
 
 
+def _with(node: T, **values: object) -> T:
+    """`node` with these field values: `node` itself when it has them already, so that an
+    unchanged week stays the same object from one load to the next (`load.reuse`)."""
+    if all(getattr(node, name) == value for name, value in values.items()):
+        return node
+    return replace(node, **values)  # type: ignore[type-var]
+
+
+def _each(nodes: tuple[T, ...], dated: Callable[[T], T]) -> tuple[T, ...]:
+    new = tuple(dated(node) for node in nodes)
+    return nodes if all(a is b for a, b in zip(new, nodes, strict=True)) else new
+
+
 def _lesson(lesson: Lesson, run: Run) -> Lesson:
-    return replace(lesson, items=tuple(_item(item, run) for item in lesson.items))
+    return _with(lesson, items=_each(lesson.items, lambda item: _item(item, run)))
 
 
 def _item(item: Item, run: Run) -> Item:
@@ -66,17 +82,17 @@ def _item(item: Item, run: Run) -> Item:
     def get(field: str) -> Moment | None:
         return dates.get(date_key(item.id, field))
 
-    dated = replace(item, release=get("release"), due=get("due"))
+    dated = _with(item, release=get("release"), due=get("due"))
     if isinstance(dated, Peer):
-        steps = tuple(_step(step, get) for step in dated.steps)
-        dated = replace(dated, submission_start=get("submission_start"),
-                        submission_due=get("submission_due"), steps=steps)
+        steps = _each(dated.steps, lambda step: _step(step, get))
+        dated = _with(dated, submission_start=get("submission_start"),
+                      submission_due=get("submission_due"), steps=steps)
     return dated
 
 
 def _step(step: PeerStep, get: object) -> PeerStep:
     assert callable(get)
-    return replace(step, start=get(f"{step.kind}.start"), due=get(f"{step.kind}.due"))
+    return _with(step, start=get(f"{step.kind}.start"), due=get(f"{step.kind}.due"))
 
 
 __all__ = ["date_fields", "date_key", "for_run", "item_date_fields", "week_owner"]

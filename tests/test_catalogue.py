@@ -356,3 +356,21 @@ def test_stats_over_a_catalogue_give_one_row_per_course_and_run(tmp_path, monkey
     courses_runs = {tuple(r.split(",")[:2]) for r in rows[1:]}
     assert {("abc-c", "2027-spring"), ("roches-mineraux", "2027-automne"),
             ("roches-mineraux", "2028-printemps")} <= courses_runs, rows
+
+
+def test_a_course_is_run_again_when_a_folder_its_course_yml_declares_changed(
+        three: Path) -> None:
+    """`roots:` of a course.yml may name a folder outside the course and the catalogue's
+    shared roots: the content hash covers it from the run that first read it."""
+    extra = three / "extra"
+    extra.mkdir()
+    (extra / "glossaire.md").write_text("# Glossaire\n", "utf-8")
+    course_yml = three / "courses/roches-bis/course.yml"
+    course_yml.write_text(course_yml.read_text() + "roots:\n  extra: ../../extra\n")
+    code, out, err = cli("lint", ".", "--no-media")
+    assert code == 0, out + err
+    code, out, err = cli("lint", ".", "--no-media")
+    assert "3 unchanged since the last run" in out, out + err
+    (extra / "glossaire.md").write_text("# Glossaire revu\n", "utf-8")
+    code, out, err = cli("lint", ".", "--no-media")
+    assert code == 0 and "2 unchanged since the last run" in out, out + err

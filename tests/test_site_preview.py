@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch(url: str) -> str:
+def fetch(url: str, timeout: float = 5) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.read().decode("utf-8")
     except OSError:
         return ""
@@ -62,9 +63,14 @@ def test_edit_break_and_fix(server):
     page = wait_for(url + PAGE, "Welcome")
     assert "mf-live.js" in page and "mf-lint" in page
     version = fetch(url + "/__moocforge/version")
+    # a page asks for the version after its own: the server answers once a newer one is built
+    newer = ThreadPoolExecutor(1).submit(fetch, f"{url}/__moocforge/version?after={version}", 60)
+    time.sleep(0.5)
+    assert not newer.done()
     intro = Path(course) / "weeks/01-bienvenue/intro.en.md"
     intro.write_text(intro.read_text("utf-8") + "\nA freshly written sentence.\n", "utf-8")
-    wait_for(url + PAGE, "A freshly written sentence.")
+    assert newer.result(timeout=60) not in ("", version)
+    wait_for(url + PAGE, "A freshly written sentence.", seconds=2)
     assert fetch(url + "/__moocforge/version") != version
 
     week = Path(course) / "weeks/01-bienvenue/week.yml"

@@ -10,8 +10,6 @@ report is replayed. Diagnostics come back with paths relative to the current fol
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import multiprocessing
 import os
@@ -22,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from moocforge import __version__
+from moocforge.app.uptodate import sources_digest
 from moocforge.catalog import CATALOG_FILE, CATALOG_ROOT, CatalogCourse, Catalogue
 from moocforge.diagnostics import Diagnostic, has_errors, rebase, sorted_diagnostics
 from moocforge.i18n import msg
@@ -30,8 +28,6 @@ from moocforge.model import Course, Loc
 from moocforge.process import cpu_count, pool_worker_init
 
 CACHE_DIR = ".moocforge-cache"
-SKIP_DIRS = frozenset({"build", "node_modules", "__pycache__"})
-PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -72,6 +68,7 @@ class CourseReport:
     skipped: bool  # nothing changed since the last run: replayed
     seconds: float
     diagnostics: list[Diagnostic] = field(default_factory=list)  # the course's own load
+    folders: list[str] = field(default_factory=list)  # the course's declared roots
 
     @property
     def all_diagnostics(self) -> list[Diagnostic]:
@@ -144,8 +141,8 @@ def _course_task(index: int) -> CourseReport:
     catalogue, task, cwd = _SESSION
     entry = catalogue.courses[index]
     started = time.monotonic()
-    fingerprint = course_hash(catalogue, entry, task)
     stamp = _stamp_file(task, entry)
+    fingerprint = course_hash(catalogue, entry, task, _folders_read(stamp))
     if not task.force:
         replayed = _replay(stamp, fingerprint, task)
         if replayed is not None:
@@ -154,6 +151,8 @@ def _course_task(index: int) -> CourseReport:
     report = _run_course(catalogue, entry, task, cwd)
     report.seconds = time.monotonic() - started
     if not has_errors(report.all_diagnostics) and all(e.written for e in report.editions):
+        if report.folders != _folders_read(stamp):  # other `roots:` than at the last run
+            fingerprint = course_hash(catalogue, entry, task, report.folders)
         _store(stamp, fingerprint, report)
     else:
         stamp.unlink(missing_ok=True)
@@ -184,7 +183,8 @@ def _run_course(catalogue: Catalogue, entry: CatalogCourse, task: Task, cwd: Pat
         if entry.variants is None or variant.id in entry.variants:
             editions.append(apply_variant(course, variant.id))
     reports = [_edition(made, task, roots, cwd, catalogue) for made in editions]
-    return CourseReport(entry.id, reports, False, 0.0, diagnostics)
+    folders = [str(root.path) for root in course.roots if root.name]
+    return CourseReport(entry.id, reports, False, 0.0, diagnostics, folders)
 
 
 def _edition(course: Course, task: Task, roots: dict[str, Path], cwd: Path,
@@ -242,68 +242,23 @@ def card(course: Course, catalogue: Catalogue) -> dict[str, Any]:
 # --------------------------------------------------------------------------- content hashes
 
 
-def course_hash(catalogue: Catalogue, entry: CatalogCourse, task: Task) -> str:
-    """A digest of everything the task over this course reads."""
-    digest = hashlib.sha256()
-    digest.update(json.dumps({"version": __version__, "task": task.key(),
-                              "course": entry.id, "variants": entry.variants},
-                             sort_keys=True).encode())
-    digest.update(catalogue.source)
-    cache = _HashCache(task.out / CACHE_DIR / "files.json")
-    for folder in (PACKAGE, entry.path, *catalogue.shared_roots.values()):
-        for path in _files(folder):
-            digest.update(path.encode())
-            digest.update(cache.digest(path).encode())
-    cache.save()
-    return digest.hexdigest()
+def course_hash(catalogue: Catalogue, entry: CatalogCourse, task: Task,
+                folders: Sequence[str] = ()) -> str:
+    """A digest of everything the task over this course reads: its folder, the shared
+    roots, and the folders its course.yml declared at the last run (`roots:`)."""
+    read = dict.fromkeys([str(entry.path), *map(str, catalogue.shared_roots.values()),
+                          *folders])
+    return sources_digest(task.out, [Path(f) for f in read],
+                          {"task": task.key(), "course": entry.id,
+                           "variants": entry.variants}, catalogue.source)
 
 
-def _files(folder: Path) -> Iterator[str]:
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-        for name in sorted(files):
-            if not name.startswith(".") and not name.endswith(".pyc"):
-                yield os.path.join(current, name)
-
-
-class _HashCache:
-    """File digests by (size, mtime): a file is read again only when it changed."""
-
-    def __init__(self, file: Path) -> None:
-        self.file = file
-        self.changed = False
-        try:
-            self.known: dict[str, list[Any]] = json.loads(file.read_text("utf-8"))
-        except (OSError, ValueError):
-            self.known = {}
-
-    def digest(self, path: str) -> str:
-        try:
-            info = os.stat(path)
-        except OSError:
-            return "missing"
-        seen = self.known.get(path)
-        if seen and seen[0] == info.st_size and seen[1] == info.st_mtime_ns:
-            return str(seen[2])
-        hashed = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                hashed.update(block)
-        self.known[path] = [info.st_size, info.st_mtime_ns, hashed.hexdigest()]
-        self.changed = True
-        return hashed.hexdigest()
-
-    def save(self) -> None:
-        if not self.changed:
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        merged: dict[str, list[Any]] = {}
-        with contextlib.suppress(OSError, ValueError):  # another worker may have saved
-            merged = json.loads(self.file.read_text("utf-8"))
-        merged.update(self.known)
-        temporary = self.file.with_name(f"{self.file.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(merged), "utf-8")
-        os.replace(temporary, self.file)
+def _folders_read(stamp: Path) -> list[str]:
+    try:
+        found = json.loads(stamp.read_text("utf-8")).get("folders", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [str(f) for f in found] if isinstance(found, list) else []
 
 
 def _stamp_file(task: Task, entry: CatalogCourse) -> Path:
@@ -312,7 +267,7 @@ def _stamp_file(task: Task, entry: CatalogCourse) -> Path:
 
 def _store(stamp: Path, fingerprint: str, report: CourseReport) -> None:
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    data = {"hash": fingerprint, "course": report.course,
+    data = {"hash": fingerprint, "course": report.course, "folders": report.folders,
             "diagnostics": [_plain(d) for d in report.diagnostics],
             "editions": [{**asdict(e), "diagnostics": [_plain(d) for d in e.diagnostics]}
                          for e in report.editions]}
@@ -332,7 +287,7 @@ def _replay(stamp: Path, fingerprint: str, task: Task) -> CourseReport | None:
                                         for o in e.outputs):
         return None  # an output was removed: build again
     return CourseReport(data["course"], editions, True, 0.0,
-                        [_diagnostic(d) for d in data["diagnostics"]])
+                        [_diagnostic(d) for d in data["diagnostics"]], _folders_read(stamp))
 
 
 def _plain(d: Diagnostic) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from moocforge.diagnostics import Diagnostic, sorted_diagnostics
 from moocforge.i18n import msg
 from moocforge.model import Course
+from moocforge.process import without_cycle_collection
 from moocforge.rules import LintMemo
 from moocforge.rules import lint as run_rules
 
@@ -19,7 +20,8 @@ def lint(course: Course, *, profile: str | None = None,
     statistics from a DuckDB file (`stats`), then the exercises run in the sandbox. With
     the `memo` of a previous run, rules check only the weeks that changed (preview)."""
     try:
-        found = run_rules(course, profile, overrides, memo)
+        with without_cycle_collection():
+            found = run_rules(course, profile, overrides, memo)
     except Exception as error:  # a broken rule must not stop the preview or the CI run
         found = [Diagnostic("MF097", "error", msg("lint could not run: {name}: {error}",
                                                   name=type(error).__name__,

@@ -13,6 +13,7 @@ from moocforge.load.course import COURSE_FILE, Inherited
 from moocforge.load.items.exercise import EXERCISE_FILE
 from moocforge.load.items.exercise import load_exercise as read_lone_exercise
 from moocforge.model import Course, Exercise, Loc
+from moocforge.process import without_cycle_collection
 
 
 def load(course_dir: str | Path, *, media: bool = True,
@@ -22,7 +23,7 @@ def load(course_dir: str | Path, *, media: bool = True,
     lint settings are checked here too, so `validate` reports a misspelt rule option at its
     line. A catalogue passes its shared roots and settings (`moocforge.app.catalogue`).
     `cache` (default: the active one, in memory) keeps parsed files between runs."""
-    with facts.using(cache or facts.active()):
+    with facts.using(cache or facts.active()), without_cycle_collection():
         return _load(course_dir, media, shared_roots, inherited)
 
 

@@ -7,8 +7,10 @@ Markdown of the weeks holding a changed file or a changed finding (everything wh
 anything outside the weeks changed), and re-renders only the changed pages in a loaded
 mkdocs session; a navigation change inside a week reloads the session and re-renders that
 week's pages; other settings changes, a first build or a recovery make a full build. Pages poll
-`/__moocforge/version` and reload when it changes. When the sources have errors the server
-keeps running and answers every page with the diagnostics; fixing them recovers.
+`/__moocforge/version?after=N`, which answers as soon as a build newer than N is served
+(a long poll: the page reloads when the build is done, not at its next poll). When the
+sources have errors the server keeps running and answers every page with the diagnostics;
+fixing them recovers.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from lxml.html import builder as E
 
@@ -43,6 +46,7 @@ from moocforge.writers.site.settings import SiteSettings
 from moocforge.writers.site.strings import strings
 
 VERSION_PATH = "/__moocforge/version"
+LONG_POLL_SECONDS = 20.0
 _SEARCH_INDEX = Path("search") / "search_index.json"
 _WATCHED_SKIP = (".git", "build", "__pycache__", ".cache")
 
@@ -60,6 +64,7 @@ class Preview:
     last_seconds: float = 0.0
     full_builds: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    built: threading.Condition = field(default_factory=threading.Condition)  # version changed
     _trees: dict[str, Any] = field(default_factory=dict)
     _layout: tuple[Any, ...] = ()
     sessions: dict[str, Any] = field(default_factory=dict)  # lang -> PageSession after a full build
@@ -84,9 +89,18 @@ class Preview:
             start = time.monotonic()
             self._rebuild(changed)
             self.last_seconds = time.monotonic() - start
-            self.version += 1
+            with self.built:
+                self.version += 1
+                self.built.notify_all()
             if self.error_page is None and not self.sessions:
                 self._open_sessions()
+
+    def version_after(self, known: int | None, timeout: float = LONG_POLL_SECONDS) -> int:
+        """The version served, once it differs from `known` (at most `timeout` later)."""
+        with self.built:
+            if known is not None:
+                self.built.wait_for(lambda: self.version != known, timeout)
+            return self.version
 
     def _open_sessions(self) -> None:
         """Load each tree once more, after the reload, for the next edits' fast path."""
@@ -316,10 +330,10 @@ def error_page(diagnostics: list[Diagnostic], lang: str = "en") -> str:
     s = strings(lang)
     listing = E.UL(*[diagnostic_entry(d, s) for d in diagnostics if d.severity == "error"])
     script = E.SCRIPT(
-        "var v=null;function p(){fetch('" + VERSION_PATH + "',{cache:'no-store'})"
-        ".then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)"
-        "location.reload();else{v=t;setTimeout(p,300)}}).catch(function(){setTimeout(p,1000)})}"
-        "p();")
+        "var v=null;function p(){fetch('" + VERSION_PATH + "'+(v===null?'':'?after='+v),"
+        "{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){"
+        "if(v!==null&&t!==v)location.reload();else{v=t;setTimeout(p,50)}})"
+        ".catch(function(){setTimeout(p,1000)})}p();")
     page = E.HTML(
         E.HEAD(E.META(charset="utf-8"), E.TITLE(s["build_failed"]),
                E.META(name="viewport", content="width=device-width, initial-scale=1"),
@@ -342,9 +356,9 @@ class _Handler(StaticHandler):
         super().end_headers()
 
     def do_GET(self) -> None:
-        path = self.path.split("?", 1)[0]
+        path, _, query = self.path.partition("?")
         if path == VERSION_PATH:
-            return self._send(str(self.preview.version), "text/plain")
+            return self._send(str(self.preview.version_after(_known(query))), "text/plain")
         if self.preview.error_page is not None and (path.endswith((".html", "/")) or
                                                     "." not in path.rsplit("/", 1)[-1]):
             page = self.preview.page_for(path, self.headers.get("Accept-Language", ""))
@@ -358,6 +372,12 @@ class _Handler(StaticHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+
+def _known(query: str) -> int | None:
+    """`after=N` of a version request: the version the page shows (None: answer now)."""
+    value = parse_qs(query).get("after", [""])[0]
+    return int(value) if value.isdigit() and len(value) < 18 else None
 
 
 def make_server(preview: Preview, host: str, port: int) -> QuietServer:

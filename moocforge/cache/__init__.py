@@ -13,7 +13,9 @@ What is cached (each namespace is one kind of fact):
   (`moocforge.load.sources.parse_and_check`);
 - `scan`: the links, images and headings of a Markdown text (`moocforge.load.markdown`);
 - `html`: a Markdown text rendered to HTML with given settings, shared by every writer
-  (`moocforge.render.markdown.Renderer`).
+  (`moocforge.render.markdown.Renderer`);
+- `week`: a week's reading with what it looked at, checked before use
+  (`moocforge.load.reuse`: keyed by the week's place, not by content).
 
 Without a folder the cache lives in memory only (what library calls and tests get: the
 preview server, a long-running process, reloads in milliseconds); `Cache.disabled()`
@@ -122,6 +124,13 @@ class Cache:
         else:
             counts.hits += 1
         return value
+
+    def stale(self, namespace: str) -> None:
+        """The fact just found turned out to be out of date (`load.reuse` checks its own):
+        counted as a miss."""
+        counts = self.counts.setdefault(namespace, Counts())
+        counts.hits -= 1
+        counts.misses += 1
 
     def put(self, key: bytes, value: object) -> None:
         with self._lock:

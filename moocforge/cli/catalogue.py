@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from moocforge.app.catalogue import CatalogueReport, CourseReport, Task, run
-from moocforge.catalog import CATALOG_ROOT, find_catalogue, load_catalogue
+from moocforge.catalog import CATALOG_FILE, CATALOG_ROOT, find_catalogue, load_catalogue
 from moocforge.catalog.model import Catalogue
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
 from moocforge.diagnostics import Diagnostic, counts, has_errors, rebase, sorted_diagnostics
@@ -33,6 +33,16 @@ def context_of(course_dir: Path) -> tuple[dict[str, Path], Inherited | None, Pat
     if catalogue is None:
         return {}, None, root
     return dict(catalogue.shared_roots), catalogue.inherited, root
+
+
+def catalogue_source(catalogue_root: Path | None) -> bytes:
+    """catalog.yml as it is now (what a course of the catalogue inherits), or nothing."""
+    if catalogue_root is None:
+        return b""
+    try:
+        return (catalogue_root / CATALOG_FILE).read_bytes()
+    except OSError:
+        return b""
 
 
 def course_roots(course: Course | None, course_dir: Path, catalogue_root: Path | None

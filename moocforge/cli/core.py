@@ -10,13 +10,20 @@ import typer
 
 from moocforge import app as application
 from moocforge.app.catalogue import Task
+from moocforge.app.course_build import build_course
 from moocforge.catalog import is_catalogue
 from moocforge.cli.app import FORMAT_HELP, LANG_HELP, app, report, usage_error, use_language
 from moocforge.cli.caching import cache_for, no_cache_option
-from moocforge.cli.catalogue import context_of, default_out, relative, run_catalogue
-from moocforge.diagnostics import Diagnostic, has_errors
+from moocforge.cli.catalogue import (
+    catalogue_source,
+    context_of,
+    course_roots,
+    default_out,
+    relative,
+    run_catalogue,
+)
+from moocforge.diagnostics import Diagnostic, has_errors, rebase, sorted_diagnostics
 from moocforge.load.schema import SCHEMA_DIR
-from moocforge.variants import editions
 from moocforge.writers.registry import writer_names
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
@@ -146,8 +153,8 @@ def build(
                                 help="Text format: list every loss-report warning in full."),
     fail_on: str = typer.Option("error", "--fail-on", help="Exit 1 when a diagnostic is at "
                                 "least this severe: error or warning (loss reports)."),
-    force: bool = typer.Option(False, "--force", help="Catalogue: build courses that did "
-                               "not change since the last build too."),
+    force: bool = typer.Option(False, "--force", help="Build even when nothing changed since "
+                               "the last build (of the course, or of a catalogue's courses)."),
     no_cache: bool = no_cache_option(),
 ) -> None:
     """Build platform packages: an OLX tarball, a Coursera kit, a preview site.
@@ -168,33 +175,32 @@ def build(
         return
     shared, inherited, catalogue_root = context_of(course)
     out = out or default_out(course)
-    facts = cache_for(course, out, no_cache)
-    loaded = application.load(course, shared_roots=shared, inherited=inherited, cache=facts)
-    if not loaded.ok or loaded.course is None:
-        report(relative(loaded.diagnostics, loaded.course, course, catalogue_root), fmt)
+    result = build_course(course, targets, out, shared_roots=shared, inherited=inherited,
+                          catalogue_source=catalogue_source(catalogue_root), profile=profile,
+                          languages=tuple(lang), keep_dir=keep_dir, answers=not no_answers,
+                          cache=cache_for(course, out, no_cache), force=force)
+    roots = {**course_roots(None, course, catalogue_root), **result.roots}
+    if not result.loaded:
+        report(sorted_diagnostics(rebase(result.diagnostics, roots)), fmt)
         typer.echo("Nothing was built: fix the errors above first.", err=True)
         raise typer.Exit(1)
-    shown: list[Diagnostic] = list(loaded.diagnostics)
-    everything: list[Diagnostic] = list(loaded.diagnostics)  # --fail-on judges all of them
-    written = True
-    for edition in editions(loaded.course):
-        result = application.build(edition, targets, out, profile=profile,
-                                   languages=tuple(lang), keep_dir=keep_dir,
-                                   answers=not no_answers, cache=facts)
-        shown += _shown(result, fmt, losses, edition.edition, len(loaded.course.variants) > 0)
-        everything += result.diagnostics
-        written = written and result.written
-    diagnostics = relative(shown, loaded.course, course, catalogue_root)
-    report(diagnostics, fmt, quiet_when_clean=True)
-    if not written:
+    shown: list[Diagnostic] = list(result.diagnostics)
+    for edition in result.editions:
+        shown += _shown(edition.report, fmt, losses, edition.edition, len(result.editions) > 1,
+                        "up to date" if result.replayed else "built")
+    report(sorted_diagnostics(rebase(shown, roots)), fmt, quiet_when_clean=True)
+    if result.replayed and fmt == "text":
+        typer.echo("Nothing changed since the last build: its outputs are kept "
+                   "(--force builds again).")
+    if not result.written:
         typer.echo("Nothing was replaced: a target failed (see above); the previous "
                    "outputs are as they were.", err=True)
-    if has_errors(everything, fail_on) or not written:  # type: ignore[arg-type]
+    if has_errors(result.all_diagnostics, fail_on) or not result.written:  # type: ignore[arg-type]
         raise typer.Exit(1)
 
 
 def _shown(result: application.BuildReport, fmt: str, losses: bool, edition: str,
-           named: bool) -> list[Diagnostic]:
+           named: bool, verb: str = "built") -> list[Diagnostic]:
     """What the report shows of one edition's build; prints the `built …` lines."""
     shown: list[Diagnostic] = []
     for outcome in result.targets:
@@ -203,7 +209,7 @@ def _shown(result: application.BuildReport, fmt: str, losses: bool, edition: str
             shown += [d for d in outcome.diagnostics if d.severity == "error"]
             if result.written:
                 label = f"{edition} " if named else ""
-                typer.echo(f"built {label}{outcome.name}: {outcome.out}"
+                typer.echo(f"{verb} {label}{outcome.name}: {outcome.out}"
                            f"{_loss_summary(summarised)}")
         else:
             shown += outcome.diagnostics

@@ -25,12 +25,12 @@ from moocforge.load.crosscheck import check_objectives
 from moocforge.load.cursor import Cursor, LoadContext
 from moocforge.load.inventory import inventory
 from moocforge.load.markdown import course_documents, read_markdown, undeclared_translations
+from moocforge.load.reuse import reused_week
 from moocforge.load.runs import course_zone, frame_of, in_first_run, read_runs, schedule
 from moocforge.load.settings import lint_settings, merged, section, target_settings
 from moocforge.load.sources import CourseSources
 from moocforge.load.translations import read_lock
 from moocforge.load.variants import read_variants
-from moocforge.load.weeks import read_week
 from moocforge.model import (
     DEFAULT_ESTIMATES,
     DEFAULT_TOLERANCE,
@@ -191,7 +191,7 @@ def _weeks(course: Cursor, refs: list[object]) -> list[Week]:
                              loc, msg("remove one of the two entries"))
             continue
         listed[folder] = loc
-        week = read_week(course.ctx, ref, len(weeks) + 1, loc)
+        week = reused_week(course.ctx, ref, len(weeks) + 1, loc)
         if week is not None:
             weeks.append(week)
     return weeks

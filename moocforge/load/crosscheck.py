@@ -6,13 +6,27 @@ from __future__ import annotations
 import difflib
 
 from moocforge.i18n import msg
-from moocforge.load.cursor import LoadContext
+from moocforge.load.cursor import Claim, LoadContext
 from moocforge.model import Loc, Week, url_name
 
 
 def register_id(ctx: LoadContext, item_id: str, loc: Loc, what: str = "item") -> bool:
     """Record an id (`week:x`, `lesson:x`, `objective:x` or an item id); False and a
     diagnostic when it collides with one already seen."""
+    first = len(ctx.src.diagnostics)
+    accepted = _claim(ctx, item_id, loc, what)
+    if ctx.claims is not None:
+        ctx.claims.append(Claim(item_id, loc, what, accepted, first, len(ctx.src.diagnostics)))
+    return accepted
+
+
+def release_id(ctx: LoadContext, item_id: str) -> None:
+    """Forget an accepted id (a reused reading that turned out not to apply)."""
+    ctx.ids.pop(item_id, None)
+    ctx.url_names.pop(url_name(item_id).lower(), None)
+
+
+def _claim(ctx: LoadContext, item_id: str, loc: Loc, what: str) -> bool:
     shown = item_id.split(":", 1)[1] if ":" in item_id and what != "item" else item_id
     if item_id in ctx.ids:
         first = ctx.ids[item_id]

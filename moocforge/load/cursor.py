@@ -30,6 +30,20 @@ _ALLOWED_CONTROLS = frozenset("\n\t\r")
 Key = str | int
 
 
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """An id a reading registered (`crosscheck.register_id`), whether it was accepted, and
+    the diagnostics it caused (`first` to `end` in the load's list): a reading reused from
+    the cache claims its ids again, as they may now collide with another file's."""
+
+    id: str
+    loc: Loc
+    what: str
+    accepted: bool
+    first: int
+    end: int
+
+
 @dataclass
 class LoadContext:
     """The state of one load: sources, languages, and what cross-checks need later."""
@@ -43,6 +57,8 @@ class LoadContext:
     url_names: dict[str, tuple[str, Loc]] = field(default_factory=dict)
     objective_refs: list[tuple[str, Loc]] = field(default_factory=list)
     markdown_files: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (lang, text)
+    # the ids claimed by the reading in progress, when one records them (`load.reuse`)
+    claims: list[Claim] | None = None
     # relative dates resolve against the first run while reading; `load.runs` resolves them
     # again for every run
     frame: dates.Frame = field(default_factory=lambda: dates.Frame(dates.zone("UTC")))

@@ -20,7 +20,17 @@ from moocforge import cache
 from moocforge.i18n import msg
 from moocforge.load.cursor import LoadContext
 from moocforge.load.sources import unusable_path
-from moocforge.model import Course, Document, Heading, I18nText, Item, Loc, Ref, RefStatus
+from moocforge.model import (
+    Course,
+    Document,
+    Heading,
+    I18nText,
+    Item,
+    Loc,
+    Ref,
+    RefStatus,
+    texts_of,
+)
 from moocforge.render.scan import headings, refs
 
 # (file, position, field, language) of a text -> its link resolutions in this process
@@ -42,7 +52,7 @@ def read_markdown(ctx: LoadContext, base_dir: str, ref: str, loc: Loc
     stem, suffix = rel.rsplit(".", 1) if "." in PurePosixPath(rel).name else (rel, "")
     for lang in ctx.languages[1:]:
         candidate = f"{stem}.{lang}.{suffix}" if suffix else f"{stem}.{lang}"
-        if src.path(candidate).is_file():
+        if src.is_file(candidate):
             files[lang] = candidate
             src.referenced.add(candidate)
     bodies = {}
@@ -118,9 +128,10 @@ def resolve_ref(ctx: LoadContext, base_dir: str, ref: Ref) -> Ref:
     src = ctx.src
     absolute = Path(os.path.normpath(src.path(base_dir) / path))
     key = src.key_of(absolute)
-    if key is None or (os.path.lexists(absolute) and not src.inside(absolute)):
+    found, inside = src.facts(str(absolute)) if key is not None else ("missing", False)
+    if key is None or not inside:
         status = "outside"
-    elif absolute.is_file():
+    elif found == "file":
         status = "ok"
         src.referenced.add(key)
     else:
@@ -155,7 +166,7 @@ def course_documents(ctx: LoadContext, course: Course) -> tuple[Document, ...]:
                                            if rel.startswith(folder)), "")
         docs.append(document(ctx, rel, text, item_id, lang))
     for week, _, item in course.walk():
-        for held in item.texts():
+        for held in texts_of(item):
             if not held.markdown:
                 continue
             for lang, value in held.value.items():

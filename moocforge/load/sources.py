@@ -5,13 +5,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Mapping
+import stat
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import yaml
 
 from moocforge import cache
+from moocforge.cache import files
 from moocforge.diagnostics import Diagnostic
 from moocforge.i18n import msg
 from moocforge.load import schema as schemas
@@ -20,6 +23,7 @@ from moocforge.load.yamlpos import AliasBomb, DuplicateKey, YamlDoc, compose
 from moocforge.model import Loc, source_key, split_source_key
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+PathFacts = tuple[str, bool]  # what a path is, symlinks followed; whether it stays inside
 
 
 class CourseSources:
@@ -39,10 +43,15 @@ class CourseSources:
         self.diagnostics: list[Diagnostic] = []
         self.referenced: set[str] = set()
         self._text_cache: dict[str, str | None] = {}
-        self._real_dirs: dict[str, Path] = {}
+        self._fingerprints: dict[str, object] = {}
+        self._real_dirs: dict[str, str] = {}
+        self._prefixes: list[tuple[str, str]] = []
+        # what the reading in progress looked at, when one records it (`load.reuse`)
+        self.observations: dict[tuple[str, str], object] | None = None
 
     def add_root(self, name: str, folder: Path) -> None:
         self.roots[name] = folder.resolve()
+        self._prefixes = []
 
     # ------------------------------------------------------------------ reporting
 
@@ -106,13 +115,14 @@ class CourseSources:
             self.error("MF021", msg("path '{ref}' leaves the course folder", ref=ref), loc,
                        self._roots_hint())
             return None
-        if os.path.lexists(absolute) and not self._inside(absolute):
+        found, inside = self.facts(str(absolute))
+        if not inside:
             self.error("MF021", msg("'{ref}' is a symlink that leads outside the course folder",
                                     ref=ref),
                        loc, msg("copy the file into the course instead of linking to it"))
             return None
         if must_exist:
-            exists = absolute.is_dir() if kind == "folder" else absolute.is_file()
+            exists = found == ("dir" if kind == "folder" else "file")
             if not exists:
                 self.error("MF020", msg("{kind} not found: '{ref}' (looked for {key})", kind=kind,
                                         ref=ref, key=key), loc,
@@ -129,48 +139,94 @@ class CourseSources:
         return ("keep every file the course uses inside its folder, or declare a shared "
                 "folder under `roots:` in course.yml")
 
-    def _inside(self, path: Path) -> bool:
-        """Whether `path`, with every symlink followed, stays inside a root."""
-        if os.path.islink(path):
-            real = Path(os.path.realpath(path))
+    def _facts(self, path: str) -> PathFacts:
+        """What `path` is, symlinks followed ("file", "dir", "other", "none" for a dangling
+        link, "missing" when nothing is there), and whether it stays inside a root."""
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            return "missing", True
+        if stat.S_ISLNK(mode):
+            real = os.path.realpath(path)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                return "none", self._in_roots(real)
         else:  # only the folders can be links: resolve each folder once per load
-            real = self._real_dir(str(path.parent)) / path.name
-        text = str(real)  # lexical prefix test on resolved paths: `Path.parents` is slow
-        return any(text == str(base) or text.startswith(str(base).rstrip(os.sep) + os.sep)
-                   for base in self.roots.values())
+            folder, name = os.path.split(path)
+            real = os.path.join(self._real_dir(folder), name)
+        found = "file" if stat.S_ISREG(mode) else "dir" if stat.S_ISDIR(mode) else "other"
+        return found, self._in_roots(real)
 
-    def inside(self, path: Path) -> bool:
-        return self._inside(path)
+    def _in_roots(self, real: str) -> bool:
+        # a lexical prefix test on resolved paths: `Path.parents` is slow
+        return any(real == base or real.startswith(prefix)
+                   for base, prefix in self._root_prefixes())
 
-    def _real_dir(self, folder: str) -> Path:
+    def _root_prefixes(self) -> list[tuple[str, str]]:
+        if not self._prefixes:
+            self._prefixes = [(str(base), str(base).rstrip(os.sep) + os.sep)
+                              for base in self.roots.values()]
+        return self._prefixes
+
+    def facts(self, path: str) -> PathFacts:
+        """What `path` is and whether it stays inside a root (observed: `look`)."""
+        return self.look("path", path)  # type: ignore[return-value]
+
+    def _real_dir(self, folder: str) -> str:
         if folder not in self._real_dirs:
-            self._real_dirs[folder] = Path(os.path.realpath(folder))
+            self._real_dirs[folder] = os.path.realpath(folder)
         return self._real_dirs[folder]
 
     def _near_names(self, missing: Path) -> str:
         import difflib
 
         parent = missing.parent
-        if not parent.is_dir():
+        names = self.listdir(parent)
+        if names is None:
             return f"folder '{self.rel(parent)}' does not exist either"
-        names = sorted(p.name for p in parent.iterdir())
         close = difflib.get_close_matches(missing.name, names, n=1)
         return f"did you mean '{close[0]}'?" if close else "check the spelling and the folder"
+
+    # ------------------------------------------------------------------ observations
+
+    def look(self, what: str, path: str) -> object:
+        """One fact about the file system (`LOOKS`), noted when a reading records what it
+        depends on: the same looks giving the same answers mean the same reading."""
+        answer = LOOKS[what](self, path)
+        if self.observations is not None:
+            self.observations[(what, path)] = answer
+        return answer
+
+    def is_file(self, key: str) -> bool:
+        """Whether the key names a file (symlinks followed)."""
+        return self.facts(str(self.path(key)))[0] == "file"
+
+    def listdir(self, folder: Path) -> list[str] | None:
+        """The sorted names in `folder`; None when it is not a readable folder."""
+        names = self.look("list", str(folder))
+        return list(names) if isinstance(names, tuple) else None
+
+    def observe_file(self, key: str) -> None:
+        """Note the content of a file read by other means (a transcript's parser)."""
+        self.look("content", str(self.path(key)))
 
     # ------------------------------------------------------------------ reading
 
     def read_text(self, rel: str, loc: Loc | None = None) -> str | None:
         """Read a UTF-8 text file; diagnostics for binary or badly encoded content."""
-        if rel in self._text_cache:
-            return self._text_cache[rel]
-        text = self._read_text(rel, loc or self.loc(rel))
-        self._text_cache[rel] = text
-        return text
+        if rel not in self._text_cache:
+            self._text_cache[rel] = self._read_text(rel, loc or self.loc(rel))
+        if self.observations is not None:
+            self.observations[("content", str(self.path(rel)))] = self._fingerprints.get(rel)
+        return self._text_cache[rel]
 
     def _read_text(self, rel: str, loc: Loc) -> str | None:
         path = self.path(rel)
         try:
-            size = path.stat().st_size
+            info = path.stat()
+            size = info.st_size
+            self._fingerprints[rel] = ("size", size)
             if size > MAX_TEXT_BYTES:
                 self.error("MF007", msg("{rel} is {value} KiB; text files are limited to "
                                         "{value2} MiB", rel=rel, value=size // 1024,
@@ -178,7 +234,9 @@ class CourseSources:
                            msg("split the file, or keep large data out of the course text"))
                 return None
             raw = path.read_bytes()
+            self._fingerprints[rel] = _remembered(str(path), info, _content(raw, size))
         except OSError as exc:
+            self._fingerprints[rel] = None
             self.error("MF025", msg("cannot read {rel}: {strerror}", rel=rel,
                                     strerror=exc.strerror), loc,
                        msg("check the file's permissions"))
@@ -206,6 +264,54 @@ class CourseSources:
         doc, problems = parse_and_check(rel, schema, text)
         self.diagnostics.extend(problems)
         return doc
+
+
+def _content(raw: bytes, size: int) -> object:
+    return ("size", size) if size > MAX_TEXT_BYTES else hashlib.blake2b(
+        raw, digest_size=16).digest()
+
+
+def _fingerprint(path: str) -> object:
+    """What a reading of this file depends on: its bytes' digest (its size alone when it is
+    too large to be read); None when it cannot be read."""
+    try:
+        info = os.stat(path)
+        known = _DIGESTS.get(path)
+        if known is not None and known[0] == files.signature(info):
+            return known[1]
+        if info.st_size > MAX_TEXT_BYTES:
+            return ("size", info.st_size)
+        with open(path, "rb") as file:
+            return _remembered(path, info, _content(file.read(), info.st_size))
+    except OSError:
+        return None
+
+
+# Digests by stat signature (`moocforge.cache.files`): an unchanged file is not read again.
+_DIGESTS: dict[str, tuple[files.Signature, object]] = {}
+_DIGESTS_MAX = 500_000
+
+
+def _remembered(path: str, info: os.stat_result, digest: object) -> object:
+    if files.settled(info):
+        if len(_DIGESTS) >= _DIGESTS_MAX:
+            _DIGESTS.clear()
+        _DIGESTS[path] = (files.signature(info), digest)
+    return digest
+
+
+def _names(path: str) -> tuple[str, ...] | None:
+    try:
+        return tuple(sorted(os.listdir(path)))
+    except OSError:
+        return None
+
+
+LOOKS: dict[str, Callable[[CourseSources, str], object]] = {
+    "path": lambda src, path: src._facts(path),
+    "list": lambda _, path: _names(path),
+    "content": lambda _, path: _fingerprint(path),
+}
 
 
 NAME_MAX = 255  # bytes in one file name, and in a whole path, on the usual file systems

@@ -20,7 +20,7 @@ def read_week(ctx: LoadContext, ref: str, number: int, loc: Loc) -> Week | None:
     if folder is None:
         return None
     week_file = f"{folder}/{WEEK_FILE}"
-    if not ctx.src.path(week_file).is_file():
+    if not ctx.src.is_file(week_file):
         ctx.error("MF020", msg("{ref} has no {WEEK_FILE}", ref=ref, WEEK_FILE=WEEK_FILE), loc,
                   msg("create {week_file} with a title and lessons", week_file=week_file))
         return None

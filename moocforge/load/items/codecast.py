@@ -136,7 +136,7 @@ def _narrations(own: Cursor, codecast: Codecast) -> dict[str, Narration]:
             loc = own.key_loc("narration", lang)
         else:
             audio, cues = narration_files(own.file, lang)
-            present = ctx.src.path(audio).is_file() and ctx.src.path(cues).is_file()
+            present = ctx.src.is_file(audio) and ctx.src.is_file(cues)
             if present:
                 ctx.src.referenced.update((audio, cues))
             audio, cues = (audio, cues) if present else (None, None)
@@ -161,6 +161,7 @@ def _narrations(own: Cursor, codecast: Codecast) -> dict[str, Narration]:
 def _cues(src: CourseSources, cues: str, codecast: Codecast
           ) -> tuple[tuple[tuple[float, float], ...], tuple[str, ...]] | None:
     """The (start, end) and the text of every cue of a cue list; None when it has none."""
+    src.observe_file(cues)
     parsed = load_transcript(src.path(cues), cues)
     src.diagnostics.extend(replace(p, item=codecast.id) for p in parsed.problems)
     if not parsed.cues:

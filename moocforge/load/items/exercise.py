@@ -30,7 +30,7 @@ def read(entry: Entry) -> Exercise:
     folder = entry.resolve("exercise", kind="folder")
     ctx = entry.ctx
     exfile = f"{folder}/{EXERCISE_FILE}"
-    if not ctx.src.path(exfile).is_file():
+    if not ctx.src.is_file(exfile):
         entry.cursor.error("MF020", msg("exercise folder '{value}' has no {EXERCISE_FILE}",
                                         value=entry.ref('exercise'),
                                         EXERCISE_FILE=EXERCISE_FILE),
@@ -148,7 +148,7 @@ def load_exercise(folder_path: Path, languages: tuple[str, ...] = ()
     ctx = LoadContext(CourseSources(folder.parent), languages=languages or ("en",))
     name = folder.name
     exfile = posixpath.join(name, EXERCISE_FILE)
-    if not ctx.src.path(exfile).is_file():
+    if not ctx.src.is_file(exfile):
         ctx.error("MF020", msg("'{name}' has no {EXERCISE_FILE}", name=name,
                                EXERCISE_FILE=EXERCISE_FILE), Loc(name), msg("create {exfile}",
                                                                               exfile=exfile))

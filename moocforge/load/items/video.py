@@ -36,7 +36,7 @@ def read(entry: Entry) -> Video:
         url = source
     else:
         rel = entry.resolve("video", must_exist=False)
-        if not ctx.src.path(rel).is_file() and rel not in ctx.locked_videos:
+        if not ctx.src.is_file(rel) and rel not in ctx.locked_videos:
             cursor.error("MF020", msg("video not found: '{source}' (looked for {rel})",
                                       source=source, rel=rel),
                          msg("add the file, or run `moocforge media probe` where it exists so "
@@ -97,6 +97,7 @@ def _tracks(entry: Entry, video: Video) -> dict[str, Track]:
     src = entry.ctx.src
     tracks: dict[str, Track] = {}
     for lang, rel in sorted(video.transcripts.items()):
+        src.observe_file(rel)
         parsed = load_transcript(src.path(rel), rel)
         src.diagnostics.extend(replace(p, item=video.id) for p in parsed.problems)
         tracks[lang] = Track(lang, rel, tuple(parsed.cues),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 INDEX = Path("search") / "search_index.json"
@@ -27,6 +28,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)  # the preview folds the same sections after every edit
 def folded_words(text: str) -> str:
     """The words of `text` that folding changes, folded, once each, in order."""
     seen: dict[str, None] = {}

@@ -1,14 +1,17 @@
-/* moocforge preview: reload the page when the preview server finishes a new build. */
+/* moocforge preview: reload the page when the preview server finishes a new build.
+   The server holds `?after=<version>` until a newer build is served (a long poll), so the
+   page reloads as soon as the build is done. */
 (function () {
   "use strict";
   var known = null;
   function poll() {
-    fetch("/__moocforge/version", { cache: "no-store" })
+    var query = known === null ? "" : "?after=" + encodeURIComponent(known);
+    fetch("/__moocforge/version" + query, { cache: "no-store" })
       .then(function (r) { return r.text(); })
       .then(function (version) {
         if (known !== null && version !== known) { window.location.reload(); return; }
         known = version;
-        setTimeout(poll, 300);
+        setTimeout(poll, 50);
       })
       .catch(function () { setTimeout(poll, 1000); });
   }
