@@ -23,11 +23,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.make_course import generate
 from benchmarks.timing import best_of, course_size_arguments
+from moocforge import cache
 from moocforge.app import load as prepare
 from moocforge.diagnostics import has_errors
 from moocforge.model import Course
 from moocforge.render.markdown import render
-from moocforge.writers import WriterOptions, writer
+from moocforge.writers import WriterOptions
+from moocforge.writers.registry import writer
 
 
 def markdown_texts(course: Course, lang: str) -> list[str]:
@@ -52,7 +54,8 @@ def build(target: str, course: Course, out: Path) -> Callable[[], None]:
 
     def run() -> None:
         shutil.rmtree(out, ignore_errors=True)
-        diagnostics = module.write(course, out, WriterOptions())
+        with cache.using(cache.Cache.disabled()):  # every run renders, as a cold build does
+            diagnostics = module.write(course, out, WriterOptions())
         assert not has_errors(diagnostics), [d for d in diagnostics if d.severity == "error"]
 
     return run
@@ -74,9 +77,10 @@ def main() -> None:
         course = prepared.course
 
         def floor() -> None:
-            for lang in course.languages:
-                for text in markdown_texts(course, lang):
-                    render(text)
+            with cache.using(cache.Cache.disabled()):
+                for lang in course.languages:
+                    for text in markdown_texts(course, lang):
+                        render(text)
 
         rows = [("render every Markdown text once per language (floor)",
                  best_of(args.repeat, floor))]
