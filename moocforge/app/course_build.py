@@ -5,7 +5,8 @@ nothing at all when nothing it reads changed since its last successful build.
 read (its folder and its roots), of moocforge itself and of the build's options is compared
 with the one stored by the last build that succeeded (`moocforge.app.uptodate`); when they
 are equal and the outputs are as that build left them, its report is replayed and nothing
-is loaded, written or replaced. `force` builds anyway.
+is loaded, written or replaced. `force` builds anyway; `--no-cache` neither checks nor
+keeps anything.
 """
 
 from __future__ import annotations
@@ -61,8 +62,12 @@ def build_course(course_dir: Path, targets: Sequence[str], out: Path, *,
                  profile: str = "", languages: tuple[str, ...] = (), keep_dir: bool = False,
                  answers: bool = True, cache: facts.Cache | None = None,
                  force: bool = False) -> CourseBuild:
-    """Build every edition of the course in `course_dir` under `out` (see the module)."""
+    """Build every edition of the course in `course_dir` under `out` (see the module). With
+    a disabled `cache` (`--no-cache`) nothing is checked or kept: the course is built."""
     course_dir = course_dir.resolve()
+    if cache is not None and not cache.enabled:
+        return _build(course_dir, targets, out, shared_roots, inherited, profile, languages,
+                      keep_dir, answers, cache)
     settings = {"kind": "build", "targets": list(targets), "profile": profile,
                 "languages": list(languages), "keep_dir": keep_dir, "answers": answers,
                 "out": str(out.resolve()), "shared": sorted(

@@ -1,15 +1,14 @@
 """The course blueprint: one row per item, as `blueprint.xlsx` (openpyxl) and `blueprint.csv`.
 
 The xlsx is made reproducible: fixed document dates (SOURCE_DATE_EPOCH, at least 1980-01-01)
-and a re-packed zip with sorted entries and fixed entry dates, because openpyxl stamps the
-current time on both.
+and its parts packed by `pack_zip` (sorted entries, fixed entry dates), because openpyxl
+stamps the current time on both.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from copy import copy
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -131,18 +130,33 @@ def to_xlsx(course: Course, blueprint: list[BlueprintRow], lang: str) -> bytes:
     workbook.properties.creator = "moocforge"
     workbook.properties.title = course.title.get_lang(lang)
     workbook.properties.language = lang
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        # ExcelWriter keeps our dates; openpyxl's save_workbook() would stamp "now".
-        ExcelWriter(workbook, archive).save()
-    return _repack(buffer.getvalue())
-
-
-def _repack(data: bytes) -> bytes:
+    parts = _Parts()
+    # ExcelWriter keeps our dates; openpyxl's save_workbook() would stamp "now".
+    ExcelWriter(workbook, parts).save()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        pack_zip({name: source.read(name) for name in source.namelist()}, out)
+    pack_zip(parts.files, out)
     return out.getvalue()
+
+
+class _Parts:
+    """What ExcelWriter needs of a zip archive: the parts are collected, then packed once,
+    sorted and with fixed dates (never compressed twice)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def writestr(self, name: str, data: str | bytes) -> None:
+        self.files[name] = data.encode("utf-8") if isinstance(data, str) else data
+
+    def namelist(self) -> list[str]:  # in writing order, as a zip lists them
+        return list(self.files)
+
+    def write(self, filename: str, arcname: str) -> None:
+        with open(filename, "rb") as handle:
+            self.files[arcname] = handle.read()
+
+    def close(self) -> None:
+        pass
 
 
 def _sheet(sheet: Worksheet, headers: list[str], values: list[list[object]],

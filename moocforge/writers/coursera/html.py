@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Iterable
 
 from lxml import etree, html
@@ -26,13 +28,22 @@ code, pre { background: #f6f8fa; }
 
 def page(title: str, lang: str) -> tuple[etree._Element, etree._Element]:
     """A complete HTML document; returns (document, body) so callers append to the body."""
-    body = E.BODY()
-    document = E.HTML(
-        E.HEAD(E.META(charset="utf-8"), E.TITLE(title), E.STYLE(STYLE)),
-        body,
-        lang=lang,
-    )
-    return document, body
+    document = copy.deepcopy(_PAGE)  # a kit has thousands of pages: copied, not rebuilt
+    document.set("lang", lang)
+    document[0][1].text = title
+    return document, document[1]
+
+
+_PAGE = E.HTML(E.HEAD(E.META(charset="utf-8"), E.TITLE(), E.STYLE(STYLE)), E.BODY(), lang="")
+
+
+# One paragraph of text whose only markup is the three entities Markdown escapes, and no
+# character the HTML parser would change or lxml refuses (controls, CR, surrogates,
+# U+FFFE/U+FFFF).
+_PLAIN_PARAGRAPH = re.compile(
+    r"<p>((?:[^<>&\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]|\n|\t|&(?:amp|lt|gt);)*+)</p>")
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
+_ENTITY = re.compile(r"&(?:amp|lt|gt);")
 
 
 def fragment(markup: str) -> list[etree._Element]:
@@ -40,6 +51,9 @@ def fragment(markup: str) -> list[etree._Element]:
 
     Leading text outside any element is wrapped in a <span> so nothing is lost.
     """
+    plain = _PLAIN_PARAGRAPH.fullmatch(markup)
+    if plain is not None:  # most quiz texts: built directly, as the parser would
+        return [E.P(_ENTITY.sub(lambda m: _ENTITIES[m.group(0)], plain.group(1)))]
     if not markup.strip():
         return []
     parts = html.fragments_fromstring(markup)

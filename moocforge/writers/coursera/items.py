@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
@@ -24,6 +23,7 @@ from moocforge.model import (
 )
 from moocforge.writers.coursera.codecast import write_codecast
 from moocforge.writers.coursera.html import E, div, page, serialize, table
+from moocforge.writers.coursera.jsontext import dump_json
 from moocforge.writers.coursera.kit import Kit
 from moocforge.writers.coursera.peer import PeerExport, peer_page
 from moocforge.writers.coursera.plan import Placed
@@ -32,10 +32,6 @@ from moocforge.writers.coursera.raw import write_raw_olx
 from moocforge.writers.coursera.strings import say
 
 CODE_SUFFIX = {"c": ".c", "python": ".py"}
-
-
-def dump_json(data: object) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def write_item(kit: Kit, placed: Placed) -> None:

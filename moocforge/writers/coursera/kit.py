@@ -8,9 +8,14 @@ missing file is an error: the kit would ship a broken page.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import posixpath
+import queue
 import re
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -47,13 +52,13 @@ class Kit:
         self._safe_renderer = renderer(raw_html=False)
         self._plain: dict[str, str] = {}  # texts without links render the same anywhere
         self._links = LinkIndex(course)
+        self._folders: set[str] = set()  # kit folders made so far
+        self._disk = _Disk()
 
     # ------------------------------------------------------------------ files
 
     def write_bytes(self, kit_path: str, data: bytes, item_id: str | None = None) -> str:
-        target = self.root / kit_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        self._disk.put(self._folder_to_make(kit_path), os.path.join(self.root, kit_path), data)
         self.written.add(kit_path)
         self.contents[kit_path] = data
         if item_id is not None:
@@ -65,18 +70,37 @@ class Kit:
 
     def copy(self, source: str, kit_path: str, item_id: str | None = None) -> str:
         """Copy course file `source` (a source key) into the kit."""
-        target = self.root / kit_path
-        target.parent.mkdir(parents=True, exist_ok=True)
         content = self.course.assets.content(source)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            shutil.copyfile(content, target)
+        self._disk.put(self._folder_to_make(kit_path), os.path.join(self.root, kit_path),
+                       content)
         self.written.add(kit_path)
-        self.contents[kit_path] = target
+        self.contents[kit_path] = content  # the zip reads the source, not the copy
         if item_id is not None:
             self.files[item_id].append(kit_path)
         return kit_path
+
+    @contextlib.contextmanager
+    def files_in_background(self) -> Iterator[None]:
+        """Inside, files are created by a thread of the kit's own while the kit goes on
+        rendering: on a busy disk, creating a file mostly waits (inode allocation, the
+        folder's lock), with the interpreter lock released. On leaving, every file is on
+        disk, and the first failure to write one is raised."""
+        self._disk.start()
+        try:
+            yield
+        except BaseException:
+            self._disk.finish()
+            raise
+        self._disk.finish(raise_error=True)
+
+    def _folder_to_make(self, kit_path: str) -> str | None:
+        """The file's folder on disk when not made yet (a kit has ~6,000 files in a few
+        dozen folders: each is made once)."""
+        folder = posixpath.dirname(kit_path)
+        if folder in self._folders:
+            return None
+        self._folders.add(folder)
+        return os.path.join(self.root, folder)
 
     # ------------------------------------------------------------------ Markdown
 
@@ -148,3 +172,69 @@ class Kit:
     def _problem(self, code: str, message: str, loc: Loc, placed: Placed, hint: str) -> None:
         self.problems.append(Diagnostic(code, "error", message, loc, hint,
                                         rule="coursera-kit", item=placed.item.id))
+
+
+# What one file needs: its folder to make first (or None), its path, its bytes or source.
+_FileJob = tuple[str | None, str, bytes | Path]
+
+
+class _Disk:
+    """Creates the kit's files: at once, or in order by a thread between `start` and
+    `finish`."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[_FileJob | None] | None = None
+        self._thread: threading.Thread | None = None
+        self._error: OSError | None = None
+
+    def put(self, folder: str | None, path: str, content: bytes | Path) -> None:
+        if self._jobs is None:
+            _create(folder, path, content)
+        elif self._error is None:
+            self._jobs.put((folder, path, content))
+        else:
+            raise self._error
+
+    def start(self) -> None:
+        self._jobs = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._work, args=(self._jobs,),
+                                        name="coursera-kit-files", daemon=True)
+        self._thread.start()
+
+    def finish(self, raise_error: bool = False) -> None:
+        if self._jobs is None or self._thread is None:
+            return
+        self._jobs.put(None)
+        self._thread.join()
+        self._jobs = self._thread = None
+        if raise_error and self._error is not None:
+            raise self._error
+
+    def _work(self, jobs: queue.SimpleQueue[_FileJob | None]) -> None:
+        while (job := jobs.get()) is not None:
+            if self._error is None:
+                try:
+                    _create(*job)
+                except OSError as error:
+                    self._error = error
+
+
+def _create(folder: str | None, path: str, content: bytes | Path) -> None:
+    if folder is not None:
+        os.makedirs(folder, exist_ok=True)
+    if isinstance(content, bytes):
+        _write_file(path, content)
+    else:
+        shutil.copyfile(content, path)
+
+
+def _write_file(path: str, data: bytes) -> None:
+    """`data` into a new file at `path`, without a buffered file object (a kit writes
+    thousands of small files)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)

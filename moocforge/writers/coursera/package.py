@@ -6,6 +6,7 @@ come from the application layer in `options.lint`; the writer never runs the lin
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -79,22 +80,23 @@ class _KitJob:
 
 
 def _write_kit(job: _KitJob) -> list[Diagnostic]:
-    """One language's kit and, when it has no error, its zip (packed from memory: the
-    files just written are not read back)."""
+    """One language's kit and, when it has no error, its zip (packed from memory, while
+    the kit's files are still being created: they are not read back)."""
     course, lang = job.course, job.lang
     kit = Kit(course, job.staging / lang, lang, job.placed)
     kit.root.mkdir(parents=True)
-    for entry in job.placed:
-        write_item(kit, entry)
-    blueprint = rows(course, job.placed, lang, kit.files)
-    kit.write_bytes("blueprint.xlsx", to_xlsx(course, blueprint, lang))
-    kit.write_bytes("blueprint.csv", to_csv(blueprint))
-    kit.write_bytes("README.html", readme(course, lang, blueprint, job.losses, job.lint,
-                                          frozenset(kit.written)))
-    if not has_errors(kit.problems):
-        name = zip_name(course, lang)
-        with atomic_file(job.staging / name) as tmp, tmp.open("wb") as handle:
-            pack_zip(kit.contents, handle, prefix=name.removesuffix(".zip"))
+    with kit.files_in_background():
+        for entry in job.placed:
+            write_item(kit, entry)
+        blueprint = rows(course, job.placed, lang, kit.files)
+        kit.write_bytes("blueprint.xlsx", to_xlsx(course, blueprint, lang))
+        kit.write_bytes("blueprint.csv", to_csv(blueprint))
+        kit.write_bytes("README.html", readme(course, lang, blueprint, job.losses, job.lint,
+                                              frozenset(kit.written)))
+        if not has_errors(kit.problems):
+            name = zip_name(course, lang)
+            with atomic_file(job.staging / name) as tmp, tmp.open("wb") as handle:
+                pack_zip(kit.contents, handle, prefix=name.removesuffix(".zip"))
     return kit.problems
 
 
@@ -118,6 +120,9 @@ def _run(jobs: list[_KitJob]) -> list[list[Diagnostic]]:
 
 
 def _forked_kit(index: int) -> list[Diagnostic]:
+    # The inherited objects (the course, the cache's memory) outlive the kit: kept out of
+    # the collector, which would otherwise walk them (and copy their pages) again and again.
+    gc.freeze()
     return _write_kit(_JOBS[index])
 
 
