@@ -9,8 +9,9 @@ import typer
 from moocforge import cache
 from moocforge.cli.catalogue import default_out
 
-NO_CACHE_HELP = ("Compute everything afresh: neither read nor write the cache of parsed "
-                 "and rendered texts (build/.moocforge-cache, safe to delete).")
+NO_CACHE_HELP = ("Compute everything afresh: neither read nor write the cache "
+                 "(build/.moocforge-cache, safe to delete: parsed files, reused weeks, "
+                 "rendered texts, the last site build, the up-to-date check).")
 
 
 def no_cache_option() -> bool:
