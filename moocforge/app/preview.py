@@ -83,6 +83,11 @@ class Preview:
     def src(self) -> Path:
         return self.out / "preview-src"
 
+    @property
+    def templates(self) -> Path:
+        """The theme's compiled templates, kept for the sessions loaded after an edit."""
+        return self.out / "preview-templates"
+
     def rebuild(self, changed: set[Path] | None = None) -> None:
         """Rebuild after `changed` files were written (None: anything may have changed)."""
         with self.lock:
@@ -106,7 +111,7 @@ class Preview:
         """Load each tree once more, after the reload, for the next edits' fast path."""
         for lang, (config, target) in self._trees.items():
             try:
-                self.sessions[lang] = PageSession(config, target)
+                self.sessions[lang] = PageSession(config, target, self.templates)
             except Exception:
                 self.sessions.pop(lang, None)
 
@@ -213,7 +218,7 @@ class Preview:
         docs = self.src / lang / "docs"
         try:
             if renavigated is not None:
-                session = self.sessions[lang] = PageSession(*self._trees[lang])
+                session = self.sessions[lang] = PageSession(*self._trees[lang], self.templates)
                 changed = changed | _with_neighbours(session, renavigated)
             for rel in changed:
                 if not rel.endswith(".md"):
