@@ -117,7 +117,7 @@ def build_tree(config_file: Path, site_dir: Path, templates: Path | None = None
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    handler = _Collect()
+    handler = MkdocsMessages()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     ok = False
@@ -138,7 +138,9 @@ def build_tree(config_file: Path, site_dir: Path, templates: Path | None = None
     return BuildResult(ok, handler.messages)
 
 
-class _Collect(logging.Handler):
+class MkdocsMessages(logging.Handler):
+    """mkdocs' warnings and errors of a build, as (level, text)."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[tuple[str, str]] = []
@@ -152,7 +154,7 @@ def build_in_process(config_file: Path, site_dir: Path, dirty: bool) -> BuildRes
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    handler = _Collect()
+    handler = MkdocsMessages()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
@@ -298,7 +300,7 @@ class PageSession:
             if file is None or file.page is None:
                 return False
             pages.append(file.page)
-        handler = _Collect()
+        handler = MkdocsMessages()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(handler)
         try:

@@ -36,7 +36,7 @@ from typing import Any
 
 from moocforge import cache as facts
 from moocforge.output import source_date_epoch
-from moocforge.writers.site.build import BuildResult, PageSession
+from moocforge.writers.site.build import BuildResult, MkdocsMessages, PageSession
 from moocforge.writers.site.project import Generated, Reuse, WeekRecord
 
 STATE_DIR = "site"
@@ -332,15 +332,6 @@ class TreeResult:
     rendered: tuple[str, ...]
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[tuple[str, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append((record.levelname, record.getMessage()))
-
-
 def render_tree(config: Path, docs: Path, tree: Path, pages: set[str], copies: set[str],
                 templates: Path | None = None) -> TreeResult:
     """Re-render `pages` and copy `copies` (docs-relative) into `tree`, a hard-linked copy
@@ -356,7 +347,7 @@ def render_tree(config: Path, docs: Path, tree: Path, pages: set[str], copies: s
     order = [file.url for file in session.doc_files]
     if search is None:
         return TreeResult(False, [], {}, order, ())
-    handler = _Collect()
+    handler = MkdocsMessages()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     entries: dict[str, list[dict[str, Any]]] = {}
