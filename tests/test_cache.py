@@ -107,3 +107,11 @@ def test_a_damaged_store_is_computed_again(tmp_path: Path) -> None:
     store = cache.Cache(folder)
     assert store.fetch("yaml", ("x",), lambda: 42) == 42
     store.flush()  # no exception: the cache is only an optimisation
+
+
+def test_a_fact_that_does_not_pickle_stays_in_memory_and_breaks_nothing(tmp_path: Path) -> None:
+    store = cache.Cache(tmp_path / "facts")
+    unpicklable = lambda: None  # noqa: E731 - a value pickle refuses
+    assert store.fetch("test", ("key",), lambda: unpicklable) is unpicklable
+    assert store.fetch("test", ("key",), lambda: None) is unpicklable  # from memory
+    assert store.stored() == 0

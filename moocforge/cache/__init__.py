@@ -136,7 +136,10 @@ class Cache:
         with self._lock:
             self._remember(key, value)
             if self.folder is not None:
-                self._pending[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+                # a value that does not pickle stays in memory: the store is an optimisation
+                with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError,
+                                         RecursionError):
+                    self._pending[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
     def _remember(self, key: bytes, value: object) -> None:
         if len(self._memory) >= MEMORY_LIMIT:
