@@ -21,13 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from moocforge.app.uptodate import sources_digest
+from moocforge.cache import CACHE_DIR
 from moocforge.catalog import CATALOG_FILE, CATALOG_ROOT, CatalogCourse, Catalogue
 from moocforge.diagnostics import Diagnostic, has_errors, rebase, sorted_diagnostics
 from moocforge.i18n import msg
 from moocforge.model import Course, Loc
 from moocforge.process import cpu_count, pool_worker_init
-
-CACHE_DIR = ".moocforge-cache"
 
 
 @dataclass(frozen=True)

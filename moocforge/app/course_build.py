@@ -73,12 +73,13 @@ def build_course(course_dir: Path, targets: Sequence[str], out: Path, *,
                 "out": str(out.resolve()), "shared": sorted(
                     (name, str(path)) for name, path in (shared_roots or {}).items())}
     stamp_file = out.resolve() / facts.CACHE_DIR / f"build-{course_dir.name}.pickle"
-    found = stored(stamp_file)
-    last = found[1] if found is not None and isinstance(found[1], _Stamp) else None
+    last_digest, last = stored(stamp_file) or ("", None)
+    if not isinstance(last, _Stamp):
+        last = None
     # the folders the course read at its last build (its `roots:` too), else its own
     folders = last.folders if last is not None else (course_dir, *(shared_roots or {}).values())
     digest = sources_digest(out, folders, settings, catalogue_source)
-    if not force and last is not None and found is not None and found[0] == digest and \
+    if not force and last is not None and last_digest == digest and \
             outputs_digest(last.outputs) == last.written:
         return replace(last.build, replayed=True)
     result = _build(course_dir, targets, out, shared_roots, inherited, profile, languages,

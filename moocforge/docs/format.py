@@ -11,7 +11,6 @@ order of `FILE_ORDER` (other files follow alphabetically, shared definitions las
 from __future__ import annotations
 
 import difflib
-import html
 import json
 import re
 from collections import defaultdict
@@ -19,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from lxml import html as lxml_html
+from lxml.html import builder as E
 
 from moocforge.load.schema import SCHEMA_DIR
 
@@ -44,7 +45,12 @@ class Entry:
 
     def markdown(self, anchor: bool = True) -> str:
         text = f'{"#" * self.level} {self.heading}\n\n{self.body}'
-        return f'<a id="{html.escape(self.name)}"></a>\n\n{text}' if anchor else text
+        return f"{_anchor(self.name)}\n\n{text}" if anchor else text
+
+
+def _anchor(name: str) -> str:
+    """`<a id="…"></a>`, the name escaped by lxml."""
+    return str(lxml_html.tostring(E.A(id=name), encoding="unicode"))
 
 
 class _Dumper(yaml.SafeDumper):
