@@ -16,6 +16,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Literal, Protocol
 
+from moocforge.memo import by_identity
+
 # --------------------------------------------------------------------------- basics
 
 
@@ -1133,6 +1135,12 @@ class Course:
         """Every learner-visible text held in YAML, course to items, in source order. The
         texts of course.yml (the course's and each variant's own) come with the course, not
         with a variant's edition, so that each is checked and locked once."""
+        yield from self.own_texts()
+        for week in self.weeks:
+            yield from week_texts(week)
+
+    def own_texts(self) -> Iterator[Text]:
+        """The texts of course.yml: `texts()` without the weeks'."""
         if not self.variant:
             yield from _texts("the course", self.loc, ("title", self.title, False),
                               ("subtitle", self.subtitle, False),
@@ -1142,10 +1150,6 @@ class Course:
                                   ("title", variant.title, False),
                                   ("subtitle", variant.subtitle, False),
                                   ("summary", variant.summary, True))
-        for week in self.weeks:
-            yield from week.texts()
-            for item in week.items:
-                yield from texts_of(item)
 
     def target_settings(self, name: str) -> SettingsLike | None:
         return self.targets.get(name)
@@ -1162,21 +1166,18 @@ class Course:
 # --------------------------------------------------------------------------- memos
 
 
-_TEXTS: dict[int, tuple[object, tuple[Text, ...]]] = {}
-_TEXTS_MAX = 200_000
-
-
+@by_identity(limit=200_000)
 def texts_of(item: ItemBase) -> tuple[Text, ...]:
     """`item.texts()`, once per item object: a week reused from the cache keeps its items
     from one load to the next, and several rules and the loader walk every text."""
-    found = _TEXTS.get(id(item))
-    if found is not None and found[0] is item:
-        return found[1]
-    if len(_TEXTS) >= _TEXTS_MAX:
-        _TEXTS.clear()
-    texts = tuple(item.texts())
-    _TEXTS[id(item)] = (item, texts)  # the item is kept: its id is not reused meanwhile
-    return texts
+    return tuple(item.texts())
+
+
+def week_texts(week: Week) -> Iterator[Text]:
+    """The texts of a week and of its items, in source order."""
+    yield from week.texts()
+    for item in week.items:
+        yield from texts_of(item)
 
 
 # --------------------------------------------------------------------------- pickling

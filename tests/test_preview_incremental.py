@@ -5,6 +5,8 @@ are those of a full rebuild."""
 
 from __future__ import annotations
 
+import gc
+import json
 import shutil
 from pathlib import Path
 
@@ -43,6 +45,10 @@ def test_an_edit_regenerates_its_week_and_a_lesson_title_its_navigation(course: 
     assert preview.generated_weeks[-1] == {2}
     assert "Une phrase écrite à l'instant." in _page(preview, "r2-types.html")
     assert preview.full_builds == 1 and preview.fast_renders >= 1
+    # the search finds it too (the page was re-rendered alone: its entries were merged)
+    index = json.loads((preview.site / "fr/search/search_index.json").read_text("utf-8"))
+    assert any("écrite à l" in doc["text"] for doc in index["docs"]
+               if doc["location"].startswith(f"{WEEK}/r2-types"))
 
     week = course / WEEK / "week.yml"
     week.write_text(week.read_text("utf-8").replace(
@@ -91,3 +97,44 @@ def test_incremental_lint_equals_a_full_lint(course: Path) -> None:
     assert {"MF303", "MF301"} <= {d.code for d in full} - {d.code for d in lint(first)}
     rules_per_part = len({key[0] for key in memo.findings})
     assert memo.checked - checked == rules_per_part  # one part (week 2) per rule
+
+
+def test_a_transcript_edit_reaches_the_site_and_other_edits_leave_it(course: Path,
+                                                                     tmp_path: Path) -> None:
+    """An edit writes again only its week's media: the other weeks' tracks stay the files
+    the previous build left, and a transcript edited in its week is the one served."""
+    preview = Preview(course, tmp_path / "out")
+    preview.rebuild()
+    track = course / "weeks/05-tableaux-chaines/media/v5-tableaux.fr.vtt"
+    served = preview.site / "_media" / "weeks/05-tableaux-chaines/media/v5-tableaux.fr.vtt"
+    before = served.stat()
+    reading = course / READING
+    reading.write_text(reading.read_text("utf-8") + "\nEncore une phrase.\n", "utf-8")
+    preview.rebuild({reading})
+    assert preview.generated_weeks[-1] == {2}
+    after = served.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+    track.write_text(track.read_text("utf-8").replace(
+        "seule valeur.", "seule valeur, jusqu'ici."), "utf-8")
+    preview.rebuild({track})
+    assert preview.generated_weeks[-1] == {5} and preview.error_page is None
+    assert "seule valeur, jusqu'ici." in served.read_text("utf-8")
+
+
+def test_rebuilds_pause_the_cycle_collector_and_the_watcher_collects_later(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    preview = Preview(course, tmp_path / "out")
+    seen: list[bool] = []
+    rebuild = Preview._rebuild
+
+    def observed(self: Preview, changed: set[Path] | None) -> None:
+        seen.append(gc.isenabled())
+        rebuild(self, changed)
+
+    monkeypatch.setattr(Preview, "_rebuild", observed)
+    assert gc.isenabled()
+    preview.rebuild()
+    assert seen == [False] and gc.isenabled()
+    assert preview.collect_garbage() is True  # what the rebuild left
+    assert preview.collect_garbage() is False  # nothing rebuilt since

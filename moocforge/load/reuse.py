@@ -21,6 +21,8 @@ same key. Nothing here changes what a load returns (a test loads cold, warm and 
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +31,7 @@ from moocforge.diagnostics import Diagnostic
 from moocforge.load.crosscheck import register_id, release_id
 from moocforge.load.cursor import Claim, LoadContext
 from moocforge.load.weeks import read_week
+from moocforge.memo import note_digest
 from moocforge.model import Loc, Week, rebuilt_by_init
 
 NAMESPACE = "week"
@@ -56,10 +59,21 @@ def reused_week(ctx: LoadContext, ref: str, number: int, loc: Loc) -> Week | Non
     found = store.get(NAMESPACE, key)
     if isinstance(found, WeekReading):
         if _replayed(ctx, found):
-            return found.week
+            return _noted(key, found)
         store.stale(NAMESPACE)
     reading = _recorded(ctx, lambda: read_week(ctx, ref, number, loc))
     store.put(key, reading)
+    return _noted(key, reading)
+
+
+def _noted(key: bytes, reading: WeekReading) -> Week | None:
+    """The reading's week, its digest noted (`memo.note_digest`): the same place, facts
+    and claims give the same week, so their digest stands for the week's content (the
+    site writer compares weeks by it instead of serialising each one again)."""
+    if reading.week is not None:
+        facts = pickle.dumps((reading.observations, [(c.id, c.accepted) for c in reading.claims]),
+                             protocol=pickle.HIGHEST_PROTOCOL)
+        note_digest(reading.week, hashlib.blake2b(key + facts, digest_size=20).digest())
     return reading.week
 
 

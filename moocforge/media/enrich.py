@@ -33,7 +33,8 @@ from moocforge.media.probe import (
     probe,
     sha256_of,
 )
-from moocforge.model import Course, Item, Video
+from moocforge.memo import by_identity
+from moocforge.model import Course, Item, Video, Week
 
 
 @dataclass(frozen=True)
@@ -130,13 +131,21 @@ def enrich(course: Course) -> tuple[Course, list[Diagnostic]]:
         fact = facts.get(video.file) if video.file else None
         updated = video
         if fact is not None and fact.info is not None:
-            updated = replace(video, duration=fact.info.duration,
-                              duration_source=fact.source)
+            updated = _measured(video, fact.info.duration, fact.source)
             diagnostics += check_video(course, updated, fact.info)
         diagnostics += _transcript_checks(course, updated, fact)
-        new_items[video.id] = updated
+        if updated is not video:
+            new_items[video.id] = updated
     kept = [d for d in diagnostics if not _suppressed(course, d)]
     return _with_items(course, new_items), kept
+
+
+@by_identity(limit=100_000)
+def _measured(video: Video, duration: float, source: str) -> Video:
+    """The video with its measured duration; the same object for the same video and
+    measure, so that a week the loader reused stays the same object after enrichment
+    (the preview's rules and pages know such a week by its identity)."""
+    return replace(video, duration=duration, duration_source=source)
 
 
 def _transcript_checks(course: Course, video: Video, fact: FileFacts | None
@@ -165,15 +174,27 @@ def _suppressed(course: Course, diagnostic: Diagnostic) -> bool:
 
 
 def _with_items(course: Course, new_items: dict[str, Item]) -> Course:
+    """The course with `new_items` in place of the items of the same id."""
     if not new_items:
         return course
-    weeks = []
-    for week in course.weeks:
-        lessons = tuple(replace(lesson, items=tuple(new_items.get(i.id, i)
-                                                    for i in lesson.items))
-                        for lesson in week.lessons)
-        weeks.append(replace(week, lessons=lessons))
-    return replace(course, weeks=tuple(weeks))
+    return replace(course, weeks=tuple(
+        _week_with(week, tuple(new_items.get(item.id, item) for item in week.items))
+        for week in course.weeks))
+
+
+@by_identity(limit=10_000)
+def _week_with(week: Week, items: tuple[Item, ...]) -> Week:
+    """`week` with these items, in order: the same object when they are its own, and
+    the same new object when they are the same as last time (the loader reused the week)."""
+    if all(new is old for new, old in zip(items, week.items, strict=True)):
+        return week
+    given = iter(items)
+    lessons = []
+    for lesson in week.lessons:
+        mine = tuple(next(given) for _ in lesson.items)
+        same = all(new is old for new, old in zip(mine, lesson.items, strict=True))
+        lessons.append(lesson if same else replace(lesson, items=mine))
+    return replace(week, lessons=tuple(lessons))
 
 
 __all__ = ["FileFacts", "enrich", "local_videos", "measure"]

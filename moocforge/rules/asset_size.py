@@ -51,11 +51,11 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
     limit = float(options["max_mb"]) * MB
     videos = {f".{e.lower()}" for e in options["video_extensions"]}
     for rel in sorted(referenced(course)):
-        if rel.startswith(("/", "../")) or PurePosixPath(rel).suffix.lower() in videos:
-            continue
         size = course.inventory.get(rel)
-        if size is not None and size > limit:
-            yield finding(options, msg("{rel} is {value:.1f} MB, over the {max_mb} MB limit",
-                                       rel=rel, value=size / MB,
-                                       max_mb=options['max_mb']), Loc.of(rel),
-                          hint=msg("compress it, or host it elsewhere and link to it"))
+        if size is None or size <= limit or rel.startswith(("/", "../")) or \
+                PurePosixPath(rel).suffix.lower() in videos:
+            continue
+        yield finding(options, msg("{rel} is {value:.1f} MB, over the {max_mb} MB limit",
+                                   rel=rel, value=size / MB,
+                                   max_mb=options['max_mb']), Loc.of(rel),
+                      hint=msg("compress it, or host it elsewhere and link to it"))

@@ -49,12 +49,13 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from moocforge import translations
 from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.i18n import Message, msg
-from moocforge.model import Course, I18nText, Loc, TranslationLock
+from moocforge.memo import by_identity
+from moocforge.model import Course, I18nText, Loc, Text, TranslationLock, Week, week_texts
 from moocforge.rules._common import Finding, Options
 
 CODE = "MF302"
@@ -70,8 +71,9 @@ Texts = list[tuple[str, I18nText | None]]
 
 
 def check(course: Course, options: Options) -> Iterator[Diagnostic]:
-    for (what, loc, item_id), texts in _nodes(course).items():
-        yield from _strings(course, what, loc, item_id, texts, options)
+    yield from _gaps(course.own_texts(), course.languages, options)
+    for week in course.weeks:
+        yield from _week_gaps(week, course.languages, options)
     yield from _markdown_files(course, options)
     if options["stale"] and course.translation_lock.present:
         yield from _stale(course, options)
@@ -84,14 +86,28 @@ def _neutral(text: I18nText, options: Options) -> bool:
     return not value or " " not in value or not _WORDY.search(value)
 
 
-def _strings(course: Course, what: str, loc: Loc, item_id: str, texts: Texts,
+@by_identity(limit=10_000)
+def _week_gaps(week: Week, languages: tuple[str, ...], options: Options
+               ) -> tuple[Diagnostic, ...]:
+    """The findings about a week's texts: the same week object (the loader reuses an
+    unchanged week from one load to the next) gets them back without a second walk."""
+    return tuple(_gaps(week_texts(week), languages, options))
+
+
+def _gaps(texts: Iterable[Text], languages: tuple[str, ...], options: Options
+          ) -> Iterator[Diagnostic]:
+    for (what, loc, item_id), node in _nodes(texts).items():
+        yield from _strings(languages, what, loc, item_id, node, options)
+
+
+def _strings(languages: tuple[str, ...], what: str, loc: Loc, item_id: str, texts: Texts,
              options: Options) -> Iterator[Diagnostic]:
     gaps: dict[str, list[str]] = {}
     for field, text in texts:
         if text is None:
             continue
-        missing = text.missing(course.languages)  # the common case: nothing missing
-        if not missing or len(missing) == len(course.languages) or _neutral(text, options):
+        missing = text.missing(languages)  # the common case: nothing missing
+        if not missing or len(missing) == len(languages) or _neutral(text, options):
             continue
         for lang in missing:
             gaps.setdefault(lang, []).append(field)
@@ -99,15 +115,15 @@ def _strings(course: Course, what: str, loc: Loc, item_id: str, texts: Texts,
         yield finding(options, msg("{what} has no {lang} text for: {fields}", what=what, lang=lang,
                                    fields=', '.join(fields)), loc,
                       hint=msg("write each of them as {{{languages}}} mapping with a '{lang}' "
-                               "entry", languages=', '.join(course.languages),
+                               "entry", languages=', '.join(languages),
                                lang=lang), item=item_id)
 
 
-def _nodes(course: Course) -> dict[tuple[str, Loc, str], Texts]:
-    """The texts of the model grouped by the YAML node that holds them (one finding per node
-    lists the fields it lacks)."""
+def _nodes(texts: Iterable[Text]) -> dict[tuple[str, Loc, str], Texts]:
+    """The texts grouped by the YAML node that holds them (one finding per node lists the
+    fields it lacks)."""
     nodes: dict[tuple[str, Loc, str], Texts] = {}
-    for text in course.texts():
+    for text in texts:
         nodes.setdefault((text.node, text.loc, text.item), []).append((text.field, text.value))
     return nodes
 

@@ -54,9 +54,8 @@ def referenced(course: Course) -> set[str]:
 
 def asset_files(course: Course, folders: set[str]) -> Iterator[str]:
     """Files of the course folder under a folder named in `folders` (at any depth)."""
-    for rel in sorted(course.inventory):
-        parts = PurePosixPath(rel).parts[:-1]
-        if not rel.startswith("@") and folders & set(parts):
+    for rel in sorted(course.inventory):  # keys: normalised POSIX paths
+        if not rel.startswith("@") and not folders.isdisjoint(rel.split("/")[:-1]):
             yield rel
 
 

@@ -291,9 +291,19 @@ class PageSession:
         self.env = config.plugins.on_env(env, config=config, files=files)
         self.config, self.files = config, files
         self.doc_files = files.documentation_pages()
+        self.search = next((plugin for plugin in config.plugins.values()
+                            if hasattr(plugin, "search_index")), None)
+        # page url -> its search entries, from the last `render`
+        self.entries: dict[str, list[dict[str, Any]]] = {}
+
+    @property
+    def order(self) -> list[str]:
+        """The page urls in build order (as a full build writes the search index)."""
+        return [file.url for file in self.doc_files]
 
     def render(self, src_uris: set[str]) -> bool:
-        """Re-render these pages (docs-relative .md paths); False when one is unknown."""
+        """Re-render these pages (docs-relative .md paths), their search entries kept in
+        `entries`; False when one is unknown."""
         pages = []
         for uri in sorted(src_uris):
             file = self.files.get_file_from_path(uri)
@@ -303,10 +313,15 @@ class PageSession:
         handler = MkdocsMessages()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(handler)
+        self.entries = {}
         try:
             for page in pages:
+                before = len(self.search.search_index.entries) if self.search else 0
                 self.steps._populate_page(page, self.config, self.files)
                 self.steps._build_page(page, self.config, self.doc_files, self.nav, self.env)
+                if self.search is not None:
+                    self.entries[page.url] = self.search.search_index.entries[before:]
+                    del self.search.search_index.entries[before:]  # the session lives on
         finally:
             logger.removeHandler(handler)
         return not any(level == "ERROR" for level, _ in handler.messages)

@@ -201,11 +201,12 @@ def tree_dir(site: Path, generated: Generated, lang: str) -> Path:
     return site / lang if generated.multilingual else site
 
 
-def finish(src: Path, site: Path, generated: Generated, title: str, fold: bool = True
-           ) -> None:
+def finish(src: Path, site: Path, generated: Generated, title: str, fold: bool = True,
+           all_media: bool = True) -> None:
     """Add what mkdocs does not build: folded search indexes (unless already `fold`ed),
-    shared media, the language chooser at the root and, except in the preview, the
-    service worker."""
+    shared media (every file, or with `all_media` off those the generation wrote anew: the
+    preview's site keeps the others), the language chooser at the root and, except in the
+    preview, the service worker."""
     trees = [tree_dir(site, generated, lang) for lang in generated.languages]
     for tree in trees if fold else ():
         fold_search_index(tree)
@@ -215,7 +216,9 @@ def finish(src: Path, site: Path, generated: Generated, title: str, fold: bool =
         for tree in trees:
             (tree / "404.html").unlink(missing_ok=True)
     media = src / MEDIA_DIR
-    for source in sorted(media.rglob("*")) if media.is_dir() else []:
+    sources = (media.rglob("*") if media.is_dir() else []) if all_media else \
+        (path for path in generated.media_changed if media in path.parents)
+    for source in sorted(sources):
         if source.is_file():
             _link_or_copy(source, site / MEDIA_DIR / source.relative_to(media))
     if generated.multilingual:

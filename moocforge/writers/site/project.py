@@ -29,7 +29,8 @@ from typing import Any
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.media.transcripts import plain_text, to_vtt
-from moocforge.model import Codecast, Course, Loc, Video, Week
+from moocforge.memo import by_identity, noted_digest
+from moocforge.model import Codecast, Course, Loc, Track, Video, Week
 from moocforge.render.markdown import EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
 from moocforge.writers.site.build import CONFIG_HEADER
 from moocforge.writers.site.offline import offline_page
@@ -66,6 +67,7 @@ class Generated:
     reused_weeks: int = 0  # (lang, week) pairs copied from the previous generation
     site_url: str = ""  # where the site will be served (targets.site.site_url), if known
     preview: bool = False  # the preview server's build: no service worker, live reload
+    media_changed: set[Path] = field(default_factory=set)  # files of src/_media written anew
 
     def config(self, src: Path, lang: str) -> Path:
         return src / lang / "mkdocs.yml"
@@ -228,7 +230,9 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
     for path in sorted((THEME / "overrides").rglob("*")):
         if path.is_file():
             out.copy(f"overrides/{path.relative_to(THEME / 'overrides').as_posix()}", path)
-    media, transcripts = _media(course, out, result.diagnostics)
+    before_media = set(out.changed)
+    media, transcripts = _media(course, out, result.diagnostics, weeks)
+    result.media_changed = {path for path in out.changed - before_media}
     uses_math = _uses_math(course)
     math = _mathjax_dir() if uses_math else None
     if uses_math and math is None:
@@ -301,7 +305,9 @@ def week_digests(course: Course, settings: tuple[Any, ...]) -> dict[int, bytes]:
     documents: dict[str, list[Any]] = {}
     for doc in course.documents:
         documents.setdefault(doc.item, []).append(doc)
-    return {week.number: _digest_of((context, week,
+    # a week the loader noted a digest for (from the files its reading depended on) is
+    # not serialised again
+    return {week.number: _digest_of((context, noted_digest(week) or week,
                                      [documents.get(item.id, []) for item in week.items]))
             for week in course.weeks}
 
@@ -452,7 +458,9 @@ def _config(site: Site, langs: tuple[str, ...], scripts: list[str], site_url: st
                                          "link": f"../{code}/index.html"} for code in langs]
     # JSON is YAML: writing it needs no YAML emitter (writers import no YAML library), and
     # ASCII-only escapes keep any character of a title readable by mkdocs' YAML parser.
-    return CONFIG_HEADER + json.dumps(config, indent=1, ensure_ascii=True) + "\n"
+    # One line: with an indent, json's encoder is its pure-Python one (the preview writes
+    # the configuration, the whole course's navigation, after every edit).
+    return CONFIG_HEADER + json.dumps(config, ensure_ascii=True) + "\n"
 
 
 def _palette(site: Site) -> list[dict[str, Any]]:
@@ -571,36 +579,55 @@ def _sections(entries: list[Any]) -> list[Any]:
 # --------------------------------------------------------------------------- media
 
 
-def _media(course: Course, out: Writer, diagnostics: list[Diagnostic]
+def _media(course: Course, out: Writer, diagnostics: list[Diagnostic],
+           weeks: set[int] | None = None
            ) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """Copy videos and WebVTT tracks into `_media/`; transcripts as text for the pages."""
+    """Copy videos and WebVTT tracks into `_media/`; transcripts as text for the pages.
+    With `weeks` (the preview after an edit inside them), only their videos' files are
+    written again: the others' are where the previous generation left them."""
     media: dict[str, str] = {}
     transcripts: dict[tuple[str, str], str] = {}
-    for item in course.items:
-        if not isinstance(item, Video):
-            continue
-        if item.file and course.assets.exists(item.file):
-            media[item.file] = f"{MEDIA_DIR}/{site_path(item.file)}"
-            out.copy(media[item.file], course.assets.content(item.file))
-        elif item.file:
-            diagnostics.append(Diagnostic(
-                "MF603", "warning", f"video file '{item.file}' is not here: the page shows "
-                "no player", item.loc, "add the file to build a complete site", rule="site",
-                item=item.id))
-        for lang, track in sorted(item.tracks.items()):
-            if not track.cues:
-                diagnostics.append(Diagnostic(
-                    "MF604", "warning", f"transcript '{track.file}' has no readable cue: left "
-                    "out of the site", Loc.of(track.file), "run `moocforge validate` for the "
-                    "details", rule="site", item=item.id))
-                continue
-            target = f"{MEDIA_DIR}/{site_path(track.file).rsplit('.', 1)[0]}.vtt"
-            out.text(target, to_vtt(track.cues))
-            media[f"{item.id}:{lang}"] = target
-            text = plain_text(track.cues)
-            if text:
-                transcripts[(item.id, lang)] = text
+    for week in course.weeks:
+        writes = weeks is None or week.number in weeks
+        for item in week.items:
+            if isinstance(item, Video):
+                _video_media(item, course, out if writes else None, diagnostics, media,
+                             transcripts)
     return media, transcripts
+
+
+def _video_media(item: Video, course: Course, out: Writer | None,
+                 diagnostics: list[Diagnostic], media: dict[str, str],
+                 transcripts: dict[tuple[str, str], str]) -> None:
+    if item.file and course.assets.exists(item.file):
+        media[item.file] = f"{MEDIA_DIR}/{site_path(item.file)}"
+        if out is not None:
+            out.copy(media[item.file], course.assets.content(item.file))
+    elif item.file:
+        diagnostics.append(Diagnostic(
+            "MF603", "warning", f"video file '{item.file}' is not here: the page shows "
+            "no player", item.loc, "add the file to build a complete site", rule="site",
+            item=item.id))
+    for lang, track in sorted(item.tracks.items()):
+        if not track.cues:
+            diagnostics.append(Diagnostic(
+                "MF604", "warning", f"transcript '{track.file}' has no readable cue: left "
+                "out of the site", Loc.of(track.file), "run `moocforge validate` for the "
+                "details", rule="site", item=item.id))
+            continue
+        target = f"{MEDIA_DIR}/{site_path(track.file).rsplit('.', 1)[0]}.vtt"
+        vtt, text = _track_texts(track)
+        if out is not None:
+            out.text(target, vtt)
+        media[f"{item.id}:{lang}"] = target
+        if text:
+            transcripts[(item.id, lang)] = text
+
+
+@by_identity(limit=100_000)
+def _track_texts(track: Track) -> tuple[str, str]:
+    """A transcript as WebVTT and as paragraphs (the preview asks again on every edit)."""
+    return to_vtt(track.cues), plain_text(track.cues)
 
 
 # --------------------------------------------------------------------------- math
