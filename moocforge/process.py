@@ -73,3 +73,17 @@ def without_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def with_cycle_collection() -> Iterator[None]:
+    """The collector running inside the block, even within `without_cycle_collection`: for
+    work whose garbage is cycles (mkdocs' Markdown converters, one per page), which would
+    otherwise pile up until the next collection."""
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()

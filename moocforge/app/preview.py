@@ -35,7 +35,7 @@ from moocforge.app.static_http import QuietServer, StaticHandler, make_static_se
 from moocforge.diagnostics import Diagnostic, has_errors
 from moocforge.i18n import msg
 from moocforge.model import Course, Week
-from moocforge.process import without_cycle_collection
+from moocforge.process import with_cycle_collection, without_cycle_collection
 from moocforge.rules import LintMemo
 from moocforge.writers import WriterOptions, settings_for
 from moocforge.writers.site.build import PageSession, build_in_process
@@ -174,7 +174,9 @@ class Preview:
             if not full and self._fast(lang, pages, target, renavigated.get(lang)):
                 continue
             index = _keep(target / _SEARCH_INDEX) if not full else None
-            result = build_in_process(generated.config(self.src, lang), target, dirty=not full)
+            with with_cycle_collection():  # a page's Markdown converter is a cycle
+                result = build_in_process(generated.config(self.src, lang), target,
+                                          dirty=not full, templates=self.templates)
             if index is not None:
                 (target / _SEARCH_INDEX).write_bytes(index)
             fold_search_index(target)

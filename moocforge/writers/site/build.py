@@ -149,8 +149,10 @@ class MkdocsMessages(logging.Handler):
         self.messages.append((record.levelname, record.getMessage()))
 
 
-def build_in_process(config_file: Path, site_dir: Path, dirty: bool) -> BuildResult:
-    """One mkdocs build through its Python API (no interpreter start: used by preview)."""
+def build_in_process(config_file: Path, site_dir: Path, dirty: bool,
+                     templates: Path | None = None) -> BuildResult:
+    """One mkdocs build through its Python API (no interpreter start: used by preview);
+    `templates`: where compiled theme templates are kept (`keep_templates`)."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -159,6 +161,7 @@ def build_in_process(config_file: Path, site_dir: Path, dirty: bool) -> BuildRes
     logger.addHandler(handler)
     try:
         config = load_config(config_file, site_dir)
+        keep_templates(config, templates)
         build(config, dirty=dirty)
         ok = True
     except (MkDocsException, OSError) as error:
