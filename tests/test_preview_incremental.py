@@ -58,6 +58,17 @@ def test_an_edit_regenerates_its_week_and_a_lesson_title_its_navigation(course: 
     assert preview.generated_weeks[-1] == {2}
     assert "Des variables partout" in _page(preview, "r2-types.html")
     assert preview.full_builds == 1, "a lesson title made a full build"
+    # The week's pages were rendered again around the new navigation, each with the HTML
+    # its Markdown was converted to before (their sources did not change): as a full
+    # build makes them.
+    assert preview.conversions["fr"].lent > 3
+    fresh = Preview(course, tmp_path / "fresh")
+    fresh.rebuild()
+    pages = sorted(page.relative_to(preview.site)
+                   for page in (preview.site / "fr" / WEEK).rglob("*.html"))
+    assert len(pages) > 3
+    assert [page for page in pages
+            if (preview.site / page).read_bytes() != (fresh.site / page).read_bytes()] == []
 
     (course / "course.yml").write_text((course / "course.yml").read_text("utf-8"), "utf-8")
     preview.rebuild({course / "course.yml"})

@@ -38,7 +38,7 @@ from moocforge.model import Course, Week
 from moocforge.process import with_cycle_collection, without_cycle_collection
 from moocforge.rules import LintMemo
 from moocforge.writers import WriterOptions, settings_for
-from moocforge.writers.site.build import PageSession, build_in_process
+from moocforge.writers.site.build import Conversions, PageSession, build_in_process
 from moocforge.writers.site.html import to_html
 from moocforge.writers.site.package import finish, group_lint, tree_dir
 from moocforge.writers.site.pages import diagnostic_entry
@@ -78,6 +78,8 @@ class Preview:
     _lint_by_item: dict[str, list[Diagnostic]] = field(default_factory=dict)
     _configs: dict[str, str] = field(default_factory=dict)  # lang -> its mkdocs.yml
     garbage: bool = False  # rebuilt since the last cycle collection
+    # lang -> the HTML of each page, for the pages re-rendered after a navigation change
+    conversions: dict[str, Conversions] = field(default_factory=dict)
 
     @property
     def site(self) -> Path:
@@ -176,7 +178,9 @@ class Preview:
             index = _keep(target / _SEARCH_INDEX) if not full else None
             with with_cycle_collection():  # a page's Markdown converter is a cycle
                 result = build_in_process(generated.config(self.src, lang), target,
-                                          dirty=not full, templates=self.templates)
+                                          dirty=not full, templates=self.templates,
+                                          conversions=self.conversions.setdefault(
+                                              lang, Conversions()))
             if index is not None:
                 (target / _SEARCH_INDEX).write_bytes(index)
             fold_search_index(target)
@@ -246,7 +250,8 @@ class Preview:
                 if not rel.endswith(".md"):
                     (target / rel).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(docs / rel, target / rel)
-            ok = session.render({rel for rel in changed if rel.endswith(".md")})
+            ok = session.render({rel for rel in changed if rel.endswith(".md")},
+                                self.conversions.setdefault(lang, Conversions()))
             # the search finds what the edit wrote (an index that does not split into
             # the session's pages is left for the next full build)
             if ok and session.entries:

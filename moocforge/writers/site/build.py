@@ -3,6 +3,7 @@ tree, in parallel), incremental (`dirty`) builds in-process for the preview serv
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import hashlib
@@ -14,7 +15,7 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,9 +151,11 @@ class MkdocsMessages(logging.Handler):
 
 
 def build_in_process(config_file: Path, site_dir: Path, dirty: bool,
-                     templates: Path | None = None) -> BuildResult:
+                     templates: Path | None = None, conversions: Conversions | None = None
+                     ) -> BuildResult:
     """One mkdocs build through its Python API (no interpreter start: used by preview);
-    `templates`: where compiled theme templates are kept (`keep_templates`)."""
+    `templates`: where compiled theme templates are kept (`keep_templates`);
+    `conversions`: where the conversion of each page is recorded."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -162,7 +165,8 @@ def build_in_process(config_file: Path, site_dir: Path, dirty: bool,
     try:
         config = load_config(config_file, site_dir)
         keep_templates(config, templates)
-        build(config, dirty=dirty)
+        with recording(conversions):
+            build(config, dirty=dirty)
         ok = True
     except (MkDocsException, OSError) as error:
         handler.messages.append(("ERROR", str(error)))
@@ -262,6 +266,92 @@ def _generated_config(path: str, loader: Any) -> dict[str, Any] | None:
     return merged
 
 
+@dataclass
+class Conversions:
+    """The HTML each page of a tree was converted to (what mkdocs' `_populate_page` sets
+    on it), with the Markdown source it came from: a page whose source and whose tree's
+    set of files are unchanged is not converted again when only the navigation around it
+    changed (the preview after a lesson title edit re-renders the week's pages)."""
+
+    files: frozenset[str] = frozenset()  # the tree's files (links are resolved against them)
+    pages: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    lent: int = 0  # pages that got a conversion back
+
+    # Set by `_populate_page`: the source and its conversion (`Page.render`), which depends
+    # on the page and the set of files, not on the navigation.
+    ATTRIBUTES = ("markdown", "meta", "content", "toc", "_title_from_render",
+                  "present_anchor_ids")
+
+    def use_files(self, files: Any) -> None:
+        """Keep the conversions only if they were made against these files (mkdocs'
+        `Files`)."""
+        found = frozenset(files.src_uris)
+        if found != self.files:
+            self.files, self.pages = found, {}
+
+    def record(self, page: Any) -> None:
+        self.pages[page.file.src_uri] = (
+            page.file.content_string, {name: getattr(page, name) for name in self.ATTRIBUTES})
+
+    def lend(self, page: Any) -> bool:
+        """Give `page` its recorded conversion when its source is the one recorded."""
+        found = self.pages.get(page.file.src_uri)
+        if found is None or found[0] != page.file.content_string:
+            return False
+        for name, value in found[1].items():
+            setattr(page, name, value)
+        self.lent += 1
+        return True
+
+
+@contextlib.contextmanager
+def recording(conversions: Conversions | None) -> Iterator[None]:
+    """Record in `conversions` every page mkdocs converts inside the block."""
+    from mkdocs.commands import build as mkdocs_build
+
+    steps: Any = mkdocs_build
+    populate = steps._populate_page
+    if conversions is None:
+        yield
+        return
+
+    seen: list[Any] = []
+
+    def populate_and_record(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+        if not seen:
+            conversions.use_files(files)
+            seen.append(files)
+        populate(page, config, files, dirty)
+        if page.content is not None:
+            conversions.record(page)
+
+    steps._populate_page = populate_and_record
+    try:
+        yield
+    finally:
+        steps._populate_page = populate
+
+
+# (theme folders, static templates) -> the theme's static files: (path, folder) in order
+_THEME_FILES: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
+
+
+def add_theme_files(files: Any, env: Any, config: Any) -> None:
+    """`Files.add_files_from_theme`, the theme's folders walked once per process (the
+    preview loads a session again after each navigation change; Material's folders hold
+    thousands of icons)."""
+    from mkdocs.structure.files import File
+
+    key = (tuple(config.theme.dirs), tuple(config.theme.static_templates))
+    if key not in _THEME_FILES:
+        found = type(files)([])
+        found.add_files_from_theme(env, config)
+        _THEME_FILES[key] = [(file.src_path, file.src_dir) for file in found]
+    for path, folder in _THEME_FILES[key]:
+        if files.get_file_from_path(path) is None:  # theme files do not override the docs'
+            files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+
 class PageSession:
     """One language tree loaded once (settings, files, navigation, Jinja environment) so the
     preview can re-render a few changed pages in milliseconds instead of rebuilding.
@@ -283,7 +373,7 @@ class PageSession:
         config = config.plugins.on_config(config)
         files = steps.get_files(config)
         env = config.theme.get_env()
-        files.add_files_from_theme(env, config)
+        add_theme_files(files, env, config)
         files = config.plugins.on_files(files, config=config)
         steps.set_exclusions(files, config)
         nav = steps.get_navigation(files, config)
@@ -304,15 +394,19 @@ class PageSession:
         """The page urls in build order (as a full build writes the search index)."""
         return [file.url for file in self.doc_files]
 
-    def render(self, src_uris: set[str]) -> bool:
+    def render(self, src_uris: set[str], conversions: Conversions | None = None) -> bool:
         """Re-render these pages (docs-relative .md paths), their search entries kept in
-        `entries`; False when one is unknown."""
+        `entries`; False when one is unknown. With `conversions` (of this tree), a page
+        whose Markdown source was converted before against the same files is not converted
+        again, and each conversion made is recorded there."""
         pages = []
         for uri in sorted(src_uris):
             file = self.files.get_file_from_path(uri)
             if file is None or file.page is None:
                 return False
             pages.append(file.page)
+        if conversions is not None:
+            conversions.use_files(self.files)
         handler = MkdocsMessages()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(handler)
@@ -320,7 +414,10 @@ class PageSession:
         try:
             for page in pages:
                 before = len(self.search.search_index.entries) if self.search else 0
-                self.steps._populate_page(page, self.config, self.files)
+                if conversions is None or not conversions.lend(page):
+                    self.steps._populate_page(page, self.config, self.files)
+                    if conversions is not None:
+                        conversions.record(page)
                 self.steps._build_page(page, self.config, self.doc_files, self.nav, self.env)
                 if self.search is not None:
                     self.entries[page.url] = self.search.search_index.entries[before:]
