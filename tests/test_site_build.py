@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -15,6 +17,7 @@ from conftest import ABC_C, SCAFFOLD, write_files
 
 from moocforge.app import load as prepare
 from moocforge.load import load_course
+from moocforge.output import source_date_epoch
 from moocforge.writers import WriterOptions
 from moocforge.writers.site import write
 from moocforge.writers.site.quiz import js_regex
@@ -526,3 +529,25 @@ def test_polish_one_h1_root_title_markdown_prompts_plain_labels(built):
     assert "<code>hello</code>" in prompt and "`hello`" not in prompt
     choice = re.search(r'<label for="quiz-all-capital-c0"[^>]*>(.*?)</label>', quiz, re.S)
     assert choice and "<strong>" not in choice.group(1)  # plain choice labels are not bold
+
+
+def test_pages_are_those_mkdocs_build_makes_of_the_project(tmp_path):
+    """The writer builds each tree in-process with one Markdown converter for all pages
+    (`one_converter`): every page is the bytes `mkdocs build` gives the same project,
+    footnotes (state a converter keeps until it is reset) included."""
+    course = make_site_course(tmp_path / "course")
+    reading = course / "weeks/02-tout/math.md"
+    reading.write_text(reading.read_text("utf-8") + "\nVoir la note[^n].\n\n[^n]: La note.\n",
+                       "utf-8")
+    site, _ = build_site(course, tmp_path / "build")
+    config = site.parent / "site-src" / "fr" / "mkdocs.yml"
+    plain = tmp_path / "plain"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": str(source_date_epoch())}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                    "-d", str(plain)], check=True, env=env, capture_output=True)
+    ours = {p.relative_to(site / "fr") for p in (site / "fr").rglob("*.html")}
+    theirs = {p.relative_to(plain) for p in plain.rglob("*.html")} - {Path("404.html")}
+    assert ours == theirs and len(ours) > 10
+    assert [rel for rel in sorted(ours)
+            if (site / "fr" / rel).read_bytes() != (plain / rel).read_bytes()] == []
