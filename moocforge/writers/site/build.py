@@ -11,6 +11,7 @@ import json
 import logging
 import multiprocessing
 import os
+import posixpath
 import re
 import subprocess
 import sys
@@ -125,6 +126,7 @@ def build_tree(config_file: Path, site_dir: Path, templates: Path | None = None
     try:
         config = load_config(config_file, site_dir)
         keep_templates(config, templates)
+        cache_navigation(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             with one_converter():
@@ -209,6 +211,7 @@ def build_in_process(config_file: Path, site_dir: Path, dirty: bool,
     try:
         config = load_config(config_file, site_dir)
         keep_templates(config, templates)
+        cache_navigation(config)
         with recording(conversions), one_converter():
             build(config, dirty=dirty)
         ok = True
@@ -275,6 +278,39 @@ def keep_templates(config: Any, folder: Path | None) -> None:
     def get_env() -> Any:
         env = make_env()
         env.bytecode_cache = store
+        return env
+
+    theme.get_env = get_env
+
+
+class NavigationCache:
+    """`mf_nav_cache` of our nav-item partial: the HTML of a navigation item off the
+    current page's path, kept per folder of pages (its links are relative to the page's
+    folder). Such an item renders the same on every page of the folder: a week of a
+    hundred pages renders the other weeks' entries once, not a hundred times."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[object, ...], Any] = {}
+
+    def __call__(self, render: Any, item: Any, path: str, level: int, parent: Any,
+                 page: Any) -> Any:
+        key = (id(item), path, level, bool(parent and getattr(parent, "active", False)),
+               posixpath.dirname(page.url) if page is not None else None)
+        found = self.kept.get(key)
+        if found is None:
+            found = self.kept[key] = (render(item, path, level, parent), item)
+        return found[0]
+
+
+def cache_navigation(config: Any) -> None:
+    """Give each Jinja environment of this configuration's theme a `NavigationCache` (one
+    per build: the navigation's objects live as long as it)."""
+    theme = config.theme
+    make_env = theme.get_env
+
+    def get_env() -> Any:
+        env = make_env()
+        env.globals["mf_nav_cache"] = NavigationCache()
         return env
 
     theme.get_env = get_env
@@ -414,6 +450,7 @@ class PageSession:
         self.steps = steps
         config = load_config(config_file, site_dir)
         keep_templates(config, templates)
+        cache_navigation(config)
         config = config.plugins.on_config(config)
         files = steps.get_files(config)
         env = config.theme.get_env()
@@ -451,6 +488,9 @@ class PageSession:
             pages.append(file.page)
         if conversions is not None:
             conversions.use_files(self.files)
+        navigation = self.env.globals.get("mf_nav_cache")
+        if isinstance(navigation, NavigationCache):
+            navigation.kept.clear()  # a page's title may have changed with its source
         handler = MkdocsMessages()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(handler)
