@@ -48,8 +48,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-import regex
+from typing import TYPE_CHECKING
 
 from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.i18n import Message, msg
@@ -63,6 +62,9 @@ DEFAULT_SEVERITY: Severity = "error"
 SCOPE = "item"  # findings depend on one item alone: the preview re-checks changed ones
 DEFAULTS: dict[str, object] = {"require_samples": True}
 finding = Finding(CODE, NAME, DEFAULT_SEVERITY)
+
+if TYPE_CHECKING:
+    import regex
 
 # Author regexes run in the `regex` module (Python's syntax and semantics, plus a timeout),
 # so that a pathological one ends lint instead of hanging it.
@@ -146,6 +148,8 @@ def _numeric(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagn
 
 
 def _text(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagnostic]:
+    import regex  # here: a tenth of a second to import, and few questions need it
+
     label = _label(quiz, question)
     patterns: dict[str, regex.Pattern[str]] = {}
     if question.match == "regex":
