@@ -7,8 +7,8 @@ course url_name, so the folder and the `"course/<run>"` key always use `Build.ru
 
 from __future__ import annotations
 
+import html
 from typing import Any
-from xml.sax.saxutils import escape
 
 from moocforge import workload
 from moocforge.writers.olx.context import Build
@@ -128,5 +128,6 @@ def write_assets(b: Build) -> None:
 
 
 def _escape(text: str) -> str:
-    return escape(text)
+    # `&`, `<` and `>`, as xml.sax.saxutils.escape (which imports urllib.request: 0.2 s)
+    return html.escape(text, quote=False)
 
