@@ -43,7 +43,7 @@ def _reloaded(root: Path, tmp_path: Path, kind: str, edit: Edit) -> tuple[Loaded
     second = _store(tmp_path, kind) if kind == "store" else store
     before = second.counts.get("week", cache.Counts()).misses
     loaded = _load(root, second)
-    return loaded, second.counts["week"].misses - before
+    return loaded, second.counts.get("week", cache.Counts()).misses - before
 
 
 def _same_as_without_cache(loaded: Loaded, root: Path) -> None:

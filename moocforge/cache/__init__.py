@@ -125,6 +125,15 @@ class Cache:
             counts.hits += 1
         return value
 
+    def count(self, namespace: str, *, hit: bool) -> None:
+        """Count a fact found (or not) by other means (`load.reuse`'s weeks, kept inside
+        their course's fact)."""
+        counts = self.counts.setdefault(namespace, Counts())
+        if hit:
+            counts.hits += 1
+        else:
+            counts.misses += 1
+
     def stale(self, namespace: str) -> None:
         """The fact just found turned out to be out of date (`load.reuse` checks its own):
         counted as a miss."""

@@ -11,7 +11,7 @@ import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from moocforge.i18n import msg
@@ -45,6 +45,15 @@ class Claim:
 
 
 @dataclass
+class Reuse:
+    """The week readings (`load.reuse.WeekReading`) of the last load of this course, by the
+    week's place, that this load may reuse, and those this load made or reused."""
+
+    before: Mapping[bytes, object] = field(default_factory=dict)
+    now: dict[bytes, object] = field(default_factory=dict)
+
+
+@dataclass
 class LoadContext:
     """The state of one load: sources, languages, and what cross-checks need later."""
 
@@ -62,6 +71,7 @@ class LoadContext:
     # relative dates resolve against the first run while reading; `load.runs` resolves them
     # again for every run
     frame: dates.Frame = field(default_factory=lambda: dates.Frame(dates.zone("UTC")))
+    reuse: Reuse = field(default_factory=Reuse)
 
     @property
     def default_lang(self) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import yaml
@@ -24,6 +24,10 @@ from moocforge.model import Loc, source_key, split_source_key
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 PathFacts = tuple[str, bool]  # what a path is, symlinks followed; whether it stays inside
+# A fact a reading looked at (`CourseSources.look`): what, the path, the answer, and for a
+# file's content the stat signature it had when its digest was taken (None: not known)
+Observation = tuple[str, str, object, "files.Signature | None"]
+SKIP_DIRS = frozenset({"build", "node_modules", "__pycache__"})  # not in the inventory
 
 
 class CourseSources:
@@ -174,9 +178,21 @@ class CourseSources:
         return self.look("path", path)  # type: ignore[return-value]
 
     def _real_dir(self, folder: str) -> str:
-        if folder not in self._real_dirs:
-            self._real_dirs[folder] = os.path.realpath(folder)
-        return self._real_dirs[folder]
+        """`os.path.realpath(folder)`, from the folder above's when `folder` is no link:
+        one lstat per folder of the course instead of one per component."""
+        real = self._real_dirs.get(folder)
+        if real is None:
+            parent, name = os.path.split(folder)
+            try:
+                linked = stat.S_ISLNK(os.lstat(folder).st_mode)
+            except OSError:
+                linked = False  # what realpath does with a missing part: keeps the name
+            if linked or not name or parent == folder:
+                real = os.path.realpath(folder)
+            else:
+                real = os.path.join(self._real_dir(parent), name)
+            self._real_dirs[folder] = real
+        return real
 
     def _near_names(self, missing: Path) -> str:
         import difflib
@@ -197,6 +213,35 @@ class CourseSources:
         if self.observations is not None:
             self.observations[(what, path)] = answer
         return answer
+
+    def unchanged(self, observations: Iterable[Observation],
+                  roots: Mapping[str, Path] | None = None) -> bool:
+        """Whether every fact still gives the answer noted, with these `roots` (those the
+        facts were noted with; kept when the answer is yes). A file whose stat signature is
+        the one it had when its digest was taken has that content (`cache.files`): it is
+        not read again."""
+        if roots is None or roots == self.roots:
+            return self._unchanged(observations)
+        before, self.roots, self._prefixes = self.roots, dict(roots), []
+        if self._unchanged(observations):
+            return True
+        self.roots, self._prefixes = before, []
+        return False
+
+    def _unchanged(self, observations: Iterable[Observation]) -> bool:
+        for what, path, answer, signature in observations:
+            if signature is not None:
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    return False
+                if files.signature(info) == signature:
+                    if path not in _DIGESTS:  # the next record of this process keeps it
+                        _DIGESTS[path] = (signature, answer)
+                    continue
+            if self.look(what, path) != answer:
+                return False
+        return True
 
     def is_file(self, key: str) -> bool:
         """Whether the key names a file (symlinks followed)."""
@@ -300,6 +345,20 @@ def _remembered(path: str, info: os.stat_result, digest: object) -> object:
     return digest
 
 
+def observed(looks: Mapping[tuple[str, str], object]) -> tuple[Observation, ...]:
+    """The looks of a reading as stored: with the signature of every file digest that is
+    known by its signature, so the next process checks the file with one stat."""
+    found = []
+    for (what, path), answer in looks.items():
+        signature = None
+        if what == "content" and answer is not None:
+            known = _DIGESTS.get(path)
+            if known is not None and known[1] == answer:
+                signature = known[0]
+        found.append((what, path, answer, signature))
+    return tuple(found)
+
+
 def _names(path: str) -> tuple[str, ...] | None:
     try:
         return tuple(sorted(os.listdir(path)))
@@ -307,10 +366,48 @@ def _names(path: str) -> tuple[str, ...] | None:
         return None
 
 
+def files_under(root: str) -> dict[str, int]:
+    """Path (relative, with '/') -> size (the lstat one) of every file under `root`, hidden
+    files and folders and `SKIP_DIRS` left out, as `os.walk` lists them: folders whose
+    listing fails are skipped, links to folders are listed as folders and not followed."""
+    found: dict[str, int] = {}
+    _walk_files(root, "", found)
+    return found
+
+
+def _walk_files(folder: str, prefix: str, found: dict[str, int]) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if name not in SKIP_DIRS:
+                folders.append(entry)
+            continue
+        try:
+            found[prefix + name] = entry.stat(follow_symlinks=False).st_size
+        except OSError:
+            continue
+    for entry in folders:
+        if not entry.is_symlink():
+            _walk_files(entry.path, f"{prefix}{entry.name}/", found)
+
+
 LOOKS: dict[str, Callable[[CourseSources, str], object]] = {
     "path": lambda src, path: src._facts(path),
     "list": lambda _, path: _names(path),
     "content": lambda _, path: _fingerprint(path),
+    "tree": lambda _, path: files_under(path),
 }
 
 
