@@ -125,9 +125,9 @@ def resolve_ref(ctx: LoadContext, base_dir: str, ref: Ref) -> Ref:
     if path.startswith("/"):
         return replace(ref, status="absolute", path=path)
     src = ctx.src
-    absolute = Path(os.path.normpath(src.path(base_dir) / path))
+    absolute = os.path.normpath(os.path.join(src.file_path(base_dir), path))
     key = src.key_of(absolute)
-    found, inside = src.facts(str(absolute)) if key is not None else ("missing", False)
+    found, inside = src.facts(absolute) if key is not None else ("missing", False)
     if key is None or not inside:
         status = "outside"
     elif found == "file":

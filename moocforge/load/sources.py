@@ -50,12 +50,13 @@ class CourseSources:
         self._fingerprints: dict[str, object] = {}
         self._real_dirs: dict[str, str] = {}
         self._prefixes: list[tuple[str, str]] = []
+        self._bases: list[tuple[str, str]] = []  # (name, folder) of the roots, longest first
         # what the reading in progress looked at, when one records it (`load.reuse`)
         self.observations: dict[tuple[str, str], object] | None = None
 
     def add_root(self, name: str, folder: Path) -> None:
         self.roots[name] = folder.resolve()
-        self._prefixes = []
+        self._prefixes, self._bases = [], []
 
     # ------------------------------------------------------------------ reporting
 
@@ -77,11 +78,20 @@ class CourseSources:
         base = self.roots.get(root, self.root)
         return base / rel if rel else base
 
-    def key_of(self, absolute: Path) -> str | None:
+    def file_path(self, key: str) -> str:
+        """`str(self.path(key))` for a source key as the loader makes them (normalised),
+        without building a `Path`."""
+        root, rel = split_source_key(key)
+        base = str(self.roots.get(root, self.root))
+        return f"{base.rstrip(os.sep)}{os.sep}{rel}" if rel else base
+
+    def key_of(self, absolute: str | Path) -> str | None:
         """The source key of an absolute path inside a root (lexically), else None."""
-        text = os.path.normpath(str(absolute))
-        for name, base in sorted(self.roots.items(), key=lambda r: -len(str(r[1]))):
-            prefix = str(base)
+        text = os.path.normpath(absolute)
+        if not self._bases:
+            self._bases = sorted(((name, str(base)) for name, base in self.roots.items()),
+                                 key=lambda r: -len(r[1]))
+        for name, prefix in self._bases:
             if text == prefix:
                 return source_key(name, "") if name else ""
             if text.startswith(prefix + os.sep):
@@ -113,13 +123,13 @@ class CourseSources:
                                     ref=ref), loc,
                        msg("write paths relative to the file that names them, with '/'"))
             return None
-        absolute = Path(os.path.normpath(self.path(base_dir) / ref))
+        absolute = os.path.normpath(os.path.join(self.file_path(base_dir), ref))
         key = self.key_of(absolute)
         if key is None:
             self.error("MF021", msg("path '{ref}' leaves the course folder", ref=ref), loc,
                        self._roots_hint())
             return None
-        found, inside = self.facts(str(absolute))
+        found, inside = self.facts(absolute)
         if not inside:
             self.error("MF021", msg("'{ref}' is a symlink that leads outside the course folder",
                                     ref=ref),
@@ -130,7 +140,7 @@ class CourseSources:
             if not exists:
                 self.error("MF020", msg("{kind} not found: '{ref}' (looked for {key})", kind=kind,
                                         ref=ref, key=key), loc,
-                           self._near_names(absolute))
+                           self._near_names(Path(absolute)))
                 return None
         self.referenced.add(key)
         return key
@@ -187,7 +197,7 @@ class CourseSources:
                 linked = stat.S_ISLNK(os.lstat(folder).st_mode)
             except OSError:
                 linked = False  # what realpath does with a missing part: keeps the name
-            if linked or not name or parent == folder:
+            if linked or name in ("", ".", "..") or parent == folder:
                 real = os.path.realpath(folder)
             else:
                 real = os.path.join(self._real_dir(parent), name)
@@ -245,7 +255,7 @@ class CourseSources:
 
     def is_file(self, key: str) -> bool:
         """Whether the key names a file (symlinks followed)."""
-        return self.facts(str(self.path(key)))[0] == "file"
+        return self.facts(self.file_path(key))[0] == "file"
 
     def listdir(self, folder: Path) -> list[str] | None:
         """The sorted names in `folder`; None when it is not a readable folder."""
@@ -254,7 +264,7 @@ class CourseSources:
 
     def observe_file(self, key: str) -> None:
         """Note the content of a file read by other means (a transcript's parser)."""
-        self.look("content", str(self.path(key)))
+        self.look("content", self.file_path(key))
 
     # ------------------------------------------------------------------ reading
 
@@ -263,13 +273,13 @@ class CourseSources:
         if rel not in self._text_cache:
             self._text_cache[rel] = self._read_text(rel, loc or self.loc(rel))
         if self.observations is not None:
-            self.observations[("content", str(self.path(rel)))] = self._fingerprints.get(rel)
+            self.observations[("content", self.file_path(rel))] = self._fingerprints.get(rel)
         return self._text_cache[rel]
 
     def _read_text(self, rel: str, loc: Loc) -> str | None:
-        path = self.path(rel)
+        path = self.file_path(rel)
         try:
-            info = path.stat()
+            info = os.stat(path)
             size = info.st_size
             self._fingerprints[rel] = ("size", size)
             if size > MAX_TEXT_BYTES:
@@ -278,8 +288,9 @@ class CourseSources:
                                         value2=MAX_TEXT_BYTES // (1024 * 1024)), self.loc(rel),
                            msg("split the file, or keep large data out of the course text"))
                 return None
-            raw = path.read_bytes()
-            self._fingerprints[rel] = _remembered(str(path), info, _content(raw, size))
+            with open(path, "rb") as file:
+                raw = file.read()
+            self._fingerprints[rel] = _remembered(path, info, _content(raw, size))
         except OSError as exc:
             self._fingerprints[rel] = None
             self.error("MF025", msg("cannot read {rel}: {strerror}", rel=rel,
