@@ -226,7 +226,7 @@ def _declare_roots(course: Cursor) -> None:
                                           "folder",
                                           name=name),
                              loc, msg("e.g. `roots: {{shared: ../../shared}}`"))
-        elif src.facts(str(path))[0] != "dir":
+        elif not src.look("folder", str(path)):
             course.ctx.error("MF020", msg("root '{name}': folder not found ({path})", name=name,
                                           path=path), loc,
                              msg("create the folder or fix the path"))

@@ -419,6 +419,7 @@ LOOKS: dict[str, Callable[[CourseSources, str], object]] = {
     "list": lambda _, path: _names(path),
     "content": lambda _, path: _fingerprint(path),
     "tree": lambda _, path: files_under(path),
+    "folder": lambda _, path: os.path.isdir(path),  # whatever the roots (declaring one)
 }
 
 
