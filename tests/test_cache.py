@@ -66,7 +66,7 @@ def test_an_edited_text_is_parsed_and_rendered_again(tmp_path: Path) -> None:
     store = cache.Cache(folder)
     tree = _build(course, tmp_path / "second", store)
     assert store.counts["yaml"].misses == 0 and store.counts["scan"].misses > 0
-    assert store.stored() > facts  # the new text's scan and HTML
+    assert store.stored() > facts  # the new text's HTML (scans are kept in memory only)
     pages = [name for name, data in tree.items() if name.startswith("site/")
              and name.endswith(".html") and b"<strong>toute neuve</strong>" in data]
     assert pages, "the edited reading is not in the rebuilt site"

@@ -153,7 +153,8 @@ def scan(text: str, with_headings: bool) -> tuple[tuple[Ref, ...], tuple[Heading
     against the files as they are."""
     return cache.active().fetch(
         "scan", (text, "h" if with_headings else ""),
-        lambda: (tuple(refs(text)), tuple(headings(text)) if with_headings else ()))
+        lambda: (tuple(refs(text)), tuple(headings(text)) if with_headings else ()),
+        stored=False)
 
 
 def course_documents(ctx: LoadContext, course: Course) -> tuple[Document, ...]:
