@@ -45,19 +45,28 @@ def by_identity(limit: int) -> Callable[[Callable[..., R]], IdentityMemo[Any, R]
 
 
 # Content digests of model objects, noted by whoever knows them cheaply (the loader knows a
-# week's from what its reading depended on): by identity, so that an object derived from a
-# noted one (`dataclasses.replace`) has none until it is noted too.
-_DIGESTS: dict[int, tuple[object, bytes]] = {}
+# week's from what its reading depended on), each worked out when first asked for: by
+# identity, so that an object derived from a noted one (`dataclasses.replace`) has none
+# until it is noted too.
+_DIGESTS: dict[int, tuple[object, bytes | Callable[[], bytes]]] = {}
 _DIGESTS_MAX = 100_000
 
 
-def note_digest(obj: object, digest: bytes) -> None:
+def note_digest(obj: object, digest: bytes | Callable[[], bytes]) -> None:
     if len(_DIGESTS) >= _DIGESTS_MAX:
         _DIGESTS.clear()
-    _DIGESTS[id(obj)] = (obj, digest)
+    known = _DIGESTS.get(id(obj))
+    if known is None or known[0] is not obj:
+        _DIGESTS[id(obj)] = (obj, digest)
 
 
 def noted_digest(obj: object) -> bytes | None:
     """The digest noted for this very object, if any."""
     found = _DIGESTS.get(id(obj))
-    return found[1] if found is not None and found[0] is obj else None
+    if found is None or found[0] is not obj:
+        return None
+    digest = found[1]
+    if callable(digest):
+        digest = digest()
+        _DIGESTS[id(obj)] = (obj, digest)
+    return digest

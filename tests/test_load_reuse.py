@@ -14,6 +14,7 @@ from benchmarks.make_course import generate
 from moocforge import app as application
 from moocforge import cache
 from moocforge.cache import files
+from moocforge.load import sources
 from moocforge.load.course import LoadResult as Loaded
 
 Edit = Callable[[Path], None]
@@ -43,7 +44,7 @@ def _reloaded(root: Path, tmp_path: Path, kind: str, edit: Edit) -> tuple[Loaded
     second = _store(tmp_path, kind) if kind == "store" else store
     before = second.counts.get("week", cache.Counts()).misses
     loaded = _load(root, second)
-    return loaded, second.counts["week"].misses - before
+    return loaded, second.counts.get("week", cache.Counts()).misses - before
 
 
 def _same_as_without_cache(loaded: Loaded, root: Path) -> None:
@@ -90,6 +91,29 @@ def _link_outside(root: Path) -> None:
     os.symlink(outside, reading)
 
 
+def _add_unused_image(root: Path) -> None:
+    (root / "weeks/week02/media/unused.png").write_bytes(b"\x89PNG not used by any item")
+
+
+def _add_undeclared_translation(root: Path) -> None:
+    (root / "weeks/week01/w01-002.de.md").write_text("Hallo\n", "utf-8")
+
+
+def _add_broken_translations_lock(root: Path) -> None:
+    (root / "translations.lock").write_text("version: [\n", "utf-8")
+
+
+def _lock_a_video(root: Path) -> None:
+    (root / "media.lock").write_text("videos:\n  weeks/week02/media/clip.mp4: {}\n", "utf-8")
+
+
+def _declare_shared_root(root: Path) -> None:
+    shared = root.parent / "shared"
+    shared.mkdir()
+    (shared / "logo.png").write_bytes(b"\x89PNG shared")
+    _replace("course.yml", "languages:", "roots:\n  shared: ../shared\nlanguages:")(root)
+
+
 WEEK_TWO_ITEM = "  - quiz: quizzes/w01-003.yml\n"
 
 
@@ -106,6 +130,13 @@ EDITS: dict[str, tuple[Edit, int]] = {
         "  - quiz: quizzes/w01-003.yml\n    id: w02-003\n"), 2),
     "the course's speaking rate": (_replace(
         "course.yml", "languages:", "workload:\n  speaking_rate: 150\nlanguages:"), 3),
+    # what only the course-level parts of a load look at: the whole load is not reused,
+    # no week is read again
+    "a file added that nothing uses (the inventory)": (_add_unused_image, 0),
+    "a translation into an undeclared language": (_add_undeclared_translation, 0),
+    "a translations.lock that cannot be read": (_add_broken_translations_lock, 0),
+    "media.lock naming a video": (_lock_a_video, 3),
+    "a shared root declared": (_declare_shared_root, 3),
 }
 
 
@@ -116,6 +147,66 @@ def test_an_edit_reads_only_its_week_again_and_loads_as_without_cache(
     edit, weeks_read = EDITS[what]
     loaded, read = _reloaded(course, tmp_path, kind, edit)
     assert read == weeks_read
+    _same_as_without_cache(loaded, course)
+
+
+def test_an_unchanged_course_is_the_load_before(course: Path, tmp_path: Path) -> None:
+    """Nothing changed: the whole load comes back (in memory, the very same weeks), no week
+    is even replayed."""
+    store = _store(tmp_path, "memory")
+    first = _load(course, store)
+    second = _load(course, store)
+    assert store.counts["course"].hits == 1 and store.counts["week"].hits == 0
+    assert first.course is not None and second.course is not None
+    assert all(a is b for a, b in zip(first.course.weeks, second.course.weeks, strict=True))
+    assert second.course.assets.exists("weeks/week01/week.yml")  # its own sources
+    _same_as_without_cache(second, course)
+
+
+def test_a_new_process_checks_the_files_without_reading_them(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store keeps the stat signature each file had when its digest was taken (once it
+    is a few seconds old): a new process finding nothing changed hashes no file, and a file
+    edited since is read and hashed again."""
+    monkeypatch.setattr(files, "RACY_NS", 200_000_000)
+    time.sleep(0.3)  # every file older than RACY_NS: its signature stands for its content
+    first = _store(tmp_path, "store")
+    assert _load(course, first).ok
+    first.flush()
+    hashed: list[str] = []
+    remembered = sources._remembered
+    monkeypatch.setattr(sources, "_DIGESTS", {})  # what a new process knows
+    monkeypatch.setattr(sources, "_remembered", lambda path, info, digest: hashed.append(
+        Path(path).relative_to(course).as_posix()) or remembered(path, info, digest))
+    store = _store(tmp_path, "store")
+    assert _load(course, store).ok and store.counts["course"].hits == 1
+    assert hashed == []
+    _append("weeks/week02/w02-002.md", "\nUne phrase de plus.\n")(course)
+    cache.clear_memory()
+    store = _store(tmp_path, "store")
+    loaded = _load(course, store)
+    assert store.counts["week"].misses == 1  # week 2, whose files are read again
+    assert "weeks/week02/w02-002.md" in hashed
+    # course.yml is read whenever the whole load is not reused; no file of another week
+    assert [rel for rel in hashed if not rel.startswith("weeks/week02/")] == ["course.yml"]
+    _same_as_without_cache(loaded, course)
+
+
+def test_a_course_with_a_shared_root_is_reused_and_sees_the_root_change(
+        course: Path, tmp_path: Path) -> None:
+    """The facts of a reused load are checked with the roots it had (course.yml's too), and
+    the walk of a shared root is one of them."""
+    _declare_shared_root(course)
+    assert _load(course, _store(tmp_path, "store")).ok
+    store = _store(tmp_path, "store")
+    loaded = _load(course, store)
+    assert store.counts["course"].hits == 1 and loaded.course is not None
+    assert "@shared/logo.png" in loaded.course.inventory
+    assert loaded.course.assets.exists("@shared/logo.png")
+    loaded, read = _reloaded(course, tmp_path, "store", lambda root: (
+        root.parent / "shared" / "banner.png").write_bytes(b"\x89PNG"))
+    assert read == 0 and loaded.course is not None
+    assert "@shared/banner.png" in loaded.course.inventory
     _same_as_without_cache(loaded, course)
 
 

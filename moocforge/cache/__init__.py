@@ -11,11 +11,12 @@ What is cached (each namespace is one kind of fact):
 
 - `yaml`: a YAML file parsed with positions and checked against its schema
   (`moocforge.load.sources.parse_and_check`);
-- `scan`: the links, images and headings of a Markdown text (`moocforge.load.markdown`);
+- `scan`: the links, images and headings of a Markdown text (`moocforge.load.markdown`),
+  in memory only: scanning a text costs what fetching its scan from the store would;
 - `html`: a Markdown text rendered to HTML with given settings, shared by every writer
   (`moocforge.render.markdown.Renderer`);
-- `week`: a week's reading with what it looked at, checked before use
-  (`moocforge.load.reuse`: keyed by the week's place, not by content).
+- `course`: a whole load with what it looked at, and its weeks' readings, checked before
+  use (`moocforge.load.reuse`: keyed by the course's place, not by content).
 
 Without a folder the cache lives in memory only (what library calls and tests get: the
 preview server, a long-running process, reloads in milliseconds); `Cache.disabled()`
@@ -98,24 +99,26 @@ class Cache:
     # ------------------------------------------------------------------ lookups
 
     def fetch(self, namespace: str, parts: tuple[str | bytes, ...],
-              compute: Callable[[], T]) -> T:
-        """The fact stored under `parts`, computed (and stored) when absent."""
+              compute: Callable[[], T], *, stored: bool = True) -> T:
+        """The fact stored under `parts`, computed (and stored) when absent. A fact that is
+        not `stored` is kept in memory only (cheaper to compute again than to fetch)."""
         if not self.enabled:
             return compute()
         key = self.key(namespace, *parts)
-        found = self.get(namespace, key)
+        found = self.get(namespace, key, stored=stored)
         if found is not _MISSING:
             return found  # type: ignore[return-value]
         value = compute()
-        self.put(key, value)
+        self.put(key, value, stored=stored)
         return value
 
-    def get(self, namespace: str, key: bytes) -> object:
-        """The value under `key`, or the `_MISSING` sentinel."""
+    def get(self, namespace: str, key: bytes, *, stored: bool = True) -> object:
+        """The value under `key` (looked for in the store too when `stored`), or the
+        `_MISSING` sentinel."""
         counts = self.counts.setdefault(namespace, Counts())
         with self._lock:
             value = self._memory.get(key, _MISSING)
-            if value is _MISSING:
+            if value is _MISSING and stored:
                 value = self._stored(key)
                 if value is not _MISSING:
                     self._remember(key, value)
@@ -125,6 +128,15 @@ class Cache:
             counts.hits += 1
         return value
 
+    def count(self, namespace: str, *, hit: bool) -> None:
+        """Count a fact found (or not) by other means (`load.reuse`'s weeks, kept inside
+        their course's fact)."""
+        counts = self.counts.setdefault(namespace, Counts())
+        if hit:
+            counts.hits += 1
+        else:
+            counts.misses += 1
+
     def stale(self, namespace: str) -> None:
         """The fact just found turned out to be out of date (`load.reuse` checks its own):
         counted as a miss."""
@@ -132,10 +144,10 @@ class Cache:
         counts.hits -= 1
         counts.misses += 1
 
-    def put(self, key: bytes, value: object) -> None:
+    def put(self, key: bytes, value: object, *, stored: bool = True) -> None:
         with self._lock:
             self._remember(key, value)
-            if self.folder is not None:
+            if self.folder is not None and stored:
                 # a value that does not pickle stays in memory: the store is an optimisation
                 with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError,
                                          RecursionError):
@@ -313,7 +325,18 @@ def store_folder(out: Path) -> Path:
     return out / CACHE_DIR
 
 
+_FORGETTERS: list[Callable[[], None]] = []
+
+
+def forget_with_memory(forget: Callable[[], None]) -> None:
+    """Have `clear_memory` call `forget` too (a module's own in-memory facts)."""
+    _FORGETTERS.append(forget)
+
+
 def clear_memory() -> None:
-    """Forget every fact held in memory (benchmarks time cold runs with it)."""
+    """Forget every fact held in memory (benchmarks time cold runs with it): what a new
+    process would find."""
     for cache in (_MEMORY, *_open.values()):
         cache.forget_memory()
+    for forget in _FORGETTERS:
+        forget()

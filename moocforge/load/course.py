@@ -22,10 +22,10 @@ from moocforge.i18n import msg
 from moocforge.load import dates
 from moocforge.load.assets import FolderAssets
 from moocforge.load.crosscheck import check_objectives
-from moocforge.load.cursor import Cursor, LoadContext
+from moocforge.load.cursor import Cursor, LoadContext, Reuse
 from moocforge.load.inventory import inventory
 from moocforge.load.markdown import course_documents, read_markdown, undeclared_translations
-from moocforge.load.reuse import reused_week
+from moocforge.load.reuse import reused_course, reused_week
 from moocforge.load.runs import course_zone, frame_of, in_first_run, read_runs, schedule
 from moocforge.load.settings import lint_settings, merged, section, target_settings
 from moocforge.load.sources import CourseSources
@@ -91,8 +91,12 @@ def load_course(root: str | Path, shared_roots: dict[str, Path] | None = None,
                                                 COURSE_FILE=COURSE_FILE,
                                                 where=where), Loc(where), hint)])
     sources = CourseSources(root, shared_roots)
+    inherited = inherited or Inherited()
+    place = (repr(sorted(sources.roots.items())), repr(inherited))
     try:
-        return _read(sources, inherited or Inherited())
+        course, diagnostics = reused_course(sources, place,
+                                            lambda reuse: _read(sources, inherited, reuse))
+        return LoadResult(course, diagnostics)
     except RecursionError:
         return LoadResult(None, sorted_diagnostics([*sources.diagnostics, Diagnostic(
             "MF008", "error", msg("structure nested too deeply"), Loc(COURSE_FILE),
@@ -113,11 +117,12 @@ def _workload(workload: Cursor) -> Workload:
     return Workload(DEFAULT_TOLERANCE if tolerance is None else tolerance, estimates)
 
 
-def _read(src: CourseSources, inherited: Inherited) -> LoadResult:
+def _read(src: CourseSources, inherited: Inherited, reuse: Reuse
+          ) -> tuple[Course | None, list[Diagnostic]]:
     doc = src.read_yaml(COURSE_FILE, "course")
     if doc is None:
-        return LoadResult(None, sorted_diagnostics(src.diagnostics))
-    course = Cursor(LoadContext(src), doc, COURSE_FILE)
+        return None, sorted_diagnostics(src.diagnostics)
+    course = Cursor(LoadContext(src, reuse=reuse), doc, COURSE_FILE)
     ctx = course.ctx
     langs = course.get("languages", inherited.values.get("languages"))
     if isinstance(langs, list) and langs and all(isinstance(x, str) for x in langs):
@@ -129,7 +134,7 @@ def _read(src: CourseSources, inherited: Inherited) -> LoadResult:
     workload = course.at("workload")
     ctx.speaking_wpm = workload.integer("speaking_rate", DEFAULT_SPEAKING_WPM) or \
         DEFAULT_SPEAKING_WPM
-    ctx.locked_videos = frozenset(_locked_videos(src.root))
+    ctx.locked_videos = frozenset(_locked_videos(src))
     refs = course.get("weeks")
     week_refs = refs if isinstance(refs, list) else []
     timezone = course_zone(course, _text(inherited.values.get("timezone")))
@@ -173,7 +178,7 @@ def _read(src: CourseSources, inherited: Inherited) -> LoadResult:
     model = replace(model, files=tuple(sorted(src.referenced | {COURSE_FILE})),
                     inventory=inventory(src), assets=FolderAssets(src),
                     translation_lock=read_lock(src))
-    return LoadResult(in_first_run(model), sorted_diagnostics(src.diagnostics))
+    return in_first_run(model), sorted_diagnostics(src.diagnostics)
 
 
 def _weeks(course: Cursor, refs: list[object]) -> list[Week]:
@@ -221,7 +226,7 @@ def _declare_roots(course: Cursor) -> None:
                                           "folder",
                                           name=name),
                              loc, msg("e.g. `roots: {{shared: ../../shared}}`"))
-        elif not path.is_dir():
+        elif not src.look("folder", str(path)):
             course.ctx.error("MF020", msg("root '{name}': folder not found ({path})", name=name,
                                           path=path), loc,
                              msg("create the folder or fix the path"))
@@ -258,9 +263,10 @@ def _grading(course: Cursor) -> Grading:
                    loc=course.loc("grading"))
 
 
-def _locked_videos(root: Path) -> set[str]:
+def _locked_videos(src: CourseSources) -> set[str]:
     """Video paths that `media.lock` knows, so CI without the media files still loads."""
-    lock = root / MEDIA_LOCK
+    src.observe_file(MEDIA_LOCK)
+    lock = src.root / MEDIA_LOCK
     if not lock.is_file():
         return set()
     try:

@@ -11,7 +11,7 @@ import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from moocforge.i18n import msg
@@ -45,6 +45,15 @@ class Claim:
 
 
 @dataclass
+class Reuse:
+    """The week readings (`load.reuse.WeekReading`) of the last load of this course, by the
+    week's place, that this load may reuse, and those this load made or reused."""
+
+    before: Mapping[bytes, object] = field(default_factory=dict)
+    now: dict[bytes, object] = field(default_factory=dict)
+
+
+@dataclass
 class LoadContext:
     """The state of one load: sources, languages, and what cross-checks need later."""
 
@@ -62,6 +71,7 @@ class LoadContext:
     # relative dates resolve against the first run while reading; `load.runs` resolves them
     # again for every run
     frame: dates.Frame = field(default_factory=lambda: dates.Frame(dates.zone("UTC")))
+    reuse: Reuse = field(default_factory=Reuse)
 
     @property
     def default_lang(self) -> str:
@@ -123,26 +133,33 @@ class Cursor:
 
     def text(self, key: str | None = None, default: str = "") -> I18nText:
         """A learner-visible text: a string in the default language, or {lang: text}."""
-        here = self.at(key) if key is not None else self
-        value = here.value if key is None or self.has(key) else default
+        if key is None:
+            value = self.value
+        else:
+            data = self.value
+            value = data.get(key, default) if isinstance(data, dict) else default
         lang = self.ctx.default_lang
         if isinstance(value, str):
-            here.check_characters(value)
+            if _suspect(value):
+                self._at(key).check_characters(value)
             return I18nText({lang: value}, lang)
         if isinstance(value, dict):
+            ctx = self.ctx
             for code, entry in value.items():
-                if (code not in self.ctx.languages and self.ctx.languages_known
-                        and LANG_CODE.match(code)):
-                    close = difflib.get_close_matches(code, self.ctx.languages, n=1)
-                    self.ctx.error("MF024", msg("language '{code}' is not one of the course "
-                                                "languages ({languages})", code=code,
-                                                languages=', '.join(self.ctx.languages)),
-                                   here.key_loc(code), f"did you mean '{close[0]}'?" if close
-                                   else "add it to `languages:` in course.yml or remove it")
-                if isinstance(entry, str):
-                    here.at(code).check_characters(entry)
+                if code not in ctx.languages and ctx.languages_known and LANG_CODE.match(code):
+                    close = difflib.get_close_matches(code, ctx.languages, n=1)
+                    ctx.error("MF024", msg("language '{code}' is not one of the course "
+                                           "languages ({languages})", code=code,
+                                           languages=', '.join(ctx.languages)),
+                              self._at(key).key_loc(code), f"did you mean '{close[0]}'?"
+                              if close else "add it to `languages:` in course.yml or remove it")
+                if isinstance(entry, str) and _suspect(entry):
+                    self._at(key).at(code).check_characters(entry)
             return I18nText({k: str(v) for k, v in value.items() if isinstance(v, str)}, lang)
         return I18nText({}, lang)
+
+    def _at(self, key: str | None) -> Cursor:
+        return self if key is None else self.at(key)
 
     def opt_text(self, key: str) -> I18nText | None:
         return self.text(key) if self.has(key) else None
@@ -228,6 +245,15 @@ def _walk(node: object, keys: tuple[Key, ...]) -> object:
         else:
             return None
     return node
+
+
+_LINE_BREAKS_AND_TABS = str.maketrans("", "", "".join(_ALLOWED_CONTROLS))
+
+
+def _suspect(value: str) -> bool:
+    """Whether a text may hold a character `check_characters` reports: a printable text
+    (once its line breaks and tabs are left out) holds no control or format character."""
+    return not value.isprintable() and not value.translate(_LINE_BREAKS_AND_TABS).isprintable()
 
 
 def _bad_character(char: str) -> bool:

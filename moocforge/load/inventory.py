@@ -3,29 +3,22 @@ such as unused-asset and asset-size never walk the disk themselves."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
+from typing import cast
 
 from moocforge.load.sources import CourseSources
 from moocforge.model import source_key
 
-SKIP_DIRS = frozenset({"build", "node_modules", "__pycache__"})
-
 
 def inventory(src: CourseSources) -> Mapping[str, int]:
     """Source key -> size in bytes, for every file under every root (hidden files and
-    folders, build output and caches left out)."""
+    folders, build output and caches left out). The walk of each root is one fact a load
+    looks at (`CourseSources.look`), so a reused load walks again and compares."""
     found: dict[str, int] = {}
     for name, root in src.roots.items():
-        for current, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-            rel_dir = os.path.relpath(current, root).replace(os.sep, "/")
-            for file in sorted(files):
-                if file.startswith("."):
-                    continue
-                rel = file if rel_dir == "." else f"{rel_dir}/{file}"
-                try:
-                    found[source_key(name, rel)] = os.lstat(os.path.join(current, file)).st_size
-                except OSError:
-                    continue
+        tree = cast(dict[str, int], src.look("tree", str(root)))
+        if name:
+            found.update((source_key(name, rel), size) for rel, size in tree.items())
+        else:
+            found.update(tree)
     return found

@@ -72,7 +72,7 @@ def undeclared_translations(ctx: LoadContext, files: Iterable[str]) -> None:
     for rel in sorted(files):
         folder = ctx.src.path(rel).parent
         if folder not in folders:  # one listing per folder: a week folder holds every item
-            folders[folder] = _translations_by_stem(folder)
+            folders[folder] = _translations_by_stem(ctx.src.listdir(folder))
         stem = PurePosixPath(rel).name.rsplit(".", 1)[0]
         for name, code in (folders[folder] or {}).get(stem, []):
             if code not in ctx.languages and re.fullmatch(r"[a-z]{2,3}", code):
@@ -84,11 +84,10 @@ def undeclared_translations(ctx: LoadContext, files: Iterable[str]) -> None:
                                 "delete the file", parts=code))
 
 
-def _translations_by_stem(folder: Path) -> dict[str, list[tuple[str, str]]] | None:
-    """The `<stem>.<code>.md` names of `folder` by stem, as (name, code) in name order."""
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
+def _translations_by_stem(names: list[str] | None) -> dict[str, list[tuple[str, str]]] | None:
+    """The `<stem>.<code>.md` names of a folder's `names` (sorted) by stem, as (name, code)
+    in name order."""
+    if names is None:
         return None
     found: dict[str, list[tuple[str, str]]] = {}
     for name in names:
@@ -126,9 +125,9 @@ def resolve_ref(ctx: LoadContext, base_dir: str, ref: Ref) -> Ref:
     if path.startswith("/"):
         return replace(ref, status="absolute", path=path)
     src = ctx.src
-    absolute = Path(os.path.normpath(src.path(base_dir) / path))
+    absolute = os.path.normpath(os.path.join(src.file_path(base_dir), path))
     key = src.key_of(absolute)
-    found, inside = src.facts(str(absolute)) if key is not None else ("missing", False)
+    found, inside = src.facts(absolute) if key is not None else ("missing", False)
     if key is None or not inside:
         status = "outside"
     elif found == "file":
@@ -154,7 +153,8 @@ def scan(text: str, with_headings: bool) -> tuple[tuple[Ref, ...], tuple[Heading
     against the files as they are."""
     return cache.active().fetch(
         "scan", (text, "h" if with_headings else ""),
-        lambda: (tuple(refs(text)), tuple(headings(text)) if with_headings else ()))
+        lambda: (tuple(refs(text)), tuple(headings(text)) if with_headings else ()),
+        stored=False)
 
 
 def course_documents(ctx: LoadContext, course: Course) -> tuple[Document, ...]:

@@ -1,40 +1,53 @@
-"""Reusing a week's reading from the cache when nothing it depends on has changed.
+"""Reusing a course's reading, or the readings of its weeks, when nothing they depend on
+has changed.
 
 Reading a week (week.yml, its lessons, every item and the files they name) is most of a
 load. While a week is read, the sources note every fact about the file system the reading
 looked at (`CourseSources.look`: a file's content digest, whether a path is a file, a
 folder, a symlink leading outside, a folder's names) and the context notes every id the
-week claimed (`crosscheck.register_id`). The cache keeps, under the week's place in the
-course and the course-level settings a week reader uses, that record together with the
-week's model, the diagnostics it raised and what it added to the load's shared state.
+week claimed (`crosscheck.register_id`). The week's reading keeps that record together
+with the week's model, the diagnostics it raised and what it added to the load's shared
+state.
 
-The next load looks the same facts up again. When every answer is the same, the reading
-would be the same: the week's ids are claimed again (they may now collide with another
-week's, which only a fresh claim can tell; a claim that is answered differently means a
-fresh reading), the rest is replayed and the same `Week` object is returned — which also
-lets the preview and the rule engine see at once that the week did not change.
+The whole load is recorded the same way (`reused_course`): every fact any part of it looked
+at (course.yml, the weeks' facts, the Markdown links, the walk of each root for the
+inventory), with the model, the diagnostics and the readings of the weeks. The next load
+of the course checks those facts first: when every answer is the same (a file whose stat
+signature is unchanged counts as unchanged, as in git's index), the load would be the same
+and its model is returned as it was. Otherwise the course is read again, and each week
+whose own facts give the same answers is reused: its ids are claimed again (they may now
+collide with another week's, which only a fresh claim can tell; a claim that is answered
+differently means a fresh reading), the rest is replayed and the same `Week` object is
+returned — which also lets the preview and the rule engine see at once that the week did
+not change.
 
-Unlike the other namespaces of `moocforge.cache`, an entry here is keyed by a place, not by
-content, and is checked before use: a week whose files changed gets a new entry under the
-same key. Nothing here changes what a load returns (a test loads cold, warm and edited).
+Unlike the other namespaces of `moocforge.cache`, an entry here is keyed by a place (the
+course folder and what the load is given), not by content, and is checked before use: a
+course whose files changed gets a new entry under the same key. Nothing here changes what
+a load returns (a test loads cold, warm and edited).
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from moocforge import cache
 from moocforge.diagnostics import Diagnostic
 from moocforge.load.crosscheck import register_id, release_id
-from moocforge.load.cursor import Claim, LoadContext
+from moocforge.load.cursor import Claim, LoadContext, Reuse
+from moocforge.load.sources import CourseSources, Observation, observed
 from moocforge.load.weeks import read_week
 from moocforge.memo import note_digest
-from moocforge.model import Loc, Week, rebuilt_by_init
+from moocforge.model import Course, Loc, NoAssets, Week, rebuilt_by_init
 
-NAMESPACE = "week"
+NAMESPACE = "week"  # counted per week; the readings are kept in the course's
+COURSE_NAMESPACE = "course"
+
+Read = Callable[[Reuse], tuple[Course | None, list[Diagnostic]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +55,62 @@ class WeekReading:
     """A week's reading and everything it depended on and did to the load."""
 
     week: Week | None
-    observations: tuple[tuple[tuple[str, str], object], ...]
+    observations: tuple[Observation, ...]
     claims: tuple[Claim, ...]
     diagnostics: tuple[Diagnostic, ...]  # except the claims' own
     referenced: frozenset[str]
     objective_refs: tuple[tuple[str, Loc], ...]
     markdown_files: tuple[tuple[str, tuple[str, str]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CourseReading:
+    """A whole load: what it gave, everything it looked at, and its weeks' readings."""
+
+    course: Course | None  # without its asset accessor (that holds the load's sources)
+    diagnostics: tuple[Diagnostic, ...]
+    observations: tuple[Observation, ...]
+    roots: tuple[tuple[str, Path], ...]  # the facts' roots: given ones and course.yml's
+    weeks: Mapping[bytes, WeekReading]
+
+
+def reused_course(src: CourseSources, place: tuple[str, ...], read: Read
+                  ) -> tuple[Course | None, list[Diagnostic]]:
+    """What `read` gives for the course of `src`, from the active cache when nothing the
+    last load of it (at this `place`: what the load is given besides its files) looked at
+    changed; else read again, reusing the weeks that did not change."""
+    store = cache.active()
+    if not store.enabled:
+        return read(Reuse())
+    key = store.key(COURSE_NAMESPACE, str(src.root), *place)
+    found = store.get(COURSE_NAMESPACE, key)
+    before: Mapping[bytes, WeekReading] = {}
+    if isinstance(found, CourseReading):
+        if src.unchanged(found.observations, dict(found.roots)):
+            for week_key, reading in found.weeks.items():
+                _noted(week_key, reading)
+            return _with_assets(found.course, src), list(found.diagnostics)
+        store.stale(COURSE_NAMESPACE)
+        before = found.weeks
+    reuse = Reuse(before)
+    outer, src.observations = src.observations, {}
+    try:
+        course, diagnostics = read(reuse)
+        looks = src.observations
+    finally:
+        src.observations = outer
+    weeks = {key: reading for key, reading in reuse.now.items()
+             if isinstance(reading, WeekReading)}
+    stored = None if course is None else replace(course, assets=NoAssets())
+    store.put(key, CourseReading(stored, tuple(diagnostics), observed(looks),
+                                 tuple(src.roots.items()), weeks))
+    return course, diagnostics
+
+
+def _with_assets(course: Course | None, src: CourseSources) -> Course | None:
+    from moocforge.load.assets import FolderAssets
+
+    return None if course is None else replace(course, assets=FolderAssets(src))
 
 
 def reused_week(ctx: LoadContext, ref: str, number: int, loc: Loc) -> Week | None:
@@ -56,24 +119,29 @@ def reused_week(ctx: LoadContext, ref: str, number: int, loc: Loc) -> Week | Non
     if not store.enabled:
         return read_week(ctx, ref, number, loc)
     key = store.key(NAMESPACE, *_place(ctx, ref, number, loc))
-    found = store.get(NAMESPACE, key)
-    if isinstance(found, WeekReading):
-        if _replayed(ctx, found):
-            return _noted(key, found)
-        store.stale(NAMESPACE)
+    found = ctx.reuse.before.get(key)
+    if isinstance(found, WeekReading) and _replayed(ctx, found):
+        store.count(NAMESPACE, hit=True)
+        ctx.reuse.now[key] = found
+        return _noted(key, found)
+    store.count(NAMESPACE, hit=False)
     reading = _recorded(ctx, lambda: read_week(ctx, ref, number, loc))
-    store.put(key, reading)
+    ctx.reuse.now[key] = reading
     return _noted(key, reading)
 
 
 def _noted(key: bytes, reading: WeekReading) -> Week | None:
-    """The reading's week, its digest noted (`memo.note_digest`): the same place, facts
-    and claims give the same week, so their digest stands for the week's content (the
-    site writer compares weeks by it instead of serialising each one again)."""
+    """The reading's week, its digest noted (`memo.note_digest`, worked out when asked):
+    the same place, facts and claims give the same week, so their digest stands for the
+    week's content (the site writer compares weeks by it instead of serialising each one)."""
     if reading.week is not None:
-        facts = pickle.dumps((reading.observations, [(c.id, c.accepted) for c in reading.claims]),
-                             protocol=pickle.HIGHEST_PROTOCOL)
-        note_digest(reading.week, hashlib.blake2b(key + facts, digest_size=20).digest())
+        def digest() -> bytes:
+            facts = pickle.dumps((reading.observations,
+                                  [(c.id, c.accepted) for c in reading.claims]),
+                                 protocol=pickle.HIGHEST_PROTOCOL)
+            return hashlib.blake2b(key + facts, digest_size=20).digest()
+
+        note_digest(reading.week, digest)
     return reading.week
 
 
@@ -91,15 +159,17 @@ def _recorded(ctx: LoadContext, read: Callable[[], Week | None]) -> WeekReading:
     referenced = set(src.referenced)
     objective_refs = len(ctx.objective_refs)
     markdown_files = dict(ctx.markdown_files)
-    src.observations, ctx.claims = {}, []
+    outer, src.observations, ctx.claims = src.observations, {}, []
     try:
         week = read()
         observations, claims = src.observations, ctx.claims
     finally:
-        src.observations, ctx.claims = None, None
+        src.observations, ctx.claims = outer, None
+    if outer is not None:  # the course's record holds what its weeks looked at
+        outer.update(observations)
     claimed = {index for claim in claims for index in range(claim.first, claim.end)}
     return WeekReading(
-        week=week, observations=tuple(observations.items()), claims=tuple(claims),
+        week=week, observations=observed(observations), claims=tuple(claims),
         diagnostics=tuple(d for index, d in enumerate(src.diagnostics[first:], first)
                           if index not in claimed),
         referenced=frozenset(src.referenced - referenced),
@@ -112,7 +182,7 @@ def _replayed(ctx: LoadContext, reading: WeekReading) -> bool:
     """Apply a stored reading to this load; False (and nothing applied) when a file it
     looked at changed or one of its ids is now answered differently."""
     src = ctx.src
-    if any(src.look(what, path) != answer for (what, path), answer in reading.observations):
+    if not src.unchanged(reading.observations):
         return False
     first = len(src.diagnostics)
     claimed: list[str] = []
@@ -129,7 +199,10 @@ def _replayed(ctx: LoadContext, reading: WeekReading) -> bool:
     src.referenced.update(reading.referenced)
     ctx.objective_refs.extend(reading.objective_refs)
     ctx.markdown_files.update(reading.markdown_files)
+    if src.observations is not None:  # the course's record holds what its weeks looked at
+        src.observations.update(((what, path), answer)
+                                for what, path, answer, _ in reading.observations)
     return True
 
 
-rebuilt_by_init(WeekReading, Claim, Diagnostic)
+rebuilt_by_init(WeekReading, CourseReading, Claim, Diagnostic)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import yaml
@@ -24,6 +24,10 @@ from moocforge.model import Loc, source_key, split_source_key
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 PathFacts = tuple[str, bool]  # what a path is, symlinks followed; whether it stays inside
+# A fact a reading looked at (`CourseSources.look`): what, the path, the answer, and for a
+# file's content the stat signature it had when its digest was taken (None: not known)
+Observation = tuple[str, str, object, "files.Signature | None"]
+SKIP_DIRS = frozenset({"build", "node_modules", "__pycache__"})  # not in the inventory
 
 
 class CourseSources:
@@ -46,12 +50,13 @@ class CourseSources:
         self._fingerprints: dict[str, object] = {}
         self._real_dirs: dict[str, str] = {}
         self._prefixes: list[tuple[str, str]] = []
+        self._bases: list[tuple[str, str]] = []  # (name, folder) of the roots, longest first
         # what the reading in progress looked at, when one records it (`load.reuse`)
         self.observations: dict[tuple[str, str], object] | None = None
 
     def add_root(self, name: str, folder: Path) -> None:
         self.roots[name] = folder.resolve()
-        self._prefixes = []
+        self._prefixes, self._bases = [], []
 
     # ------------------------------------------------------------------ reporting
 
@@ -73,11 +78,20 @@ class CourseSources:
         base = self.roots.get(root, self.root)
         return base / rel if rel else base
 
-    def key_of(self, absolute: Path) -> str | None:
+    def file_path(self, key: str) -> str:
+        """`str(self.path(key))` for a source key as the loader makes them (normalised),
+        without building a `Path`."""
+        root, rel = split_source_key(key)
+        base = str(self.roots.get(root, self.root))
+        return f"{base.rstrip(os.sep)}{os.sep}{rel}" if rel else base
+
+    def key_of(self, absolute: str | Path) -> str | None:
         """The source key of an absolute path inside a root (lexically), else None."""
-        text = os.path.normpath(str(absolute))
-        for name, base in sorted(self.roots.items(), key=lambda r: -len(str(r[1]))):
-            prefix = str(base)
+        text = os.path.normpath(absolute)
+        if not self._bases:
+            self._bases = sorted(((name, str(base)) for name, base in self.roots.items()),
+                                 key=lambda r: -len(r[1]))
+        for name, prefix in self._bases:
             if text == prefix:
                 return source_key(name, "") if name else ""
             if text.startswith(prefix + os.sep):
@@ -109,13 +123,13 @@ class CourseSources:
                                     ref=ref), loc,
                        msg("write paths relative to the file that names them, with '/'"))
             return None
-        absolute = Path(os.path.normpath(self.path(base_dir) / ref))
+        absolute = os.path.normpath(os.path.join(self.file_path(base_dir), ref))
         key = self.key_of(absolute)
         if key is None:
             self.error("MF021", msg("path '{ref}' leaves the course folder", ref=ref), loc,
                        self._roots_hint())
             return None
-        found, inside = self.facts(str(absolute))
+        found, inside = self.facts(absolute)
         if not inside:
             self.error("MF021", msg("'{ref}' is a symlink that leads outside the course folder",
                                     ref=ref),
@@ -126,7 +140,7 @@ class CourseSources:
             if not exists:
                 self.error("MF020", msg("{kind} not found: '{ref}' (looked for {key})", kind=kind,
                                         ref=ref, key=key), loc,
-                           self._near_names(absolute))
+                           self._near_names(Path(absolute)))
                 return None
         self.referenced.add(key)
         return key
@@ -174,9 +188,21 @@ class CourseSources:
         return self.look("path", path)  # type: ignore[return-value]
 
     def _real_dir(self, folder: str) -> str:
-        if folder not in self._real_dirs:
-            self._real_dirs[folder] = os.path.realpath(folder)
-        return self._real_dirs[folder]
+        """`os.path.realpath(folder)`, from the folder above's when `folder` is no link:
+        one lstat per folder of the course instead of one per component."""
+        real = self._real_dirs.get(folder)
+        if real is None:
+            parent, name = os.path.split(folder)
+            try:
+                linked = stat.S_ISLNK(os.lstat(folder).st_mode)
+            except OSError:
+                linked = False  # what realpath does with a missing part: keeps the name
+            if linked or name in ("", ".", "..") or parent == folder:
+                real = os.path.realpath(folder)
+            else:
+                real = os.path.join(self._real_dir(parent), name)
+            self._real_dirs[folder] = real
+        return real
 
     def _near_names(self, missing: Path) -> str:
         import difflib
@@ -198,9 +224,38 @@ class CourseSources:
             self.observations[(what, path)] = answer
         return answer
 
+    def unchanged(self, observations: Iterable[Observation],
+                  roots: Mapping[str, Path] | None = None) -> bool:
+        """Whether every fact still gives the answer noted, with these `roots` (those the
+        facts were noted with; kept when the answer is yes). A file whose stat signature is
+        the one it had when its digest was taken has that content (`cache.files`): it is
+        not read again."""
+        if roots is None or roots == self.roots:
+            return self._unchanged(observations)
+        before, self.roots, self._prefixes = self.roots, dict(roots), []
+        if self._unchanged(observations):
+            return True
+        self.roots, self._prefixes = before, []
+        return False
+
+    def _unchanged(self, observations: Iterable[Observation]) -> bool:
+        for what, path, answer, signature in observations:
+            if signature is not None:
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    return False
+                if files.signature(info) == signature:
+                    if path not in _DIGESTS:  # the next record of this process keeps it
+                        _DIGESTS[path] = (signature, answer)
+                    continue
+            if self.look(what, path) != answer:
+                return False
+        return True
+
     def is_file(self, key: str) -> bool:
         """Whether the key names a file (symlinks followed)."""
-        return self.facts(str(self.path(key)))[0] == "file"
+        return self.facts(self.file_path(key))[0] == "file"
 
     def listdir(self, folder: Path) -> list[str] | None:
         """The sorted names in `folder`; None when it is not a readable folder."""
@@ -209,7 +264,7 @@ class CourseSources:
 
     def observe_file(self, key: str) -> None:
         """Note the content of a file read by other means (a transcript's parser)."""
-        self.look("content", str(self.path(key)))
+        self.look("content", self.file_path(key))
 
     # ------------------------------------------------------------------ reading
 
@@ -218,13 +273,13 @@ class CourseSources:
         if rel not in self._text_cache:
             self._text_cache[rel] = self._read_text(rel, loc or self.loc(rel))
         if self.observations is not None:
-            self.observations[("content", str(self.path(rel)))] = self._fingerprints.get(rel)
+            self.observations[("content", self.file_path(rel))] = self._fingerprints.get(rel)
         return self._text_cache[rel]
 
     def _read_text(self, rel: str, loc: Loc) -> str | None:
-        path = self.path(rel)
+        path = self.file_path(rel)
         try:
-            info = path.stat()
+            info = os.stat(path)
             size = info.st_size
             self._fingerprints[rel] = ("size", size)
             if size > MAX_TEXT_BYTES:
@@ -233,8 +288,9 @@ class CourseSources:
                                         value2=MAX_TEXT_BYTES // (1024 * 1024)), self.loc(rel),
                            msg("split the file, or keep large data out of the course text"))
                 return None
-            raw = path.read_bytes()
-            self._fingerprints[rel] = _remembered(str(path), info, _content(raw, size))
+            with open(path, "rb") as file:
+                raw = file.read()
+            self._fingerprints[rel] = _remembered(path, info, _content(raw, size))
         except OSError as exc:
             self._fingerprints[rel] = None
             self.error("MF025", msg("cannot read {rel}: {strerror}", rel=rel,
@@ -290,6 +346,7 @@ def _fingerprint(path: str) -> object:
 # Digests by stat signature (`moocforge.cache.files`): an unchanged file is not read again.
 _DIGESTS: dict[str, tuple[files.Signature, object]] = {}
 _DIGESTS_MAX = 500_000
+cache.forget_with_memory(_DIGESTS.clear)
 
 
 def _remembered(path: str, info: os.stat_result, digest: object) -> object:
@@ -300,6 +357,20 @@ def _remembered(path: str, info: os.stat_result, digest: object) -> object:
     return digest
 
 
+def observed(looks: Mapping[tuple[str, str], object]) -> tuple[Observation, ...]:
+    """The looks of a reading as stored: with the signature of every file digest that is
+    known by its signature, so the next process checks the file with one stat."""
+    found = []
+    for (what, path), answer in looks.items():
+        signature = None
+        if what == "content" and answer is not None:
+            known = _DIGESTS.get(path)
+            if known is not None and known[1] == answer:
+                signature = known[0]
+        found.append((what, path, answer, signature))
+    return tuple(found)
+
+
 def _names(path: str) -> tuple[str, ...] | None:
     try:
         return tuple(sorted(os.listdir(path)))
@@ -307,10 +378,49 @@ def _names(path: str) -> tuple[str, ...] | None:
         return None
 
 
+def files_under(root: str) -> dict[str, int]:
+    """Path (relative, with '/') -> size (the lstat one) of every file under `root`, hidden
+    files and folders and `SKIP_DIRS` left out, as `os.walk` lists them: folders whose
+    listing fails are skipped, links to folders are listed as folders and not followed."""
+    found: dict[str, int] = {}
+    _walk_files(root, "", found)
+    return found
+
+
+def _walk_files(folder: str, prefix: str, found: dict[str, int]) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if name not in SKIP_DIRS:
+                folders.append(entry)
+            continue
+        try:
+            found[prefix + name] = entry.stat(follow_symlinks=False).st_size
+        except OSError:
+            continue
+    for entry in folders:
+        if not entry.is_symlink():
+            _walk_files(entry.path, f"{prefix}{entry.name}/", found)
+
+
 LOOKS: dict[str, Callable[[CourseSources, str], object]] = {
     "path": lambda src, path: src._facts(path),
     "list": lambda _, path: _names(path),
     "content": lambda _, path: _fingerprint(path),
+    "tree": lambda _, path: files_under(path),
+    "folder": lambda _, path: os.path.isdir(path),  # whatever the roots (declaring one)
 }
 
 

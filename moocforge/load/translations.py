@@ -19,7 +19,7 @@ def read_lock(src: CourseSources) -> TranslationLock:
     """The course's lock; an empty, absent one when the course has none. A lock that cannot
     be read is reported (MF038) and counts as absent, so nothing is called stale because of
     it."""
-    if not src.path(LOCK_FILE).is_file():
+    if not src.is_file(LOCK_FILE):
         return TranslationLock()
     loc = Loc(LOCK_FILE, 1, 1)
     text = src.read_text(LOCK_FILE)
