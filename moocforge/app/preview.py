@@ -38,7 +38,13 @@ from moocforge.model import Course, Week
 from moocforge.process import with_cycle_collection, without_cycle_collection
 from moocforge.rules import LintMemo
 from moocforge.writers import WriterOptions, settings_for
-from moocforge.writers.site.build import Conversions, PageSession, build_in_process
+from moocforge.writers.site.build import (
+    BuildResult,
+    Conversions,
+    PageSession,
+    build_in_process,
+    recorded_builds,
+)
 from moocforge.writers.site.html import to_html
 from moocforge.writers.site.package import finish, group_lint, tree_dir
 from moocforge.writers.site.pages import diagnostic_entry
@@ -168,6 +174,7 @@ class Preview:
         self._trees = {lang: (generated.config(self.src, lang),
                               tree_dir(self.site, generated, lang))
                        for lang in generated.languages}
+        built = self._at_once() if full else {}
         for lang in generated.languages:
             pages = generated.changed.get(lang, set())
             if not full and not pages and lang not in renavigated:
@@ -175,14 +182,7 @@ class Preview:
             target = tree_dir(self.site, generated, lang)
             if not full and self._fast(lang, pages, target, renavigated.get(lang)):
                 continue
-            index = _keep(target / _SEARCH_INDEX) if not full else None
-            with with_cycle_collection():  # a page's Markdown converter is a cycle
-                result = build_in_process(generated.config(self.src, lang), target,
-                                          dirty=not full, templates=self.templates,
-                                          conversions=self.conversions.setdefault(
-                                              lang, Conversions()))
-            if index is not None:
-                (target / _SEARCH_INDEX).write_bytes(index)
+            result = built.get(lang) or self._build(lang, target, full)
             fold_search_index(target)
             problems += [Diagnostic("MF600", "error", msg("mkdocs ({lang}): {text}", lang=lang,
                                                           text=text))
@@ -232,6 +232,31 @@ class Preview:
             if any(self._lint_by_item.get(i.id) != now.get(i.id) for i in week.items):
                 weeks.add(week.number)
         return weeks  # the home page (course-level findings, minutes) is always generated
+
+    def _at_once(self) -> dict[str, BuildResult]:
+        """Full builds of every tree at once, in forked workers (when this process may fork:
+        the first build, before the server and the watcher start), the conversion of each
+        page kept for the edits to come."""
+        langs = list(self._trees)
+        found = recorded_builds([self._trees[lang] for lang in langs], self.templates)
+        if found is None:
+            return {}
+        self.conversions.update((lang, conversions)
+                                for lang, (_, conversions) in zip(langs, found, strict=True))
+        return {lang: result for lang, (result, _) in zip(langs, found, strict=True)}
+
+    def _build(self, lang: str, target: Path, full: bool) -> BuildResult:
+        """One tree built here: in full, or only what changed (`dirty`), its search index
+        kept then (a dirty build indexes only the pages it rebuilt)."""
+        index = _keep(target / _SEARCH_INDEX) if not full else None
+        with with_cycle_collection():  # a page's Markdown converter is a cycle
+            result = build_in_process(self._trees[lang][0], target, dirty=not full,
+                                      templates=self.templates,
+                                      conversions=self.conversions.setdefault(
+                                          lang, Conversions()))
+        if index is not None:
+            (target / _SEARCH_INDEX).write_bytes(index)
+        return result
 
     def _fast(self, lang: str, changed: set[str], target: Path,
               renavigated: set[str] | None = None) -> bool:

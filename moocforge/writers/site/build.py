@@ -196,6 +196,26 @@ class MkdocsMessages(logging.Handler):
         self.messages.append((record.levelname, record.getMessage()))
 
 
+def recorded_builds(jobs: list[tuple[Path, Path]], templates: Path | None = None
+                    ) -> list[tuple[BuildResult, Conversions]] | None:
+    """Full builds of every (config, site_dir) at once, in forked workers, each with the
+    conversion of every page (`Conversions`) sent back; None when this process may not
+    fork (`can_fork`): build each `build_in_process` then."""
+    if not can_fork() or len(jobs) < 2 or cpu_count() < 2:
+        return None
+    return forked_map([functools.partial(_recorded_build, config, site_dir, templates)
+                       for config, site_dir in jobs])
+
+
+def _recorded_build(config_file: Path, site_dir: Path, templates: Path | None
+                    ) -> tuple[BuildResult, Conversions]:
+    gc.enable()  # a page's Markdown converter is a cycle
+    conversions = Conversions()
+    result = build_in_process(config_file, site_dir, dirty=False, templates=templates,
+                              conversions=conversions)
+    return result, conversions
+
+
 def build_in_process(config_file: Path, site_dir: Path, dirty: bool,
                      templates: Path | None = None, conversions: Conversions | None = None
                      ) -> BuildResult:
