@@ -224,7 +224,7 @@ class Bench:
 
         state = Preview(self.root.resolve(), self.tmp / "preview")
         first = best(1, state.rebuild)
-        self.add("preview, first build (in-process, full)", first,
+        self.add("preview, first build (full: the trees at once)", first,
                  "plain `mkdocs build` of the project", self._floor, "")
         server = make_server(state, "127.0.0.1", 0)
         import threading
