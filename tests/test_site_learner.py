@@ -357,6 +357,9 @@ def test_preview_banners_are_localised_coloured_and_accessible(chromium, tmp_pat
         assert background == "rgb(255, 235, 238)"  # --mf-bad-bg, not Material's blue note
         assert not tab.evaluate("'serviceWorker' in navigator && !!navigator.serviceWorker"
                                 ".controller")  # the preview runs no service worker
+        if not AXE.is_file():
+            pytest.skip("axe-core is not installed (scripts/setup.sh test runs npm ci); the "
+                        "banner's language and colours were checked")
         counts, serious = axe_counts(tab)
         print("axe preview fr reading with an error banner:", dict(counts))
         assert serious == []
