@@ -15,6 +15,25 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+V = TypeVar("V")
+
+
+class IdentityTable(Generic[V]):
+    """Values kept by their object's identity, for at most `limit` objects (a full table
+    starts over)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.entries: dict[int, tuple[object, V]] = {}
+
+    def get(self, obj: object) -> V | None:
+        found = self.entries.get(id(obj))
+        return found[1] if found is not None and found[0] is obj else None
+
+    def put(self, obj: object, value: V) -> None:
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        self.entries[id(obj)] = (obj, value)  # the object is kept: its id is not reused
 
 
 class IdentityMemo(Generic[T, R]):
@@ -23,18 +42,20 @@ class IdentityMemo(Generic[T, R]):
     objects."""
 
     def __init__(self, compute: Callable[..., R], limit: int) -> None:
-        self.compute, self.limit = compute, limit
-        self.entries: dict[int, tuple[T, tuple[Any, ...], R]] = {}
+        self.compute = compute
+        self.table: IdentityTable[tuple[tuple[Any, ...], R]] = IdentityTable(limit)
         functools.update_wrapper(self, compute)
 
+    @property
+    def entries(self) -> dict[int, Any]:
+        return self.table.entries
+
     def __call__(self, obj: T, *args: object) -> R:
-        found = self.entries.get(id(obj))
-        if found is not None and found[0] is obj and found[1] == args:
-            return found[2]
-        if len(self.entries) >= self.limit:
-            self.entries.clear()
+        found = self.table.get(obj)
+        if found is not None and found[0] == args:
+            return found[1]
         result = self.compute(obj, *args)
-        self.entries[id(obj)] = (obj, args, result)
+        self.table.put(obj, (args, result))
         return result
 
 
@@ -48,25 +69,18 @@ def by_identity(limit: int) -> Callable[[Callable[..., R]], IdentityMemo[Any, R]
 # week's from what its reading depended on), each worked out when first asked for: by
 # identity, so that an object derived from a noted one (`dataclasses.replace`) has none
 # until it is noted too.
-_DIGESTS: dict[int, tuple[object, bytes | Callable[[], bytes]]] = {}
-_DIGESTS_MAX = 100_000
+_DIGESTS: IdentityTable[bytes | Callable[[], bytes]] = IdentityTable(100_000)
 
 
 def note_digest(obj: object, digest: bytes | Callable[[], bytes]) -> None:
-    if len(_DIGESTS) >= _DIGESTS_MAX:
-        _DIGESTS.clear()
-    known = _DIGESTS.get(id(obj))
-    if known is None or known[0] is not obj:
-        _DIGESTS[id(obj)] = (obj, digest)
+    if _DIGESTS.get(obj) is None:
+        _DIGESTS.put(obj, digest)
 
 
 def noted_digest(obj: object) -> bytes | None:
     """The digest noted for this very object, if any."""
-    found = _DIGESTS.get(id(obj))
-    if found is None or found[0] is not obj:
-        return None
-    digest = found[1]
+    digest = _DIGESTS.get(obj)
     if callable(digest):
         digest = digest()
-        _DIGESTS[id(obj)] = (obj, digest)
+        _DIGESTS.put(obj, digest)
     return digest

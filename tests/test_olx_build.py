@@ -294,3 +294,10 @@ def test_cli_builds_fun_profile_in_one_language(make_course, tmp_path):
                                "v_yt-welcome.xml")).getroot()
     assert vertical.find("video").get("is_youtube_video") == "true"  # profile from course.yml
     assert "MF510" in result.output
+
+
+def test_about_overview_without_a_description_is_the_summary_as_text():
+    from moocforge.writers.olx.policies import _paragraph
+
+    assert _paragraph('Q&A <b>live</b> "now"') == '<p>Q&amp;A &lt;b&gt;live&lt;/b&gt; "now"</p>'
+    assert _paragraph("") == "<p></p>"

@@ -149,3 +149,26 @@ def test_rebuilds_pause_the_cycle_collector_and_the_watcher_collects_later(
     assert seen == [False] and gc.isenabled()
     assert preview.collect_garbage() is True  # what the rebuild left
     assert preview.collect_garbage() is False  # nothing rebuilt since
+
+
+def test_the_first_build_makes_the_trees_at_once_and_keeps_their_conversions(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from moocforge.app import preview as preview_module
+    from moocforge.process import cpu_count
+    from moocforge.writers.site.build import can_fork
+
+    if not can_fork() or cpu_count() < 2:
+        pytest.skip("one core, or other threads in this process: the trees are built here")
+    here: list[Path] = []
+    in_process = preview_module.build_in_process
+
+    def built_here(config: Path, *args: object, **kwargs: object) -> object:
+        here.append(config)
+        return in_process(config, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(preview_module, "build_in_process", built_here)
+    preview = Preview(course, tmp_path / "out")
+    preview.rebuild()
+    assert preview.error_page is None and here == []  # both trees built in forked workers
+    assert {lang: bool(found.pages) for lang, found in preview.conversions.items()} == \
+        {"fr": True, "en": True}

@@ -10,10 +10,12 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from lxml import etree
+
 from moocforge import workload
 from moocforge.writers.olx.context import Build
 from moocforge.writers.olx.static import placeholder_png
-from moocforge.writers.olx.xmlutil import element, write_json, write_text, write_xml
+from moocforge.writers.olx.xmlutil import clean, element, write_json, write_text, write_xml
 
 DEFAULT_TABS = [
     {"course_staff_only": False, "name": "Course", "type": "courseware"},
@@ -97,7 +99,7 @@ def write_about(b: Build) -> None:
     description = b.t(course.description) if course.description is not None else ""
     summary = b.t(course.summary) if course.summary is not None else ""
     overview = b.md(description, "") if description.strip() else ""
-    write_text(b.tree, "about/overview.html", overview or f"<p>{_escape(summary)}</p>")
+    write_text(b.tree, "about/overview.html", overview or _paragraph(summary))
     write_text(b.tree, "about/title.html", _escape(b.t(course.title)))
     write_text(b.tree, "about/subtitle.html", _escape(b.t(course.subtitle)))
     write_text(b.tree, "about/short_description.html", _escape(summary))
@@ -125,6 +127,13 @@ def write_info(b: Build) -> None:
 def write_assets(b: Build) -> None:
     write_json(b.tree, "policies/assets.json", b.static.policy())
     write_xml(b.tree, "assets/assets.xml", element("assets"))
+
+
+def _paragraph(text: str) -> str:
+    """`<p>text</p>`, the text escaped by lxml."""
+    paragraph = element("p")
+    paragraph.text = clean(text)  # lxml refuses what XML cannot carry
+    return str(etree.tostring(paragraph, encoding="unicode", method="html"))
 
 
 def _escape(text: str) -> str:

@@ -116,30 +116,7 @@ def forked_build(config_file: Path, site_dir: Path, templates: Path | None = Non
 def build_tree(config_file: Path, site_dir: Path, templates: Path | None = None
                ) -> BuildResult:
     """`mkdocs build --clean` of one tree in this process, its warnings and errors kept."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
-
-    handler = MkdocsMessages()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    ok = False
-    try:
-        config = load_config(config_file, site_dir)
-        keep_templates(config, templates)
-        cache_navigation(config)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            with one_converter():
-                build(config, dirty=False)
-            ok = True
-        finally:
-            config.plugins.on_shutdown()
-    except (MkDocsException, OSError, ValueError) as error:
-        if not any(level == "ERROR" for level, _ in handler.messages):
-            handler.messages.append(("ERROR", str(error) or type(error).__name__))
-    finally:
-        logger.removeHandler(handler)
-    return BuildResult(ok, handler.messages)
+    return build_in_process(config_file, site_dir, dirty=False, templates=templates)
 
 
 @contextlib.contextmanager
@@ -219,29 +196,33 @@ def _recorded_build(config_file: Path, site_dir: Path, templates: Path | None
 def build_in_process(config_file: Path, site_dir: Path, dirty: bool,
                      templates: Path | None = None, conversions: Conversions | None = None
                      ) -> BuildResult:
-    """One mkdocs build through its Python API (no interpreter start: used by preview);
-    `templates`: where compiled theme templates are kept (`keep_templates`);
-    `conversions`: where the conversion of each page is recorded."""
+    """One mkdocs build through its Python API, as `mkdocs build` runs it (no interpreter
+    start); `dirty`: only the pages whose source changed (the preview); `templates`: where
+    compiled theme templates are kept; `conversions`: where the conversion of each page is
+    recorded."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
     handler = MkdocsMessages()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    ok = False
     try:
         config = load_config(config_file, site_dir)
-        keep_templates(config, templates)
-        cache_navigation(config)
-        with recording(conversions), one_converter():
-            build(config, dirty=dirty)
-        ok = True
-    except (MkDocsException, OSError) as error:
-        handler.messages.append(("ERROR", str(error)))
-        ok = False
+        prepare_theme(config, templates)
+        config.plugins.on_startup(command="build", dirty=dirty)
+        try:
+            with recording(conversions), one_converter():
+                build(config, dirty=dirty)
+            ok = True
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, OSError, ValueError) as error:
+        if not any(level == "ERROR" for level, _ in handler.messages):
+            handler.messages.append(("ERROR", str(error) or type(error).__name__))
     finally:
         logger.removeHandler(handler)
-    messages = [m for m in handler.messages if "'dirty' build" not in m[1]]
-    return BuildResult(ok, messages)
+    return BuildResult(ok, [m for m in handler.messages if "'dirty' build" not in m[1]])
 
 
 def load_config(config_file: Path, site_dir: Path) -> Any:
@@ -274,13 +255,30 @@ def load_config(config_file: Path, site_dir: Path) -> Any:
     return config
 
 
-def keep_templates(config: Any, folder: Path | None) -> None:
-    """Keep the theme's compiled Jinja templates in `folder` between builds (about 50
-    templates, a third of a second per tree to compile). Jinja checks each one against its
-    source's checksum; keyed by template name, so a build folder that moves (staging)
-    finds them and the folder never grows."""
+def prepare_theme(config: Any, templates: Path | None) -> None:
+    """Each Jinja environment of this configuration's theme gets a `NavigationCache` (one
+    per build: the navigation's objects live as long as it) and, with a `templates` folder,
+    keeps the theme's compiled templates there between builds (about 50 templates, a third
+    of a second per tree to compile). Jinja checks each compiled template against its
+    source's checksum; keyed by template name, so a build folder that moves (staging) finds
+    them and the folder never grows."""
+    store = _compiled_templates(templates)
+    theme = config.theme
+    make_env = theme.get_env
+
+    def get_env() -> Any:
+        env = make_env()
+        if store is not None:
+            env.bytecode_cache = store
+        env.globals["mf_nav_cache"] = NavigationCache()
+        return env
+
+    theme.get_env = get_env
+
+
+def _compiled_templates(folder: Path | None) -> Any:
     if folder is None:
-        return
+        return None
     import jinja2
 
     class ByName(jinja2.FileSystemBytecodeCache):
@@ -290,17 +288,8 @@ def keep_templates(config: Any, folder: Path | None) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return
-    store = ByName(str(folder))
-    theme = config.theme
-    make_env = theme.get_env
-
-    def get_env() -> Any:
-        env = make_env()
-        env.bytecode_cache = store
-        return env
-
-    theme.get_env = get_env
+        return None
+    return ByName(str(folder))
 
 
 class NavigationCache:
@@ -320,20 +309,6 @@ class NavigationCache:
         if found is None:
             found = self.kept[key] = (render(item, path, level, parent), item)
         return found[0]
-
-
-def cache_navigation(config: Any) -> None:
-    """Give each Jinja environment of this configuration's theme a `NavigationCache` (one
-    per build: the navigation's objects live as long as it)."""
-    theme = config.theme
-    make_env = theme.get_env
-
-    def get_env() -> Any:
-        env = make_env()
-        env.globals["mf_nav_cache"] = NavigationCache()
-        return env
-
-    theme.get_env = get_env
 
 
 def _generated_config(path: str, loader: Any) -> dict[str, Any] | None:
@@ -415,12 +390,13 @@ def recording(conversions: Conversions | None) -> Iterator[None]:
         yield
         return
 
-    seen: list[Any] = []
+    checked = False  # the build's files, against those of the conversions kept
 
     def populate_and_record(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
-        if not seen:
+        nonlocal checked
+        if not checked:
             conversions.use_files(files)
-            seen.append(files)
+            checked = True
         populate(page, config, files, dirty)
         if page.content is not None:
             conversions.record(page)
@@ -469,8 +445,7 @@ class PageSession:
 
         self.steps = steps
         config = load_config(config_file, site_dir)
-        keep_templates(config, templates)
-        cache_navigation(config)
+        prepare_theme(config, templates)
         config = config.plugins.on_config(config)
         files = steps.get_files(config)
         env = config.theme.get_env()
@@ -487,19 +462,23 @@ class PageSession:
         self.doc_files = files.documentation_pages()
         self.search = next((plugin for plugin in config.plugins.values()
                             if hasattr(plugin, "search_index")), None)
-        # page url -> its search entries, from the last `render`
+        # from the last `render`: page url -> its search entries; mkdocs' messages
         self.entries: dict[str, list[dict[str, Any]]] = {}
+        self.messages: list[tuple[str, str]] = []
 
     @property
     def order(self) -> list[str]:
         """The page urls in build order (as a full build writes the search index)."""
         return [file.url for file in self.doc_files]
 
-    def render(self, src_uris: set[str], conversions: Conversions | None = None) -> bool:
+    def render(self, src_uris: set[str], conversions: Conversions | None = None,
+               replace_outputs: bool = False) -> bool:
         """Re-render these pages (docs-relative .md paths), their search entries kept in
-        `entries`; False when one is unknown. With `conversions` (of this tree), a page
-        whose Markdown source was converted before against the same files is not converted
-        again, and each conversion made is recorded there."""
+        `entries` and mkdocs' messages in `messages`; False when one is unknown or mkdocs
+        reports an error. With `conversions` (of this tree), a page whose Markdown source
+        was converted before against the same files is not converted again, and each
+        conversion made is recorded there. With `replace_outputs`, each page's output is
+        unlinked first, never written into (a tree hard-linked to an earlier build's)."""
         pages = []
         for uri in sorted(src_uris):
             file = self.files.get_file_from_path(uri)
@@ -514,9 +493,11 @@ class PageSession:
         handler = MkdocsMessages()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(handler)
-        self.entries = {}
+        self.entries, self.messages = {}, handler.messages
         try:
             for page in pages:
+                if replace_outputs:
+                    Path(page.file.abs_dest_path).unlink(missing_ok=True)
                 before = len(self.search.search_index.entries) if self.search else 0
                 if conversions is None or not conversions.lend(page):
                     self.steps._populate_page(page, self.config, self.files)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import logging
 import os
 import pickle
 import shutil
@@ -36,7 +35,7 @@ from typing import Any
 
 from moocforge import cache as facts
 from moocforge.output import source_date_epoch
-from moocforge.writers.site.build import BuildResult, MkdocsMessages, PageSession
+from moocforge.writers.site.build import BuildResult, PageSession
 from moocforge.writers.site.project import Generated, Reuse, WeekRecord
 
 STATE_DIR = "site"
@@ -342,36 +341,19 @@ def render_tree(config: Path, docs: Path, tree: Path, pages: set[str], copies: s
     if not pages:
         return TreeResult(True, [], {}, [], ())
     session = PageSession(config, tree, templates)
-    search = next((p for p in session.config.plugins.values()
-                   if hasattr(p, "search_index")), None)
-    order = [file.url for file in session.doc_files]
-    if search is None:
-        return TreeResult(False, [], {}, order, ())
-    handler = MkdocsMessages()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    entries: dict[str, list[dict[str, Any]]] = {}
+    if session.search is None:
+        return TreeResult(False, [], {}, session.order, ())
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch())  # as the full build has it
     try:
-        for rel in sorted(pages):
-            file = session.files.get_file_from_path(rel)
-            if file is None or file.page is None:
-                return TreeResult(False, [], {}, order, ())
-            Path(file.abs_dest_path).unlink(missing_ok=True)
-            before = len(search.search_index.entries)
-            session.steps._populate_page(file.page, session.config, session.files)
-            session.steps._build_page(file.page, session.config, session.doc_files,
-                                      session.nav, session.env)
-            entries[file.url] = search.search_index.entries[before:]
+        ok = session.render(pages, replace_outputs=True)
     finally:
-        logger.removeHandler(handler)
         if epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
-    ok = not any(level == "ERROR" for level, _ in handler.messages)
-    return TreeResult(ok, handler.messages, entries, order, tuple(sorted(pages)))
+    return TreeResult(ok, session.messages, session.entries, session.order,
+                      tuple(sorted(pages)))
 
 
 def kept_messages(previous: list[tuple[str, str]], result: TreeResult

@@ -107,6 +107,22 @@ class TreeOutput:
     reused: int = 0  # weeks copied from the previous generation
 
 
+def _hard_link(source: Path, path: Path) -> bool:
+    """`path` made a hard link to `source` (its folder made if needed); False when the
+    file system refuses."""
+    try:
+        os.link(source, path)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, path)
+        except OSError:
+            return False
+    except OSError:
+        return False
+    return True
+
+
 # Runs the generation of each (language, job) and gives back each job's output, in order.
 TreeRunner = Callable[[Sequence[tuple[str, Callable[[], TreeOutput]]]], list[TreeOutput]]
 
@@ -164,16 +180,7 @@ class Writer:
         if self.reuse is None or self.reuse.digests.get(rel) != \
                 hashlib.blake2b(content, digest_size=20).digest():
             return False
-        source = self.reuse.src / rel
-        try:
-            os.link(source, path)
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, path)
-            except OSError:
-                return False
-        except OSError:
+        if not _hard_link(self.reuse.src / rel, path):
             return False
         self.changed.add(path)
         return True
@@ -181,13 +188,7 @@ class Writer:
     def link(self, rel: str, source: Path) -> None:
         """`copy` for a folder being written afresh: a hard link, no comparison."""
         path = self.root / rel
-        try:
-            os.link(source, path)
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.copy(rel, source)
-            return
-        except OSError:
+        if not _hard_link(source, path):
             self.copy(rel, source)
             return
         self.written.add(path)
@@ -232,7 +233,7 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
             out.copy(f"overrides/{path.relative_to(THEME / 'overrides').as_posix()}", path)
     before_media = set(out.changed)
     media, transcripts = _media(course, out, result.diagnostics, weeks)
-    result.media_changed = {path for path in out.changed - before_media}
+    result.media_changed = out.changed - before_media
     uses_math = _uses_math(course)
     math = _mathjax_dir() if uses_math else None
     if uses_math and math is None:
