@@ -66,6 +66,8 @@ class Cache:
         self.counts: dict[str, Counts] = {}
         self._memory: dict[bytes, object] = {}
         self._pending: dict[bytes, bytes] = {}
+        self._packed: dict[bytes, bytes] = {}  # facts in memory, pickled (from a worker)
+        self._collecting = False  # in a worker: every new fact pickled for the parent
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
         self._db_pid = 0
@@ -147,7 +149,7 @@ class Cache:
     def put(self, key: bytes, value: object, *, stored: bool = True) -> None:
         with self._lock:
             self._remember(key, value)
-            if self.folder is not None and stored:
+            if (self.folder is not None or self._collecting) and stored:
                 # a value that does not pickle stays in memory: the store is an optimisation
                 with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError,
                                          RecursionError):
@@ -156,22 +158,52 @@ class Cache:
     def _remember(self, key: bytes, value: object) -> None:
         if len(self._memory) >= MEMORY_LIMIT:
             self._memory.clear()
+            self._packed.clear()
         self._memory[key] = value
 
     def forget_memory(self) -> None:
         """Drop the memory layer (benchmarks time warm runs as a new process has them)."""
         with self._lock:
             self._memory.clear()
+            self._packed.clear()
+
+    # ------------------------------------------------------------------ worker processes
+
+    def collect_for_parent(self) -> None:
+        """In a forked worker (`moocforge.load.ahead`): keep every new fact pickled, to be
+        sent to the parent (`collected`), and touch neither the parent's connection nor its
+        lock (a thread of the parent may have held it at the fork); the worker looks facts
+        up in a connection of its own, and the parent stores what it found."""
+        self._lock = threading.RLock()
+        self._db, self._pending, self.counts = None, {}, {}
+        self._collecting = True
+
+    def collected(self) -> dict[bytes, bytes]:
+        """The facts a worker computed, pickled (`collect_for_parent`)."""
+        return self._pending
+
+    def adopt(self, facts: dict[bytes, bytes], counts: dict[str, Counts]) -> None:
+        """Take a worker's facts (pickled: unpickled when asked for) and its counts, as if
+        this cache had computed them."""
+        with self._lock:
+            if self.folder is not None:
+                self._pending.update(facts)
+            else:
+                self._packed.update(facts)
+        for namespace, found in counts.items():
+            mine = self.counts.setdefault(namespace, Counts())
+            mine.hits += found.hits
+            mine.misses += found.misses
 
     # ------------------------------------------------------------------ the store
 
     def _stored(self, key: bytes) -> object:
+        packed = self._pending.get(key) or self._packed.get(key)
+        if packed is not None:
+            return pickle.loads(packed)
         db = self._connection()
         if db is None:
             return _MISSING
-        pending = self._pending.get(key)
-        if pending is not None:
-            return pickle.loads(pending)
         try:
             row = db.execute("SELECT value FROM facts WHERE key = ?", (key,)).fetchone()
             return _MISSING if row is None else pickle.loads(row[0])

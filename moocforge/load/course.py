@@ -25,7 +25,7 @@ from moocforge.load.crosscheck import check_objectives
 from moocforge.load.cursor import Cursor, LoadContext, Reuse
 from moocforge.load.inventory import inventory
 from moocforge.load.markdown import course_documents, read_markdown, undeclared_translations
-from moocforge.load.reuse import reused_course, reused_week
+from moocforge.load.reuse import read_ahead, reused_course, reused_week
 from moocforge.load.runs import course_zone, frame_of, in_first_run, read_runs, schedule
 from moocforge.load.settings import lint_settings, merged, section, target_settings
 from moocforge.load.sources import CourseSources
@@ -182,6 +182,7 @@ def _read(src: CourseSources, inherited: Inherited, reuse: Reuse
 
 
 def _weeks(course: Cursor, refs: list[object]) -> list[Week]:
+    read_ahead(course.ctx, _planned(course, refs))
     weeks: list[Week] = []
     listed: dict[str, Loc] = {}
     for index, ref in enumerate(refs):
@@ -200,6 +201,17 @@ def _weeks(course: Cursor, refs: list[object]) -> list[Week]:
         if week is not None:
             weeks.append(week)
     return weeks
+
+
+def _planned(course: Cursor, refs: list[object]) -> list[tuple[str, int, Loc]]:
+    """The weeks `_weeks` reads (ref, number, place), should every one of them be read."""
+    planned: list[tuple[str, int, Loc]] = []
+    listed: set[str] = set()
+    for index, ref in enumerate(refs):
+        if isinstance(ref, str) and os.path.normpath(ref.rstrip("/")) not in listed:
+            listed.add(os.path.normpath(ref.rstrip("/")))
+            planned.append((ref, len(planned) + 1, course.loc("weeks", index)))
+    return planned
 
 
 def _require(course: Cursor, inherited: Inherited, keys: tuple[str, ...]) -> None:

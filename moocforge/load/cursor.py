@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from moocforge.i18n import msg
 from moocforge.load import dates
+from moocforge.load.ahead import Worker
 from moocforge.load.sources import CourseSources
 from moocforge.load.yamlpos import YamlDoc
 from moocforge.model import I18nText, Loc, Moment, Suppression
@@ -51,6 +52,10 @@ class Reuse:
 
     before: Mapping[bytes, object] = field(default_factory=dict)
     now: dict[bytes, object] = field(default_factory=dict)
+    checked: set[bytes] = field(default_factory=set)  # keys of `before` found unchanged
+    # the worker reading weeks ahead (`load.ahead`), and the keys of the weeks it reads
+    ahead: Worker | None = None
+    ahead_keys: frozenset[bytes] = frozenset()
 
 
 @dataclass

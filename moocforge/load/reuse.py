@@ -30,6 +30,7 @@ a load returns (a test loads cold, warm and edited).
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -37,10 +38,11 @@ from pathlib import Path
 
 from moocforge import cache
 from moocforge.diagnostics import Diagnostic
+from moocforge.load import ahead
 from moocforge.load.crosscheck import register_id, release_id
 from moocforge.load.cursor import Claim, LoadContext, Reuse
 from moocforge.load.sources import CourseSources, Observation, observed
-from moocforge.load.weeks import read_week
+from moocforge.load.weeks import WEEK_FILE, read_week
 from moocforge.memo import note_digest
 from moocforge.model import Course, Loc, NoAssets, Week, rebuilt_by_init
 
@@ -99,6 +101,8 @@ def reused_course(src: CourseSources, place: tuple[str, ...], read: Read
         looks = src.observations
     finally:
         src.observations = outer
+        if reuse.ahead is not None:
+            reuse.ahead.close()
     weeks = {key: reading for key, reading in reuse.now.items()
              if isinstance(reading, WeekReading)}
     stored = None if course is None else replace(course, assets=NoAssets())
@@ -119,15 +123,60 @@ def reused_week(ctx: LoadContext, ref: str, number: int, loc: Loc) -> Week | Non
     if not store.enabled:
         return read_week(ctx, ref, number, loc)
     key = store.key(NAMESPACE, *_place(ctx, ref, number, loc))
-    found = ctx.reuse.before.get(key)
-    if isinstance(found, WeekReading) and _replayed(ctx, found):
+    reuse = ctx.reuse
+    found = reuse.before.get(key)
+    if isinstance(found, WeekReading) and _replayed(ctx, found, key in reuse.checked):
         store.count(NAMESPACE, hit=True)
-        ctx.reuse.now[key] = found
+        reuse.now[key] = found
         return _noted(key, found)
     store.count(NAMESPACE, hit=False)
+    if reuse.ahead is not None and key in reuse.ahead_keys:
+        ahead = reuse.ahead.results().get(key)
+        if isinstance(ahead, WeekReading) and _replayed(ctx, ahead, True):
+            reuse.now[key] = ahead
+            return _noted(key, ahead)
     reading = _recorded(ctx, lambda: read_week(ctx, ref, number, loc))
     ctx.reuse.now[key] = reading
     return _noted(key, reading)
+
+
+def read_ahead(ctx: LoadContext, weeks: list[tuple[str, int, Loc]]) -> None:
+    """Have a forked worker read the last of the `weeks` (ref, number, place in course.yml)
+    that cannot be reused, while this load reads the others (`moocforge.load.ahead`), when
+    they are many enough to be worth it."""
+    store, reuse = cache.active(), ctx.reuse
+    if not store.enabled or len(weeks) < 2:
+        return
+    to_read = []
+    for ref, number, loc in weeks:
+        key = store.key(NAMESPACE, *_place(ctx, ref, number, loc))
+        found = reuse.before.get(key)
+        if isinstance(found, WeekReading) and ctx.src.unchanged(found.observations):
+            reuse.checked.add(key)
+        else:
+            to_read.append((key, ref, number, loc))
+    week_bytes = sum(_week_bytes(ctx, ref) for _, ref, _, _ in to_read)
+    if len(to_read) < 2 or not ahead.worth_forking(week_bytes):
+        return
+    # the worker reads the second half: it pickles its readings as long as this process
+    # takes to unpickle them
+    share = to_read[len(to_read) // 2:]
+    reuse.ahead = ahead.read_ahead([(key, _reading(ctx, ref, number, loc))
+                                    for key, ref, number, loc in share])
+    reuse.ahead_keys = frozenset(key for key, *_ in share) if reuse.ahead else frozenset()
+
+
+def _reading(ctx: LoadContext, ref: str, number: int, loc: Loc
+             ) -> Callable[[], WeekReading]:
+    return lambda: _recorded(ctx, lambda: read_week(ctx, ref, number, loc))
+
+
+def _week_bytes(ctx: LoadContext, ref: str) -> int:
+    """The size of a week's week.yml (0 when there is none): how much reading it takes."""
+    try:
+        return os.stat(os.path.join(ctx.src.root, ref, WEEK_FILE)).st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def _noted(key: bytes, reading: WeekReading) -> Week | None:
@@ -178,11 +227,12 @@ def _recorded(ctx: LoadContext, read: Callable[[], Week | None]) -> WeekReading:
                              if markdown_files.get(k) is not v))
 
 
-def _replayed(ctx: LoadContext, reading: WeekReading) -> bool:
+def _replayed(ctx: LoadContext, reading: WeekReading, checked: bool = False) -> bool:
     """Apply a stored reading to this load; False (and nothing applied) when a file it
-    looked at changed or one of its ids is now answered differently."""
+    looked at changed (unless `checked` already) or one of its ids is now answered
+    differently."""
     src = ctx.src
-    if not src.unchanged(reading.observations):
+    if not checked and not src.unchanged(reading.observations):
         return False
     first = len(src.diagnostics)
     claimed: list[str] = []

@@ -1,0 +1,127 @@
+"""Reading weeks ahead in a forked worker, on the second core, while the load reads the
+others.
+
+A cold load of a large course is mostly the reading of its weeks, each independent of the
+others except for the ids they claim. A week's reading is already a self-contained record
+(`load.reuse.WeekReading`: the model, what it looked at, the ids it claimed, the
+diagnostics it raised), which a later load replays instead of reading the week. So the
+load forks one worker that reads the last weeks to be read, each in order, in its copy of
+the load's state, and sends their readings back (with the facts it computed for the cache,
+already pickled); the load reads the first weeks itself, then replays the worker's
+readings in order, exactly as it replays stored ones: an id that one of its own weeks
+claimed first makes the claim answer differently and that week is read again here. The
+load therefore gives what a load in one process gives (a test loads both ways).
+
+The worker is only worth its start-up and the pickling of its readings for a sizeable
+course (`MIN_BYTES` of week.yml to read), is never started with other threads running (a
+lock one of them holds would stay held in the child) or on one core, and anything that
+goes wrong in it (a crash, a loader bug) makes the load read those weeks itself.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from moocforge import cache
+from moocforge.process import cpu_count
+
+# The week.yml bytes of the weeks to read below which one process reads them all: about
+# 300 items; fewer cost less than the worker's start and its readings' trip back.
+MIN_BYTES = 30_000
+
+Job = tuple[bytes, Callable[[], object]]  # a week's key, and its reading
+
+
+@dataclass
+class Worker:
+    """The forked worker reading some weeks; `results()` waits for their readings."""
+
+    pid: int
+    pipe: int
+    store: cache.Cache
+    readings: dict[bytes, object] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def results(self) -> dict[bytes, object]:
+        """The readings by week key ({} when the worker failed: the load reads them)."""
+        with self._lock:
+            if self.readings is None:
+                self.readings = self._collect()
+            return self.readings
+
+    def _collect(self) -> dict[bytes, object]:
+        chunks = []
+        try:
+            while chunk := os.read(self.pipe, 1 << 20):
+                chunks.append(chunk)
+        except OSError:
+            chunks = []
+        finally:
+            os.close(self.pipe)
+            status = _reaped(self.pid)
+        if status != 0 or not chunks:
+            return {}
+        try:
+            readings, facts, counts = pickle.loads(b"".join(chunks))
+        except Exception:  # a truncated or foreign payload: the load reads those weeks
+            return {}
+        self.store.adopt(facts, counts)
+        return dict(readings)
+
+    def close(self) -> None:
+        """Stop waiting for a worker whose readings are not wanted (the load failed)."""
+        with self._lock:
+            if self.readings is None:
+                self.readings = {}
+                os.close(self.pipe)
+                _reaped(self.pid)
+
+
+def _reaped(pid: int) -> int:
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return -1
+    return status
+
+
+def worth_forking(week_bytes: int) -> bool:
+    return (week_bytes >= MIN_BYTES and hasattr(os, "fork") and cpu_count() > 1
+            and threading.active_count() == 1)
+
+
+def read_ahead(jobs: list[Job]) -> Worker | None:
+    """Fork a worker that runs `jobs` in order and sends back their results by key; None
+    when it cannot be started."""
+    store = cache.active()
+    try:
+        read, write = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the worker: never returns
+        os.close(read)
+        _work(jobs, store, write)
+    os.close(write)
+    return Worker(pid, read, store)
+
+
+def _work(jobs: list[Job], store: cache.Cache, pipe: int) -> None:
+    status = 1
+    try:
+        store.collect_for_parent()
+        readings = [(key, reading()) for key, reading in jobs]
+        payload = pickle.dumps((readings, store.collected(), store.counts),
+                               pickle.HIGHEST_PROTOCOL)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(pipe, view):]
+        status = 0
+    except BaseException:
+        pass
+    finally:
+        os._exit(status)

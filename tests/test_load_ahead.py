@@ -1,0 +1,123 @@
+"""Weeks read ahead in a forked worker (`moocforge.load.ahead`) give the load a process
+reading alone gives: the same model, the same diagnostics, whatever was edited, also when
+the worker's weeks claim ids that the load's own weeks took first, or the worker fails."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from benchmarks.make_course import generate
+from moocforge import app as application
+from moocforge import cache
+from moocforge.load import ahead, reuse
+from moocforge.load.course import LoadResult
+from tests.test_load_reuse import EDITS, Edit, _replace
+
+
+@pytest.fixture(autouse=True)
+def always_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker for any course, however small, and weeks read in this process noted."""
+    monkeypatch.setattr(ahead, "MIN_BYTES", 0)
+    monkeypatch.setattr(ahead, "cpu_count", lambda: 2)
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    return generate(tmp_path / "course", 4, 10)
+
+
+def _here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The weeks this process reads itself (a worker's own list stays in the worker)."""
+    read: list[str] = []
+    original = reuse.read_week
+
+    def noted(ctx, ref, number, loc):  # type: ignore[no-untyped-def]
+        read.append(ref)
+        return original(ctx, ref, number, loc)
+
+    monkeypatch.setattr(reuse, "read_week", noted)
+    return read
+
+
+def _load(root: Path, store: cache.Cache) -> LoadResult:
+    return application.load(root, media=False, cache=store)
+
+
+def _as_alone(loaded: LoadResult, root: Path) -> None:
+    alone = _load(root, cache.Cache.disabled())  # one process, no reuse
+    assert loaded.diagnostics == alone.diagnostics
+    assert loaded.course == alone.course
+
+
+@pytest.mark.parametrize("kind", ["store", "memory"])
+def test_the_worker_reads_the_last_weeks_and_the_load_is_the_same(
+        course: Path, tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache.clear_memory()
+    store = cache.Cache(tmp_path / "facts") if kind == "store" else cache.Cache()
+    here = _here(monkeypatch)
+    loaded = _load(course, store)
+    assert loaded.ok and here == ["weeks/week01", "weeks/week02"]
+    _as_alone(loaded, course)
+    # the worker's facts are the cache's: counted as one process counts them, and found
+    # by the next load
+    monkeypatch.setattr(ahead, "MIN_BYTES", 10**12)
+    cache.clear_memory()
+    alone = cache.Cache()
+    _load(course, alone)
+    assert store.counts == alone.counts and store.counts["week"].misses == 4
+    again = cache.Cache(tmp_path / "facts") if kind == "store" else store
+    assert _load(course, again).course == loaded.course
+    assert again.counts["course"].hits == 1
+
+
+def test_an_id_an_earlier_week_took_makes_the_workers_week_read_here(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # week 4 (the worker's) gives a quiz the id of one of week 1 (this process'): only a
+    # claim in order tells which one is the duplicate
+    _replace("weeks/week04/week.yml", "  - quiz: quizzes/w04-003.yml\n",
+             "  - quiz: quizzes/w04-003.yml\n    id: w01-003\n")(course)
+    here = _here(monkeypatch)
+    loaded = _load(course, cache.Cache(tmp_path / "facts"))
+    assert [d.code for d in loaded.diagnostics if d.severity == "error"] == ["MF022"]
+    assert "weeks/week04" in here and "weeks/week03" not in here
+    _as_alone(loaded, course)
+
+
+def test_a_broken_week_of_the_worker_is_reported_as_alone(
+        course: Path, tmp_path: Path) -> None:
+    (course / "weeks/week03/quizzes/w03-003.yml").write_text("title: [\n", "utf-8")
+    _replace("weeks/week04/week.yml", "title:", "title: 12\nnope: 1\ntitle2:")(course)
+    loaded = _load(course, cache.Cache(tmp_path / "facts"))
+    assert {d.code for d in loaded.diagnostics} >= {"MF001"}
+    _as_alone(loaded, course)
+
+
+def test_a_worker_that_fails_leaves_its_weeks_to_the_load(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+    original = reuse.read_week
+
+    def crashing(ctx, ref, number, loc):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            raise RuntimeError("a loader bug in the worker")
+        return original(ctx, ref, number, loc)
+
+    monkeypatch.setattr(reuse, "read_week", crashing)
+    loaded = _load(course, cache.Cache(tmp_path / "facts"))
+    assert loaded.ok
+    _as_alone(loaded, course)
+
+
+@pytest.mark.parametrize("what", list(EDITS))
+def test_an_edit_loads_as_alone_with_a_worker(course: Path, tmp_path: Path, what: str
+                                              ) -> None:
+    edit: Edit = EDITS[what][0]
+    cache.clear_memory()
+    assert _load(course, cache.Cache(tmp_path / "facts")).ok
+    edit(course)
+    cache.clear_memory()
+    loaded = _load(course, cache.Cache(tmp_path / "facts"))
+    _as_alone(loaded, course)
