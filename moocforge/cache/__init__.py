@@ -5,7 +5,10 @@ file's text, a Markdown text), the settings that change the result, and the *cod
 (moocforge's version and source files, the versions of the libraries that shape the
 output). A changed input is a new key, so nothing is ever invalidated: stale entries are
 simply not asked for again. Values are pickles; the store is one SQLite file under the
-build folder (`build/.moocforge-cache/facts.sqlite`), safe to delete at any time.
+build folder (`build/.moocforge-cache/facts.sqlite`), safe to delete at any time (so it
+is written without fsync). A load's new facts are pickled and written when it ends, by a
+forked writer when they are many (the load returns meanwhile); whoever opens the store
+next waits for the writer (a lock file), so no load finds less than the one before.
 
 What is cached (each namespace is one kind of fact):
 
@@ -27,10 +30,12 @@ builds cold and warm and compares the bytes.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import multiprocessing.util
 import os
 import pickle
+import signal
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -65,7 +70,7 @@ class Cache:
         self.enabled = enabled
         self.counts: dict[str, Counts] = {}
         self._memory: dict[bytes, object] = {}
-        self._pending: dict[bytes, bytes] = {}
+        self._pending: dict[bytes, object] = {}  # new facts, to be stored by `flush`
         self._packed: dict[bytes, bytes] = {}  # facts in memory, pickled (from a worker)
         self._collecting = False  # in a worker: every new fact pickled for the parent
         self._lock = threading.RLock()
@@ -147,13 +152,12 @@ class Cache:
         counts.misses += 1
 
     def put(self, key: bytes, value: object, *, stored: bool = True) -> None:
+        """Keep `value` under `key`; `stored`, it is written to the store by `flush`
+        (pickled then: a value that does not pickle stays in memory)."""
         with self._lock:
             self._remember(key, value)
             if (self.folder is not None or self._collecting) and stored:
-                # a value that does not pickle stays in memory: the store is an optimisation
-                with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError,
-                                         RecursionError):
-                    self._pending[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+                self._pending[key] = value
 
     def _remember(self, key: bytes, value: object) -> None:
         if len(self._memory) >= MEMORY_LIMIT:
@@ -180,14 +184,14 @@ class Cache:
 
     def collected(self) -> dict[bytes, bytes]:
         """The facts a worker computed, pickled (`collect_for_parent`)."""
-        return self._pending
+        return _pickled(self._pending)
 
     def adopt(self, facts: dict[bytes, bytes], counts: dict[str, Counts]) -> None:
         """Take a worker's facts (pickled: unpickled when asked for) and its counts, as if
         this cache had computed them."""
         with self._lock:
             if self.folder is not None:
-                self._pending.update(facts)
+                self._pending.update((key, Packed(value)) for key, value in facts.items())
             else:
                 self._packed.update(facts)
         for namespace, found in counts.items():
@@ -198,9 +202,19 @@ class Cache:
     # ------------------------------------------------------------------ the store
 
     def _stored(self, key: bytes) -> object:
-        packed = self._pending.get(key) or self._packed.get(key)
+        pending = self._pending.get(key, _MISSING)
+        if pending is not _MISSING:
+            return pickle.loads(pending) if isinstance(pending, Packed) else pending
+        packed = self._packed.get(key)
         if packed is not None:
             return pickle.loads(packed)
+        found = self._selected(key)
+        if found is _MISSING and self.folder in _WRITERS:  # it may be being written
+            wait_for_writers(self.folder)
+            found = self._selected(key)
+        return found
+
+    def _selected(self, key: bytes) -> object:
         db = self._connection()
         if db is None:
             return _MISSING
@@ -211,21 +225,42 @@ class Cache:
                 ImportError, TypeError, ValueError):
             return _MISSING  # a damaged or foreign entry: computed again
 
-    def flush(self) -> None:
-        """Write the new facts to the store (one transaction); errors leave it as it was."""
+    def flush(self, *, background: bool = False) -> None:
+        """Write the new facts to the store (one transaction); errors leave it as it was.
+        In the `background`, when they are many and this process may fork: by a forked
+        writer, while this process goes on (`_write_forked`)."""
         with self._lock:
-            if not self._pending:
+            if not self._pending or self.folder is None:
                 return
-            db = self._connection()
             pending, self._pending = self._pending, {}
-            if db is None:
+            if background and len(pending) >= BACKGROUND_MIN and self._write_forked(pending):
                 return
-            try:
-                with db:
-                    db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)",
-                                   pending.items())
-            except sqlite3.Error:
-                pass  # a read-only or full disk: the cache is only an optimisation
+            _write(self._connection(), pending)
+
+    def _write_forked(self, pending: dict[bytes, object]) -> bool:
+        """Pickle and write `pending` in a forked child; False when it cannot be started.
+        The child holds the folder's writer lock until it is done: a connection opened
+        meanwhile (this process' or another's) waits for it (`wait_for_writers`), so no
+        load finds the store without what a load before it found."""
+        folder = self.folder
+        if folder is None or self._connection() is None or not _may_fork():
+            return False
+        try:
+            lock = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # an earlier writer of the folder finishes first
+            store = os.stat(folder / STORE_FILE)
+            pid = os.fork()
+        except OSError:
+            os.close(lock)
+            return False
+        if pid == 0:
+            _write_and_exit(folder / STORE_FILE, (store.st_dev, store.st_ino), pending)
+        os.close(lock)  # the child's copy holds the lock until it exits
+        _WRITERS.setdefault(folder, []).append(pid)
+        return True
 
     def _connection(self) -> sqlite3.Connection | None:
         if self.folder is None or self._db_failed:
@@ -236,8 +271,9 @@ class Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.folder / STORE_FILE, timeout=30,
                                  check_same_thread=False, isolation_level=None)
+            wait_for_writers(self.folder)
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA synchronous=OFF")  # disposable: no fsync for a cache
             db.execute("CREATE TABLE IF NOT EXISTS facts (key BLOB PRIMARY KEY, value BLOB)")
         except (OSError, sqlite3.Error):
             self._db_failed = True
@@ -249,6 +285,8 @@ class Cache:
     def stored(self) -> int:
         """How many facts the store holds (after writing the new ones)."""
         self.flush()
+        if self.folder is not None:
+            wait_for_writers(self.folder)
         db = self._connection()
         if db is None:
             return 0
@@ -263,6 +301,90 @@ class Cache:
             if self._db is not None and self._db_pid == os.getpid():
                 self._db.close()
             self._db = None
+
+
+class Packed(bytes):
+    """A fact already pickled (by a worker process)."""
+
+
+def _pickled(pending: dict[bytes, object]) -> dict[bytes, bytes]:
+    """The facts pickled; one that does not pickle is left out (it stays in memory: the
+    store is an optimisation)."""
+    rows = {}
+    for key, value in pending.items():
+        if isinstance(value, Packed):
+            rows[key] = bytes(value)
+            continue
+        with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError,
+                                 RecursionError):
+            rows[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    return rows
+
+
+def _write(db: sqlite3.Connection | None, pending: dict[bytes, object]) -> None:
+    if db is None:
+        return
+    try:
+        with db:
+            db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)",
+                           _pickled(pending).items())
+    except sqlite3.Error:
+        pass  # a read-only or full disk: the cache is only an optimisation
+
+
+# --------------------------------------------------------------------------- the writers
+
+LOCK_FILE = "writer.lock"
+BACKGROUND_MIN = 500  # new facts below which `flush(background=True)` writes them itself
+_WRITERS: dict[Path, list[int]] = {}  # the forked writers of this process, by folder
+
+
+def _may_fork() -> bool:
+    """Not with other threads running (a lock one of them holds would stay held in the
+    child), and not on one core (the writer would only take turns with this process)."""
+    from moocforge.process import cpu_count
+
+    return hasattr(os, "fork") and threading.active_count() == 1 and cpu_count() > 1
+
+
+def _write_and_exit(path: Path, identity: tuple[int, int], pending: dict[bytes, object]
+                    ) -> None:
+    """The forked writer: write into the store the parent had open, never into another
+    (the folder may have been deleted, or made again, meanwhile: the facts are dropped)."""
+    status = 1
+    try:
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, signal.SIG_DFL)
+        db = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=30,
+                             isolation_level="DEFERRED")
+        found = os.stat(path)
+        if (found.st_dev, found.st_ino) == identity:
+            db.execute("PRAGMA synchronous=OFF")
+            _write(db, pending)
+            status = 0
+        db.close()
+    except BaseException:  # nothing written: the cache is an optimisation
+        pass
+    finally:
+        os._exit(status)
+
+
+def wait_for_writers(folder: Path) -> None:
+    """Wait until no forked writer is writing into the store of `folder` (this process'
+    are also reaped)."""
+    for pid in _WRITERS.pop(folder, []):
+        with contextlib.suppress(ChildProcessError, InterruptedError):
+            os.waitpid(pid, 0)
+    try:
+        lock = os.open(folder / LOCK_FILE, os.O_RDONLY)
+    except OSError:
+        return  # never written in the background
+    try:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+    except OSError:
+        pass
+    finally:
+        os.close(lock)
 
 
 # --------------------------------------------------------------------------- the salt
@@ -335,7 +457,7 @@ def using(cache: Cache) -> Iterator[Cache]:
         yield cache
     finally:
         _active.remove(cache)
-        cache.flush()
+        cache.flush(background=True)
 
 
 def for_folder(folder: Path | None, *, enabled: bool = True) -> Cache:
@@ -367,8 +489,10 @@ def forget_with_memory(forget: Callable[[], None]) -> None:
 
 def clear_memory() -> None:
     """Forget every fact held in memory (benchmarks time cold runs with it): what a new
-    process would find."""
+    process would find, once this process' writers are done."""
     for cache in (_MEMORY, *_open.values()):
         cache.forget_memory()
+    for folder in list(_WRITERS):
+        wait_for_writers(folder)
     for forget in _FORGETTERS:
         forget()
