@@ -266,6 +266,28 @@ class CourseSources:
         """Note the content of a file read by other means (a transcript's parser)."""
         self.look("content", self.file_path(key))
 
+    def read_observed(self, key: str) -> bytes | None:
+        """The bytes of a file that a parser of its own reads (a transcript), its content
+        noted as `observe_file` notes it, from one reading; None when it cannot be read or
+        is too large (the parser reads it and reports that)."""
+        path = self.file_path(key)
+        data = None
+        try:
+            info = os.stat(path)
+            if info.st_size > MAX_TEXT_BYTES:
+                answer: object = ("size", info.st_size)
+            else:
+                with open(path, "rb") as file:
+                    data = file.read()
+                known = _DIGESTS.get(path)
+                answer = known[1] if known is not None and known[0] == files.signature(
+                    info) else _remembered(path, info, _content(data, info.st_size))
+        except OSError:
+            answer = None
+        if self.observations is not None:
+            self.observations[("content", path)] = answer
+        return data
+
     # ------------------------------------------------------------------ reading
 
     def read_text(self, rel: str, loc: Loc | None = None) -> str | None:

@@ -281,14 +281,16 @@ def _check_sequence(cues: Sequence[Cue], fmt: TranscriptFormat, report: _Collect
         previous = cue
 
 
-def load_transcript(path: Path, rel: str) -> Transcript:
-    """Read and parse a transcript file; the format comes from its extension."""
+def load_transcript(path: Path, rel: str, data: bytes | None = None) -> Transcript:
+    """Read (unless its bytes are given: `data`) and parse a transcript file; the format
+    comes from its extension."""
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in ("vtt", "srt"):
         return _unreadable(rel, f"'{rel}' is not a .vtt or .srt transcript",
                            "transcripts are WebVTT (.vtt) or SubRip (.srt) files")
     try:
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except OSError as error:
         return _unreadable(rel, f"cannot read transcript: {error.strerror or error}",
                            "check that the file exists and is readable")

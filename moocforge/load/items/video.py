@@ -97,8 +97,7 @@ def _tracks(entry: Entry, video: Video) -> dict[str, Track]:
     src = entry.ctx.src
     tracks: dict[str, Track] = {}
     for lang, rel in sorted(video.transcripts.items()):
-        src.observe_file(rel)
-        parsed = load_transcript(src.path(rel), rel)
+        parsed = load_transcript(src.path(rel), rel, src.read_observed(rel))
         src.diagnostics.extend(replace(p, item=video.id) for p in parsed.problems)
         tracks[lang] = Track(lang, rel, tuple(parsed.cues),
                              entry.cursor.key_loc("transcripts", lang))
