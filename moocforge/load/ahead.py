@@ -20,8 +20,10 @@ goes wrong in it (a crash, a loader bug) makes the load read those weeks itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,7 +40,9 @@ Job = tuple[bytes, Callable[[], object]]  # a week's key, and its reading
 
 @dataclass
 class Worker:
-    """The forked worker reading some weeks; `results()` waits for their readings."""
+    """The forked worker reading some weeks: `results()` waits for their readings,
+    `finish()` takes the facts it computed for the cache (sent after the readings, so
+    that pickling them does not keep the load waiting)."""
 
     pid: int
     pipe: int
@@ -50,35 +54,51 @@ class Worker:
         """The readings by week key ({} when the worker failed: the load reads them)."""
         with self._lock:
             if self.readings is None:
-                self.readings = self._collect()
+                self.readings = self._readings()
             return self.readings
 
-    def _collect(self) -> dict[bytes, object]:
-        chunks = []
+    def _readings(self) -> dict[bytes, object]:
         try:
-            while chunk := os.read(self.pipe, 1 << 20):
-                chunks.append(chunk)
-        except OSError:
-            chunks = []
-        finally:
-            os.close(self.pipe)
-            status = _reaped(self.pid)
-        if status != 0 or not chunks:
+            readings, counts = pickle.loads(_message(self.pipe))
+        except Exception:  # a crash, a truncated or foreign payload: the load reads them
+            self._stop()
             return {}
-        try:
-            readings, facts, counts = pickle.loads(b"".join(chunks))
-        except Exception:  # a truncated or foreign payload: the load reads those weeks
-            return {}
-        self.store.adopt(facts, counts)
+        self.store.adopt({}, counts)
         return dict(readings)
 
-    def close(self) -> None:
-        """Stop waiting for a worker whose readings are not wanted (the load failed)."""
+    def finish(self) -> None:
+        """Take the worker's facts into the cache (when its readings were taken), and let
+        it go."""
         with self._lock:
             if self.readings is None:
                 self.readings = {}
-                os.close(self.pipe)
-                _reaped(self.pid)
+            elif self.pipe >= 0:
+                with contextlib.suppress(Exception):  # the facts are an optimisation
+                    self.store.adopt(pickle.loads(_message(self.pipe)), {})
+            self._stop()
+
+    def _stop(self) -> None:
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
+            _reaped(self.pid)
+
+
+def _message(pipe: int) -> bytes:
+    """One length-prefixed message from the worker (EOFError when it stopped short)."""
+    size = int.from_bytes(_exactly(pipe, 8), "little")
+    return _exactly(pipe, size)
+
+
+def _exactly(pipe: int, size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(pipe, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError("the worker stopped")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _reaped(pid: int) -> int:
@@ -113,15 +133,20 @@ def read_ahead(jobs: list[Job]) -> Worker | None:
 def _work(jobs: list[Job], store: cache.Cache, pipe: int) -> None:
     status = 1
     try:
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, signal.SIG_DFL)
         store.collect_for_parent()
         readings = [(key, reading()) for key, reading in jobs]
-        payload = pickle.dumps((readings, store.collected(), store.counts),
-                               pickle.HIGHEST_PROTOCOL)
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(pipe, view):]
+        _send(pipe, pickle.dumps((readings, store.counts), pickle.HIGHEST_PROTOCOL))
+        _send(pipe, pickle.dumps(store.collected(), pickle.HIGHEST_PROTOCOL))
         status = 0
-    except BaseException:
+    except BaseException:  # the parent reads these weeks itself
         pass
     finally:
         os._exit(status)
+
+
+def _send(pipe: int, payload: bytes) -> None:
+    view = memoryview(len(payload).to_bytes(8, "little") + payload)
+    while view:
+        view = view[os.write(pipe, view):]

@@ -102,7 +102,7 @@ def reused_course(src: CourseSources, place: tuple[str, ...], read: Read
     finally:
         src.observations = outer
         if reuse.ahead is not None:
-            reuse.ahead.close()
+            reuse.ahead.finish()
     weeks = {key: reading for key, reading in reuse.now.items()
              if isinstance(reading, WeekReading)}
     stored = None if course is None else replace(course, assets=NoAssets())
@@ -158,9 +158,9 @@ def read_ahead(ctx: LoadContext, weeks: list[tuple[str, int, Loc]]) -> None:
     week_bytes = sum(_week_bytes(ctx, ref) for _, ref, _, _ in to_read)
     if len(to_read) < 2 or not ahead.worth_forking(week_bytes):
         return
-    # the worker reads the second half: it pickles its readings as long as this process
-    # takes to unpickle them
-    share = to_read[len(to_read) // 2:]
+    # the worker reads the last 45 %: it also pickles its readings, and this process
+    # unpickles them
+    share = to_read[len(to_read) * 11 // 20:]
     reuse.ahead = ahead.read_ahead([(key, _reading(ctx, ref, number, loc))
                                     for key, ref, number, loc in share])
     reuse.ahead_keys = frozenset(key for key, *_ in share) if reuse.ahead else frozenset()
