@@ -68,8 +68,7 @@ _PLAIN_TAGS: dict[str, str] = {}  # plain scalar -> its implicit tag (a pure fun
 _PLAIN_TAGS_MAX = 100_000
 
 
-def _scalar(node: yaml.ScalarNode) -> object:
-    tag = node.tag
+def _scalar(node: yaml.ScalarNode, tag: str) -> object:
     if tag == _STR:
         return node.value
     build = _SCALARS.get(tag)
@@ -80,21 +79,54 @@ def _scalar(node: yaml.ScalarNode) -> object:
     return yaml.constructor.SafeConstructor().construct_object(node)
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """libyaml's safe loader, resolving implicit tags as it does, once per plain text."""
+_RESOLVER = yaml.resolver.Resolver()  # what the safe loaders resolve implicit tags with
 
-    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is not yaml.ScalarNode:
-            return str(super().resolve(kind, value, implicit))
-        if not implicit[0]:  # quoted, or a non-specific `!`: a string
-            return _STR
-        tag = _PLAIN_TAGS.get(value)
-        if tag is None:
-            tag = str(super().resolve(kind, value, implicit))
-            if len(_PLAIN_TAGS) >= _PLAIN_TAGS_MAX:
-                _PLAIN_TAGS.clear()
-            _PLAIN_TAGS[value] = tag
-        return tag
+
+def _tag(node: yaml.Node) -> str:
+    """The node's tag: as written, or the implicit one of a scalar (`_Loader.resolve`)."""
+    tag = node.tag
+    if type(tag) is not slice:
+        return str(tag)
+    if tag.start is not yaml.ScalarNode or not tag.step[0]:  # a collection, quoted, `!`
+        return _STR if tag.start is yaml.ScalarNode else ""
+    value = tag.stop
+    found = _PLAIN_TAGS.get(value)
+    if found is None:
+        found = str(_RESOLVER.resolve(yaml.ScalarNode, value, tag.step))
+        if len(_PLAIN_TAGS) >= _PLAIN_TAGS_MAX:
+            _PLAIN_TAGS.clear()
+        _PLAIN_TAGS[value] = found
+    return found
+
+
+def _node_text(node: yaml.Node) -> str:
+    """A list or mapping used as a key, as PyYAML shows its node (tags resolved)."""
+    pending, seen = [node], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        tag = current.tag
+        if type(tag) is slice:
+            current.tag = _tag(current) if isinstance(current, yaml.ScalarNode) else str(
+                _RESOLVER.resolve(tag.start, tag.stop, tag.step))
+        if isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            pending.extend(part for pair in current.value for part in pair)
+    return str(node)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """libyaml's safe loader, its resolver left out of the composing: the composer asks the
+    resolver about every node, and a Python method per node was a fifth of the parse.
+    `resolve` keeps what it is asked in a slice (kind, value, implicit), which `_tag`
+    resolves once per plain text; there are no path resolvers to follow."""
+
+    resolve = staticmethod(slice)
+    descend_resolver = staticmethod(slice)
+    ascend_resolver = staticmethod(tuple)
 
 
 def compose(text: str) -> YamlDoc:
@@ -114,14 +146,16 @@ def compose(text: str) -> YamlDoc:
             raise AliasBomb(mark.line + 1, mark.column + 1)
         positions[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            return node.value if node.tag == _STR else _scalar(node)
+            tag = _tag(node)
+            return node.value if tag == _STR else _scalar(node, tag)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, object] = {}
             for key_node, value_node in node.value:
-                if key_node.tag == _MERGE:
+                key_tag = _tag(key_node)
+                if key_tag == _MERGE:
                     raise yaml.YAMLError("merge keys (<<) are not supported")
-                key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) \
-                    else str(key_node)
+                key = _scalar(key_node, key_tag) if isinstance(key_node, yaml.ScalarNode) \
+                    else _node_text(key_node)
                 if not isinstance(key, str):
                     key = str(key)
                 key_mark = key_node.start_mark
