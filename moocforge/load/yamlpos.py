@@ -84,8 +84,8 @@ _RESOLVER = yaml.resolver.Resolver()  # what the safe loaders resolve implicit t
 
 def _tag(node: yaml.Node) -> str:
     """The node's tag: as written, or the implicit one of a scalar (`_Loader.resolve`)."""
-    tag = node.tag
-    if type(tag) is not slice:
+    tag: object = node.tag
+    if not isinstance(tag, slice):
         return str(tag)
     if tag.start is not yaml.ScalarNode or not tag.step[0]:  # a collection, quoted, `!`
         return _STR if tag.start is yaml.ScalarNode else ""
@@ -107,8 +107,8 @@ def _node_text(node: yaml.Node) -> str:
         if id(current) in seen:
             continue
         seen.add(id(current))
-        tag = current.tag
-        if type(tag) is slice:
+        tag: object = current.tag
+        if isinstance(tag, slice):
             current.tag = _tag(current) if isinstance(current, yaml.ScalarNode) else str(
                 _RESOLVER.resolve(tag.start, tag.stop, tag.step))
         if isinstance(current, yaml.SequenceNode):
