@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 import yaml
 
@@ -79,7 +80,8 @@ def _scalar(node: yaml.ScalarNode, tag: str) -> object:
     return yaml.constructor.SafeConstructor().construct_object(node)
 
 
-_RESOLVER = yaml.resolver.Resolver()  # what the safe loaders resolve implicit tags with
+# what the safe loaders resolve implicit tags with: (kind, value, implicit) -> tag
+_RESOLVE = cast(Callable[..., str], yaml.resolver.Resolver().resolve)
 
 
 def _tag(node: yaml.Node) -> str:
@@ -92,7 +94,7 @@ def _tag(node: yaml.Node) -> str:
     value = tag.stop
     found = _PLAIN_TAGS.get(value)
     if found is None:
-        found = str(_RESOLVER.resolve(yaml.ScalarNode, value, tag.step))
+        found = str(_RESOLVE(yaml.ScalarNode, value, tag.step))
         if len(_PLAIN_TAGS) >= _PLAIN_TAGS_MAX:
             _PLAIN_TAGS.clear()
         _PLAIN_TAGS[value] = found
@@ -110,7 +112,7 @@ def _node_text(node: yaml.Node) -> str:
         tag: object = current.tag
         if isinstance(tag, slice):
             current.tag = _tag(current) if isinstance(current, yaml.ScalarNode) else str(
-                _RESOLVER.resolve(tag.start, tag.stop, tag.step))
+                _RESOLVE(tag.start, tag.stop, tag.step))
         if isinstance(current, yaml.SequenceNode):
             pending.extend(current.value)
         elif isinstance(current, yaml.MappingNode):
