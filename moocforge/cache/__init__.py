@@ -30,7 +30,6 @@ builds cold and warm and compares the bytes.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import multiprocessing.util
 import os
@@ -42,6 +41,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+
+try:
+    import fcntl
+except ImportError:  # not on POSIX: no forked writers
+    fcntl = None  # type: ignore[assignment]
 
 CACHE_DIR = ".moocforge-cache"
 STORE_FILE = "facts.sqlite"
@@ -344,7 +348,8 @@ def _may_fork() -> bool:
     child), and not on one core (the writer would only take turns with this process)."""
     from moocforge.process import cpu_count
 
-    return hasattr(os, "fork") and threading.active_count() == 1 and cpu_count() > 1
+    return (hasattr(os, "fork") and fcntl is not None and threading.active_count() == 1
+            and cpu_count() > 1)
 
 
 def _write_and_exit(path: Path, identity: tuple[int, int], pending: dict[bytes, object]
@@ -375,6 +380,8 @@ def wait_for_writers(folder: Path) -> None:
     for pid in _WRITERS.pop(folder, []):
         with contextlib.suppress(ChildProcessError, InterruptedError):
             os.waitpid(pid, 0)
+    if fcntl is None:
+        return
     try:
         lock = os.open(folder / LOCK_FILE, os.O_RDONLY)
     except OSError:
