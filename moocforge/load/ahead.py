@@ -32,8 +32,9 @@ from moocforge import cache
 from moocforge.process import cpu_count
 
 # The week.yml bytes of the weeks to read below which one process reads them all: about
-# 300 items; fewer cost less than the worker's start and its readings' trip back.
-MIN_BYTES = 30_000
+# 600 items (0.2 s of reading); fewer gain less than the worker's start (a fork of a large
+# process), the pickling of its readings and their unpickling here cost.
+MIN_BYTES = 60_000
 
 Job = tuple[bytes, Callable[[], object]]  # a week's key, and its reading
 
