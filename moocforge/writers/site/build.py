@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from moocforge.output import source_date_epoch
 from moocforge.process import bound_to_parent, cpu_count, pool_worker_init
+from moocforge.writers.site.tagscan import fast_search_parser
 
 T = TypeVar("T")
 
@@ -86,15 +87,19 @@ def can_fork() -> bool:
 _TASKS: list[Callable[[], Any]] = []
 
 
-def forked_map(tasks: Sequence[Callable[[], T]]) -> list[T]:
+def forked_map(tasks: Sequence[Callable[[], T]], meanwhile: Callable[[], None] | None = None
+               ) -> list[T]:
     """Run each task in a forked worker (as many at once as there are cores), the results
-    in order. Only when `can_fork()`."""
+    in order; `meanwhile` runs here once the workers are forked. Only when `can_fork()`."""
     workers = max(1, min(len(tasks), cpu_count()))
     _TASKS[:] = list(tasks)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=pool_worker_init) as pool:
-            return list(pool.map(_run_task, range(len(tasks))))
+            results = pool.map(_run_task, range(len(tasks)))  # submits (forks) them all
+            if meanwhile is not None:
+                meanwhile()
+            return list(results)
     finally:
         _TASKS.clear()
 
@@ -212,7 +217,7 @@ def build_in_process(config_file: Path, site_dir: Path, dirty: bool,
         prepare_theme(config, templates)
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            with recording(conversions), one_converter():
+            with recording(conversions), one_converter(), fast_search_parser():
                 build(config, dirty=dirty)
             ok = True
         finally:
@@ -257,7 +262,8 @@ def load_config(config_file: Path, site_dir: Path) -> Any:
 
 def prepare_theme(config: Any, templates: Path | None) -> None:
     """Each Jinja environment of this configuration's theme gets a `NavigationCache` (one
-    per build: the navigation's objects live as long as it) and, with a `templates` folder,
+    per build: the navigation's objects live as long as it), `Translations` and, with a
+    `templates` folder,
     keeps the theme's compiled templates there between builds (about 50 templates, a third
     of a second per tree to compile). Jinja checks each compiled template against its
     source's checksum; keyed by template name, so a build folder that moves (staging) finds
@@ -271,6 +277,7 @@ def prepare_theme(config: Any, templates: Path | None) -> None:
         if store is not None:
             env.bytecode_cache = store
         env.globals["mf_nav_cache"] = NavigationCache()
+        env.globals["mf_translation"] = Translations()
         return env
 
     theme.get_env = get_env
@@ -309,6 +316,21 @@ class NavigationCache:
         if found is None:
             found = self.kept[key] = (render(item, path, level, parent), item)
         return found[0]
+
+
+class Translations:
+    """`mf_translation` of our language partial: Material's translation of a key in the
+    page's language (else English, else the key), looked up once per language and key."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str, str], Any] = {}
+
+    def __call__(self, lang: Any, fallback: Any, key: str) -> Any:
+        kept_key = (lang.__name__, fallback.__name__, key)
+        found = self.kept.get(kept_key)
+        if found is None:
+            found = self.kept[kept_key] = lang.t(key) or fallback.t(key) or key
+        return found
 
 
 def _generated_config(path: str, loader: Any) -> dict[str, Any] | None:
