@@ -261,13 +261,13 @@ def load_config(config_file: Path, site_dir: Path) -> Any:
 
 
 def prepare_theme(config: Any, templates: Path | None) -> None:
-    """Each Jinja environment of this configuration's theme gets a plain template cache, a
-    `NavigationCache` (one per build: the navigation's objects live as long as it),
-    `Translations` and, with a `templates` folder,
-    keeps the theme's compiled templates there between builds (about 50 templates, a third
-    of a second per tree to compile). Jinja checks each compiled template against its
-    source's checksum; keyed by template name, so a build folder that moves (staging) finds
-    them and the folder never grows."""
+    """Each Jinja environment of this configuration's theme gets a plain template cache,
+    its icons as static includes (`_static_icons`), a `NavigationCache` (one per build: the
+    navigation's objects live as long as it), `Translations` and, with a `templates`
+    folder, keeps the theme's compiled templates there between builds (about 50 templates,
+    a third of a second per tree to compile). Jinja checks each compiled template against
+    its source's checksum; keyed by template name, so a build folder that moves (staging)
+    finds them and the folder never grows."""
     store = _compiled_templates(templates)
     theme = config.theme
     make_env = theme.get_env
@@ -277,6 +277,7 @@ def prepare_theme(config: Any, templates: Path | None) -> None:
         # a dict instead of Jinja's default LRU cache, which takes a lock and reorders its
         # queue on every include (~40 a page); the theme's ~60 templates never need evicting
         env.cache = {}
+        env.get_template = _static_icons(env)
         if store is not None:
             env.bytecode_cache = store
         env.globals["mf_nav_cache"] = NavigationCache()
@@ -284,6 +285,48 @@ def prepare_theme(config: Any, templates: Path | None) -> None:
         return env
 
     theme.get_env = get_env
+
+
+class StaticInclude:
+    """A template without Jinja syntax, as an `{% include %}` uses it: its text, rendered
+    once, with no context made for each use (a page includes a dozen icons)."""
+
+    def __init__(self, template: Any, text: str) -> None:
+        self.template, self.text = template, text
+
+    def new_context(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def root_render_func(self, context: Any) -> Iterator[str]:
+        yield self.text
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+
+_JINJA_MARKERS = ("{{", "{%", "{#")
+
+
+def _static_icons(env: Any) -> Callable[..., Any]:
+    """`env.get_template`, giving Material's icons (`.icons/…`, SVG files) that hold no
+    Jinja syntax as `StaticInclude`s."""
+    original = env.get_template
+    kept: dict[str, Any] = {}
+
+    def get_template(name: Any, parent: str | None = None, globals: Any = None) -> Any:
+        if not isinstance(name, str) or not name.startswith(".icons/") or globals:
+            return original(name, parent, globals)
+        found = kept.get(name)
+        if found is None:
+            found = template = original(name, parent, globals)
+            source = env.loader.get_source(env, name)[0]
+            if env.line_statement_prefix is None and env.line_comment_prefix is None and \
+                    not any(marker in source for marker in _JINJA_MARKERS):
+                found = StaticInclude(template, template.render())
+            kept[name] = found
+        return found
+
+    return get_template
 
 
 def _compiled_templates(folder: Path | None) -> Any:
