@@ -124,11 +124,12 @@ def _pipeline(src: Path, staging: Path, course: Course, options: WriterOptions,
     multilingual = len(tree_languages(course, options.languages)) > 1
     templates = state.templates if state else None
 
-    def run(jobs: Sequence[tuple[str, Callable[[], TreeOutput]]]) -> list[TreeOutput]:
+    def run(jobs: Sequence[tuple[str, Callable[[], TreeOutput]]],
+            meanwhile: Callable[[], None] | None) -> list[TreeOutput]:
         tasks = [functools.partial(_generate_and_build, job, src / lang / "mkdocs.yml",
                                    staging / lang if multilingual else staging, templates)
                  for lang, job in jobs]
-        found = forked_map(tasks)
+        found = forked_map(tasks, meanwhile)
         for (lang, _), (_, result) in zip(jobs, found, strict=True):
             if result is not None:
                 builds[lang] = result
