@@ -68,6 +68,10 @@ def test_the_worker_reads_the_last_weeks_and_the_load_is_the_same(
     alone = cache.Cache()
     _load(course, alone)
     assert store.counts == alone.counts and store.counts["week"].misses == 4
+    if kind == "store":  # the worker wrote its facts into the store itself
+        stored_alone = cache.Cache(tmp_path / "alone")
+        _load(course, stored_alone)
+        assert store.stored() == stored_alone.stored() > 20
     again = cache.Cache(tmp_path / "facts") if kind == "store" else store
     assert _load(course, again).course == loaded.course
     assert again.counts["course"].hits == 1

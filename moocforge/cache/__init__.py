@@ -190,6 +190,22 @@ class Cache:
         """The facts a worker computed, pickled (`collect_for_parent`)."""
         return _pickled(self._pending)
 
+    def store_identity(self) -> tuple[int, int] | None:
+        """(device, inode) of the store file, once it exists (`write_into`)."""
+        if self.folder is None or self._connection() is None:
+            return None
+        try:
+            found = os.stat(self.folder / STORE_FILE)
+        except OSError:
+            return None
+        return found.st_dev, found.st_ino
+
+    def write_collected(self, identity: tuple[int, int]) -> None:
+        """In a worker: write the facts it computed into the store of `identity`."""
+        if self.folder is not None:
+            with contextlib.suppress(OSError, sqlite3.Error):
+                write_into(self.folder / STORE_FILE, identity, self._pending)
+
     def adopt(self, facts: dict[bytes, bytes], counts: dict[str, Counts]) -> None:
         """Take a worker's facts (pickled: unpickled when asked for) and its counts, as if
         this cache had computed them."""
@@ -212,11 +228,7 @@ class Cache:
         packed = self._packed.get(key)
         if packed is not None:
             return pickle.loads(packed)
-        found = self._selected(key)
-        if found is _MISSING and self.folder in _WRITERS:  # it may be being written
-            wait_for_writers(self.folder)
-            found = self._selected(key)
-        return found
+        return self._selected(key)
 
     def _selected(self, key: bytes) -> object:
         db = self._connection()
@@ -263,7 +275,7 @@ class Cache:
         if pid == 0:
             _write_and_exit(folder / STORE_FILE, (store.st_dev, store.st_ino), pending)
         os.close(lock)  # the child's copy holds the lock until it exits
-        _WRITERS.setdefault(folder, []).append(pid)
+        note_writer(folder, pid)
         return True
 
     def _connection(self) -> sqlite3.Connection | None:
@@ -354,24 +366,39 @@ def _may_fork() -> bool:
 
 def _write_and_exit(path: Path, identity: tuple[int, int], pending: dict[bytes, object]
                     ) -> None:
-    """The forked writer: write into the store the parent had open, never into another
-    (the folder may have been deleted, or made again, meanwhile: the facts are dropped)."""
+    """The forked writer."""
     status = 1
     try:
         for number in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(number, signal.SIG_DFL)
-        db = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=30,
-                             isolation_level="DEFERRED")
-        found = os.stat(path)
-        if (found.st_dev, found.st_ino) == identity:
-            db.execute("PRAGMA synchronous=OFF")
-            _write(db, pending)
-            status = 0
-        db.close()
+        status = 0 if write_into(path, identity, pending) else 1
     except BaseException:  # nothing written: the cache is an optimisation
         pass
     finally:
         os._exit(status)
+
+
+def write_into(path: Path, identity: tuple[int, int], pending: dict[bytes, object]) -> bool:
+    """Write facts into the store file `path` if it is still the one of `identity` (device,
+    inode), never into another: the folder may have been deleted, or made again, since
+    (the facts are then dropped). For forked processes, with a connection of their own."""
+    db = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=30,
+                         isolation_level="DEFERRED")
+    try:
+        found = os.stat(path)
+        if (found.st_dev, found.st_ino) != identity:
+            return False
+        db.execute("PRAGMA synchronous=OFF")
+        _write(db, pending)
+        return True
+    finally:
+        db.close()
+
+
+def note_writer(folder: Path, pid: int) -> None:
+    """A forked child of this process writing into the store of `folder`: waited for (and
+    reaped) by `wait_for_writers`."""
+    _WRITERS.setdefault(folder, []).append(pid)
 
 
 def wait_for_writers(folder: Path) -> None:

@@ -48,6 +48,7 @@ class Worker:
     pid: int
     pipe: int
     store: cache.Cache
+    writes_facts: bool  # into the store itself; else sent after the readings
     readings: dict[bytes, object] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -68,11 +69,19 @@ class Worker:
         return dict(readings)
 
     def finish(self) -> None:
-        """Take the worker's facts into the cache (when its readings were taken), and let
-        it go."""
+        """Take the worker's facts into the cache (when its readings were taken and it
+        sends them), and let it go: a worker that writes its facts into the store itself
+        is waited for as the cache's writers are (`cache.wait_for_writers`)."""
         with self._lock:
-            if self.readings is None:
+            if self.readings is None:  # not wanted (the load failed): stopped at once
                 self.readings = {}
+                with contextlib.suppress(OSError):
+                    os.kill(self.pid, signal.SIGKILL)
+            elif self.pipe >= 0 and self.writes_facts and self.store.folder is not None:
+                os.close(self.pipe)
+                self.pipe = -1
+                cache.note_writer(self.store.folder, self.pid)
+                return
             elif self.pipe >= 0:
                 with contextlib.suppress(Exception):  # the facts are an optimisation
                     self.store.adopt(pickle.loads(_message(self.pipe)), {})
@@ -119,6 +128,7 @@ def read_ahead(jobs: list[Job]) -> Worker | None:
     """Fork a worker that runs `jobs` in order and sends back their results by key; None
     when it cannot be started."""
     store = cache.active()
+    identity = store.store_identity()
     try:
         read, write = os.pipe()
         pid = os.fork()
@@ -126,12 +136,15 @@ def read_ahead(jobs: list[Job]) -> Worker | None:
         return None
     if pid == 0:  # the worker: never returns
         os.close(read)
-        _work(jobs, store, write)
+        _work(jobs, store, write, identity)
     os.close(write)
-    return Worker(pid, read, store)
+    return Worker(pid, read, store, writes_facts=identity is not None)
 
 
-def _work(jobs: list[Job], store: cache.Cache, pipe: int) -> None:
+def _work(jobs: list[Job], store: cache.Cache, pipe: int,
+          identity: tuple[int, int] | None) -> None:
+    """Read the weeks, send their readings, then store the facts found meanwhile: into
+    the store the load has open (`identity`), else sent to the load."""
     status = 1
     try:
         for number in (signal.SIGTERM, signal.SIGHUP):
@@ -139,7 +152,11 @@ def _work(jobs: list[Job], store: cache.Cache, pipe: int) -> None:
         store.collect_for_parent()
         readings = [(key, reading()) for key, reading in jobs]
         _send(pipe, pickle.dumps((readings, store.counts), pickle.HIGHEST_PROTOCOL))
-        _send(pipe, pickle.dumps(store.collected(), pickle.HIGHEST_PROTOCOL))
+        if identity is None:
+            _send(pipe, pickle.dumps(store.collected(), pickle.HIGHEST_PROTOCOL))
+        else:
+            os.close(pipe)
+            store.write_collected(identity)
         status = 0
     except BaseException:  # the parent reads these weeks itself
         pass
