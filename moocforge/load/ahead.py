@@ -5,12 +5,14 @@ A cold load of a large course is mostly the reading of its weeks, each independe
 others except for the ids they claim. A week's reading is already a self-contained record
 (`load.reuse.WeekReading`: the model, what it looked at, the ids it claimed, the
 diagnostics it raised), which a later load replays instead of reading the week. So the
-load forks one worker that reads the last weeks to be read, each in order, in its copy of
-the load's state, and sends their readings back (with the facts it computed for the cache,
-already pickled); the load reads the first weeks itself, then replays the worker's
-readings in order, exactly as it replays stored ones: an id that one of its own weeks
-claimed first makes the claim answer differently and that week is read again here. The
-load therefore gives what a load in one process gives (a test loads both ways).
+load forks one worker that reads the weeks to be read from the last one backwards, in its
+copy of the load's state, while the load reads them from the first one on, until the two
+meet (each takes its next week under a lock shared with the other: whichever runs faster
+on a shared machine reads more). The worker sends its readings back, then writes the facts
+it computed into the cache's store; the load replays the worker's readings in order,
+exactly as it replays stored ones: an id that one of its own weeks claimed first makes the
+claim answer differently and that week is read again here. The load therefore gives what
+a load in one process gives (a test loads both ways).
 
 The worker is only worth its start-up and the pickling of its readings for a sizeable
 course (`MIN_BYTES` of week.yml to read), is never started with other threads running (a
@@ -21,12 +23,15 @@ goes wrong in it (a crash, a loader bug) makes the load read those weeks itself.
 from __future__ import annotations
 
 import contextlib
+import mmap
+import multiprocessing
 import os
 import pickle
 import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing.synchronize import Lock
 
 from moocforge import cache
 from moocforge.process import cpu_count
@@ -49,8 +54,13 @@ class Worker:
     pipe: int
     store: cache.Cache
     writes_facts: bool  # into the store itself; else sent after the readings
+    split: Split
     readings: dict[bytes, object] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def claim(self, index: int) -> bool:
+        """Whether this process reads job `index` itself (the worker has not taken it)."""
+        return self.split.take_front(index)
 
     def results(self) -> dict[bytes, object]:
         """The readings by week key ({} when the worker failed: the load reads them)."""
@@ -61,12 +71,13 @@ class Worker:
 
     def _readings(self) -> dict[bytes, object]:
         try:
-            readings, counts = pickle.loads(_message(self.pipe))
+            packed, counts = pickle.loads(_message(self.pipe))
+            readings = {key: pickle.loads(reading) for key, reading in packed}
         except Exception:  # a crash, a truncated or foreign payload: the load reads them
             self._stop()
             return {}
         self.store.adopt({}, counts)
-        return dict(readings)
+        return readings
 
     def finish(self) -> None:
         """Take the worker's facts into the cache (when its readings were taken and it
@@ -92,6 +103,39 @@ class Worker:
             os.close(self.pipe)
             self.pipe = -1
             _reaped(self.pid)
+
+
+class Split:
+    """Jobs 0 … n-1 shared by two processes: this one takes them from the front, the
+    worker from the back, each under a lock (the state lives in memory both share)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.memory = mmap.mmap(-1, 16)  # front (next for this process), back (worker's)
+        self.lock: Lock = multiprocessing.get_context("fork").Lock()
+        self._set(0, jobs)
+
+    def _get(self) -> tuple[int, int]:
+        return int.from_bytes(self.memory[:8], "little"), int.from_bytes(self.memory[8:],
+                                                                          "little")
+
+    def _set(self, front: int, back: int) -> None:
+        self.memory[:] = front.to_bytes(8, "little") + back.to_bytes(8, "little")
+
+    def take_front(self, index: int) -> bool:
+        with self.lock:
+            front, back = self._get()
+            if index >= back:
+                return False
+            self._set(max(front, index + 1), back)
+            return True
+
+    def take_back(self) -> int | None:
+        with self.lock:
+            front, back = self._get()
+            if back - 1 < front:
+                return None
+            self._set(front, back - 1)
+            return back - 1
 
 
 def _message(pipe: int) -> bytes:
@@ -125,32 +169,38 @@ def worth_forking(week_bytes: int) -> bool:
 
 
 def read_ahead(jobs: list[Job]) -> Worker | None:
-    """Fork a worker that runs `jobs` in order and sends back their results by key; None
-    when it cannot be started."""
+    """Fork a worker that runs `jobs` from the last one backwards, those this process
+    does not `claim` first, and sends back their results by key; None when it cannot be
+    started."""
     store = cache.active()
     identity = store.store_identity()
     try:
+        split = Split(len(jobs))
         read, write = os.pipe()
         pid = os.fork()
     except OSError:
         return None
     if pid == 0:  # the worker: never returns
         os.close(read)
-        _work(jobs, store, write, identity)
+        _work(jobs, split, store, write, identity)
     os.close(write)
-    return Worker(pid, read, store, writes_facts=identity is not None)
+    return Worker(pid, read, store, identity is not None, split)
 
 
-def _work(jobs: list[Job], store: cache.Cache, pipe: int,
+def _work(jobs: list[Job], split: Split, store: cache.Cache, pipe: int,
           identity: tuple[int, int] | None) -> None:
-    """Read the weeks, send their readings, then store the facts found meanwhile: into
-    the store the load has open (`identity`), else sent to the load."""
+    """Read weeks from the back until this process meets the load, pickling each reading
+    as it is made; send them, then store the facts found meanwhile: into the store the
+    load has open (`identity`), else sent to the load."""
     status = 1
     try:
         for number in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(number, signal.SIG_DFL)
         store.collect_for_parent()
-        readings = [(key, reading()) for key, reading in jobs]
+        readings = []
+        while (index := split.take_back()) is not None:
+            key, reading = jobs[index]
+            readings.append((key, pickle.dumps(reading(), pickle.HIGHEST_PROTOCOL)))
         _send(pipe, pickle.dumps((readings, store.counts), pickle.HIGHEST_PROTOCOL))
         if identity is None:
             _send(pipe, pickle.dumps(store.collected(), pickle.HIGHEST_PROTOCOL))

@@ -53,9 +53,10 @@ class Reuse:
     before: Mapping[bytes, object] = field(default_factory=dict)
     now: dict[bytes, object] = field(default_factory=dict)
     checked: set[bytes] = field(default_factory=set)  # keys of `before` found unchanged
-    # the worker reading weeks ahead (`load.ahead`), and the keys of the weeks it reads
+    # the worker reading weeks ahead (`load.ahead`), and the weeks it shares with this
+    # load: their place in its jobs, by key
     ahead: Worker | None = None
-    ahead_keys: frozenset[bytes] = frozenset()
+    ahead_keys: dict[bytes, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -130,7 +130,8 @@ def reused_week(ctx: LoadContext, ref: str, number: int, loc: Loc) -> Week | Non
         reuse.now[key] = found
         return _noted(key, found)
     store.count(NAMESPACE, hit=False)
-    if reuse.ahead is not None and key in reuse.ahead_keys:
+    shared = reuse.ahead_keys.get(key)
+    if reuse.ahead is not None and shared is not None and not reuse.ahead.claim(shared):
         ahead = reuse.ahead.results().get(key)
         if isinstance(ahead, WeekReading) and _replayed(ctx, ahead, True):
             reuse.now[key] = ahead
@@ -141,9 +142,9 @@ def reused_week(ctx: LoadContext, ref: str, number: int, loc: Loc) -> Week | Non
 
 
 def read_ahead(ctx: LoadContext, weeks: list[tuple[str, int, Loc]]) -> None:
-    """Have a forked worker read the last of the `weeks` (ref, number, place in course.yml)
-    that cannot be reused, while this load reads the others (`moocforge.load.ahead`), when
-    they are many enough to be worth it."""
+    """Have a forked worker read the `weeks` (ref, number, place in course.yml) that cannot
+    be reused from the last one backwards while this load reads them from the first one
+    on (`moocforge.load.ahead`), when they are many enough to be worth it."""
     store, reuse = cache.active(), ctx.reuse
     if not store.enabled or len(weeks) < 2:
         return
@@ -158,12 +159,10 @@ def read_ahead(ctx: LoadContext, weeks: list[tuple[str, int, Loc]]) -> None:
     week_bytes = sum(_week_bytes(ctx, ref) for _, ref, _, _ in to_read)
     if len(to_read) < 2 or not ahead.worth_forking(week_bytes):
         return
-    # the worker reads the last 45 %: it also pickles its readings, and this process
-    # unpickles them
-    share = to_read[len(to_read) * 11 // 20:]
     reuse.ahead = ahead.read_ahead([(key, _reading(ctx, ref, number, loc))
-                                    for key, ref, number, loc in share])
-    reuse.ahead_keys = frozenset(key for key, *_ in share) if reuse.ahead else frozenset()
+                                    for key, ref, number, loc in to_read])
+    if reuse.ahead is not None:
+        reuse.ahead_keys = {key: index for index, (key, *_) in enumerate(to_read)}
 
 
 def _reading(ctx: LoadContext, ref: str, number: int, loc: Loc
