@@ -172,3 +172,25 @@ def test_the_first_build_makes_the_trees_at_once_and_keeps_their_conversions(
     assert preview.error_page is None and here == []  # both trees built in forked workers
     assert {lang: bool(found.pages) for lang, found in preview.conversions.items()} == \
         {"fr": True, "en": True}
+
+
+def test_a_dirty_build_merges_the_search_entries_of_the_pages_it_rebuilt(course: Path,
+                                                                       tmp_path: Path) -> None:
+    """Without a kept mkdocs session an edit makes a dirty build, whose own index holds only
+    the pages it rebuilt: their entries replace theirs in the full index, nothing else."""
+    preview = Preview(course, tmp_path / "out")
+    preview.rebuild()
+    path = preview.site / "fr/search/search_index.json"
+    before = json.loads(path.read_text("utf-8"))["docs"]
+    preview.sessions.clear()  # as when the session could not be loaded
+    reading = course / READING
+    reading.write_text(reading.read_text("utf-8") + "\nUn mot tout neuf : zygomorphe.\n",
+                       "utf-8")
+    preview.rebuild({reading})
+    assert "zygomorphe" in _page(preview, "r2-types.html")
+    after = json.loads(path.read_text("utf-8"))["docs"]
+    assert any("zygomorphe" in doc["text"] for doc in after
+               if doc["location"].startswith(f"{WEEK}/r2-types"))
+    assert [d["location"] for d in after] == [d["location"] for d in before]
+    assert [d for d in after if not d["location"].startswith(f"{WEEK}/r2-types")] == \
+        [d for d in before if not d["location"].startswith(f"{WEEK}/r2-types")]

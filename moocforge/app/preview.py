@@ -246,8 +246,8 @@ class Preview:
         return {lang: result for lang, (result, _) in zip(langs, found, strict=True)}
 
     def _build(self, lang: str, target: Path, full: bool) -> BuildResult:
-        """One tree built here: in full, or only what changed (`dirty`), its search index
-        kept then (a dirty build indexes only the pages it rebuilt)."""
+        """One tree built here: in full, or only what changed (`dirty`); a dirty build
+        indexes only the pages it rebuilt, so their entries go into the full index kept."""
         index = _keep(target / _SEARCH_INDEX) if not full else None
         with with_cycle_collection():  # a page's Markdown converter is a cycle
             result = build_in_process(self._trees[lang][0], target, dirty=not full,
@@ -255,7 +255,11 @@ class Preview:
                                       conversions=self.conversions.setdefault(
                                           lang, Conversions()))
         if index is not None:
+            rebuilt = _index_pages(_keep(target / _SEARCH_INDEX))
+            (target / _SEARCH_INDEX).unlink(missing_ok=True)  # sites share hard links
             (target / _SEARCH_INDEX).write_bytes(index)
+            if rebuilt:
+                merge_search_index(target, list(_index_pages(index)), rebuilt)
         return result
 
     def _fast(self, lang: str, changed: set[str], target: Path,
@@ -368,12 +372,22 @@ def _by_item(grouped: dict[str, list[Diagnostic]]) -> dict[str, list[Diagnostic]
 
 
 def _keep(path: Path) -> bytes | None:
-    # A dirty build indexes only the re-rendered pages; keep the full index of the last
-    # full build instead (search results for the edited page stay one build behind).
     try:
         return path.read_bytes()
     except OSError:
         return None
+
+
+def _index_pages(index: bytes | None) -> dict[str, list[dict[str, Any]]]:
+    """A search index's entries by page url, in its order; none when it does not read."""
+    try:
+        docs = json.loads(index or b"")["docs"]
+        pages: dict[str, list[dict[str, Any]]] = {}
+        for doc in docs:
+            pages.setdefault(str(doc["location"]).split("#", 1)[0], []).append(doc)
+    except (ValueError, KeyError, TypeError):
+        return {}
+    return pages
 
 
 def pick_language(path: str, accept_language: str, languages: tuple[str, ...]) -> str:

@@ -17,6 +17,7 @@ from moocforge.model import Course, Loc, Reading, Run
 from moocforge.output import atomic_dir
 from moocforge.platforms import MB, olx_platform
 from moocforge.process import cpu_count, pool_worker_init
+from moocforge.render.stylesheets import shared_stylesheets
 from moocforge.runs import for_run
 from moocforge.writers import WriterOptions, settings_for
 from moocforge.writers.olx.context import Build
@@ -112,10 +113,11 @@ def _run_jobs(course: Course, jobs: list[tuple[Run, str]], profile: str, setting
         workers = min(len(jobs), cpu_count())
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             renderer = Renderer()
-            return [_package(*a, renderer=renderer) for a in args]
+            with shared_stylesheets():
+                return [_package(*a, renderer=renderer) for a in args]
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=pool_worker_init) as pool:
+        with shared_stylesheets(), ProcessPoolExecutor(  # forked with the shared stylesheets
+                max_workers=workers, mp_context=context, initializer=pool_worker_init) as pool:
             return list(pool.map(_package, *zip(*args, strict=True)))
     finally:
         _JOB_COURSE = None
