@@ -15,9 +15,10 @@ from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from moocforge.model import Course
-from moocforge.output import atomic_dir, atomic_file, pack_zip
+from moocforge.output import atomic_dir, atomic_file
 from moocforge.process import cpu_count, pool_worker_init
 from moocforge.writers import WriterOptions
+from moocforge.writers.coursera.archive import pack_kit_zip
 from moocforge.writers.coursera.blueprint import rows, to_csv, to_xlsx
 from moocforge.writers.coursera.items import write_item
 from moocforge.writers.coursera.kit import Kit
@@ -103,7 +104,7 @@ def _write_kit(job: _KitJob) -> list[Diagnostic]:
         if not has_errors(kit.problems):
             name = zip_name(course, lang)
             with atomic_file(job.staging / name) as tmp, tmp.open("wb") as handle:
-                pack_zip(kit.contents, handle, prefix=name.removesuffix(".zip"))
+                pack_kit_zip(kit.contents, handle, prefix=name.removesuffix(".zip"))
     return kit.problems
 
 

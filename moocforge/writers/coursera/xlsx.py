@@ -6,7 +6,7 @@ a style lookup and a generic serialiser per cell). This writes the same cells: s
 inline strings, numbers as openpyxl writes them (`%.16g`: a whole float reads back as an
 int, as before). Unlike openpyxl, a string starting with `=` stays text (never a formula a
 course title could inject), and characters XML cannot hold are dropped instead of failing
-the build. Every part is built with lxml and packed by `pack_zip` (sorted entries, fixed
+the build. Every part is built with lxml and packed like the kit (sorted entries, fixed
 dates), so the same workbook gives the same bytes.
 """
 
@@ -21,7 +21,8 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from moocforge.output import pack_zip, zip_epoch
+from moocforge.output import zip_epoch
+from moocforge.writers.coursera.archive import pack_kit_zip
 
 # Cell styles (indexes into cellXfs below).
 NORMAL, TITLE, HEADER, WRAPPED = 0, 1, 2, 3
@@ -96,7 +97,7 @@ def workbook(sheets: Sequence[Sheet], properties: Properties) -> bytes:
     for number, sheet in enumerate(sheets, 1):
         parts[f"xl/worksheets/sheet{number}.xml"] = _worksheet(sheet)
     out = io.BytesIO()
-    pack_zip(parts, out)
+    pack_kit_zip(parts, out)
     return out.getvalue()
 
 
