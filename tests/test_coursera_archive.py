@@ -18,22 +18,44 @@ def both(files, prefix="") -> tuple[bytes, bytes]:
 
 
 def test_same_bytes_as_pack_zip(tmp_path):
-    source = tmp_path / "video.mp4"
-    source.write_bytes(bytes(range(256)) * 300)
+    source = tmp_path / "checker.c"
+    source.write_bytes(b"int main(void) { return 0; }\n" * 300)
     files = {
         "module-01/01-01-a.html": "<p>Bonjour à tous</p>\n".encode() * 50,
         "module-01/01-02-é-ü.md": b"# Titre\n",  # a name that is not ASCII
         "empty.txt": b"",
-        "module-01/01-03-video.mp4": source,
+        "instructor/module-01/01-03-ex.checker.c": source,
         "README.html": b"x" * 100_000,
     }
     ours, reference = both(files, prefix="kit-fr")
     assert ours == reference
     with zipfile.ZipFile(io.BytesIO(ours)) as packed:
         assert packed.testzip() is None
-        assert packed.read("kit-fr/module-01/01-03-video.mp4") == source.read_bytes()
+        assert packed.read("kit-fr/instructor/module-01/01-03-ex.checker.c") == \
+            source.read_bytes()
         assert packed.read("kit-fr/module-01/01-02-é-ü.md") == b"# Titre\n"
         assert packed.namelist() == sorted(packed.namelist())
+
+
+def test_compressed_media_is_stored_not_deflated_again(tmp_path):
+    video = tmp_path / "hello.mp4"
+    video.write_bytes(bytes(range(256)) * 4000)
+    files = {"module-01/01-01-hello.mp4": video, "blueprint.xlsx": b"PK\x03\x04 nested zip",
+             "module-01/01-02-fig.PNG": b"\x89PNG" + bytes(100), "README.html": b"<p>x</p>" * 99}
+    ours = io.BytesIO()
+    pack_kit_zip(files, ours)
+    with zipfile.ZipFile(ours) as packed:
+        assert packed.testzip() is None
+        methods = {info.filename: info.compress_type for info in packed.infolist()}
+        assert methods == {"README.html": zipfile.ZIP_DEFLATED,
+                           "blueprint.xlsx": zipfile.ZIP_STORED,
+                           "module-01/01-01-hello.mp4": zipfile.ZIP_STORED,
+                           "module-01/01-02-fig.PNG": zipfile.ZIP_STORED}
+        assert packed.read("module-01/01-01-hello.mp4") == video.read_bytes()
+        assert packed.read("module-01/01-02-fig.PNG") == files["module-01/01-02-fig.PNG"]
+    again = io.BytesIO()
+    pack_kit_zip(files, again)
+    assert again.getvalue() == ours.getvalue()
 
 
 def test_same_bytes_under_source_date_epoch_and_without_prefix(monkeypatch):

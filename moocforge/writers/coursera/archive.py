@@ -2,9 +2,12 @@
 
 A kit zip has ~6,600 small entries; `zipfile` spends more time on each entry (a writer
 object, a header written, then sought back to and rewritten) than zlib spends compressing
-it. This writes the very bytes `moocforge.output.pack_zip` writes (a test compares them):
-each entry compressed first, then its final header and data in one go. Archives that need
-zip64 (an entry or the archive near 4 GiB, more than 65,535 entries) go to `pack_zip`.
+it. This writes the bytes `moocforge.output.pack_zip` writes (a test compares them): each
+entry compressed first, then its final header and data in one go. Files that are compressed
+already (videos, audio, images, nested zips such as the workbook) are stored, not deflated
+again for nothing (deflating a course's videos took longer than the rest of the kit).
+Archives that need zip64 (an entry or the archive near 2 GiB, more than 65,535 entries) go
+to `pack_zip`.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ _UTF8_NAME = 0x800
 _MODE = (0o100644 & 0xFFFF) << 16
 _LIMIT = (1 << 31) - 1  # zipfile switches to zip64 from here (sizes × 1.05, offsets)
 _MAX_ENTRIES = 0xFFFF
+STORED_SUFFIXES = (".mp4", ".m4v", ".webm", ".mov", ".mkv", ".mp3", ".m4a", ".aac", ".ogg",
+                   ".oga", ".opus", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".zip",
+                   ".xlsx", ".gz", ".bz2", ".xz", ".7z")
 
 
 def pack_kit_zip(files: Mapping[str, bytes | Path], fileobj: BinaryIO,
@@ -51,19 +57,18 @@ def pack_kit_zip(files: Mapping[str, bytes | Path], fileobj: BinaryIO,
             encoded, flags = name.encode("ascii"), 0
         except UnicodeEncodeError:
             encoded, flags = name.encode("utf-8"), _UTF8_NAME
-        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-        packed = compressor.compress(data) + compressor.flush()
+        method, packed = _packed(rel, data)
         crc = zlib.crc32(data)
         if len(data) * 1.05 > _LIMIT or offset + len(packed) > _LIMIT:
             pack_zip(files, fileobj, prefix)  # nothing written yet
             return
-        chunks.append(_LOCAL.pack(b"PK\003\004", _VERSION, 0, flags, zlib.DEFLATED, dostime,
-                                  dosdate, crc, len(packed), len(data), len(encoded), 0))
+        chunks.append(_LOCAL.pack(b"PK\003\004", _VERSION, 0, flags, method, dostime, dosdate,
+                                  crc, len(packed), len(data), len(encoded), 0))
         chunks.append(encoded)
         chunks.append(packed)
         central.append(_CENTRAL.pack(b"PK\001\002", _VERSION, _UNIX, _VERSION, 0, flags,
-                                     zlib.DEFLATED, dostime, dosdate, crc, len(packed),
-                                     len(data), len(encoded), 0, 0, 0, 0, _MODE, offset))
+                                     method, dostime, dosdate, crc, len(packed), len(data),
+                                     len(encoded), 0, 0, 0, 0, _MODE, offset))
         central.append(encoded)
         offset += _LOCAL.size + len(encoded) + len(packed)
     directory = b"".join(central)
@@ -74,3 +79,11 @@ def pack_kit_zip(files: Mapping[str, bytes | Path], fileobj: BinaryIO,
     chunks.append(_END.pack(b"PK\005\006", 0, 0, len(files), len(files), len(directory),
                             offset, 0))
     fileobj.write(b"".join(chunks))
+
+
+def _packed(rel: str, data: bytes) -> tuple[int, bytes]:
+    """(zip method, bytes to store) of one entry."""
+    if rel.lower().endswith(STORED_SUFFIXES):
+        return 0, data  # stored
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return zlib.DEFLATED, compressor.compress(data) + compressor.flush()
