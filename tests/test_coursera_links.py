@@ -76,3 +76,21 @@ def test_a_sibling_file_that_cannot_be_linked_is_written(tmp_path):
     other = tmp_path / "other.srt"
     _create(None, str(other), b"cues", (str(target),))
     assert os.path.samefile(other, target)
+
+
+def test_writing_a_path_again_never_writes_into_the_sibling(tmp_path):
+    from moocforge.writers.coursera.kit import _create
+
+    sibling = tmp_path / "fr" / "a.srt"
+    _create(str(sibling.parent), str(sibling), b"cues", ())
+    mine = tmp_path / "en" / "a.srt"
+    _create(str(mine.parent), str(mine), b"cues", (str(sibling),))
+    assert os.path.samefile(mine, sibling)
+    _create(None, str(mine), b"other bytes", ())  # the same kit path written again
+    assert mine.read_bytes() == b"other bytes" and sibling.read_bytes() == b"cues"
+    third = tmp_path / "de" / "a.srt"
+    _create(str(third.parent), str(third), b"cues", (str(sibling),))
+    source = tmp_path / "video.mp4"
+    source.write_bytes(b"video")
+    _create(None, str(third), source, ())  # a copy of a course file, written again
+    assert third.read_bytes() == b"video" and sibling.read_bytes() == b"cues"

@@ -246,13 +246,21 @@ def _create(folder: str | None, path: str, content: bytes | Path,
     if isinstance(content, bytes):
         _write_file(path, content)
     else:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)  # never write through a link into a sibling kit's file
         shutil.copyfile(content, path)
 
 
 def _write_file(path: str, data: bytes) -> None:
     """`data` into a new file at `path`, without a buffered file object (a kit writes
-    thousands of small files)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    thousands of small files). A file already there is replaced, not written into: it may
+    be a link to a sibling kit's file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileExistsError:
+        os.unlink(path)
+        fd = os.open(path, flags, 0o666)
     try:
         view = memoryview(data)
         while view:
