@@ -21,6 +21,7 @@ from moocforge.output import source_date_epoch
 from moocforge.writers import WriterOptions
 from moocforge.writers.site import write
 from moocforge.writers.site.quiz import js_regex
+from moocforge.writers.site.search import fold_search_index
 from moocforge.writers.site.strings import strings
 
 WEEK2 = """
@@ -551,3 +552,7 @@ def test_pages_are_those_mkdocs_build_makes_of_the_project(tmp_path):
     assert ours == theirs and len(ours) > 10
     assert [rel for rel in sorted(ours)
             if (site / "fr" / rel).read_bytes() != (plain / rel).read_bytes()] == []
+    # the search index too (`fast_search_parser`), once folded as the writer folds it
+    assert fold_search_index(plain)
+    index = Path("search/search_index.json")
+    assert (site / "fr" / index).read_bytes() == (plain / index).read_bytes()

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from moocforge.output import source_date_epoch
 from moocforge.process import bound_to_parent, cpu_count, pool_worker_init
+from moocforge.writers.site.tagscan import fast_search_parser
 
 T = TypeVar("T")
 
@@ -86,15 +87,19 @@ def can_fork() -> bool:
 _TASKS: list[Callable[[], Any]] = []
 
 
-def forked_map(tasks: Sequence[Callable[[], T]]) -> list[T]:
+def forked_map(tasks: Sequence[Callable[[], T]], meanwhile: Callable[[], None] | None = None
+               ) -> list[T]:
     """Run each task in a forked worker (as many at once as there are cores), the results
-    in order. Only when `can_fork()`."""
+    in order; `meanwhile` runs here once the workers are forked. Only when `can_fork()`."""
     workers = max(1, min(len(tasks), cpu_count()))
     _TASKS[:] = list(tasks)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=pool_worker_init) as pool:
-            return list(pool.map(_run_task, range(len(tasks))))
+            results = pool.map(_run_task, range(len(tasks)))  # submits (forks) them all
+            if meanwhile is not None:
+                meanwhile()
+            return list(results)
     finally:
         _TASKS.clear()
 
@@ -212,7 +217,7 @@ def build_in_process(config_file: Path, site_dir: Path, dirty: bool,
         prepare_theme(config, templates)
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            with recording(conversions), one_converter():
+            with recording(conversions), one_converter(), fast_search_parser():
                 build(config, dirty=dirty)
             ok = True
         finally:
@@ -256,24 +261,72 @@ def load_config(config_file: Path, site_dir: Path) -> Any:
 
 
 def prepare_theme(config: Any, templates: Path | None) -> None:
-    """Each Jinja environment of this configuration's theme gets a `NavigationCache` (one
-    per build: the navigation's objects live as long as it) and, with a `templates` folder,
-    keeps the theme's compiled templates there between builds (about 50 templates, a third
-    of a second per tree to compile). Jinja checks each compiled template against its
-    source's checksum; keyed by template name, so a build folder that moves (staging) finds
-    them and the folder never grows."""
+    """Each Jinja environment of this configuration's theme gets a plain template cache,
+    its icons as static includes (`_static_icons`), a `NavigationCache` (one per build: the
+    navigation's objects live as long as it), `Translations` and, with a `templates`
+    folder, keeps the theme's compiled templates there between builds (about 50 templates,
+    a third of a second per tree to compile). Jinja checks each compiled template against
+    its source's checksum; keyed by template name, so a build folder that moves (staging)
+    finds them and the folder never grows."""
     store = _compiled_templates(templates)
     theme = config.theme
     make_env = theme.get_env
 
     def get_env() -> Any:
         env = make_env()
+        # a dict instead of Jinja's default LRU cache, which takes a lock and reorders its
+        # queue on every include (~40 a page); the theme's ~60 templates never need evicting
+        env.cache = {}
+        env.get_template = _static_icons(env)
         if store is not None:
             env.bytecode_cache = store
         env.globals["mf_nav_cache"] = NavigationCache()
+        env.globals["mf_translation"] = Translations()
         return env
 
     theme.get_env = get_env
+
+
+class StaticInclude:
+    """A template without Jinja syntax, as an `{% include %}` uses it: its text, rendered
+    once, with no context made for each use (a page includes a dozen icons)."""
+
+    def __init__(self, template: Any, text: str) -> None:
+        self.template, self.text = template, text
+
+    def new_context(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def root_render_func(self, context: Any) -> Iterator[str]:
+        yield self.text
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+
+_JINJA_MARKERS = ("{{", "{%", "{#")
+
+
+def _static_icons(env: Any) -> Callable[..., Any]:
+    """`env.get_template`, giving Material's icons (`.icons/…`, SVG files) that hold no
+    Jinja syntax as `StaticInclude`s."""
+    original = env.get_template
+    kept: dict[str, Any] = {}
+
+    def get_template(name: Any, parent: str | None = None, globals: Any = None) -> Any:
+        if not isinstance(name, str) or not name.startswith(".icons/") or globals:
+            return original(name, parent, globals)
+        found = kept.get(name)
+        if found is None:
+            found = template = original(name, parent, globals)
+            source = env.loader.get_source(env, name)[0]
+            if env.line_statement_prefix is None and env.line_comment_prefix is None and \
+                    not any(marker in source for marker in _JINJA_MARKERS):
+                found = StaticInclude(template, template.render())
+            kept[name] = found
+        return found
+
+    return get_template
 
 
 def _compiled_templates(folder: Path | None) -> Any:
@@ -309,6 +362,21 @@ class NavigationCache:
         if found is None:
             found = self.kept[key] = (render(item, path, level, parent), item)
         return found[0]
+
+
+class Translations:
+    """`mf_translation` of our language partial: Material's translation of a key in the
+    page's language (else English, else the key), looked up once per language and key."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str, str], Any] = {}
+
+    def __call__(self, lang: Any, fallback: Any, key: str) -> Any:
+        kept_key = (lang.__name__, fallback.__name__, key)
+        found = self.kept.get(kept_key)
+        if found is None:
+            found = self.kept[kept_key] = lang.t(key) or fallback.t(key) or key
+        return found
 
 
 def _generated_config(path: str, loader: Any) -> dict[str, Any] | None:

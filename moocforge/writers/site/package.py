@@ -22,7 +22,7 @@ import functools
 import os
 import re
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -124,11 +124,12 @@ def _pipeline(src: Path, staging: Path, course: Course, options: WriterOptions,
     multilingual = len(tree_languages(course, options.languages)) > 1
     templates = state.templates if state else None
 
-    def run(jobs: Sequence[tuple[str, Callable[[], TreeOutput]]]) -> list[TreeOutput]:
+    def run(jobs: Sequence[tuple[str, Callable[[], TreeOutput]]],
+            meanwhile: Callable[[], None] | None) -> list[TreeOutput]:
         tasks = [functools.partial(_generate_and_build, job, src / lang / "mkdocs.yml",
                                    staging / lang if multilingual else staging, templates)
                  for lang, job in jobs]
-        found = forked_map(tasks)
+        found = forked_map(tasks, meanwhile)
         for (lang, _), (_, result) in zip(jobs, found, strict=True):
             if result is not None:
                 builds[lang] = result
@@ -216,8 +217,12 @@ def finish(src: Path, site: Path, generated: Generated, title: str, fold: bool =
         for tree in trees:
             (tree / "404.html").unlink(missing_ok=True)
     media = src / MEDIA_DIR
-    sources = (media.rglob("*") if media.is_dir() else []) if all_media else \
-        (path for path in generated.media_changed if media in path.parents)
+    sources: Iterable[Path] = ()
+    if all_media and media.is_dir() and not (site / MEDIA_DIR).exists():
+        link_tree(media, site / MEDIA_DIR)  # a full build: nothing there to compare with
+    else:
+        sources = (media.rglob("*") if media.is_dir() else []) if all_media else \
+            (path for path in generated.media_changed if media in path.parents)
     for source in sorted(sources):
         if source.is_file():
             _link_or_copy(source, site / MEDIA_DIR / source.relative_to(media))

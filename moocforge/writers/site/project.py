@@ -123,8 +123,31 @@ def _hard_link(source: Path, path: Path) -> bool:
     return True
 
 
-# Runs the generation of each (language, job) and gives back each job's output, in order.
-TreeRunner = Callable[[Sequence[tuple[str, Callable[[], TreeOutput]]]], list[TreeOutput]]
+# Runs the generation of each (language, job) and gives back each job's output, in order;
+# calls the second argument, when there is one, while the jobs run.
+TreeRunner = Callable[[Sequence[tuple[str, Callable[[], TreeOutput]]],
+                       Callable[[], None] | None], list[TreeOutput]]
+
+
+class DeferredWrites:
+    """A `Writer`'s writes, kept until `flush`: the shared media of a full build are written
+    while the language trees are generated and built in forked workers (their pages link to
+    the media; nothing reads them before the site is finished)."""
+
+    def __init__(self, out: Writer) -> None:
+        self.out = out
+        self.kept: list[tuple[Callable[[str, Any], None], str, Any]] = []
+
+    def text(self, rel: str, content: str) -> None:
+        self.kept.append((self.out.text, rel, content))
+
+    def copy(self, rel: str, source: Path | builtins.bytes) -> None:
+        self.kept.append((self.out.copy, rel, source))
+
+    def flush(self) -> None:
+        for write, rel, content in self.kept:
+            write(rel, content)
+        self.kept.clear()
 
 
 class Writer:
@@ -232,8 +255,16 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
         if path.is_file():
             out.copy(f"overrides/{path.relative_to(THEME / 'overrides').as_posix()}", path)
     before_media = set(out.changed)
-    media, transcripts = _media(course, out, result.diagnostics, weeks)
-    result.media_changed = out.changed - before_media
+    deferred = DeferredWrites(out) if runner is not None and weeks is None else None
+    media, transcripts = _media(course, deferred or out, result.diagnostics, weeks)
+
+    def media_written() -> None:
+        if deferred is not None:
+            deferred.flush()
+        result.media_changed = out.changed - before_media
+
+    if deferred is None:
+        media_written()
     uses_math = _uses_math(course)
     math = _mathjax_dir() if uses_math else None
     if uses_math and math is None:
@@ -264,7 +295,9 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
                           weekly.reused if weekly else 0)
 
     jobs = [(lang, functools.partial(tree, lang)) for lang in langs]
-    for output in (runner(jobs) if runner else [job() for _, job in jobs]):
+    outputs = runner(jobs, media_written if deferred else None) if runner else \
+        [job() for _, job in jobs]
+    for output in outputs:
         result.diagnostics.extend(output.diagnostics)
         result.changed[output.lang] = output.changed
         if output.config_changed:
@@ -580,7 +613,7 @@ def _sections(entries: list[Any]) -> list[Any]:
 # --------------------------------------------------------------------------- media
 
 
-def _media(course: Course, out: Writer, diagnostics: list[Diagnostic],
+def _media(course: Course, out: Writer | DeferredWrites, diagnostics: list[Diagnostic],
            weeks: set[int] | None = None
            ) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     """Copy videos and WebVTT tracks into `_media/`; transcripts as text for the pages.
@@ -597,7 +630,7 @@ def _media(course: Course, out: Writer, diagnostics: list[Diagnostic],
     return media, transcripts
 
 
-def _video_media(item: Video, course: Course, out: Writer | None,
+def _video_media(item: Video, course: Course, out: Writer | DeferredWrites | None,
                  diagnostics: list[Diagnostic], media: dict[str, str],
                  transcripts: dict[tuple[str, str], str]) -> None:
     if item.file and course.assets.exists(item.file):
