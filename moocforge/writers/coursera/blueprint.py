@@ -1,26 +1,18 @@
-"""The course blueprint: one row per item, as `blueprint.xlsx` (openpyxl) and `blueprint.csv`.
+"""The course blueprint: one row per item, as `blueprint.xlsx` and `blueprint.csv`.
 
-The xlsx is made reproducible: fixed document dates (SOURCE_DATE_EPOCH, at least 1980-01-01)
-and its parts packed by `pack_zip` (sorted entries, fixed entry dates), because openpyxl
-stamps the current time on both.
+The xlsx is written by `xlsx` (ours: reproducible, fixed document dates from
+SOURCE_DATE_EPOCH, at least 1980-01-01).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from copy import copy
 from dataclasses import dataclass
-from datetime import UTC, datetime
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from moocforge.model import Course, I18nText, Objective
-from moocforge.output import pack_zip, zip_epoch
 from moocforge.workload import estimate
+from moocforge.writers.coursera import xlsx
 from moocforge.writers.coursera.plan import Placed, item_type, item_weights
 
 COLUMNS: list[tuple[str, str, int]] = [
@@ -114,111 +106,55 @@ def _text(value: I18nText | None, lang: str) -> str:
 
 
 def to_xlsx(course: Course, blueprint: list[BlueprintRow], lang: str) -> bytes:
-    workbook = Workbook()
-    intro = workbook.active
-    assert intro is not None
-    intro.title = "Introduction"
-    _introduction(intro, course, lang)
-    _sheet(workbook.create_sheet("Blueprint"), HEADERS, [r.values() for r in blueprint],
-           [c[2] for c in COLUMNS])
-    _modules(workbook.create_sheet("Modules"), course, blueprint, lang)
-    _grading(workbook.create_sheet("Grading"), course, blueprint)
-    fixed = datetime.fromtimestamp(zip_epoch(), UTC)
-    fixed = fixed.replace(tzinfo=None)
-    workbook.properties.created = fixed
-    workbook.properties.modified = fixed
-    workbook.properties.creator = "moocforge"
-    workbook.properties.title = course.title.get_lang(lang)
-    workbook.properties.language = lang
-    parts = _Parts()
-    # ExcelWriter keeps our dates; openpyxl's save_workbook() would stamp "now".
-    ExcelWriter(workbook, parts).save()
-    out = io.BytesIO()
-    pack_zip(parts.files, out)
-    return out.getvalue()
+    sheets = [
+        _introduction(course, lang),
+        _sheet("Blueprint", HEADERS, [r.values() for r in blueprint], [c[2] for c in COLUMNS]),
+        _modules(course, blueprint, lang),
+        _grading(course, blueprint),
+    ]
+    return xlsx.workbook(sheets, xlsx.Properties(creator="moocforge",
+                                                 title=course.title.get_lang(lang),
+                                                 language=lang))
 
 
-class _Parts:
-    """What ExcelWriter needs of a zip archive: the parts are collected, then packed once,
-    sorted and with fixed dates (never compressed twice)."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-
-    def writestr(self, name: str, data: str | bytes) -> None:
-        self.files[name] = data.encode("utf-8") if isinstance(data, str) else data
-
-    def namelist(self) -> list[str]:  # in writing order, as a zip lists them
-        return list(self.files)
-
-    def write(self, filename: str, arcname: str) -> None:
-        with open(filename, "rb") as handle:
-            self.files[arcname] = handle.read()
-
-    def close(self) -> None:
-        pass
-
-
-def _sheet(sheet: Worksheet, headers: list[str], values: list[list[object]],
-           widths: list[int]) -> None:
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+def _sheet(name: str, headers: list[str], values: list[list[object]],
+           widths: list[int]) -> xlsx.Sheet:
+    """A table: a bold header row (frozen), then rows wrapped and aligned to the top."""
+    sheet = xlsx.Sheet(name, widths=dict(enumerate(widths)), freeze_header=True)
+    sheet.append(headers, xlsx.HEADER)
     for row in values:
-        sheet.append(row)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    styled = None
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if styled is None:
-                cell.alignment = wrap
-                styled = cell._style
-            else:  # the same style: copying its ids skips openpyxl's per-cell lookup
-                cell._style = copy(styled)
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+        sheet.append(row, xlsx.WRAPPED)  # type: ignore[arg-type]  # str/int/float cells
+    return sheet
 
 
-def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    letter: str = get_column_letter(index + 1)
-    return letter
-
-
-def _introduction(sheet: Worksheet, course: Course, lang: str) -> None:
-    sheet.append([course.title.get_lang(lang)])
-    sheet["A1"].font = Font(bold=True, size=14)
+def _introduction(course: Course, lang: str) -> xlsx.Sheet:
+    sheet = xlsx.Sheet("Introduction", widths={0: 26, 1: 100})
+    sheet.append([course.title.get_lang(lang)], xlsx.TITLE)
     sheet.append([f"Coursera course blueprint generated by moocforge from the course "
                   f"'{course.id}' ({course.org} {course.number}), language '{lang}'."])
     sheet.append(["Sheets: Blueprint (one row per item, in course order), Modules (titles, "
                   "descriptions, objectives), Grading (weights to enter). README.html in "
                   "the kit explains how to load the course."])
     sheet.append([])
-    sheet.append(["Column (Blueprint sheet)", "Meaning"])
-    for cell in sheet[5]:
-        cell.font = Font(bold=True)
+    sheet.append(["Column (Blueprint sheet)", "Meaning"], xlsx.HEADER)
     for header, meaning, _ in COLUMNS:
         sheet.append([header, meaning])
-    sheet.column_dimensions["A"].width = 26
-    sheet.column_dimensions["B"].width = 100
+    return sheet
 
 
-def _modules(sheet: Worksheet, course: Course, blueprint: list[BlueprintRow],
-             lang: str) -> None:
-    values = []
+def _modules(course: Course, blueprint: list[BlueprintRow], lang: str) -> xlsx.Sheet:
+    values: list[list[object]] = []
     for week in course.weeks:
         week_rows = [r for r in blueprint if r.module == week.number]
         objectives = "\n".join(f"{o.id}: {o.text.get_lang(lang)}" for o in week.objectives)
         values.append([week.number, week.title.get_lang(lang), _text(week.summary, lang),
                        objectives, len(week_rows),
                        round(sum(r.minutes for r in week_rows), 1)])
-    _sheet(sheet, ["Module", "Title", "Description", "Learning objectives", "Items",
-                   "Minutes"], values, [8, 30, 60, 60, 8, 10])
+    return _sheet("Modules", ["Module", "Title", "Description", "Learning objectives",
+                              "Items", "Minutes"], values, [8, 30, 60, 60, 8, 10])
 
 
-def _grading(sheet: Worksheet, course: Course, blueprint: list[BlueprintRow]) -> None:
+def _grading(course: Course, blueprint: list[BlueprintRow]) -> xlsx.Sheet:
     values: list[list[object]] = []
     for kind in course.grading.types:
         items = [r for r in blueprint if r.graded and r.assignment_type == kind.type]
@@ -226,5 +162,6 @@ def _grading(sheet: Worksheet, course: Course, blueprint: list[BlueprintRow]) ->
                        round(kind.weight * 100 / len(items), 2) if items else ""])
     values.append(["Pass threshold %", round(course.grading.pass_threshold * 100, 2), "", "",
                    ""])
-    _sheet(sheet, ["Assignment type", "Weight %", "Drop lowest (lost)", "Graded items",
-                   "Weight % per item"], values, [22, 10, 18, 14, 18])
+    return _sheet("Grading", ["Assignment type", "Weight %", "Drop lowest (lost)",
+                              "Graded items", "Weight % per item"], values,
+                  [22, 10, 18, 14, 18])

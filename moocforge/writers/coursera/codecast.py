@@ -21,14 +21,15 @@ CODE_SUFFIX = {"c": ".c", "python": ".py"}
 def write_codecast(kit: Kit, placed: Placed, item: Codecast) -> None:
     s = player_strings(kit.lang)
     code_path = kit.write_text(placed.path(CODE_SUFFIX.get(item.language, ".txt")),
-                               _final(item), item.id)
+                               _final(item), item.id, shared=True)
     title = item.title.get_lang(kit.lang)
     document, body = page(title, kit.lang)
     body.append(E.H1(title))
     narration = narration_for(item, kit.lang, kit.course.default_lang)
     if narration is not None and narration.audio is not None:
         suffix = PurePosixPath(narration.audio).suffix
-        audio = kit.copy(narration.audio, placed.path(f".{narration.lang}{suffix}"), item.id)
+        audio = kit.copy(narration.audio, placed.path(f".{narration.lang}{suffix}"), item.id,
+                         shared=True)
         body.append(E.AUDIO(E.A(s["download_audio"], href=placed.link_to(audio)),
                             controls="controls", src=placed.link_to(audio)))
     body.append(E.P(E.A(s["download_code"], href=placed.link_to(code_path),

@@ -113,16 +113,16 @@ def subtitles(cues: tuple[Cue, ...]) -> tuple[str, str]:
 def write_video(kit: Kit, placed: Placed, video: Video) -> None:
     if video.file and kit.course.assets.exists(video.file):
         suffix = PurePosixPath(video.file).suffix.lower() or ".mp4"
-        kit.copy(video.file, placed.path(suffix), video.id)
+        kit.copy(video.file, placed.path(suffix), video.id, shared=True)
     elif video.youtube_id or video.url:
         url = video.url or f"https://www.youtube.com/watch?v={video.youtube_id}"
         shortcut = f"[InternetShortcut]\r\nURL={url}\r\n"
-        kit.write_text(placed.path(".url"), shortcut, video.id)
+        kit.write_text(placed.path(".url"), shortcut, video.id, shared=True)
     for lang, track in sorted(video.tracks.items()):
         if track.cues:
             srt, vtt = subtitles(track.cues)
-            kit.write_text(placed.path(f".{lang}.srt"), srt, video.id)
-            kit.write_text(placed.path(f".{lang}.vtt"), vtt, video.id)
+            kit.write_text(placed.path(f".{lang}.srt"), srt, video.id, shared=True)
+            kit.write_text(placed.path(f".{lang}.vtt"), vtt, video.id, shared=True)
 
 
 # --------------------------------------------------------------------------- exercises
@@ -158,15 +158,18 @@ def write_exercise(kit: Kit, placed: Placed, exercise: Exercise) -> None:
     kit.write_text(placed.path(".md"), kit.rewrite_source(placed, markdown, base, loc),
                    exercise.id)
     if exercise.starter:
-        kit.write_text(placed.path(f".starter{suffix}"), exercise.starter, exercise.id)
+        kit.write_text(placed.path(f".starter{suffix}"), exercise.starter, exercise.id,
+                       shared=True)
     kit.write_text(placed.path(".tests.json"), dump_json(public), exercise.id)
     # Instructor-only files: not listed in the blueprint, which learners' staff may share.
-    kit.write_text(placed.instructor_path(f".solution{suffix}"), exercise.solution)
+    kit.write_text(placed.instructor_path(f".solution{suffix}"), exercise.solution,
+                   shared=True)
     kit.write_text(placed.instructor_path(".tests-all.json"),
                    dump_json(_test_data(exercise, kit, include_hidden=True)))
     if exercise.checker and kit.course.assets.exists(exercise.checker):
         checker_suffix = PurePosixPath(exercise.checker).suffix
-        kit.copy(exercise.checker, placed.instructor_path(f".checker{checker_suffix}"))
+        kit.copy(exercise.checker, placed.instructor_path(f".checker{checker_suffix}"),
+                 shared=True)
 
 
 def _exercise_page(kit: Kit, placed: Placed, exercise: Exercise, statement: str,

@@ -34,10 +34,14 @@ _FENCE = re.compile(r"(```.*?```|~~~.*?~~~)", re.DOTALL)
 class Kit:
     """Writes one language's kit below `root` and records which files each item got."""
 
-    def __init__(self, course: Course, root: Path, lang: str, placed: list[Placed]) -> None:
+    def __init__(self, course: Course, root: Path, lang: str, placed: list[Placed],
+                 siblings: tuple[Path, ...] = ()) -> None:
         self.course = course
         self.root = root
         self.lang = lang
+        # The other languages' kit folders: a file that is the same in every kit (a video,
+        # its subtitles, code) is a hard link to a sibling's copy when one is there already.
+        self.siblings = siblings
         self.problems: list[Diagnostic] = []
         self.files: dict[str, list[str]] = {p.item.id: [] for p in placed}
         self.written: set[str] = set()  # every kit path written so far (the README lists them)
@@ -57,24 +61,29 @@ class Kit:
 
     # ------------------------------------------------------------------ files
 
-    def write_bytes(self, kit_path: str, data: bytes, item_id: str | None = None) -> str:
-        self._disk.put(self._folder_to_make(kit_path), os.path.join(self.root, kit_path), data)
-        self.written.add(kit_path)
-        self.contents[kit_path] = data
-        if item_id is not None:
-            self.files[item_id].append(kit_path)
-        return kit_path
+    def write_bytes(self, kit_path: str, data: bytes, item_id: str | None = None,
+                    shared: bool = False) -> str:
+        """Write `data` at `kit_path`. `shared`: the file has these bytes at this path in
+        every language's kit (the caller's promise), so a sibling's copy may be linked."""
+        return self._add(kit_path, data, item_id, shared)
 
-    def write_text(self, kit_path: str, text: str, item_id: str | None = None) -> str:
-        return self.write_bytes(kit_path, text.encode("utf-8"), item_id)
+    def write_text(self, kit_path: str, text: str, item_id: str | None = None,
+                   shared: bool = False) -> str:
+        return self._add(kit_path, text.encode("utf-8"), item_id, shared)
 
-    def copy(self, source: str, kit_path: str, item_id: str | None = None) -> str:
+    def copy(self, source: str, kit_path: str, item_id: str | None = None,
+             shared: bool = False) -> str:
         """Copy course file `source` (a source key) into the kit."""
-        content = self.course.assets.content(source)
+        # the zip reads the source, not the copy
+        return self._add(kit_path, self.course.assets.content(source), item_id, shared)
+
+    def _add(self, kit_path: str, content: bytes | Path, item_id: str | None,
+             shared: bool) -> str:
+        links = tuple(os.path.join(root, kit_path) for root in self.siblings) if shared else ()
         self._disk.put(self._folder_to_make(kit_path), os.path.join(self.root, kit_path),
-                       content)
+                       content, links)
         self.written.add(kit_path)
-        self.contents[kit_path] = content  # the zip reads the source, not the copy
+        self.contents[kit_path] = content
         if item_id is not None:
             self.files[item_id].append(kit_path)
         return kit_path
@@ -174,8 +183,9 @@ class Kit:
                                         rule="coursera-kit", item=placed.item.id))
 
 
-# What one file needs: its folder to make first (or None), its path, its bytes or source.
-_FileJob = tuple[str | None, str, bytes | Path]
+# What one file needs: its folder to make first (or None), its path, its bytes or source,
+# and the sibling kits' copies it may be a link to.
+_FileJob = tuple[str | None, str, bytes | Path, tuple[str, ...]]
 
 
 class _Disk:
@@ -187,11 +197,12 @@ class _Disk:
         self._thread: threading.Thread | None = None
         self._error: OSError | None = None
 
-    def put(self, folder: str | None, path: str, content: bytes | Path) -> None:
+    def put(self, folder: str | None, path: str, content: bytes | Path,
+            links: tuple[str, ...] = ()) -> None:
         if self._jobs is None:
-            _create(folder, path, content)
+            _create(folder, path, content, links)
         elif self._error is None:
-            self._jobs.put((folder, path, content))
+            self._jobs.put((folder, path, content, links))
         else:
             raise self._error
 
@@ -219,19 +230,37 @@ class _Disk:
                     self._error = error
 
 
-def _create(folder: str | None, path: str, content: bytes | Path) -> None:
+def _create(folder: str | None, path: str, content: bytes | Path,
+            links: tuple[str, ...] = ()) -> None:
     if folder is not None:
         os.makedirs(folder, exist_ok=True)
+    for sibling in links:
+        # A link costs no new inode or data blocks (creating files is what a busy disk
+        # makes slow, and a video is copied once, not once per language). The sibling may
+        # still be being written: the link is to the same inode, which ends up complete.
+        try:
+            os.link(sibling, path)
+            return
+        except OSError:  # not written yet, another file system, no links there
+            continue
     if isinstance(content, bytes):
         _write_file(path, content)
     else:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)  # never write through a link into a sibling kit's file
         shutil.copyfile(content, path)
 
 
 def _write_file(path: str, data: bytes) -> None:
     """`data` into a new file at `path`, without a buffered file object (a kit writes
-    thousands of small files)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    thousands of small files). A file already there is replaced, not written into: it may
+    be a link to a sibling kit's file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileExistsError:
+        os.unlink(path)
+        fd = os.open(path, flags, 0o666)
     try:
         view = memoryview(data)
         while view:

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from moocforge.model import Course
-from moocforge.output import atomic_dir, atomic_file, pack_zip
+from moocforge.output import atomic_dir, atomic_file
 from moocforge.process import cpu_count, pool_worker_init
 from moocforge.writers import WriterOptions
+from moocforge.writers.coursera.archive import pack_kit_zip
 from moocforge.writers.coursera.blueprint import rows, to_csv, to_xlsx
 from moocforge.writers.coursera.items import write_item
 from moocforge.writers.coursera.kit import Kit
@@ -62,7 +63,9 @@ def write_kits(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
 def _write_kits(course: Course, staging: Path, languages: Sequence[str],
                 losses: list[Diagnostic], lint: list[Diagnostic] | None) -> list[Diagnostic]:
     placed = place(course)
-    jobs = [_KitJob(course, staging, lang, placed, losses, lint) for lang in languages]
+    jobs = [_KitJob(course, staging, lang, placed, losses, lint,
+                    tuple(other for other in languages if other != lang), index % 2 == 1)
+            for index, lang in enumerate(languages)]
     problems: list[Diagnostic] = []
     for found in _run(jobs):
         problems.extend(found)
@@ -77,16 +80,21 @@ class _KitJob:
     placed: list[Placed]
     losses: list[Diagnostic]
     lint: list[Diagnostic] | None
+    siblings: tuple[str, ...] = ()  # the other kits' languages
+    # Items written last to first: kits written at the same time then meet in the middle,
+    # so most files that are the same in every kit are created once and linked once.
+    backwards: bool = False
 
 
 def _write_kit(job: _KitJob) -> list[Diagnostic]:
     """One language's kit and, when it has no error, its zip (packed from memory, while
     the kit's files are still being created: they are not read back)."""
     course, lang = job.course, job.lang
-    kit = Kit(course, job.staging / lang, lang, job.placed)
+    kit = Kit(course, job.staging / lang, lang, job.placed,
+              tuple(job.staging / other for other in job.siblings))
     kit.root.mkdir(parents=True)
     with kit.files_in_background():
-        for entry in job.placed:
+        for entry in reversed(job.placed) if job.backwards else job.placed:
             write_item(kit, entry)
         blueprint = rows(course, job.placed, lang, kit.files)
         kit.write_bytes("blueprint.xlsx", to_xlsx(course, blueprint, lang))
@@ -96,7 +104,7 @@ def _write_kit(job: _KitJob) -> list[Diagnostic]:
         if not has_errors(kit.problems):
             name = zip_name(course, lang)
             with atomic_file(job.staging / name) as tmp, tmp.open("wb") as handle:
-                pack_zip(kit.contents, handle, prefix=name.removesuffix(".zip"))
+                pack_kit_zip(kit.contents, handle, prefix=name.removesuffix(".zip"))
     return kit.problems
 
 

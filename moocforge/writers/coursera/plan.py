@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from moocforge.kinds import unhandled
 from moocforge.model import (
@@ -44,12 +45,12 @@ class Placed:
     def module(self) -> int:
         return self.week.number
 
-    @property
+    @cached_property
     def folder(self) -> str:
         return module_folder(self.week)
 
-    @property
-    def stem(self) -> str:
+    @cached_property
+    def stem(self) -> str:  # each item's files ask for it (a regex over the item id)
         return f"{self.module:02d}-{self.order:02d}-{self.item.url_name}"
 
     def path(self, suffix: str) -> str:

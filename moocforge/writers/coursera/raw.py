@@ -16,4 +16,4 @@ def write_raw_olx(kit: Kit, placed: Placed, item: RawOlx) -> None:
                     "equivalent (loss MF563). Its OLX is beside this page; rebuild it as a "
                     "Coursera item, or leave it out."))
     kit.write_bytes(placed.path(".html"), serialize(document), item.id)
-    kit.write_text(placed.path(".xml"), item.xml, item.id)
+    kit.write_text(placed.path(".xml"), item.xml, item.id, shared=True)
