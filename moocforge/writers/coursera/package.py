@@ -17,6 +17,7 @@ from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from moocforge.model import Course
 from moocforge.output import atomic_dir, atomic_file
 from moocforge.process import cpu_count, pool_worker_init
+from moocforge.render.stylesheets import shared_stylesheets
 from moocforge.writers import WriterOptions
 from moocforge.writers.coursera.archive import pack_kit_zip
 from moocforge.writers.coursera.blueprint import rows, to_csv, to_xlsx
@@ -116,12 +117,13 @@ def _run(jobs: list[_KitJob]) -> list[list[Diagnostic]]:
     """Every language's kit; one process per kit when the machine has cores to spare."""
     workers = min(len(jobs), cpu_count())
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_write_kit(job) for job in jobs]
+        with shared_stylesheets():
+            return [_write_kit(job) for job in jobs]
     _JOBS[:] = jobs
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=pool_worker_init) as pool:
+        with shared_stylesheets(), ProcessPoolExecutor(  # forked with the shared stylesheets
+                max_workers=workers, mp_context=context, initializer=pool_worker_init) as pool:
             return list(pool.map(_forked_kit, range(len(jobs))))
     finally:
         _JOBS.clear()
