@@ -216,6 +216,7 @@ def build_in_process(config_file: Path, site_dir: Path, dirty: bool,
     try:
         config = load_config(config_file, site_dir)
         prepare_theme(config, templates)
+        _forget_previous_indexes(config)
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
             with recording(conversions), one_converter(), fast_search_parser(), \
@@ -230,6 +231,16 @@ def build_in_process(config_file: Path, site_dir: Path, dirty: bool,
     finally:
         logger.removeHandler(handler)
     return BuildResult(ok, [m for m in handler.messages if "'dirty' build" not in m[1]])
+
+
+def _forget_previous_indexes(config: Any) -> None:
+    """mkdocs keeps plugin instances for the whole process, and Material's search plugin
+    keeps the index of its last dirty build to merge into the next one (for `mkdocs
+    serve`): a later build of another tree, or a full one, would hold stale entries. Our
+    builds start from none (the preview merges a dirty build's entries itself)."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
 
 
 def load_config(config_file: Path, site_dir: Path) -> Any:
