@@ -194,3 +194,11 @@ def test_a_dirty_build_merges_the_search_entries_of_the_pages_it_rebuilt(course:
     assert [d["location"] for d in after] == [d["location"] for d in before]
     assert [d for d in after if not d["location"].startswith(f"{WEEK}/r2-types")] == \
         [d for d in before if not d["location"].startswith(f"{WEEK}/r2-types")]
+    # mkdocs keeps its plugin instances: a full build after the dirty one starts afresh
+    from moocforge.writers.site.build import build_in_process
+
+    full = tmp_path / "full"
+    assert build_in_process(preview._trees["fr"][0], full, dirty=False).ok
+    locations = [d["location"] for d in
+                 json.loads((full / "search/search_index.json").read_text("utf-8"))["docs"]]
+    assert locations == [d["location"] for d in before]

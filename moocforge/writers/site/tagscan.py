@@ -17,6 +17,7 @@ untouched); the site tests compare every page and the search index with `mkdocs 
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Iterator
 from html import unescape
@@ -61,6 +62,7 @@ class _Recorder(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.events.append(("data", data))
 
+    # what the fast path never replays: a comment, a declaration, a processing instruction
     def unknown_decl(self, data: str) -> None:
         self.events.append(("other", data))
 
@@ -136,12 +138,18 @@ def html_events(html: str) -> list[Event] | None:
     return events
 
 
+@functools.lru_cache(maxsize=64)
+def _closing_tag(tag: str) -> re.Pattern[str]:
+    """Where an element's end tag may start (HTMLParser decides whether it is one)."""
+    return re.compile("</" + re.escape(tag), re.IGNORECASE)
+
+
 def _raw_text_element(html: str, opening: int, content: int, tag: str
                       ) -> tuple[list[Event], int] | None:
     """The events of the element starting at `opening` whose content may be raw text, and
     where it ends: HTMLParser's own for the element alone, when they end with its end tag
     in the parser's normal state (else None)."""
-    closing = re.compile(rf"</{re.escape(tag)}", re.IGNORECASE).search(html, content)
+    closing = _closing_tag(tag).search(html, content)
     end = html.find(">", closing.end()) + 1 if closing else 0
     if end <= 0:
         return None
