@@ -114,3 +114,27 @@ def test_a_fact_that_does_not_pickle_stays_in_memory_and_breaks_nothing(tmp_path
     assert store.fetch("test", ("key",), lambda: unpicklable) is unpicklable
     assert store.fetch("test", ("key",), lambda: None) is unpicklable  # from memory
     assert store.stored() == 0
+
+
+def test_an_empty_store_is_not_queried_until_it_is_written(tmp_path: Path,
+                                                           monkeypatch) -> None:
+    """A cold load looks up every file it parses: in a store found empty, nothing; once
+    this process wrote facts, they are found again (also by the same `Cache`)."""
+    monkeypatch.setattr(cache, "_may_fork", lambda: False)
+    store, other = cache.Cache(tmp_path / "facts"), cache.Cache(tmp_path / "facts")
+    queries: list[str] = []
+    for opened in (store, other):
+        connection = opened._connection()
+        assert connection is not None
+        connection.set_trace_callback(queries.append)
+    assert store.fetch("test", ("a",), lambda: 1) == 1
+    assert store.fetch("test", ("b",), lambda: 2) == 2
+    assert store.counts["test"].misses == 2 and not queries
+    store.flush()
+    store.forget_memory()
+    assert store.fetch("test", ("a",), lambda: -1) == 1  # from the store it wrote
+    assert store.fetch("test", ("c",), lambda: 3) == 3
+    assert store.counts["test"].hits == 1
+    assert other.fetch("test", ("b",), lambda: -1) == -1  # opened empty: not asked
+    assert cache.Cache(tmp_path / "facts").fetch("test", ("b",), lambda: -1) == 2
+    assert sum(q.startswith("SELECT value") for q in queries) == 2  # a and c

@@ -130,3 +130,18 @@ def test_an_edit_loads_as_alone_with_a_worker(course: Path, tmp_path: Path, what
     cache.clear_memory()
     loaded = _load(course, cache.Cache(tmp_path / "facts"))
     _as_alone(loaded, course)
+
+
+def test_the_facts_the_worker_stored_are_found_by_the_same_cache(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store was empty when the load opened it (not queried meanwhile); the facts
+    the worker stored are looked up by the next load through the same `Cache`."""
+    cache.clear_memory()
+    store = cache.Cache(tmp_path / "facts")
+    here = _here(monkeypatch)
+    assert _load(course, store).ok and "weeks/week04" not in here
+    _replace("weeks/week04/week.yml", "title:", "summary: edited\ntitle:")(course)
+    store.forget_memory()
+    before = store.counts["yaml"].misses
+    assert _load(course, store).ok
+    assert store.counts["yaml"].misses - before == 1  # week.yml; its items from the store

@@ -81,6 +81,11 @@ class Cache:
         self._db: sqlite3.Connection | None = None
         self._db_pid = 0
         self._db_failed = False
+        # the store held no fact when this process opened it and nothing was written into
+        # it since by this process or its children: a lookup would only miss (a cold load
+        # looks up every file it parses); another process' writes meanwhile are found by
+        # the next connection
+        self._db_empty = False
         if folder is not None:
             multiprocessing.util.register_after_fork(self, Cache._after_fork)
 
@@ -206,6 +211,11 @@ class Cache:
             with contextlib.suppress(OSError, sqlite3.Error):
                 write_into(self.folder / STORE_FILE, identity, self._pending)
 
+    def written_by_child(self) -> None:
+        """A child of this process writes facts into the store (`moocforge.load.ahead`):
+        looked up from now on."""
+        self._db_empty = False
+
     def adopt(self, facts: dict[bytes, bytes], counts: dict[str, Counts]) -> None:
         """Take a worker's facts (pickled: unpickled when asked for) and its counts, as if
         this cache had computed them."""
@@ -232,7 +242,7 @@ class Cache:
 
     def _selected(self, key: bytes) -> object:
         db = self._connection()
-        if db is None:
+        if db is None or self._db_empty:
             return _MISSING
         try:
             row = db.execute("SELECT value FROM facts WHERE key = ?", (key,)).fetchone()
@@ -249,6 +259,7 @@ class Cache:
             if not self._pending or self.folder is None:
                 return
             pending, self._pending = self._pending, {}
+            self._db_empty = False
             if background and len(pending) >= BACKGROUND_MIN and self._write_forked(pending):
                 return
             _write(self._connection(), pending)
@@ -291,11 +302,12 @@ class Cache:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=OFF")  # disposable: no fsync for a cache
             db.execute("CREATE TABLE IF NOT EXISTS facts (key BLOB PRIMARY KEY, value BLOB)")
+            empty = db.execute("SELECT 1 FROM facts LIMIT 1").fetchone() is None
         except (OSError, sqlite3.Error):
             self._db_failed = True
             return None
         db.isolation_level = "DEFERRED"  # transactions for `with db:` (flush)
-        self._db, self._db_pid = db, os.getpid()
+        self._db, self._db_pid, self._db_empty = db, os.getpid(), empty
         return db
 
     def stored(self) -> int:

@@ -91,6 +91,7 @@ class Worker:
             elif self.pipe >= 0 and self.writes_facts and self.store.folder is not None:
                 os.close(self.pipe)
                 self.pipe = -1
+                self.store.written_by_child()
                 cache.note_writer(self.store.folder, self.pid)
                 return
             elif self.pipe >= 0:
