@@ -50,6 +50,13 @@ def _load(root: Path, store: cache.Cache) -> LoadResult:
     return application.load(root, media=False, cache=store)
 
 
+def _counts(store: cache.Cache) -> dict[str, tuple[int, ...]]:
+    """The lookups by namespace; a text scanned in both processes (`scan` is kept in
+    memory only) is a miss in each, so only its lookups count."""
+    return {namespace: (found.hits + found.misses,) if namespace == "scan" else
+            (found.hits, found.misses) for namespace, found in store.counts.items()}
+
+
 def _as_alone(loaded: LoadResult, root: Path) -> None:
     alone = _load(root, cache.Cache.disabled())  # one process, no reuse
     assert loaded.diagnostics == alone.diagnostics
@@ -72,7 +79,7 @@ def test_the_worker_reads_the_last_weeks_and_the_load_is_the_same(
     cache.clear_memory()
     alone = cache.Cache()
     _load(course, alone)
-    assert store.counts == alone.counts and store.counts["week"].misses == 4
+    assert _counts(store) == _counts(alone) and store.counts["week"].misses == 4
     if kind == "store":  # the worker wrote its facts into the store itself
         stored_alone = cache.Cache(tmp_path / "alone")
         _load(course, stored_alone)

@@ -272,3 +272,30 @@ def test_an_old_file_edited_in_place_with_its_time_stamp_kept_is_read_again(
     loaded = _load(course, store)
     assert store.counts["week"].misses == 3 + 1
     _same_as_without_cache(loaded, course)
+
+
+@pytest.mark.parametrize("kind", ["store", "memory"])
+def test_a_link_target_removed_reads_the_week_linking_to_it_again(
+        course: Path, tmp_path: Path, kind: str) -> None:
+    """A week's documents (its Markdown's links resolved) are made with its reading: a
+    target that disappears makes that week be read again, and only it; a link held in a
+    quiz (YAML) and one of a Markdown file of another week are resolved the same way."""
+    (course / "weeks/week03/media/figure.png").write_bytes(b"\x89PNG figure")
+    _append("weeks/week02/w02-002.md", "\n![figure](../week03/media/figure.png)\n")(course)
+    _replace("weeks/week01/quizzes/w01-003.yml", "fr: Quelle fonction démarre ?",
+             "fr: 'Quelle fonction démarre ? [la figure](../../week03/media/figure.png)'"
+             )(course)
+    store = _store(tmp_path, kind)
+    first = _load(course, store)
+    assert first.course is not None
+    statuses = {d.file: [r.status for r in d.refs] for d in first.course.documents if d.refs}
+    assert statuses == {"weeks/week02/w02-002.md": ["ok"],
+                        "weeks/week01/quizzes/w01-003.yml": ["ok"]}
+    _same_as_without_cache(first, course)
+    loaded, read = _reloaded(course, tmp_path, kind,
+                             lambda root: (root / "weeks/week03/media/figure.png").unlink())
+    assert read == 2  # weeks 1 and 2, not week 3 (which holds the file)
+    assert loaded.course is not None
+    assert {d.file: [r.status for r in d.refs] for d in loaded.course.documents
+            if d.refs} == {file: ["missing"] for file in statuses}
+    _same_as_without_cache(loaded, course)

@@ -25,7 +25,7 @@ from moocforge.load.crosscheck import check_objectives
 from moocforge.load.cursor import Cursor, LoadContext, Reuse
 from moocforge.load.inventory import inventory
 from moocforge.load.markdown import course_documents, read_markdown, undeclared_translations
-from moocforge.load.reuse import read_ahead, reused_course, reused_week
+from moocforge.load.reuse import documents_made, read_ahead, reused_course, reused_week
 from moocforge.load.runs import course_zone, frame_of, in_first_run, read_runs, schedule
 from moocforge.load.settings import lint_settings, merged, section, target_settings
 from moocforge.load.sources import CourseSources
@@ -174,7 +174,7 @@ def _read(src: CourseSources, inherited: Inherited, reuse: Reuse
     model = replace(model, variants=read_variants(course, model, _grading,
                                                   _lint_section(course, inherited)))
     undeclared_translations(ctx, [f for f in ctx.markdown_files if f.endswith(".md")])
-    model = replace(model, documents=course_documents(ctx, model))
+    model = replace(model, documents=course_documents(ctx, model, documents_made(ctx)))
     model = replace(model, files=tuple(sorted(src.referenced | {COURSE_FILE})),
                     inventory=inventory(src), assets=FolderAssets(src),
                     translation_lock=read_lock(src))

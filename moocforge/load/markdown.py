@@ -12,7 +12,8 @@ import os
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -29,6 +30,7 @@ from moocforge.model import (
     Loc,
     Ref,
     RefStatus,
+    Week,
     texts_of,
 )
 from moocforge.render.scan import headings, refs
@@ -107,8 +109,6 @@ def is_external(target: str) -> bool:
 
 def resolve_ref(ctx: LoadContext, base_dir: str, ref: Ref) -> Ref:
     """The ref with its target resolved against the course's roots."""
-    from dataclasses import replace
-
     target = ref.target
     status: RefStatus
     if not target:
@@ -157,24 +157,67 @@ def scan(text: str, with_headings: bool) -> tuple[tuple[Ref, ...], tuple[Heading
         stored=False)
 
 
-def course_documents(ctx: LoadContext, course: Course) -> tuple[Document, ...]:
-    """Every Markdown text of the course: the files read, then texts held in YAML."""
+@dataclass(frozen=True, slots=True)
+class WeekDocuments:
+    """The documents of one week's reading (`load.reuse`), made while it is read (also by
+    the worker reading weeks ahead): its Markdown files, by file, and the Markdown texts
+    its items hold, in their order. The course's list takes them as they are, with the
+    owner of each file found across the whole course."""
+
+    files: tuple[Document, ...] = ()
+    held: tuple[Document, ...] = ()
+
+
+def week_documents(ctx: LoadContext, week: Week, files: Iterable[tuple[str, tuple[str, str]]]
+                   ) -> WeekDocuments:
+    """The documents of `week`: its Markdown `files` (file, (language, text)) read by its
+    reading, then the texts its items hold."""
+    owners, folders = _owners(week.items)
+    return WeekDocuments(
+        tuple(document(ctx, rel, text, _owner(rel, owners, folders), lang)
+              for rel, (lang, text) in sorted(files)),
+        tuple(_held_documents(ctx, week)))
+
+
+def course_documents(ctx: LoadContext, course: Course,
+                     made: Mapping[int, tuple[Week, WeekDocuments]] | None = None
+                     ) -> tuple[Document, ...]:
+    """Every Markdown text of the course: the files read, then texts held in YAML. `made`:
+    the documents the weeks' readings made (by week number), taken as they are."""
+    made = made or {}
     owners, folders = _owners(course.items)
+    known = {doc.file: doc for week, found in made.values() for doc in found.files}
     docs = []
     for rel, (lang, text) in sorted(ctx.markdown_files.items()):
-        item_id = owners.get(rel) or next((iid for folder, iid in folders
-                                           if rel.startswith(folder)), "")
-        docs.append(document(ctx, rel, text, item_id, lang))
-    for week, _, item in course.walk():
+        item_id = _owner(rel, owners, folders)
+        doc = known.get(rel)
+        if doc is None or doc.lang != lang or doc.text != text:
+            doc = document(ctx, rel, text, item_id, lang)
+        elif doc.item != item_id:  # a file of one week read by an item of another
+            doc = replace(doc, item=item_id)
+        docs.append(doc)
+    for week in course.weeks:
+        found = made.get(week.number)
+        docs.extend(found[1].held if found is not None and found[0] is week
+                    else _held_documents(ctx, week))
+    return tuple(docs)
+
+
+def _owner(rel: str, owners: Mapping[str, str], folders: list[tuple[str, str]]) -> str:
+    return owners.get(rel) or next((iid for folder, iid in folders
+                                    if rel.startswith(folder)), "")
+
+
+def _held_documents(ctx: LoadContext, week: Week) -> Iterator[Document]:
+    for item in week.items:
         for held in texts_of(item):
             if not held.markdown:
                 continue
             for lang, value in held.value.items():
                 if value and ("](" in value or "<" in value or "][" in value):
                     file = held.loc.path or week.loc.path
-                    docs.append(document(ctx, file, value, item.id, lang, held.loc,
-                                         f"{held.node}.{held.field}"))
-    return tuple(docs)
+                    yield document(ctx, file, value, item.id, lang, held.loc,
+                                   f"{held.node}.{held.field}")
 
 
 def _owners(items: Iterable[Item]) -> tuple[dict[str, str], list[tuple[str, str]]]:

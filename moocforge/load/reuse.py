@@ -41,6 +41,7 @@ from moocforge.diagnostics import Diagnostic
 from moocforge.load import ahead
 from moocforge.load.crosscheck import register_id, release_id
 from moocforge.load.cursor import Claim, LoadContext, Reuse
+from moocforge.load.markdown import WeekDocuments, week_documents
 from moocforge.load.sources import CourseSources, Observation, observed
 from moocforge.load.weeks import WEEK_FILE, read_week
 from moocforge.memo import note_digest
@@ -63,6 +64,7 @@ class WeekReading:
     referenced: frozenset[str]
     objective_refs: tuple[tuple[str, Loc], ...]
     markdown_files: tuple[tuple[str, tuple[str, str]], ...]
+    documents: WeekDocuments  # its Markdown's, made while it was read
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,14 @@ def reused_week(ctx: LoadContext, ref: str, number: int, loc: Loc) -> Week | Non
     return _noted(key, reading)
 
 
+def documents_made(ctx: LoadContext) -> dict[int, tuple[Week, WeekDocuments]]:
+    """The documents of the weeks this load read or reused, by week number, with their
+    week (`markdown.course_documents` takes them for that very week only)."""
+    return {reading.week.number: (reading.week, reading.documents)
+            for reading in ctx.reuse.now.values()
+            if isinstance(reading, WeekReading) and reading.week is not None}
+
+
 def read_ahead(ctx: LoadContext, weeks: list[tuple[str, int, Loc]]) -> None:
     """Have a forked worker read the `weeks` (ref, number, place in course.yml) that cannot
     be reused from the last one backwards while this load reads them from the first one
@@ -210,6 +220,11 @@ def _recorded(ctx: LoadContext, read: Callable[[], Week | None]) -> WeekReading:
     outer, src.observations, ctx.claims = src.observations, {}, []
     try:
         week = read()
+        new_files = tuple((k, v) for k, v in ctx.markdown_files.items()
+                          if markdown_files.get(k) is not v)
+        # the links of its Markdown resolved as part of the week: their targets are facts
+        # it looked at, and the worker reading weeks ahead resolves those of its weeks
+        documents = WeekDocuments() if week is None else week_documents(ctx, week, new_files)
         observations, claims = src.observations, ctx.claims
     finally:
         src.observations, ctx.claims = outer, None
@@ -222,8 +237,7 @@ def _recorded(ctx: LoadContext, read: Callable[[], Week | None]) -> WeekReading:
                           if index not in claimed),
         referenced=frozenset(src.referenced - referenced),
         objective_refs=tuple(ctx.objective_refs[objective_refs:]),
-        markdown_files=tuple((k, v) for k, v in ctx.markdown_files.items()
-                             if markdown_files.get(k) is not v))
+        markdown_files=new_files, documents=documents)
 
 
 def _replayed(ctx: LoadContext, reading: WeekReading, checked: bool = False) -> bool:
@@ -254,4 +268,4 @@ def _replayed(ctx: LoadContext, reading: WeekReading, checked: bool = False) -> 
     return True
 
 
-rebuilt_by_init(WeekReading, CourseReading, Claim, Diagnostic)
+rebuilt_by_init(WeekReading, CourseReading, Claim, Diagnostic, WeekDocuments)
