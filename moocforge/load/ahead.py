@@ -8,8 +8,12 @@ diagnostics it raised), which a later load replays instead of reading the week. 
 load forks one worker that reads the weeks to be read from the last one backwards, in its
 copy of the load's state, while the load reads them from the first one on, until the two
 meet (each takes its next week under a lock shared with the other: whichever runs faster
-on a shared machine reads more). The worker sends its readings back, then writes the facts
-it computed into the cache's store; the load replays the worker's readings in order,
+on a shared machine reads more). The worker hands each reading over as soon as it is made
+(pickled into a memory file shared with the load, announced by a short message on a pipe),
+and the load takes those already there between two of its own weeks and while it waits for
+the last one: unpickling them is part of the time both spend reading, not added after it.
+Then the worker writes the facts it computed into the cache's store; the load replays the
+worker's readings in order,
 exactly as it replays stored ones: an id that one of its own weeks claimed first makes the
 claim answer differently and that week is read again here. The load therefore gives what
 a load in one process gives (a test loads both ways).
@@ -27,7 +31,9 @@ import mmap
 import multiprocessing
 import os
 import pickle
+import select
 import signal
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,46 +52,64 @@ Job = tuple[bytes, Callable[[], object]]  # a week's key, and its reading
 
 @dataclass
 class Worker:
-    """The forked worker reading some weeks: `results()` waits for their readings,
-    `finish()` takes the facts it computed for the cache (sent after the readings, so
-    that pickling them does not keep the load waiting)."""
+    """The forked worker reading some weeks: `reading(key)` gives one of its readings
+    (waiting for it if need be), `finish()` takes the facts it computed for the cache
+    (sent after the readings, so that pickling them does not keep the load waiting)."""
 
     pid: int
     pipe: int
+    memory: int  # the memory file the worker's readings are pickled into
     store: cache.Cache
     writes_facts: bool  # into the store itself; else sent after the readings
     split: Split
-    readings: dict[bytes, object] | None = None
+    readings: dict[bytes, object] = field(default_factory=dict)
+    done: bool = False  # the worker sent every reading it will send (or failed)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def claim(self, index: int) -> bool:
-        """Whether this process reads job `index` itself (the worker has not taken it)."""
+        """Whether this process reads job `index` itself (the worker has not taken it);
+        the readings the worker handed over meanwhile are taken first."""
+        with self._lock:
+            self._take(block=False)
         return self.split.take_front(index)
 
-    def results(self) -> dict[bytes, object]:
-        """The readings by week key ({} when the worker failed: the load reads them)."""
+    def reading(self, key: bytes) -> object | None:
+        """The worker's reading of week `key` (None when it failed: the load reads it)."""
         with self._lock:
-            if self.readings is None:
-                self.readings = self._readings()
-            return self.readings
+            while key not in self.readings and not self.done:
+                self._take(block=True)
+            return self.readings.get(key)
 
-    def _readings(self) -> dict[bytes, object]:
+    def _take(self, *, block: bool) -> None:
+        """Take the readings announced on the pipe (waiting for one more if `block`)."""
         try:
-            packed, counts = pickle.loads(_message(self.pipe))
-            readings = {key: pickle.loads(reading) for key, reading in packed}
+            while not self.done and (block or _readable(self.pipe)):
+                block = False
+                self._took(pickle.loads(_message(self.pipe)))
         except Exception:  # a crash, a truncated or foreign payload: the load reads them
+            self.done = True
             self._stop()
-            return {}
-        self.store.adopt({}, counts)
-        return readings
+
+    def _took(self, message: tuple[object, ...]) -> None:
+        if message[0] == "end":
+            self.done = True
+            self.store.adopt({}, message[1])  # type: ignore[arg-type]
+            return
+        _, key, offset, size = message
+        data = os.pread(self.memory, size, offset)  # type: ignore[arg-type]
+        if len(data) != size:
+            raise EOFError("a reading was cut short")
+        self.readings[key] = pickle.loads(data)  # type: ignore[index]
 
     def finish(self) -> None:
-        """Take the worker's facts into the cache (when its readings were taken and it
+        """Take the worker's facts into the cache (when its readings were all taken and it
         sends them), and let it go: a worker that writes its facts into the store itself
         is waited for as the cache's writers are (`cache.wait_for_writers`)."""
         with self._lock:
-            if self.readings is None:  # not wanted (the load failed): stopped at once
-                self.readings = {}
+            with contextlib.suppress(OSError):
+                os.close(self.memory)
+            if not self.done:  # not wanted (the load failed) or cut short: stopped at once
+                self.done = True
                 with contextlib.suppress(OSError):
                     os.kill(self.pid, signal.SIGKILL)
             elif self.pipe >= 0 and self.writes_facts and self.store.folder is not None:
@@ -139,6 +163,10 @@ class Split:
             return back - 1
 
 
+def _readable(pipe: int) -> bool:
+    return bool(select.select([pipe], [], [], 0)[0])
+
+
 def _message(pipe: int) -> bytes:
     """One length-prefixed message from the worker (EOFError when it stopped short)."""
     size = int.from_bytes(_exactly(pipe, 8), "little")
@@ -171,11 +199,12 @@ def worth_forking(week_bytes: int) -> bool:
 
 def read_ahead(jobs: list[Job]) -> Worker | None:
     """Fork a worker that runs `jobs` from the last one backwards, those this process
-    does not `claim` first, and sends back their results by key; None when it cannot be
+    does not `claim` first, and hands over their results by key; None when it cannot be
     started."""
     store = cache.active()
     identity = store.store_identity()
     try:
+        memory = _memory_file()
         split = Split(len(jobs))
         read, write = os.pipe()
         pid = os.fork()
@@ -183,26 +212,39 @@ def read_ahead(jobs: list[Job]) -> Worker | None:
         return None
     if pid == 0:  # the worker: never returns
         os.close(read)
-        _work(jobs, split, store, write, identity)
+        _work(jobs, split, store, write, memory, identity)
     os.close(write)
-    return Worker(pid, read, store, identity is not None, split)
+    return Worker(pid, read, memory, store, identity is not None, split)
 
 
-def _work(jobs: list[Job], split: Split, store: cache.Cache, pipe: int,
+def _memory_file() -> int:
+    """A file in memory both processes see (the worker writes its readings, the load reads
+    them at the offsets it is told): writing there never waits for the reader, as a pipe
+    full of a large reading would."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("moocforge-weeks", os.MFD_CLOEXEC)
+    with tempfile.TemporaryFile() as file:
+        return os.dup(file.fileno())
+
+
+def _work(jobs: list[Job], split: Split, store: cache.Cache, pipe: int, memory: int,
           identity: tuple[int, int] | None) -> None:
-    """Read weeks from the back until this process meets the load, pickling each reading
-    as it is made; send them, then store the facts found meanwhile: into the store the
-    load has open (`identity`), else sent to the load."""
+    """Read weeks from the back until this process meets the load, handing each reading
+    over as it is made; then store the facts found meanwhile: into the store the load has
+    open (`identity`), else sent to the load."""
     status = 1
     try:
         for number in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(number, signal.SIG_DFL)
         store.collect_for_parent()
-        readings = []
+        offset = 0
         while (index := split.take_back()) is not None:
             key, reading = jobs[index]
-            readings.append((key, pickle.dumps(reading(), pickle.HIGHEST_PROTOCOL)))
-        _send(pipe, pickle.dumps((readings, store.counts), pickle.HIGHEST_PROTOCOL))
+            data = pickle.dumps(reading(), pickle.HIGHEST_PROTOCOL)
+            _write_at(memory, data, offset)
+            _send(pipe, pickle.dumps(("reading", key, offset, len(data))))
+            offset += len(data)
+        _send(pipe, pickle.dumps(("end", store.counts), pickle.HIGHEST_PROTOCOL))
         if identity is None:
             _send(pipe, pickle.dumps(store.collected(), pickle.HIGHEST_PROTOCOL))
         else:
@@ -213,6 +255,13 @@ def _work(jobs: list[Job], split: Split, store: cache.Cache, pipe: int,
         pass
     finally:
         os._exit(status)
+
+
+def _write_at(fd: int, data: bytes, offset: int) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(fd, view, offset)
+        view, offset = view[written:], offset + written
 
 
 def _send(pipe: int, payload: bytes) -> None:

@@ -134,7 +134,7 @@ def reused_week(ctx: LoadContext, ref: str, number: int, loc: Loc) -> Week | Non
     store.count(NAMESPACE, hit=False)
     shared = reuse.ahead_keys.get(key)
     if reuse.ahead is not None and shared is not None and not reuse.ahead.claim(shared):
-        ahead = reuse.ahead.results().get(key)
+        ahead = reuse.ahead.reading(key)
         if isinstance(ahead, WeekReading) and _replayed(ctx, ahead, True):
             reuse.now[key] = ahead
             return _noted(key, ahead)
