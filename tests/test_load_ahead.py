@@ -152,3 +152,23 @@ def test_the_facts_the_worker_stored_are_found_by_the_same_cache(
     before = store.counts["yaml"].misses
     assert _load(course, store).ok
     assert store.counts["yaml"].misses - before == 1  # week.yml; its items from the store
+
+
+def test_a_worker_dying_after_handing_some_weeks_over_leaves_the_rest_to_the_load(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The readings handed over before the worker died are used, the others read here."""
+    parent, original = os.getpid(), reuse.read_week
+    worker_read: list[str] = []
+
+    def dying(ctx, ref, number, loc):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            if worker_read:
+                os._exit(3)
+            worker_read.append(ref)
+        return original(ctx, ref, number, loc)
+
+    monkeypatch.setattr(reuse, "read_week", dying)
+    here = _here(monkeypatch)
+    loaded = _load(course, cache.Cache(tmp_path / "facts"))
+    assert loaded.ok and "weeks/week04" not in here and len(here) == 3
+    _as_alone(loaded, course)
