@@ -1,24 +1,12 @@
 """The `moocforge` command line: thin wrappers that parse options and call the library.
 
-Each feature registers its commands in its own module of this package.
+Each feature registers its commands in its own module of this package, imported when one
+of its commands runs (`moocforge.cli.commands` knows which module defines which command).
 """
 
 import os
 import sys
 
-from moocforge.cli import (
-    catalogue,  # noqa: F401  (dates, ci init; catalogue runs)
-    codecast,  # noqa: F401  (codecast record, codecast narrate)
-    core,  # noqa: F401  (registers init, validate, build)
-    docs,  # noqa: F401  (format-doc)
-    exercises,  # noqa: F401
-    importing,  # noqa: F401  (import olx)
-    lint,  # noqa: F401
-    media,  # noqa: F401
-    preview,  # noqa: F401
-    stats,  # noqa: F401
-    translations,  # noqa: F401  (translations status, translations confirm)
-)
 from moocforge.cli.app import app
 
 

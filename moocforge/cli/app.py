@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import typer
 
 from moocforge import __version__, i18n
+from moocforge.cli.commands import LazyGroup
 from moocforge.diagnostics import (
     Diagnostic,
     format_github,
@@ -19,6 +20,7 @@ from moocforge.diagnostics import (
 )
 
 app = typer.Typer(
+    cls=LazyGroup,  # each command's module imported when it runs (`moocforge.cli.commands`)
     name="moocforge",
     help="Write a MOOC once (YAML + Markdown), lint it, and build every platform package.",
     no_args_is_help=True,

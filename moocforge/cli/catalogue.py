@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from moocforge.app.catalogue import CatalogueReport, CourseReport, Task, run
 from moocforge.catalog import CATALOG_FILE, CATALOG_ROOT, find_catalogue, load_catalogue
 from moocforge.catalog.model import Catalogue
 from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
 from moocforge.diagnostics import Diagnostic, counts, has_errors, rebase, sorted_diagnostics
 from moocforge.load.course import Inherited
 from moocforge.model import Course
+
+if TYPE_CHECKING:  # imported when a catalogue runs: a course's commands do without
+    from moocforge.app.catalogue import CatalogueReport, CourseReport, Task
 
 ci_app = typer.Typer(help="Continuous integration: workflows that lint and build.",
                      no_args_is_help=True)
@@ -80,6 +83,8 @@ def run_catalogue(root: Path, task: Task, fmt: str, fail_on: str = "error") -> N
         report(own, fmt)
         typer.echo("Nothing was run: fix catalog.yml first.", err=True)
         raise typer.Exit(1)
+    from moocforge.app.catalogue import run
+
     result = run(catalogue, task, progress=_progress)
     result.diagnostics = own
     diagnostics = result.all_diagnostics

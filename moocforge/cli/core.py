@@ -9,8 +9,6 @@ from pathlib import Path
 import typer
 
 from moocforge import app as application
-from moocforge.app.catalogue import Task
-from moocforge.app.course_build import build_course
 from moocforge.catalog import is_catalogue
 from moocforge.cli.app import FORMAT_HELP, LANG_HELP, app, report, usage_error, use_language
 from moocforge.cli.caching import cache_for, no_cache_option
@@ -24,7 +22,6 @@ from moocforge.cli.catalogue import (
 )
 from moocforge.diagnostics import Diagnostic, has_errors, rebase, sorted_diagnostics
 from moocforge.load.schema import SCHEMA_DIR
-from moocforge.writers.registry import writer_names
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
 
@@ -165,6 +162,10 @@ def build(
     with its variants; a catalogue root builds every course and variant in parallel,
     skipping those that did not change, then the catalogue site and program records.
     """
+    # the writers and the catalogue runner, imported when a build runs
+    from moocforge.app.catalogue import Task
+    from moocforge.app.course_build import build_course
+
     targets = _targets(target)
     if fail_on not in ("error", "warning"):
         raise usage_error(f"--fail-on must be error or warning, not '{fail_on}'")
@@ -228,6 +229,8 @@ def _loss_summary(findings: list[Diagnostic]) -> str:
 
 
 def _targets(requested: list[str]) -> list[str]:
+    from moocforge.writers.registry import writer_names
+
     available = writer_names()
     names = [n for value in requested for n in value.split(",") if n]
     if not names or names == ["all"]:

@@ -10,7 +10,6 @@ import typer
 
 from moocforge import app as application
 from moocforge import rules as rule_engine
-from moocforge.app.catalogue import Task
 from moocforge.app.linting import loss_targets, target_losses
 from moocforge.catalog import is_catalogue
 from moocforge.cli.app import FORMAT_HELP, LANG_HELP, app, report, usage_error, use_language
@@ -66,6 +65,8 @@ def lint(
     if target and target not in targets:
         raise usage_error(f"--target must be one of {', '.join(targets)}, not '{target}'")
     if is_catalogue(course):
+        from moocforge.app.catalogue import Task
+
         task = Task("check" if check else "lint", (course / "build").resolve(),
                     profile=profile, media=media)
         run_catalogue(course, task, fmt, fail_on)

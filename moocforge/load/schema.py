@@ -13,20 +13,23 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import fastjsonschema
 from fastjsonschema.draft2019 import CodeGeneratorDraft2019
 from fastjsonschema.ref_resolver import RefResolver
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 
 from moocforge import kinds
 from moocforge.diagnostics import Diagnostic
 from moocforge.i18n import msg
 from moocforge.load.yamlpos import Path_, YamlDoc
 from moocforge.model import Loc
+
+if TYPE_CHECKING:  # jsonschema is imported when a file fails the compiled check (a tenth
+    # of a command's start-up otherwise)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 # moocforge/data/schemas links to the repository's schemas/ (a wheel carries the files)
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
@@ -37,6 +40,8 @@ ITEM_KINDS = kinds.names()  # one $defs entry per registered kind in week.schema
 
 @cache
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources = []
     for name in SCHEMA_NAMES:
         contents = {**schema(name), "$id": BASE_URI + f"{name}.schema.json"}
@@ -53,6 +58,8 @@ def schema(name: str) -> dict[str, Any]:
 @cache
 def validator(name: str, pointer: str = "") -> Draft202012Validator:
     """A validator for a schema file, or for one of its `$defs` (pointer '#/$defs/x')."""
+    from jsonschema import Draft202012Validator
+
     root = {**schema(name), "$id": BASE_URI + f"{name}.schema.json"}
     if pointer:
         sub = {"$ref": BASE_URI + f"{name}.schema.json" + pointer}
