@@ -13,7 +13,7 @@ import pytest
 from benchmarks.make_course import generate
 from moocforge import app as application
 from moocforge import cache
-from moocforge.load import ahead, reuse
+from moocforge.load import ahead, reuse, sources
 from moocforge.load.course import LoadResult
 from tests.test_load_reuse import EDITS, Edit, _replace
 
@@ -171,4 +171,31 @@ def test_a_worker_dying_after_handing_some_weeks_over_leaves_the_rest_to_the_loa
     here = _here(monkeypatch)
     loaded = _load(course, cache.Cache(tmp_path / "facts"))
     assert loaded.ok and "weeks/week04" not in here and len(here) == 3
+    _as_alone(loaded, course)
+
+
+def test_the_load_walks_the_course_while_it_waits_for_the_worker(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk of the course folder (the inventory) and the listings of the Markdown
+    files' folders are made while the load waits for the worker's last week, once each."""
+    parent, original = os.getpid(), reuse.read_week
+    events: list[str] = []
+
+    def slow_worker(ctx, ref, number, loc):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            time.sleep(0.5)
+        return original(ctx, ref, number, loc)
+
+    walk, listing, replayed = sources.files_under, sources._names, reuse._replayed
+    monkeypatch.setattr(reuse, "read_week", slow_worker)
+    monkeypatch.setattr(sources, "LOOKS", {
+        **sources.LOOKS, "tree": lambda src, path: events.append("walk") or walk(path),
+        "list": lambda src, path: events.append("list") or listing(path)})
+    monkeypatch.setattr(reuse, "_replayed", lambda ctx, reading, checked=False: events.append(
+        "replay") or replayed(ctx, reading, checked))
+    loaded = _load(course, cache.Cache(tmp_path / "facts"))
+    assert loaded.ok and "replay" in events
+    assert events.count("walk") == 1 and events.index("walk") < events.index("replay")
+    lists = [index for index, event in enumerate(events) if event == "list"]
+    assert lists and lists[0] < events.index("replay")
     _as_alone(loaded, course)

@@ -73,6 +73,12 @@ class Worker:
             self._take(block=False)
         return self.split.take_front(index)
 
+    def handed_over(self, key: bytes) -> bool:
+        """Whether the reading of `key` is here (or will never come): no waiting for it."""
+        with self._lock:
+            self._take(block=False)
+            return key in self.readings or self.done
+
     def reading(self, key: bytes) -> object | None:
         """The worker's reading of week `key` (None when it failed: the load reads it)."""
         with self._lock:

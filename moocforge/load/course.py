@@ -141,6 +141,7 @@ def _read(src: CourseSources, inherited: Inherited, reuse: Reuse
     runs = read_runs(course, timezone, len(week_refs))
     ctx.frame = frame_of(runs[0], len(week_refs)) if runs else dates.Frame(
         dates.zone(timezone), weeks=len(week_refs))
+    ctx.reuse.meanwhile.append(lambda: _look_ahead(ctx))
     weeks = _weeks(course, week_refs)
     check_objectives(ctx, weeks)
     image = None
@@ -179,6 +180,17 @@ def _read(src: CourseSources, inherited: Inherited, reuse: Reuse
                     inventory=inventory(src), assets=FolderAssets(src),
                     translation_lock=read_lock(src))
     return in_first_run(model), sorted_diagnostics(src.diagnostics)
+
+
+def _look_ahead(ctx: LoadContext) -> None:
+    """What the course-level part of the load will look at, whatever the weeks the worker
+    reading ahead still reads: the walk of each root (`inventory`), the folders of the
+    Markdown files read so far (`undeclared_translations`)."""
+    src = ctx.src
+    for root in src.roots.values():
+        src.look_ahead("tree", str(root))
+    for folder in {src.path(rel).parent for rel in ctx.markdown_files if rel.endswith(".md")}:
+        src.look_ahead("list", str(folder))
 
 
 def _weeks(course: Cursor, refs: list[object]) -> list[Week]:

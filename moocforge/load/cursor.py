@@ -11,7 +11,7 @@ import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from moocforge.i18n import msg
@@ -57,6 +57,9 @@ class Reuse:
     # load: their place in its jobs, by key
     ahead: Worker | None = None
     ahead_keys: dict[bytes, int] = field(default_factory=dict)
+    # what the load does after the weeks without needing them, done while it would wait
+    # for a reading of the worker instead
+    meanwhile: list[Callable[[], None]] = field(default_factory=list)
 
 
 @dataclass

@@ -134,6 +134,9 @@ def reused_week(ctx: LoadContext, ref: str, number: int, loc: Loc) -> Week | Non
     store.count(NAMESPACE, hit=False)
     shared = reuse.ahead_keys.get(key)
     if reuse.ahead is not None and shared is not None and not reuse.ahead.claim(shared):
+        if not reuse.ahead.handed_over(key):
+            while reuse.meanwhile:
+                reuse.meanwhile.pop(0)()
         ahead = reuse.ahead.reading(key)
         if isinstance(ahead, WeekReading) and _replayed(ctx, ahead, True):
             reuse.now[key] = ahead

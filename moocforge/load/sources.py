@@ -53,6 +53,7 @@ class CourseSources:
         self._bases: list[tuple[str, str]] = []  # (name, folder) of the roots, longest first
         # what the reading in progress looked at, when one records it (`load.reuse`)
         self.observations: dict[tuple[str, str], object] | None = None
+        self._answered: dict[tuple[str, str], object] = {}  # looks made ahead (`look_ahead`)
 
     def add_root(self, name: str, folder: Path) -> None:
         self.roots[name] = folder.resolve()
@@ -219,10 +220,18 @@ class CourseSources:
     def look(self, what: str, path: str) -> object:
         """One fact about the file system (`LOOKS`), noted when a reading records what it
         depends on: the same looks giving the same answers mean the same reading."""
-        answer = LOOKS[what](self, path)
+        answer = self._answered.pop((what, path), _UNANSWERED) if self._answered else \
+            _UNANSWERED
+        if answer is _UNANSWERED:
+            answer = LOOKS[what](self, path)
         if self.observations is not None:
             self.observations[(what, path)] = answer
         return answer
+
+    def look_ahead(self, what: str, path: str) -> None:
+        """Make a look the load makes later now (while it waits for the worker reading
+        weeks ahead): its next `look` gives this answer, and notes it then."""
+        self._answered[(what, path)] = LOOKS[what](self, path)
 
     def unchanged(self, observations: Iterable[Observation],
                   roots: Mapping[str, Path] | None = None) -> bool:
@@ -364,6 +373,8 @@ def _fingerprint(path: str) -> object:
     except OSError:
         return None
 
+
+_UNANSWERED = object()
 
 # Digests by stat signature (`moocforge.cache.files`): an unchanged file is not read again.
 _DIGESTS: dict[str, tuple[files.Signature, object]] = {}
