@@ -189,8 +189,10 @@ def _look_ahead(ctx: LoadContext) -> None:
     src = ctx.src
     for root in src.roots.values():
         src.look_ahead("tree", str(root))
-    for folder in {src.path(rel).parent for rel in ctx.markdown_files if rel.endswith(".md")}:
-        src.look_ahead("list", str(folder))
+    one_per_folder = {rel.rpartition("/")[0]: rel for rel in ctx.markdown_files
+                      if rel.endswith(".md")}
+    for rel in one_per_folder.values():
+        src.look_ahead("list", str(src.path(rel).parent))
 
 
 def _weeks(course: Cursor, refs: list[object]) -> list[Week]:

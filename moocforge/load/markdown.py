@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from moocforge import cache
@@ -70,12 +70,14 @@ def read_markdown(ctx: LoadContext, base_dir: str, ref: str, loc: Loc
 def undeclared_translations(ctx: LoadContext, files: Iterable[str]) -> None:
     """`x.<code>.md` next to a Markdown source, for a language the course does not declare:
     most often a typo (`x.eng.md`) or a language removed from course.yml."""
-    folders: dict[Path, dict[str, list[tuple[str, str]]] | None] = {}
+    # by the folder part of the source key, which names one folder (Path objects per file
+    # were most of the time this took)
+    folders: dict[str, dict[str, list[tuple[str, str]]] | None] = {}
     for rel in sorted(files):
-        folder = ctx.src.path(rel).parent
+        folder, _, file_name = rel.rpartition("/")
         if folder not in folders:  # one listing per folder: a week folder holds every item
-            folders[folder] = _translations_by_stem(ctx.src.listdir(folder))
-        stem = PurePosixPath(rel).name.rsplit(".", 1)[0]
+            folders[folder] = _translations_by_stem(ctx.src.listdir(ctx.src.path(rel).parent))
+        stem = file_name.rsplit(".", 1)[0]
         for name, code in (folders[folder] or {}).get(stem, []):
             if code not in ctx.languages and re.fullmatch(r"[a-z]{2,3}", code):
                 ctx.warning("MF026", msg("{name} is a translation into '{parts}', which is not a "
