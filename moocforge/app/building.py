@@ -80,7 +80,7 @@ def _build(course: Course, targets: Sequence[str], out: Path, profile: str,
         results = _run(course, jobs)
         ok = not any(r.failed or has_errors(r.diagnostics) for r in results)
         if ok:
-            _swap(staging, course_out)
+            _swap(staging, course_out, {job.staging.name: job for job in jobs}, course)
     return BuildReport(results, ok)
 
 
@@ -151,15 +151,25 @@ def _lint_for(writer: Writer, course: Course) -> list[Diagnostic]:
     return lint(course, profile=profile)
 
 
-def _swap(staging: Path, course_out: Path) -> None:
-    """One rename per output; the previous output is removed only once replaced."""
+def _swap(staging: Path, course_out: Path, jobs: dict[str, _Job], course: Course) -> None:
+    """One rename per output; the previous output is removed only once replaced, unless its
+    writer recycles it (`writers.Recycling`)."""
     for entry in sorted(staging.iterdir()):
         final = course_out / entry.name
         old = course_out / f"{OLD_PREFIX}{os.getpid()}-{entry.name}"
-        if final.exists() or final.is_symlink():
+        replaced = final.exists() or final.is_symlink()
+        if replaced:
             os.rename(final, old)
         os.rename(entry, final)
-        _remove(old)
+        if replaced and not _recycled(jobs.get(entry.name), course, old, final):
+            _remove(old)
+
+
+def _recycled(job: _Job | None, course: Course, old: Path, final: Path) -> bool:
+    recycle = getattr(job.writer, "recycle", None) if job else None
+    if job is None or recycle is None or not old.is_dir() or old.is_symlink():
+        return False
+    return bool(recycle(course, old, final, job.options))
 
 
 def clean_stale(course_out: Path) -> None:
