@@ -61,6 +61,7 @@ from moocforge.writers.site.project import (
     generate,
     tree_languages,
 )
+from moocforge.writers.site.rawblocks import noting
 from moocforge.writers.site.search import fold_search_index, merge_search_index
 from moocforge.writers.site.settings import SiteSettings
 from moocforge.writers.site.strings import language_name
@@ -76,8 +77,7 @@ class _BuildFailed(Exception):
 def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnostic]:
     src = out_dir.parent / "site-src"
     settings = settings_for(course, SiteSettings, "site", options)
-    state = State.of(course.edition, (options.languages, options.answers, options.preview,
-                                      settings.site_url))
+    state = site_state(course, options)
     previous = state.load() if state else None
     title = course.title.get_lang(course.default_lang)
     diagnostics: list[Diagnostic] = []
@@ -117,6 +117,23 @@ def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
     return diagnostics
 
 
+def site_state(course: Course, options: WriterOptions) -> State | None:
+    """The kept builds of `course`'s site with these options (None without a cache)."""
+    settings = settings_for(course, SiteSettings, "site", options)
+    return State.of(course.edition, (options.languages, options.answers, options.preview,
+                                     settings.site_url))
+
+
+def recycle(course: Course, replaced: Path, current: Path, options: WriterOptions) -> bool:
+    """The site output `current` replaced becomes the kept copy of `current` (when this
+    build moved the copy into its output): see `incremental.State.adopt`."""
+    state = site_state(course, options)
+    try:
+        return state is not None and state.adopt(replaced, current)
+    except Exception:  # the kept state is an optimisation: never fail a finished build
+        return False
+
+
 def _pipeline(src: Path, staging: Path, course: Course, options: WriterOptions,
               builds: dict[str, BuildResult], state: State | None) -> TreeRunner:
     """A tree runner that generates each language tree in a forked worker and builds it
@@ -140,10 +157,11 @@ def _pipeline(src: Path, staging: Path, course: Course, options: WriterOptions,
 
 def _generate_and_build(job: Callable[[], TreeOutput], config: Path, site_dir: Path,
                         templates: Path | None) -> tuple[TreeOutput, BuildResult | None]:
-    output = job()
-    if has_errors(output.diagnostics):
-        return output, None
-    result = forked_build(config, site_dir, templates)
+    with noting():
+        output = job()
+        if has_errors(output.diagnostics):
+            return output, None
+        result = forked_build(config, site_dir, templates)
     if result.ok:
         fold_search_index(site_dir)  # here, in parallel, rather than in `finish`
     return output, result
@@ -172,7 +190,8 @@ def _warm(previous: Manifest, state: State, src: Path, staging: Path, generated:
     changes, reason = plan(previous, digests, generated)
     if changes is None:
         return LastBuild("full", reason), None
-    link_tree(state.folder / "site", staging)
+    if not state.take_site(staging):
+        link_tree(state.folder / "site", staging)
     messages, rendered = {}, {}
     for lang in generated.languages:
         tree = tree_dir(staging, generated, lang)
@@ -299,4 +318,5 @@ def mkdocs_diagnostics(course: Course, generated: Generated, results: list[Build
     return found
 
 
-__all__ = ["finish", "group_lint", "loss_report", "tree_dir", "write_site"]
+__all__ = ["finish", "group_lint", "loss_report", "recycle", "site_state", "tree_dir",
+           "write_site"]
