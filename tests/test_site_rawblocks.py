@@ -1,7 +1,7 @@
 """The raw HTML blocks of generated pages, stashed without md_in_html's parser in our
 full builds (`writers/site/rawblocks.py`): every page converts to the same HTML as with
-the parser, on a generated course and on both flagship courses, and the cases the parser must see still
-go to it."""
+the parser, on a generated course and on both flagship courses, and the cases the parser
+must see still go to it."""
 
 from __future__ import annotations
 
