@@ -1,7 +1,7 @@
 """The raw HTML blocks of generated pages, stashed without md_in_html's parser in our
 full builds (`writers/site/rawblocks.py`): every page converts to the same HTML as with
-the parser, on a generated course and on abc-c, and the cases the parser must see still
-go to it."""
+the parser, on a generated course and on both flagship courses, and the cases the parser
+must see still go to it."""
 
 from __future__ import annotations
 
@@ -59,10 +59,10 @@ def _pages_of(course_dir: Path, tmp_path: Path) -> list[tuple[str, str, bool]]:
         sum(used for *_, used in results)  # type: ignore[return-value]
 
 
-@pytest.mark.parametrize("course", ["synthetic", "abc-c"])
+@pytest.mark.parametrize("course", ["synthetic", "abc-c", "roches-mineraux"])
 def test_every_page_converts_as_with_the_parser(course: str, tmp_path: Path) -> None:
     root = make_course(tmp_path / "course", weeks=2, items=12) if course == "synthetic" \
-        else ROOT / "courses" / "abc-c"
+        else ROOT / "courses" / course
     pages, used = _pages_of(root, tmp_path)  # type: ignore[misc]
     assert len(pages) > 20
     different = [rel for rel, slow, fast in pages if slow != fast]
