@@ -253,14 +253,16 @@ class Cache:
 
     def flush(self, *, background: bool = False) -> None:
         """Write the new facts to the store (one transaction); errors leave it as it was.
-        In the `background`, when they are many and this process may fork: by a forked
-        writer, while this process goes on (`_write_forked`)."""
+        In the `background`, when they are many (or heavy: a value's `fact_weight` counts
+        it as that many facts) and this process may fork: by a forked writer, while this
+        process goes on (`_write_forked`)."""
         with self._lock:
             if not self._pending or self.folder is None:
                 return
             pending, self._pending = self._pending, {}
             self._db_empty = False
-            if background and len(pending) >= BACKGROUND_MIN and self._write_forked(pending):
+            if background and _weight(pending) >= BACKGROUND_MIN and \
+                    self._write_forked(pending):
                 return
             _write(self._connection(), pending)
 
@@ -364,6 +366,10 @@ def _write(db: sqlite3.Connection | None, pending: dict[bytes, object]) -> None:
 
 LOCK_FILE = "writer.lock"
 BACKGROUND_MIN = 500  # new facts below which `flush(background=True)` writes them itself
+
+
+def _weight(pending: dict[bytes, object]) -> int:
+    return sum(getattr(value, "fact_weight", 1) for value in pending.values())
 _WRITERS: dict[Path, list[int]] = {}  # the forked writers of this process, by folder
 
 
