@@ -122,7 +122,7 @@ def _forked_job(index: int) -> TargetResult:
 def _job(course: Course, job: _Job) -> TargetResult:
     from dataclasses import replace
 
-    options = replace(job.options, lint=_lint_for(job.writer, course))
+    options = replace(job.options, lint=_lint_for(job.writer, course), previous=job.final)
     return _write(job.writer, course, job.staging, job.final, options)
 
 

@@ -39,6 +39,9 @@ class WriterOptions:
     preview: bool = False  # site: show lint findings in pages
     answers: bool = True  # site: include answer keys
     lint: Sequence[Diagnostic] = ()  # findings the target shows (site preview, Coursera README)
+    # The output this build replaces (the target's final folder, maybe absent): a writer may
+    # link its files that come out the same instead of creating them again (Coursera).
+    previous: Path | None = None
 
 
 class Writer(Protocol):

@@ -49,7 +49,7 @@ def write_kits(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
     try:
         with atomic_dir(out_dir) as staging:
             problems = _write_kits(course, staging, kit_languages(course, options), losses,
-                                   lint)
+                                   lint, _previous(options, out_dir))
             if has_errors(problems):
                 raise _Abort
     except _Abort:
@@ -61,11 +61,22 @@ def write_kits(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
     return sorted_diagnostics([*losses, *problems])
 
 
+def _previous(options: WriterOptions, out_dir: Path) -> Path | None:
+    """The kits this build replaces, when there are any (never the folder being written)."""
+    previous = options.previous
+    if previous is None or not previous.is_dir() or previous.is_symlink():
+        return None
+    previous = previous.resolve()
+    return None if previous == out_dir.resolve() else previous
+
+
 def _write_kits(course: Course, staging: Path, languages: Sequence[str],
-                losses: list[Diagnostic], lint: list[Diagnostic] | None) -> list[Diagnostic]:
+                losses: list[Diagnostic], lint: list[Diagnostic] | None,
+                previous: Path | None = None) -> list[Diagnostic]:
     placed = place(course)
     jobs = [_KitJob(course, staging, lang, placed, losses, lint,
-                    tuple(other for other in languages if other != lang), index % 2 == 1)
+                    tuple(other for other in languages if other != lang), index % 2 == 1,
+                    previous / lang if previous is not None else None)
             for index, lang in enumerate(languages)]
     problems: list[Diagnostic] = []
     for found in _run(jobs):
@@ -85,6 +96,7 @@ class _KitJob:
     # Items written last to first: kits written at the same time then meet in the middle,
     # so most files that are the same in every kit are created once and linked once.
     backwards: bool = False
+    previous: Path | None = None  # this language's kit in the output being replaced
 
 
 def _write_kit(job: _KitJob) -> list[Diagnostic]:
@@ -92,7 +104,7 @@ def _write_kit(job: _KitJob) -> list[Diagnostic]:
     the kit's files are still being created: they are not read back)."""
     course, lang = job.course, job.lang
     kit = Kit(course, job.staging / lang, lang, job.placed,
-              tuple(job.staging / other for other in job.siblings))
+              tuple(job.staging / other for other in job.siblings), job.previous)
     kit.root.mkdir(parents=True)
     with kit.files_in_background():
         for entry in reversed(job.placed) if job.backwards else job.placed:
