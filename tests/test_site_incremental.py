@@ -180,3 +180,51 @@ def test_no_cache_builds_fully_and_keeps_nothing(builds: Builds, tmp_path: Path)
     report = app.build(course, ["site"], tmp_path / "out", cache=cache.Cache.disabled())
     assert report.written
     assert not (tmp_path / "out" / cache.CACHE_DIR).exists()
+
+
+def _kept_site(builds: Builds) -> Path:
+    return cache.store_folder(builds.out) / "site" / "synthetic" / "site"
+
+
+def test_the_replaced_output_becomes_the_kept_copy(builds: Builds) -> None:
+    """A warm build moves the kept copy into its output and keeps the output it replaces
+    as the next copy: no tree of ten thousand links made or removed per edit."""
+    _, path = builds.reading()
+    site, kept = builds.output() / "site", _kept_site(builds)
+    output_folder, kept_folder = os.stat(site).st_ino, os.stat(kept).st_ino
+    path.write_text(path.read_text("utf-8") + "\nRecyclé.\n", "utf-8")
+    assert builds.warm().written
+    assert builds.last().mode == "incremental"  # type: ignore[attr-defined]
+    assert os.stat(kept).st_ino == output_folder
+    assert os.stat(site).st_ino == kept_folder
+    output_files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert output_files == sorted(p.relative_to(kept) for p in kept.rglob("*") if p.is_file())
+    assert all((site / rel).samefile(kept / rel) for rel in output_files)
+    assert not [p for p in builds.output().iterdir() if p.name.startswith(".")]
+    path.write_text(path.read_text("utf-8") + "\nEncore recyclé.\n", "utf-8")
+    assert builds.warm().written
+    assert builds.last().mode == "incremental"  # type: ignore[attr-defined]
+    assert_same_as_cold(builds)
+
+
+def test_a_build_whose_output_is_not_swapped_in_leaves_a_full_build_next(
+        builds: Builds, tmp_path: Path) -> None:
+    """The writer took the kept copy but no swap handed the replaced output back (a library
+    call of the writer alone, another target's error): the next build is a full one."""
+    from moocforge.writers import WriterOptions
+    from moocforge.writers.site import WRITER
+
+    _, path = builds.reading()
+    path.write_text(path.read_text("utf-8") + "\nSans échange.\n", "utf-8")
+    course, store = builds.load(cache.store_folder(builds.out))
+    with cache.using(store):
+        assert not [d for d in WRITER.write(course, tmp_path / "alone", WriterOptions())
+                    if d.severity == "error"]
+    assert not _kept_site(builds).exists()
+    assert builds.warm().written
+    assert builds.last().mode == "full"  # type: ignore[attr-defined]
+    assert_same_as_cold(builds)
+    path.write_text(path.read_text("utf-8") + "\nPuis un échange.\n", "utf-8")
+    assert builds.warm().written
+    assert builds.last().mode == "incremental"  # type: ignore[attr-defined]
+    assert_same_as_cold(builds)

@@ -17,12 +17,15 @@ import os
 import shutil
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from moocforge import cache as facts
+from moocforge.app.discard import discard
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from moocforge.i18n import msg
 from moocforge.model import Course
@@ -80,7 +83,7 @@ def _build(course: Course, targets: Sequence[str], out: Path, profile: str,
         results = _run(course, jobs)
         ok = not any(r.failed or has_errors(r.diagnostics) for r in results)
         if ok:
-            _swap(staging, course_out)
+            _swap(staging, course_out, {job.staging.name: job for job in jobs}, course)
     return BuildReport(results, ok)
 
 
@@ -156,15 +159,26 @@ def _lint_for(writer: Writer, course: Course) -> list[Diagnostic]:
     return lint(course, profile=profile)
 
 
-def _swap(staging: Path, course_out: Path) -> None:
-    """One rename per output; the previous output is removed only once replaced."""
+def _swap(staging: Path, course_out: Path, jobs: dict[str, _Job], course: Course) -> None:
+    """One rename per output; the previous output is removed only once replaced (in the
+    background: `discard`), unless its writer recycles it (`writers.Recycling`)."""
     for entry in sorted(staging.iterdir()):
         final = course_out / entry.name
         old = course_out / f"{OLD_PREFIX}{os.getpid()}-{entry.name}"
-        if final.exists() or final.is_symlink():
+        replaced = final.exists() or final.is_symlink()
+        if replaced:
             os.rename(final, old)
         os.rename(entry, final)
-        _remove(old)
+        if replaced and not _recycled(jobs.get(entry.name), course, old, final):
+            store = facts.active()
+            discard(old, store.folder if store.enabled else None)
+
+
+def _recycled(job: _Job | None, course: Course, old: Path, final: Path) -> bool:
+    recycle = getattr(job.writer, "recycle", None) if job else None
+    if job is None or recycle is None or not old.is_dir() or old.is_symlink():
+        return False
+    return bool(recycle(course, old, final, job.options))
 
 
 def clean_stale(course_out: Path) -> None:
@@ -208,14 +222,17 @@ def _staged(staging: Path) -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def _on_termination() -> dict[int, object]:
+_Handler = Callable[[int, FrameType | None], Any] | int | None
+
+
+def _on_termination() -> dict[int, _Handler]:
     if threading.current_thread() is not threading.main_thread():
         return {}
 
-    def stop(number: int, frame: object) -> None:
+    def stop(number: int, frame: FrameType | None) -> None:
         raise SystemExit(128 + number)
 
-    previous = {}
+    previous: dict[int, _Handler] = {}
     for number in (signal.SIGTERM, signal.SIGHUP):
         previous[number] = signal.signal(number, stop)
     return previous

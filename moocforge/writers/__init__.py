@@ -4,7 +4,9 @@ A writer is an object with `name`, `description`, `settings` (its typed settings
 `targets.<name>` section of course.yml) and `write(course, out_dir, options) ->
 diagnostics`, where `out_dir` is the writer's own folder and the diagnostics include its
 loss report (what the target cannot express). Writers never read the sources: the model
-carries the texts, and `course.assets` gives the bytes of the files they ship.
+carries the texts, and `course.assets` gives the bytes of the files they ship. A writer may
+also have `recycle` (see `Recycling`): it is then handed its previous output once the new
+one has replaced it, instead of the build removing it.
 
 Built-in writers are listed in `moocforge.writers.registry`; a third-party writer registers
 through the `moocforge.writers` entry point group. Staging, the all-or-nothing swap of
@@ -56,6 +58,19 @@ class Writer(Protocol):
               ) -> list[Diagnostic]: ...
 
 
+class Recycling(Protocol):
+    """A writer that keeps its replaced output: the site keeps it as the copy of its last
+    build that its next build starts from (removing and copying ten thousand files costs
+    more than re-rendering a page)."""
+
+    def recycle(self, course: Course, replaced: Path, current: Path, options: WriterOptions
+                ) -> bool:
+        """Called in the build's process once `current`, this writer's new output, has
+        replaced `replaced`, its previous one. True when the writer took `replaced` (moved
+        it away, or removed it); False and the build removes it. Never raises."""
+        ...
+
+
 def settings_for(course: Course, kind: type[S], name: str, options: WriterOptions) -> S:
     """The writer's typed settings: given in the options, else the course's, else defaults."""
     for candidate in (options.settings, course.targets.get(name)):
@@ -68,4 +83,4 @@ def target_dir(out: Path, course_id: str, target: str) -> Path:
     return out / course_id / target
 
 
-__all__ = ["Writer", "WriterOptions", "settings_for", "target_dir"]
+__all__ = ["Recycling", "Writer", "WriterOptions", "settings_for", "target_dir"]

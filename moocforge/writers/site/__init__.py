@@ -5,7 +5,8 @@ mkdocs.yml, Markdown pages, theme overrides through `custom_dir`, our JS/CSS as 
 assets) and runs a real mkdocs build of each language tree into `build/<course>/site/`,
 atomically (in forked workers, one per tree, each generating its tree first). With a cache
 folder, the next build re-renders only the pages whose Markdown changed (`incremental`):
-same bytes as a full build. Codes MF600–MF612: see `package.py`. The live preview is an
+same bytes as a full build; the output a build replaces becomes the kept copy of
+the new one (`recycle`). Codes MF600–MF612: see `package.py`. The live preview is an
 application session (`moocforge.app.preview`) that drives this writer's generator
 incrementally.
 """
@@ -37,6 +38,12 @@ class SiteWriter:
         # counting; collections would walk the whole model again and again.
         with without_cycle_collection():
             return write_site(course, out_dir, options)
+
+    def recycle(self, course: Course, replaced: Path, current: Path, options: WriterOptions
+                ) -> bool:
+        from moocforge.writers.site.package import recycle
+
+        return recycle(course, replaced, current, options)
 
 
 WRITER = SiteWriter()

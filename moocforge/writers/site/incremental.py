@@ -18,6 +18,12 @@ page) again. On any doubt it returns nothing and the caller makes a full build: 
 is byte for byte the full build's. Nothing in the cache or the output is ever written in
 place (a changed file is a new file), so the hard links never carry a change across; a
 manifest whose files were touched (size, time, inode) is not trusted.
+
+A warm build does not copy the kept site: it moves it into its staging folder
+(`State.take_site`), and once the new output has replaced the previous one, the replaced
+output becomes the kept copy (`State.adopt`, called by the build through the writer's
+`recycle`): only the files the build wrote are linked again. Until then the manifest says
+the copy is away (`Pending`), and a build that finds it so makes a full build.
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ from moocforge.writers.site.project import Generated, Reuse, WeekRecord
 
 STATE_DIR = "site"
 MANIFEST = "manifest.pickle"
-FORMAT = 1
+FORMAT = 2
 # More changed pages than this share of a tree: the parallel full build is as fast.
 MAX_CHANGED_SHARE = 0.25
 
@@ -58,6 +64,15 @@ class LastBuild:
 
 
 @dataclass
+class Pending:
+    """The kept site copy is away: it became the output. The output it replaced becomes the
+    copy once these files (site-relative) are made the new output's again."""
+
+    changed: tuple[str, ...]  # written by the build: linked from the new output
+    removed: tuple[str, ...]  # not in the new output
+
+
+@dataclass
 class Manifest:
     key: bytes
     src: dict[str, tuple[Stamp, bytes]]  # src-relative path -> stamp, content digest
@@ -65,6 +80,7 @@ class Manifest:
     weeks: dict[tuple[str, str], WeekRecord]
     messages: dict[str, list[tuple[str, str]]]  # lang -> mkdocs' (level, text)
     last: LastBuild
+    pending: Pending | None = None
     format: int = FORMAT
 
 
@@ -74,6 +90,7 @@ class State:
 
     folder: Path
     key: bytes
+    taken: bool = False  # the kept site copy was moved into this build's staging
 
     @property
     def templates(self) -> Path:
@@ -90,8 +107,7 @@ class State:
         name = edition.replace(os.sep, "_").lstrip(".") or "course"
         return cls(store.folder / STATE_DIR / name, build_key(settings))
 
-    def load(self) -> Manifest | None:
-        """The last build's manifest when its files are as it left them."""
+    def _manifest(self) -> Manifest | None:
         try:
             manifest = pickle.loads((self.folder / MANIFEST).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
@@ -99,6 +115,13 @@ class State:
             return None
         if not isinstance(manifest, Manifest) or manifest.format != FORMAT or \
                 manifest.key != self.key:
+            return None
+        return manifest
+
+    def load(self) -> Manifest | None:
+        """The last build's manifest when its files are as it left them."""
+        manifest = self._manifest()
+        if manifest is None or manifest.pending is not None:
             return None
         src, site = f"{self.folder}/src/", f"{self.folder}/site/"
         intact = all(_stamp(src + rel) == stamp for rel, (stamp, _) in manifest.src.items()) \
@@ -110,6 +133,47 @@ class State:
             return None
         return Reuse(self.folder / "src", manifest.weeks,
                      {rel: digest for rel, (_, digest) in manifest.src.items()})
+
+    def take_site(self, into: Path) -> bool:
+        """Move the kept copy of the last site to `into`, an empty folder, for this build
+        to write over; False when it cannot be moved (then it is to be linked)."""
+        try:
+            os.rmdir(into)
+        except OSError:
+            return False
+        try:
+            os.rename(self.folder / "site", into)
+        except OSError:
+            into.mkdir()
+            return False
+        self.taken = True
+        return True
+
+    def adopt(self, replaced: Path, current: Path) -> bool:
+        """Make `replaced`, the output `current` replaced, the kept copy of `current`: True
+        when it was taken (kept, or removed when that failed). The next `load` checks every
+        file's stamp, so a `replaced` that was not the copy's twin only costs a full build."""
+        manifest = self._manifest()
+        site = self.folder / "site"
+        if manifest is None or manifest.pending is None or os.path.lexists(site):
+            return False
+        try:
+            os.rename(replaced, site)
+        except OSError:
+            return False
+        try:
+            _relink(site, current, manifest.pending)
+            manifest.pending = None
+            self._write_manifest(manifest)
+        except OSError:
+            (self.folder / MANIFEST).unlink(missing_ok=True)
+            _remove(site)
+        return True
+
+    def _write_manifest(self, manifest: Manifest) -> None:
+        partial = self.folder / f".{MANIFEST}.{os.getpid()}"
+        partial.write_bytes(pickle.dumps(manifest, pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, self.folder / MANIFEST)
 
     def save(self, src: Path, site: Path, generated: Generated, digests: dict[str, bytes],
              messages: dict[str, list[tuple[str, str]]], last: LastBuild,
@@ -128,15 +192,20 @@ class State:
             known_src = {rel: stamp for rel, (stamp, _) in previous.src.items()} \
                 if previous else {}
             src_stamps = sync_tree(src, self.folder / "src", known_src)
-            site_stamps = sync_tree(site, self.folder / "site",
-                                    previous.site if previous else {})
+            pending = None
+            if self.taken and previous is not None:
+                site_stamps = tree_stamps(site)
+                pending = Pending(
+                    tuple(sorted(rel for rel, stamp in site_stamps.items()
+                                 if previous.site.get(rel) != stamp)),
+                    tuple(sorted(previous.site.keys() - site_stamps.keys())))
+            else:
+                site_stamps = sync_tree(site, self.folder / "site",
+                                        previous.site if previous else {})
             kept = {rel: (stamp, digests.get(rel) or _digest(f"{self.folder}/src/{rel}"))
                     for rel, stamp in src_stamps.items()}
-            manifest = Manifest(self.key, kept, site_stamps, generated.week_records,
-                                messages, last)
-            partial = self.folder / f".{MANIFEST}.{os.getpid()}"
-            partial.write_bytes(pickle.dumps(manifest, pickle.HIGHEST_PROTOCOL))
-            os.replace(partial, manifest_path)
+            self._write_manifest(Manifest(self.key, kept, site_stamps, generated.week_records,
+                                          messages, last, pending))
         except OSError:
             _remove(self.folder)
 
@@ -229,6 +298,43 @@ def link_tree(source: Path, dest: Path) -> dict[str, Stamp]:
             st = os.lstat(target)
         stamps[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
     return stamps
+
+
+def tree_stamps(root: Path) -> dict[str, Stamp]:
+    stamps = {}
+    for rel, entry in _files(root):
+        st = entry.stat(follow_symlinks=False)
+        stamps[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    return stamps
+
+
+def _relink(copy: Path, source: Path, pending: Pending) -> None:
+    """Make `copy` hold `source`'s files again where `pending` says they differ."""
+    for rel in pending.removed:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(copy / rel)
+        _prune_empty(copy, (copy / rel).parent)
+    made: set[Path] = set()
+    for rel in pending.changed:
+        target = copy / rel
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        try:
+            os.link(source / rel, target, follow_symlinks=False)
+        except OSError:
+            shutil.copy2(source / rel, target, follow_symlinks=False)
+
+
+def _prune_empty(root: Path, folder: Path) -> None:
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def sync_tree(source: Path, dest: Path, known: dict[str, Stamp]) -> dict[str, Stamp]:

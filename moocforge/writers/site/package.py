@@ -76,8 +76,7 @@ class _BuildFailed(Exception):
 def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnostic]:
     src = out_dir.parent / "site-src"
     settings = settings_for(course, SiteSettings, "site", options)
-    state = State.of(course.edition, (options.languages, options.answers, options.preview,
-                                      settings.site_url))
+    state = site_state(course, options)
     previous = state.load() if state else None
     title = course.title.get_lang(course.default_lang)
     diagnostics: list[Diagnostic] = []
@@ -115,6 +114,23 @@ def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
     except _BuildFailed:
         pass
     return diagnostics
+
+
+def site_state(course: Course, options: WriterOptions) -> State | None:
+    """The kept builds of `course`'s site with these options (None without a cache)."""
+    settings = settings_for(course, SiteSettings, "site", options)
+    return State.of(course.edition, (options.languages, options.answers, options.preview,
+                                     settings.site_url))
+
+
+def recycle(course: Course, replaced: Path, current: Path, options: WriterOptions) -> bool:
+    """The site output `current` replaced becomes the kept copy of `current` (when this
+    build moved the copy into its output): see `incremental.State.adopt`."""
+    state = site_state(course, options)
+    try:
+        return state is not None and state.adopt(replaced, current)
+    except Exception:  # the kept state is an optimisation: never fail a finished build
+        return False
 
 
 def _pipeline(src: Path, staging: Path, course: Course, options: WriterOptions,
@@ -172,7 +188,8 @@ def _warm(previous: Manifest, state: State, src: Path, staging: Path, generated:
     changes, reason = plan(previous, digests, generated)
     if changes is None:
         return LastBuild("full", reason), None
-    link_tree(state.folder / "site", staging)
+    if not state.take_site(staging):
+        link_tree(state.folder / "site", staging)
     messages, rendered = {}, {}
     for lang in generated.languages:
         tree = tree_dir(staging, generated, lang)
@@ -299,4 +316,5 @@ def mkdocs_diagnostics(course: Course, generated: Generated, results: list[Build
     return found
 
 
-__all__ = ["finish", "group_lint", "loss_report", "tree_dir", "write_site"]
+__all__ = ["finish", "group_lint", "loss_report", "recycle", "site_state", "tree_dir",
+           "write_site"]
