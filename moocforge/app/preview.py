@@ -49,6 +49,7 @@ from moocforge.writers.site.html import to_html
 from moocforge.writers.site.package import finish, group_lint, tree_dir
 from moocforge.writers.site.pages import diagnostic_entry
 from moocforge.writers.site.project import generate
+from moocforge.writers.site.rawblocks import noting
 from moocforge.writers.site.search import fold_search_index, merge_search_index
 from moocforge.writers.site.settings import SiteSettings
 from moocforge.writers.site.strings import strings
@@ -106,9 +107,9 @@ class Preview:
         sessions are a large heap, and a generation-2 collection (0.3 s on a 2,000-item
         course) in the middle of an edit would be a third of its time; the watcher collects
         once the author pauses (`collect_garbage`)."""
-        with self.lock, without_cycle_collection():
+        with self.lock, without_cycle_collection(), noting():
             start = time.monotonic()
-            self._rebuild(changed)
+            self._rebuild(changed)  # Markdown stashes the HTML it generates unparsed
             self.last_seconds = time.monotonic() - start
             self.garbage = True
             with self.built:

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from moocforge.output import source_date_epoch
 from moocforge.process import bound_to_parent, cpu_count, pool_worker_init
 from moocforge.render.stylesheets import shared_stylesheets
+from moocforge.writers.site.rawblocks import fast_raw_blocks
 from moocforge.writers.site.tagscan import fast_search_parser
 
 T = TypeVar("T")
@@ -220,7 +221,7 @@ def build_in_process(config_file: Path, site_dir: Path, dirty: bool,
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
             with recording(conversions), one_converter(), fast_search_parser(), \
-                    shared_stylesheets():
+                    fast_raw_blocks(), shared_stylesheets():
                 build(config, dirty=dirty)
             ok = True
         finally:

@@ -14,6 +14,7 @@ from lxml import etree, html
 from lxml.html import builder as E
 
 from moocforge.render.markdown import UrlRewriter, renderer
+from moocforge.writers.site.rawblocks import note
 
 
 @lru_cache(maxsize=8192)
@@ -67,7 +68,9 @@ def with_html(element: etree._Element, fragment: str) -> etree._Element:
 def to_html(element: etree._Element) -> str:
     """Serialise one element as an HTML block that Markdown passes through unchanged."""
     # Python-Markdown passes a block-level element through whole, blank lines included.
-    return etree.tostring(element, method="html", encoding="unicode")
+    serialised = etree.tostring(element, method="html", encoding="unicode")
+    note(serialised)  # a full build's Markdown stashes it without parsing it (`rawblocks`)
+    return serialised
 
 
 __all__ = ["E", "html_escape", "plain", "render_inline", "render_md", "render_text", "to_html",

@@ -61,6 +61,7 @@ from moocforge.writers.site.project import (
     generate,
     tree_languages,
 )
+from moocforge.writers.site.rawblocks import noting
 from moocforge.writers.site.search import fold_search_index, merge_search_index
 from moocforge.writers.site.settings import SiteSettings
 from moocforge.writers.site.strings import language_name
@@ -156,10 +157,11 @@ def _pipeline(src: Path, staging: Path, course: Course, options: WriterOptions,
 
 def _generate_and_build(job: Callable[[], TreeOutput], config: Path, site_dir: Path,
                         templates: Path | None) -> tuple[TreeOutput, BuildResult | None]:
-    output = job()
-    if has_errors(output.diagnostics):
-        return output, None
-    result = forked_build(config, site_dir, templates)
+    with noting():
+        output = job()
+        if has_errors(output.diagnostics):
+            return output, None
+        result = forked_build(config, site_dir, templates)
     if result.ok:
         fold_search_index(site_dir)  # here, in parallel, rather than in `finish`
     return output, result

@@ -19,6 +19,7 @@ from moocforge.diagnostics import Diagnostic
 from moocforge.i18n.numbers import decimal_symbol
 from moocforge.model import Question, Quiz
 from moocforge.writers.site.html import E, plain, render_inline, render_md, to_html, with_html
+from moocforge.writers.site.rawblocks import note
 from moocforge.writers.site.strings import Texts
 from moocforge.writers.site.typography import for_language, html_spaces, tree_spaces
 
@@ -67,6 +68,7 @@ def quiz_block(quiz: Quiz, lang: str, s: Texts, answers: bool) -> str:
         if len(_BLOCKS) > 4096:
             _BLOCKS.clear()
         _BLOCKS[key] = _quiz_block(quiz, lang, s, answers)
+    note(_BLOCKS[key])  # as `to_html` notes it when it is made
     return _BLOCKS[key]
 
 
