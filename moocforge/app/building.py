@@ -124,8 +124,13 @@ def _forked_job(index: int) -> TargetResult:
 
 def _job(course: Course, job: _Job) -> TargetResult:
     from dataclasses import replace
+    from functools import partial
 
-    options = replace(job.options, lint=_lint_for(job.writer, course))
+    if getattr(job.writer, "lints_while_writing", False):  # it calls the lint when it can
+        options = replace(job.options, lint_later=partial(_lint_for, job.writer, course),
+                          previous=job.final)
+    else:
+        options = replace(job.options, lint=_lint_for(job.writer, course), previous=job.final)
     return _write(job.writer, course, job.staging, job.final, options)
 
 

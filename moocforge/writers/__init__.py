@@ -15,7 +15,7 @@ outputs and the error policy live in the application layer (`moocforge.app.build
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -41,6 +41,12 @@ class WriterOptions:
     preview: bool = False  # site: show lint findings in pages
     answers: bool = True  # site: include answer keys
     lint: Sequence[Diagnostic] = ()  # findings the target shows (site preview, Coursera README)
+    # The same findings computed when the writer calls it (a writer with `lints_while_writing`
+    # runs it while its own workers write: Coursera, whose README alone needs them).
+    lint_later: Callable[[], Sequence[Diagnostic]] | None = None
+    # The output this build replaces (the target's final folder, maybe absent): a writer may
+    # link its files that come out the same instead of creating them again (Coursera).
+    previous: Path | None = None
 
 
 class Writer(Protocol):

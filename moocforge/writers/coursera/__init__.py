@@ -30,6 +30,7 @@ class CourseraWriter:
     description = DESCRIPTION
     settings = CourseraSettings
     lint_profile = LINT_PROFILE
+    lints_while_writing = True  # options.lint_later: the lint runs while the kits are written
 
     def write(self, course: Course, out_dir: Path, options: WriterOptions
               ) -> list[Diagnostic]:

@@ -9,11 +9,13 @@ missing file is an error: the kit would ship a broken page.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import posixpath
 import queue
 import re
 import shutil
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -35,13 +37,19 @@ class Kit:
     """Writes one language's kit below `root` and records which files each item got."""
 
     def __init__(self, course: Course, root: Path, lang: str, placed: list[Placed],
-                 siblings: tuple[Path, ...] = ()) -> None:
+                 siblings: tuple[Path, ...] = (), previous: Path | None = None) -> None:
         self.course = course
         self.root = root
         self.lang = lang
         # The other languages' kit folders: a file that is the same in every kit (a video,
         # its subtitles, code) is a hard link to a sibling's copy when one is there already.
         self.siblings = siblings
+        # The same language's kit of the build this one replaces: a file that comes out the
+        # same is a link to it. Creating files is what this disk makes slow, and the more so
+        # the more files were deleted in the last minutes (ext4 skips recently freed inodes
+        # one by one): a rebuild that links frees no inode when the old kit is removed.
+        self.previous = previous if (previous is not None and reusable_mode() is not None
+                                     and previous.is_dir()) else None
         self.problems: list[Diagnostic] = []
         self.files: dict[str, list[str]] = {p.item.id: [] for p in placed}
         self.written: set[str] = set()  # every kit path written so far (the README lists them)
@@ -80,8 +88,9 @@ class Kit:
     def _add(self, kit_path: str, content: bytes | Path, item_id: str | None,
              shared: bool) -> str:
         links = tuple(os.path.join(root, kit_path) for root in self.siblings) if shared else ()
+        old = os.path.join(self.previous, kit_path) if self.previous is not None else None
         self._disk.put(self._folder_to_make(kit_path), os.path.join(self.root, kit_path),
-                       content, links)
+                       content, links, old)
         self.written.add(kit_path)
         self.contents[kit_path] = content
         if item_id is not None:
@@ -184,8 +193,8 @@ class Kit:
 
 
 # What one file needs: its folder to make first (or None), its path, its bytes or source,
-# and the sibling kits' copies it may be a link to.
-_FileJob = tuple[str | None, str, bytes | Path, tuple[str, ...]]
+# the sibling kits' copies it may be a link to, and the previous build's file at its path.
+_FileJob = tuple[str | None, str, bytes | Path, tuple[str, ...], str | None]
 
 
 class _Disk:
@@ -198,11 +207,11 @@ class _Disk:
         self._error: OSError | None = None
 
     def put(self, folder: str | None, path: str, content: bytes | Path,
-            links: tuple[str, ...] = ()) -> None:
+            links: tuple[str, ...] = (), previous: str | None = None) -> None:
         if self._jobs is None:
-            _create(folder, path, content, links)
+            _create(folder, path, content, links, previous)
         elif self._error is None:
-            self._jobs.put((folder, path, content, links))
+            self._jobs.put((folder, path, content, links, previous))
         else:
             raise self._error
 
@@ -231,7 +240,7 @@ class _Disk:
 
 
 def _create(folder: str | None, path: str, content: bytes | Path,
-            links: tuple[str, ...] = ()) -> None:
+            links: tuple[str, ...] = (), previous: str | None = None) -> None:
     if folder is not None:
         os.makedirs(folder, exist_ok=True)
     for sibling in links:
@@ -243,6 +252,12 @@ def _create(folder: str | None, path: str, content: bytes | Path,
             return
         except OSError:  # not written yet, another file system, no links there
             continue
+    if previous is not None and _unchanged(previous, content):
+        try:
+            os.link(previous, path)
+            return
+        except OSError:
+            pass
     if isinstance(content, bytes):
         _write_file(path, content)
     else:
@@ -267,3 +282,64 @@ def _write_file(path: str, data: bytes) -> None:
             view = view[os.write(fd, view):]
     finally:
         os.close(fd)
+
+
+@functools.cache
+def reusable_mode() -> int | None:
+    """The permissions a new file gets here (0o666 less the umask), when they can be read
+    without changing the umask (other threads may be creating files): an old file is
+    reused only when it has them, as a new one would."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+_CHUNK = 1 << 20
+
+
+def _unchanged(old: str, content: bytes | Path) -> bool:
+    """Whether the file at `old` is a plain file of ours holding exactly `content` (bytes,
+    or a source file's), with the permissions a new file would get: then it can be linked
+    instead of written. Its bytes are compared, never just its size or date: a kit file
+    may have been edited by hand."""
+    try:
+        fd = os.open(old, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        if (not stat.S_ISREG(info.st_mode) or stat.S_IMODE(info.st_mode) != reusable_mode()
+                or info.st_uid != os.geteuid()):
+            return False
+        if isinstance(content, bytes):
+            return info.st_size == len(content) and _read_all(fd, len(content)) == content
+        return info.st_size == content.stat().st_size and _same_as_source(fd, content)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """The file's bytes, reading at most one byte past `size` (enough to tell it differs)."""
+    chunks = []
+    left = size + 1
+    while left > 0 and (chunk := os.read(fd, left)):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _same_as_source(fd: int, source: Path) -> bool:
+    with source.open("rb") as theirs:
+        while True:
+            ours = os.read(fd, _CHUNK)
+            if ours != theirs.read(_CHUNK):
+                return False
+            if not ours:
+                return True
