@@ -79,7 +79,7 @@ def _quiz(week: int, n: int) -> dict:
     }
 
 
-def _exercise(folder: Path, tag: str) -> None:
+def _exercise(folder: Path, tag: str, distinct: bool = False) -> None:
     (folder / "wrong").mkdir(parents=True, exist_ok=True)
     _dump(folder / "exercise.yml", {
         "title": {"fr": f"Exercice {tag}", "en": f"Exercise {tag}"},
@@ -89,8 +89,11 @@ def _exercise(folder: Path, tag: str) -> None:
                    "feedback": {"fr": "Vérifiez la somme.", "en": "Check the sum."}}],
         "wrong": [{"file": "wrong/minus.c", "fails": ["sum"]}],
     })
-    (folder / "statement.md").write_text("# Somme\n\nLisez deux entiers et affichez leur somme.\n")
-    (folder / "statement.en.md").write_text("# Sum\n\nRead two integers and print their sum.\n")
+    own_fr, own_en = (f" (exercice {tag})", f" (exercise {tag})") if distinct else ("", "")
+    (folder / "statement.md").write_text(
+        f"# Somme\n\nLisez deux entiers et affichez leur somme{own_fr}.\n")
+    (folder / "statement.en.md").write_text(
+        f"# Sum\n\nRead two integers and print their sum{own_en}.\n")
     (folder / "starter.c").write_text("#include <stdio.h>\nint main(void) { return 0; }\n")
     (folder / "solution.c").write_text(
         '#include <stdio.h>\nint main(void) { int a, b; if (scanf("%d %d", &a, &b) != 2) '
@@ -114,8 +117,12 @@ def _peer() -> dict:
     }
 
 
-def generate(out_dir: Path, weeks: int = 20, items: int = 100) -> Path:
-    """Write the synthetic course into `out_dir` (replaced if it exists) and return it."""
+def generate(out_dir: Path, weeks: int = 20, items: int = 100, distinct: bool = False
+             ) -> Path:
+    """Write the synthetic course into `out_dir` (replaced if it exists) and return it.
+    Its readings and statements differ only by their heading (`#` line) unless
+    `distinct`, which gives each a sentence of its own (as a real course's texts differ: a
+    writer that renders texts without their heading renders each once then)."""
     out_dir = Path(out_dir)
     if out_dir.exists():
         shutil.rmtree(out_dir)
@@ -132,7 +139,7 @@ def generate(out_dir: Path, weeks: int = 20, items: int = 100) -> Path:
             count = per_lesson if lesson_no < LESSONS_PER_WEEK else items - n
             for _ in range(count):
                 n += 1
-                entries.append(_item(folder, w, n))
+                entries.append(_item(folder, w, n, distinct))
             if entries:
                 lessons.append({"id": f"l{w}-{lesson_no}",
                                 "title": {"fr": f"Leçon {w}.{lesson_no}",
@@ -159,7 +166,7 @@ def generate(out_dir: Path, weeks: int = 20, items: int = 100) -> Path:
     return out_dir
 
 
-def _item(folder: Path, week: int, n: int) -> dict:
+def _item(folder: Path, week: int, n: int, distinct: bool = False) -> dict:
     kind = KIND_CYCLE[(n - 1) % len(KIND_CYCLE)]
     stem = f"w{week:02d}-{n:03d}"
     if kind == "video":
@@ -172,8 +179,10 @@ def _item(folder: Path, week: int, n: int) -> dict:
                 "transcripts": {"fr": f"media/{stem}.fr.vtt", "en": f"media/{stem}.en.vtt"}}
     if kind == "reading":
         code = "\n\n```c\nint main(void) { return 0; }\n```\n"
-        body_fr = f"# Lecture {stem}\n\n" + LOREM_FR * 20 + code
-        body_en = f"# Reading {stem}\n\n" + LOREM_EN * 20 + code
+        own_fr = f"Cette lecture est la {stem}. " if distinct else ""
+        own_en = f"This is reading {stem}. " if distinct else ""
+        body_fr = f"# Lecture {stem}\n\n" + own_fr + LOREM_FR * 20 + code
+        body_en = f"# Reading {stem}\n\n" + own_en + LOREM_EN * 20 + code
         (folder / f"{stem}.md").write_text(body_fr, "utf-8")
         (folder / f"{stem}.en.md").write_text(body_en, "utf-8")
         return {"reading": f"{stem}.md"}
@@ -181,7 +190,7 @@ def _item(folder: Path, week: int, n: int) -> dict:
         _dump(folder / "quizzes" / f"{stem}.yml", _quiz(week, n))
         return {"quiz": f"quizzes/{stem}.yml"}
     if kind == "exercise":
-        _exercise(folder / "exercises" / stem, stem)
+        _exercise(folder / "exercises" / stem, stem, distinct)
         return {"exercise": f"exercises/{stem}/", "objectives": [f"obj-{week}-1"]}
     return {"discussion": {"fr": "Discutez.", "en": "Discuss."}, "id": f"forum-{stem}",
             "title": {"fr": f"Forum {stem}", "en": f"Forum {stem}"}}
@@ -192,8 +201,10 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--weeks", type=int, default=20)
     parser.add_argument("--items", type=int, default=100)
+    parser.add_argument("--distinct", action="store_true",
+                        help="a sentence of its own in each reading and statement")
     args = parser.parse_args()
-    path = generate(args.out, args.weeks, args.items)
+    path = generate(args.out, args.weeks, args.items, args.distinct)
     print(f"wrote {path} ({args.weeks} weeks × {args.items} items)")
 
 

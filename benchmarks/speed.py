@@ -119,9 +119,10 @@ def interleaved(repeat: int, *runs: tuple[Callable[[], object], Callable[[], obj
 
 
 class Bench:
-    def __init__(self, tmp: Path, weeks: int, items: int, repeat: int) -> None:
+    def __init__(self, tmp: Path, weeks: int, items: int, repeat: int,
+                 distinct: bool = False) -> None:
         self.tmp, self.repeat = tmp, repeat
-        self.root = generate(tmp / "course", weeks, items)
+        self.root = generate(tmp / "course", weeks, items, distinct)
         self.rows: list[Row] = []
         self.folder = tmp / "cache"
 
@@ -432,13 +433,15 @@ def machine() -> str:
 
 
 def run(only: tuple[str, ...], skip: tuple[str, ...], weeks: int, items: int,
-        repeat: int) -> list[Row]:
+        repeat: int, distinct: bool = False) -> list[Row]:
     print(f"machine: {machine()}")
-    print(f"course: {weeks} weeks × {items} items, bilingual (benchmarks/make_course.py)\n")
+    texts = ", every reading and statement with a sentence of its own" if distinct else ""
+    print(f"course: {weeks} weeks × {items} items, bilingual{texts} "
+          "(benchmarks/make_course.py)\n")
     print("| what | seconds | floor (same run) | × floor | aim | load |")
     print("|---|---:|---|---:|---|---:|")
     with tempfile.TemporaryDirectory() as tmp:
-        bench = Bench(Path(tmp), weeks, items, repeat)
+        bench = Bench(Path(tmp), weeks, items, repeat, distinct)
         for group in GROUPS:
             if (only and group not in only) or group in skip:
                 continue
@@ -459,6 +462,9 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--weeks", type=int, default=20)
     parser.add_argument("--items", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--distinct", action="store_true",
+                        help="the synthetic course's readings and statements differ beyond "
+                             "their heading (make_course.py --distinct)")
     return parser.parse_args(argv)
 
 
@@ -468,7 +474,8 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(scaling_point(int(argv[1]), int(argv[2]), Path(argv[3]))))
         return
     args = arguments(argv)
-    run(tuple(args.only), tuple(args.skip), args.weeks, args.items, args.repeat)
+    run(tuple(args.only), tuple(args.skip), args.weeks, args.items, args.repeat,
+        args.distinct)
 
 
 if __name__ == "__main__":
