@@ -92,15 +92,7 @@ def settle() -> None:
 
 def best(repeat: int, fn: Callable[[], object], before: Callable[[], object] | None = None
          ) -> float:
-    times = []
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        settle()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return interleaved(repeat, (fn, before))[0]
 
 
 def interleaved(repeat: int, *runs: tuple[Callable[[], object], Callable[[], object] | None]

@@ -1,4 +1,5 @@
-"""Shared fixtures: the flagship course and a builder for small courses written in tests."""
+"""Shared fixtures: the flagship course, a small synthetic course and a builder for small
+courses written in tests."""
 
 from __future__ import annotations
 
@@ -69,6 +70,18 @@ def abc_course() -> Course:
     assert not errors, "\n".join(f"{d.loc}: {d.code} {d.message}" for d in errors)
     assert result.course is not None
     return result.course
+
+
+@pytest.fixture(scope="module")
+def synthetic_course(tmp_path_factory: pytest.TempPathFactory) -> Course:
+    """The synthetic course of the benchmarks, 2 weeks × 12 items, loaded with its media."""
+    from benchmarks.make_course import generate
+    from moocforge import app
+
+    loaded = app.load(generate(tmp_path_factory.mktemp("synthetic") / "course", 2, 12),
+                      media=True)
+    assert loaded.ok and loaded.course is not None
+    return loaded.course
 
 
 @pytest.fixture(scope="session")

@@ -9,18 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.make_course import generate
 from moocforge import app
 
 SHARED_SUFFIXES = (".srt", ".vtt", ".url", ".c")
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    loaded = app.load(generate(tmp_path_factory.mktemp("synthetic") / "course", 2, 12),
-                      media=True)
-    assert loaded.ok and loaded.course is not None
-    return loaded.course
+def course(synthetic_course):
+    return synthetic_course
 
 
 def build(course, out: Path, jobs: str, monkeypatch) -> Path:

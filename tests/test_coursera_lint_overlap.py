@@ -11,17 +11,13 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from benchmarks.make_course import generate
 from moocforge import app
 from moocforge.app import linting
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    loaded = app.load(generate(tmp_path_factory.mktemp("synthetic") / "course", 2, 12),
-                      media=True)
-    assert loaded.ok and loaded.course is not None
-    return loaded.course
+def course(synthetic_course):
+    return synthetic_course
 
 
 def readme_text(kit: Path) -> str:
