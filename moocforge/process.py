@@ -49,6 +49,23 @@ def pool_worker_init() -> None:
         signal.signal(number, signal.SIG_DFL)
 
 
+def alive(pid: int) -> bool:
+    """Whether process `pid` exists (one of another user's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def left_behind(owner: str) -> bool:
+    """Whether what a process named after itself (`owner`: its pid as text) may be removed:
+    the process is this one or gone, or the name holds no pid."""
+    return not owner.isdigit() or int(owner) == os.getpid() or not alive(int(owner))
+
+
 def cpu_count() -> int:
     """The worker processes to start: `MOOCFORGE_JOBS` when set, else the cores this process
     may run on."""

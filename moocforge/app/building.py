@@ -29,7 +29,7 @@ from moocforge.app.discard import discard
 from moocforge.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from moocforge.i18n import msg
 from moocforge.model import Course
-from moocforge.process import cpu_count, pool_worker_init
+from moocforge.process import cpu_count, left_behind, pool_worker_init
 from moocforge.writers import Writer, WriterOptions
 from moocforge.writers.registry import writer as find_writer
 
@@ -176,7 +176,7 @@ def _swap(staging: Path, course_out: Path, jobs: dict[str, _Job], course: Course
 
 def _recycled(job: _Job | None, course: Course, old: Path, final: Path) -> bool:
     recycle = getattr(job.writer, "recycle", None) if job else None
-    if job is None or recycle is None or not old.is_dir() or old.is_symlink():
+    if recycle is None or job is None or not old.is_dir() or old.is_symlink():
         return False
     return bool(recycle(course, old, final, job.options))
 
@@ -185,20 +185,9 @@ def clean_stale(course_out: Path) -> None:
     """Remove staging and replaced folders left by builds whose process is gone."""
     for entry in course_out.iterdir():
         for prefix in (STAGING_PREFIX, OLD_PREFIX):
-            if entry.name.startswith(prefix):
-                pid = entry.name[len(prefix):].split("-", 1)[0]
-                if not pid.isdigit() or not _alive(int(pid)) or int(pid) == os.getpid():
-                    _remove(entry)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+            owner = entry.name.removeprefix(prefix).split("-", 1)[0]
+            if entry.name.startswith(prefix) and left_behind(owner):
+                _remove(entry)
 
 
 def _remove(path: Path) -> None:

@@ -21,6 +21,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from moocforge.process import left_behind
+
 TRASH_DIR = "trash"
 
 _removers: list[subprocess.Popen[bytes]] = []
@@ -54,7 +56,7 @@ def _into_trash(path: Path, cache_folder: Path) -> Path | None:
 def _remove_in_background(trash: Path) -> bool:
     """Start an `rm -rf` of this process' trash entries and of those left by processes
     that are gone; False when it cannot be started."""
-    entries = [str(entry) for entry in trash.iterdir() if _ours_or_orphaned(entry.name)]
+    entries = [str(entry) for entry in trash.iterdir() if left_behind(entry.name.split("-", 1)[0])]
     if not entries:
         return True
     try:
@@ -65,19 +67,6 @@ def _remove_in_background(trash: Path) -> bool:
         return False
     _removers[:] = [r for r in _removers if r.poll() is None] + [remover]
     return True
-
-
-def _ours_or_orphaned(name: str) -> bool:
-    pid = name.split("-", 1)[0]
-    if not pid.isdigit() or int(pid) == os.getpid():
-        return True
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
 
 
 def wait_for_discards() -> None:

@@ -26,6 +26,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from moocforge.process import alive
+
 CONTROLLERS = ("memory", "pids")
 _PREFIX = "moocforge-"
 _MOUNTINFO = Path("/proc/self/mountinfo")
@@ -198,23 +200,13 @@ def _adopt(hierarchy: Hierarchy) -> Hierarchy:
     return hierarchy
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _remove_stale(folder: Path) -> None:
     """Box groups left by a grader that died (killed before its exit handlers ran)."""
     with contextlib.suppress(OSError):
         for entry in folder.iterdir():
             owner = entry.name.removeprefix(_PREFIX).removeprefix("grader-")
             if not entry.name.startswith(_PREFIX) or not owner.isdigit() or \
-                    _pid_alive(int(owner)):
+                    alive(int(owner)):
                 continue  # not ours, or a live grader's
             for box in [p for p in entry.iterdir() if p.is_dir()]:
                 _empty_and_remove(box)

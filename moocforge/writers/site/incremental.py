@@ -252,9 +252,12 @@ def last_build(folder: Path, edition: str) -> LastBuild | None:
 
 def _stamp(path: str) -> Stamp | None:
     try:
-        st = os.lstat(path)
+        return _stamp_of(os.lstat(path))
     except OSError:
         return None
+
+
+def _stamp_of(st: os.stat_result) -> Stamp:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
@@ -285,27 +288,14 @@ def link_tree(source: Path, dest: Path) -> dict[str, Stamp]:
     made: set[str] = set()
     root = str(dest) + "/"
     for rel, entry in _files(source):
-        target = root + rel
-        parent = rel.rpartition("/")[0]
-        if parent not in made:
-            os.makedirs(root + parent, exist_ok=True)
-            made.add(parent)
-        try:
-            os.link(entry.path, target, follow_symlinks=False)
-            st = entry.stat(follow_symlinks=False)  # the same inode
-        except OSError:
-            shutil.copy2(entry.path, target, follow_symlinks=False)
-            st = os.lstat(target)
-        stamps[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
+        linked = _replace_with_link(entry.path, root + rel, made)
+        stamps[rel] = _stamp_of(entry.stat(follow_symlinks=False) if linked  # the same inode
+                                else os.lstat(root + rel))
     return stamps
 
 
 def tree_stamps(root: Path) -> dict[str, Stamp]:
-    stamps = {}
-    for rel, entry in _files(root):
-        st = entry.stat(follow_symlinks=False)
-        stamps[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
-    return stamps
+    return {rel: _stamp_of(entry.stat(follow_symlinks=False)) for rel, entry in _files(root)}
 
 
 def _relink(copy: Path, source: Path, pending: Pending) -> None:
@@ -314,18 +304,9 @@ def _relink(copy: Path, source: Path, pending: Pending) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(copy / rel)
         _prune_empty(copy, (copy / rel).parent)
-    made: set[Path] = set()
+    made: set[str] = set()
     for rel in pending.changed:
-        target = copy / rel
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(target)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        try:
-            os.link(source / rel, target, follow_symlinks=False)
-        except OSError:
-            shutil.copy2(source / rel, target, follow_symlinks=False)
+        _replace_with_link(f"{source}/{rel}", f"{copy}/{rel}", made)
 
 
 def _prune_empty(root: Path, folder: Path) -> None:
@@ -337,6 +318,23 @@ def _prune_empty(root: Path, folder: Path) -> None:
         folder = folder.parent
 
 
+def _replace_with_link(source: str, target: str, made: set[str]) -> bool:
+    """Replace `target` by a hard link to `source` (its folder made once: `made`); False
+    when it had to be a copy (another file system, no links there)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
+    parent = os.path.dirname(target)
+    if parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        made.add(parent)
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+        return False
+    return True
+
+
 def sync_tree(source: Path, dest: Path, known: dict[str, Stamp]) -> dict[str, Stamp]:
     """Make `dest` (whose files have the `known` stamps) hold hard links to the files of
     `source`, touching only what differs; the stamps of `dest`'s files."""
@@ -344,22 +342,9 @@ def sync_tree(source: Path, dest: Path, known: dict[str, Stamp]) -> dict[str, St
     root = f"{dest}/"
     made: set[str] = set()
     for rel, entry in _files(source):
-        st = entry.stat(follow_symlinks=False)
-        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
-        if known.get(rel) != stamp:
-            target = root + rel
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(target)
-            parent = os.path.dirname(target)
-            if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
-            try:
-                os.link(entry.path, target, follow_symlinks=False)
-            except OSError:
-                shutil.copy2(entry.path, target, follow_symlinks=False)
-                st = os.lstat(target)
-                stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        stamp = _stamp_of(entry.stat(follow_symlinks=False))
+        if known.get(rel) != stamp and not _replace_with_link(entry.path, root + rel, made):
+            stamp = _stamp_of(os.lstat(root + rel))  # a copy: an inode of its own
         stamps[rel] = stamp
     for rel in known.keys() - stamps.keys():
         with contextlib.suppress(FileNotFoundError):
@@ -372,9 +357,8 @@ def src_digests(src: Path, previous: Manifest) -> dict[str, bytes]:
     previous build's (same inode, size and time) are not read again."""
     digests = {}
     for rel, entry in _files(src):
-        st = entry.stat(follow_symlinks=False)
         known = previous.src.get(rel)
-        if known is not None and known[0] == (st.st_ino, st.st_size, st.st_mtime_ns):
+        if known is not None and known[0] == _stamp_of(entry.stat(follow_symlinks=False)):
             digests[rel] = known[1]
         else:
             digests[rel] = _digest(entry.path)

@@ -26,6 +26,7 @@ _noted: dict[str, set[str]] | None = None  # an element's first line -> serialis
 _eligible: dict[str, bool] = {}
 
 _START_TAG = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00`]*)")
+_END_TAG = re.compile(r"</([a-zA-Z][^\t\n\r\f />\x00`]*)>\Z")
 # '&' the parser gives back as it was: an entity or character reference with its ';'
 _UNCHANGED_REFERENCES = re.compile(r"&(?:[a-zA-Z][-.a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
 _LINE_STARTS = re.compile(r"^<", re.MULTILINE)
@@ -91,7 +92,7 @@ def stashed(md: Any, lines: list[str]) -> list[str] | None:
         stored = block + "\n" if _BLANK_LINE.match(source, end) else block
         cleandoc += [*parsed, "\n", stash.store(stored), "\n\n"]
         position = end
-    cleandoc += _parsed(md, source[position:], last=True) or []
+    cleandoc += _parsed(md, source[position:], last=True) or []  # never None when last
     return "".join(cleandoc).split("\n")
 
 
@@ -128,11 +129,12 @@ def _stashable(block: str, md: Any) -> bool:
     reference."""
     known = _eligible.get(block)
     if known is None:
-        tag = _START_TAG.match(block)
-        name = tag.group(1).lower() if tag else ""
+        start, end = _START_TAG.match(block), _END_TAG.search(block)
+        name = start.group(1).lower() if start else ""
         known = _eligible[block] = bool(
             name and md.is_block_level(name) and name != "hr"
-            and block.endswith(f"</{name}>") and "<!" not in block and "<?" not in block
+            and end is not None and end.group(1).lower() == name
+            and "<!" not in block and "<?" not in block
             and block.count("&") == len(_UNCHANGED_REFERENCES.findall(block)))
     return known
 
