@@ -473,6 +473,13 @@ class Watcher:
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self) -> Watcher:
+        from watchfiles._rust_notify import RustNotify
+
+        # Made here, not in the thread as `watchfiles.watch` would make it on its first
+        # iteration: the course's folders are watched once `start` returns, so a file saved
+        # right after the preview starts serving is not missed.
+        self.notify = RustNotify([str(self.preview.course_dir)], False, False, 300, True,
+                                 False)
         self.thread.start()
         return self
 
@@ -492,18 +499,22 @@ class Watcher:
                                any(p.startswith(".") for p in parts)))
 
     def _run(self) -> None:
-        from watchfiles import watch as changes_of
+        from watchfiles import Change
 
-        for batch in changes_of(self.preview.course_dir, watch_filter=self.relevant,
-                                debounce=50, step=10, stop_event=self.stop_event,
-                                raise_interrupt=False, yield_on_timeout=True,
-                                rust_timeout=int(IDLE_SECONDS * 1000)):
-            if not batch:
-                self.preview.collect_garbage()
-                continue
-            self.preview.rebuild({Path(path) for _, path in batch})
-            if self.on_rebuilt:
-                self.on_rebuilt(self.preview)
+        with self.notify as notify:
+            while True:  # each batch debounced (50 ms): a save of several writes is one
+                raw = notify.watch(50, 10, int(IDLE_SECONDS * 1000), self.stop_event)
+                if raw == "timeout":
+                    self.preview.collect_garbage()
+                    continue
+                if not isinstance(raw, set):  # "stop" (or "signal")
+                    return
+                changed = {Path(path) for change, path in raw
+                           if self.relevant(Change(change), path)}
+                if changed:
+                    self.preview.rebuild(changed)
+                    if self.on_rebuilt:
+                        self.on_rebuilt(self.preview)
 
 
 def watch(preview: Preview, on_rebuilt: Callable[[Preview], None] | None = None) -> Watcher:
