@@ -21,6 +21,10 @@ What is cached (each namespace is one kind of fact):
 - `course`: a whole load with what it looked at, and its weeks' readings, checked before
   use (`moocforge.load.reuse`: keyed by the course's place, not by content).
 
+Stale facts are never asked for again, so the store forgets them: the facts of other code
+salts (beyond the three most recently used) and, past a size limit, the oldest ones
+(`moocforge.cache.store`; `moocforge cache info` shows what it holds).
+
 Without a folder the cache lives in memory only (what library calls and tests get: the
 preview server, a long-running process, reloads in milliseconds); `Cache.disabled()`
 (`--no-cache`) computes everything every time. The cache never changes output: a test
@@ -41,6 +45,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+
+from moocforge.cache import store
 
 try:
     import fcntl
@@ -81,6 +87,7 @@ class Cache:
         self._db: sqlite3.Connection | None = None
         self._db_pid = 0
         self._db_failed = False
+        self._generation = 0  # of this process' code salt in the store (`cache.store`)
         # the store held no fact when this process opened it and nothing was written into
         # it since by this process or its children: a lookup would only miss (a cold load
         # looks up every file it parses); another process' writes meanwhile are found by
@@ -264,7 +271,9 @@ class Cache:
             if background and _weight(pending) >= BACKGROUND_MIN and \
                     self._write_forked(pending):
                 return
-            _write(self._connection(), pending)
+            db = self._connection()
+            if db is not None:
+                _write(db, self._generation, pending)
 
     def _write_forked(self, pending: dict[bytes, object]) -> bool:
         """Pickle and write `pending` in a forked child; False when it cannot be started.
@@ -298,19 +307,14 @@ class Cache:
             return self._db
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.folder / STORE_FILE, timeout=30,
-                                 check_same_thread=False, isolation_level=None)
             wait_for_writers(self.folder)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=OFF")  # disposable: no fsync for a cache
-            db.execute("CREATE TABLE IF NOT EXISTS facts (key BLOB PRIMARY KEY, value BLOB)")
-            empty = db.execute("SELECT 1 FROM facts LIMIT 1").fetchone() is None
+            opened = store.open_store(self.folder / STORE_FILE, code_salt())
         except (OSError, sqlite3.Error):
             self._db_failed = True
             return None
-        db.isolation_level = "DEFERRED"  # transactions for `with db:` (flush)
-        self._db, self._db_pid, self._db_empty = db, os.getpid(), empty
-        return db
+        self._db, self._db_pid, self._db_empty = opened.db, os.getpid(), opened.empty
+        self._generation = opened.generation
+        return opened.db
 
     def stored(self) -> int:
         """How many facts the store holds (after writing the new ones)."""
@@ -324,6 +328,17 @@ class Cache:
             return int(db.execute("SELECT count(*) FROM facts").fetchone()[0])
         except sqlite3.Error:
             return 0
+
+    def summary(self) -> store.Summary | None:
+        """What the store holds (after writing the new facts); None without one."""
+        if self.folder is None:
+            return None
+        self.flush()
+        wait_for_writers(self.folder)
+        try:
+            return store.summary(self.folder / STORE_FILE, code_salt())
+        except (OSError, sqlite3.Error):
+            return None
 
     def close(self) -> None:
         self.flush()
@@ -351,15 +366,9 @@ def _pickled(pending: dict[bytes, object]) -> dict[bytes, bytes]:
     return rows
 
 
-def _write(db: sqlite3.Connection | None, pending: dict[bytes, object]) -> None:
-    if db is None:
-        return
-    try:
-        with db:
-            db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)",
-                           _pickled(pending).items())
-    except sqlite3.Error:
-        pass  # a read-only or full disk: the cache is only an optimisation
+def _write(db: sqlite3.Connection, generation: int, pending: dict[bytes, object]) -> None:
+    with contextlib.suppress(sqlite3.Error):  # a read-only or full disk: only a cache
+        store.write(db, generation, _pickled(pending).items())
 
 
 # --------------------------------------------------------------------------- the writers
@@ -401,13 +410,16 @@ def write_into(path: Path, identity: tuple[int, int], pending: dict[bytes, objec
     inode), never into another: the folder may have been deleted, or made again, since
     (the facts are then dropped). For forked processes, with a connection of their own."""
     db = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=30,
-                         isolation_level="DEFERRED")
+                         isolation_level=None)
     try:
         found = os.stat(path)
         if (found.st_dev, found.st_ino) != identity:
             return False
         db.execute("PRAGMA synchronous=OFF")
-        _write(db, pending)
+        if store.format_of(db) != store.FORMAT:
+            return False
+        generation, _ = store.generation_of(db, code_salt())
+        _write(db, generation, pending)
         return True
     finally:
         db.close()

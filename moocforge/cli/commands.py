@@ -49,6 +49,8 @@ COMMANDS: dict[str, Registered] = {
                            "kind of item."),
     "preview": Registered("preview", "Serve a live preview: pages show lint findings; "
                           "editing a file rebuilds and reloads."),
+    "cache": Registered("cache_commands", "The build folder's cache (build/.moocforge-cache): "
+                        "what it holds, and emptying it."),
     "ci": Registered("catalogue", "Continuous integration: workflows that lint and build."),
     "codecast": Registered("codecast", "Codecasts: record one from files, narrate them."),
     "import": Registered("importing", "Bring existing courses into moocforge sources."),

@@ -1,0 +1,108 @@
+"""`moocforge cache info` and `moocforge cache clear`: the build folder's cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import typer
+
+from moocforge import cache
+from moocforge.cache import store
+from moocforge.cli.app import app, usage_error
+from moocforge.cli.catalogue import default_out
+
+group = typer.Typer(help="The build folder's cache (build/.moocforge-cache): what it holds, "
+                         "and emptying it.", no_args_is_help=True)
+app.add_typer(group, name="cache")
+
+COURSE_HELP = "Course (or catalogue) folder whose build folder holds the cache."
+OUT_HELP = "Build folder (default: build/ of the catalogue, else of the course)."
+
+
+@group.command()
+def info(
+    course: Path = typer.Argument(Path("."), help=COURSE_HELP),
+    out: Path | None = typer.Option(None, "--out", "-o", help=OUT_HELP),
+) -> None:
+    """Print where the cache is, its size and limit, and its facts per moocforge
+    version (generation)."""
+    folder = _folder(course, out)
+    typer.echo(f"cache: {folder}")
+    if not folder.is_dir():
+        typer.echo("  empty (nothing built into this folder yet, or cleared)")
+        return
+    typer.echo(f"  on disk: {_size(_folder_bytes(folder))} in all")
+    typer.echo(_limit_line())
+    found = cache.for_folder(folder).summary()
+    if found is None:
+        typer.echo(f"  facts ({cache.STORE_FILE}): none")
+        return
+    typer.echo(f"  facts ({cache.STORE_FILE}): {_size(found.used_bytes)} used, "
+               f"{_size(found.file_bytes)} file")
+    for generation in found.generations:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(generation.used))
+        mark = "  (this moocforge)" if generation.current else ""
+        typer.echo(f"    generation {generation.id}: {generation.facts} facts, "
+                   f"last used {when}{mark}")
+
+
+@group.command()
+def clear(
+    course: Path = typer.Argument(Path("."), help=COURSE_HELP),
+    out: Path | None = typer.Option(None, "--out", "-o", help=OUT_HELP),
+) -> None:
+    """Delete the cache: the next build computes everything again (the packages and sites
+    already built stay)."""
+    folder = _folder(course, out)
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise usage_error(f"{folder} is not a folder moocforge made: left as it is")
+    if not folder.exists():
+        typer.echo(f"{folder}: no cache")
+        return
+    freed = _folder_bytes(folder)
+    cache.wait_for_writers(folder)
+    cache.for_folder(folder).close()
+    shutil.rmtree(folder)
+    typer.echo(f"{folder}: removed ({_size(freed)})")
+
+
+def _folder(course: Path, out: Path | None) -> Path:
+    return cache.store_folder(out or default_out(course)).absolute()
+
+
+def _limit_line() -> str:
+    text = os.environ.get(store.SIZE_VARIABLE)
+    limit = _size(store.size_limit())
+    if not text:
+        return f"  limit for facts: {limit} (set {store.SIZE_VARIABLE}, e.g. 500M or 4G)"
+    if store.parse_size(text) in (None, 0):
+        return (f"  limit for facts: {limit}: {store.SIZE_VARIABLE}={text!r} is not a size "
+                "(write it like 500M or 4G)")
+    return f"  limit for facts: {limit} ({store.SIZE_VARIABLE})"
+
+
+def _folder_bytes(folder: Path) -> int:
+    """Bytes of the files under `folder`, each inode once (the kept site shares its files
+    with the built site through hard links: counted here all the same)."""
+    seen: set[tuple[int, int]] = set()
+    total = 0
+    for root, _, names in os.walk(folder):
+        for name in names:
+            try:
+                found = os.lstat(os.path.join(root, name))
+            except OSError:
+                continue
+            if (found.st_dev, found.st_ino) not in seen:
+                seen.add((found.st_dev, found.st_ino))
+                total += found.st_blocks * 512
+    return total
+
+
+def _size(count: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}"
+    return f"{count} B"
