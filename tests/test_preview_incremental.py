@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -172,6 +173,57 @@ def test_the_first_build_makes_the_trees_at_once_and_keeps_their_conversions(
     assert preview.error_page is None and here == []  # both trees built in forked workers
     assert {lang: bool(found.pages) for lang, found in preview.conversions.items()} == \
         {"fr": True, "en": True}
+
+
+def test_the_first_build_generates_each_tree_in_the_worker_that_builds_it(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trees are generated in parallel, each in the forked worker that builds it right
+    after (the site writer's pipeline): the site and the pages' recorded conversions are
+    those of generating every tree here first, then building them at once."""
+    import pickle
+
+    from moocforge.app import preview as preview_module
+    from moocforge.process import cpu_count
+    from moocforge.writers.site.build import can_fork
+
+    if not can_fork() or cpu_count() < 2:
+        pytest.skip("one core, or other threads in this process: the trees are built here")
+    record = preview_module._generate_and_record
+    notes = tmp_path / "generated-in"
+    notes.mkdir()
+
+    def noted(job: object, *args: object) -> object:
+        (notes / str(os.getpid())).touch()  # in a worker: the parent sees the file
+        return record(job, *args)  # type: ignore[arg-type]
+
+    def not_at_once(*args: object) -> object:
+        raise AssertionError("the trees were built again after their generation")
+
+    monkeypatch.setattr(preview_module, "_generate_and_record", noted)
+    monkeypatch.setattr(preview_module, "recorded_builds", not_at_once)
+    pipelined = Preview(course, tmp_path / "pipelined")
+    pipelined.rebuild()
+    assert pipelined.error_page is None
+    monkeypatch.undo()
+    monkeypatch.setattr(Preview, "_pipeline", lambda *args: None)
+    serial = Preview(course, tmp_path / "serial")
+    serial.rebuild()
+
+    def tree(preview: Preview) -> dict[str, bytes]:
+        return {p.relative_to(preview.site).as_posix(): p.read_bytes()
+                for p in sorted(preview.site.rglob("*")) if p.is_file()}
+
+    assert tree(pipelined) == tree(serial)
+    assert {lang: pickle.dumps(found) for lang, found in pipelined.conversions.items()} == \
+        {lang: pickle.dumps(found) for lang, found in serial.conversions.items()}
+    generated_in = {note.name for note in notes.iterdir()}
+    assert len(generated_in) == 2 and str(os.getpid()) not in generated_in  # in the workers
+    # the next edit takes the fast path on the pipelined build's sessions and conversions
+    reading = course / READING
+    reading.write_text(reading.read_text("utf-8") + "\nUne phrase de plus.\n", "utf-8")
+    pipelined.rebuild({reading})
+    assert "Une phrase de plus." in _page(pipelined, "r2-types.html")
+    assert pipelined.full_builds == 1 and pipelined.fast_renders >= 1
 
 
 def test_a_dirty_build_merges_the_search_entries_of_the_pages_it_rebuilt(course: Path,

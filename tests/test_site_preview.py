@@ -88,3 +88,33 @@ def test_home_shows_course_level_summary(server):
     _, url = server
     home = wait_for(url + "/en/index.html", "Course diagnostics")
     assert "mf-lint" in home
+
+
+def test_the_preview_writes_into_the_build_folder_moocforge_build_uses(
+        make_course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --out, the preview's folders go where `moocforge build` writes (the course's
+    build/, or its catalogue's), not into whatever folder it was started from."""
+    from typer.testing import CliRunner
+
+    from moocforge.app import preview as preview_module
+    from moocforge.cli import app
+
+    course = make_course()
+    made: list[Path] = []
+
+    class Stop(Exception):
+        pass
+
+    def no_server(state: preview_module.Preview, *args: object) -> object:
+        made.append(state.out)
+        raise Stop
+
+    monkeypatch.setattr(preview_module.Preview, "rebuild", lambda self, changed=None: None)
+    monkeypatch.setattr(preview_module, "make_server", no_server)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(app, ["preview", str(course)])
+    assert isinstance(result.exception, Stop), result.output
+    assert made and made[0].parent == (course / "build").resolve()
+    assert not (elsewhere / "build").exists()

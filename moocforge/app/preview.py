@@ -15,13 +15,14 @@ fixing them recovers.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import posixpath
 import shutil
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from moocforge.app.static_http import QuietServer, StaticHandler, make_static_se
 from moocforge.diagnostics import Diagnostic, has_errors
 from moocforge.i18n import msg
 from moocforge.model import Course, Week
-from moocforge.process import with_cycle_collection, without_cycle_collection
+from moocforge.process import cpu_count, with_cycle_collection, without_cycle_collection
 from moocforge.rules import LintMemo
 from moocforge.writers import WriterOptions, settings_for
 from moocforge.writers.site.build import (
@@ -43,12 +44,15 @@ from moocforge.writers.site.build import (
     Conversions,
     PageSession,
     build_in_process,
+    can_fork,
+    forked_map,
+    recorded_build,
     recorded_builds,
 )
 from moocforge.writers.site.html import to_html
 from moocforge.writers.site.package import finish, group_lint, tree_dir
 from moocforge.writers.site.pages import diagnostic_entry
-from moocforge.writers.site.project import generate
+from moocforge.writers.site.project import TreeOutput, TreeRunner, generate, tree_languages
 from moocforge.writers.site.rawblocks import noting
 from moocforge.writers.site.search import fold_search_index, merge_search_index
 from moocforge.writers.site.settings import SiteSettings
@@ -157,8 +161,12 @@ class Preview:
         grouped = group_lint(findings)
         weeks = self._affected_weeks(course, changed, grouped)
         self.generated_weeks.append(weeks)
+        recorded: dict[str, tuple[BuildResult, Conversions]] = {}
+        full_for_sure = self.error_page is not None or not self._layout or \
+            not self.site.exists()
+        runner = self._pipeline(course, recorded) if full_for_sure and weeks is None else None
         generated = generate(course, self.src, answers=True, preview=True,
-                             lint=grouped, site_url=site_url, weeks=weeks)
+                             lint=grouped, site_url=site_url, weeks=weeks, runner=runner)
         self.diagnostics = [*findings, *generated.diagnostics]
         if has_errors(generated.diagnostics):
             self._failed(generated.diagnostics)
@@ -175,7 +183,7 @@ class Preview:
         self._trees = {lang: (generated.config(self.src, lang),
                               tree_dir(self.site, generated, lang))
                        for lang in generated.languages}
-        built = self._at_once() if full else {}
+        built = self._at_once(recorded) if full else {}
         for lang in generated.languages:
             pages = generated.changed.get(lang, set())
             if not full and not pages and lang not in renavigated:
@@ -234,12 +242,42 @@ class Preview:
                 weeks.add(week.number)
         return weeks  # the home page (course-level findings, minutes) is always generated
 
-    def _at_once(self) -> dict[str, BuildResult]:
-        """Full builds of every tree at once, in forked workers (when this process may fork:
-        the first build, before the server and the watcher start), the conversion of each
-        page kept for the edits to come."""
+    def _pipeline(self, course: Course, recorded: dict[str, tuple[BuildResult, Conversions]]
+                  ) -> TreeRunner | None:
+        """For a full build, when this process may fork (the first build, before the server
+        and the watcher start): a tree runner that generates each language tree in a forked
+        worker and builds it there at once, the conversion of each page recorded (put in
+        `recorded`): the trees are generated in parallel, and a tree's build does not wait
+        for the other trees' generation. None for one tree, or when it may not fork."""
+        if len(tree_languages(course, ())) < 2 or cpu_count() < 2 or not can_fork():
+            return None
+        site = self.site
+
+        def run(jobs: Sequence[tuple[str, Callable[[], TreeOutput]]],
+                meanwhile: Callable[[], None] | None) -> list[TreeOutput]:
+            tasks = [functools.partial(_generate_and_record, job,
+                                       self.src / lang / "mkdocs.yml", site / lang,
+                                       self.templates) for lang, job in jobs]
+            found = forked_map(tasks, meanwhile)
+            for (lang, _), (_, result) in zip(jobs, found, strict=True):
+                if result is not None:
+                    recorded[lang] = result
+            return [output for output, _ in found]
+
+        return run
+
+    def _at_once(self, recorded: dict[str, tuple[BuildResult, Conversions]] | None = None
+                 ) -> dict[str, BuildResult]:
+        """Full builds of every tree: those `recorded` with their generation, else all at
+        once, in forked workers (when this process may fork: the first build, before the
+        server and the watcher start), the conversion of each page kept for the edits to
+        come."""
         langs = list(self._trees)
-        found = recorded_builds([self._trees[lang] for lang in langs], self.templates)
+        found: list[tuple[BuildResult, Conversions]] | None
+        if recorded and all(lang in recorded for lang in langs):
+            found = [recorded[lang] for lang in langs]
+        else:
+            found = recorded_builds([self._trees[lang] for lang in langs], self.templates)
         if found is None:
             return {}
         self.conversions.update((lang, conversions)
@@ -292,6 +330,18 @@ class Preview:
             self.sessions.pop(lang, None)
         self.fast_renders += ok
         return bool(ok)
+
+
+
+def _generate_and_record(job: Callable[[], TreeOutput], config: Path, site_dir: Path,
+                         templates: Path) -> tuple[TreeOutput, tuple[BuildResult, Conversions]
+                                                   | None]:
+    """In a forked worker: one language tree generated, then built (unless its pages have
+    errors) with every page's conversion."""
+    output = job()
+    if has_errors(output.diagnostics):
+        return output, None
+    return output, recorded_build(config, site_dir, templates)
 
 
 def _read(path: Path) -> str:

@@ -15,17 +15,20 @@ def preview(
     course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
     port: int = typer.Option(8000, help="Port to serve on."),
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
-    out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default: "
+                                    "build/ of the catalogue, else of the course, as for "
+                                    "`moocforge build`)."),
 ) -> None:
     """Serve a live preview: pages show lint findings; editing a file rebuilds and reloads."""
     from moocforge.app.preview import Preview, make_server, watch
+    from moocforge.cli.catalogue import default_out
 
     if not (course / "course.yml").is_file():
         typer.echo(f"error: {course} has no course.yml", err=True)
         raise typer.Exit(2)
     loaded = load_course(course)
     course_id = loaded.course.id if loaded.course else course.resolve().name
-    state = Preview(course.resolve(), (out / course_id).resolve())
+    state = Preview(course.resolve(), ((out or default_out(course)) / course_id).resolve())
     state.rebuild()
     _announce(state)
     server = make_server(state, host, port)

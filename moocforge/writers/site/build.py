@@ -187,12 +187,13 @@ def recorded_builds(jobs: list[tuple[Path, Path]], templates: Path | None = None
     fork (`can_fork`): build each `build_in_process` then."""
     if not can_fork() or len(jobs) < 2 or cpu_count() < 2:
         return None
-    return forked_map([functools.partial(_recorded_build, config, site_dir, templates)
+    return forked_map([functools.partial(recorded_build, config, site_dir, templates)
                        for config, site_dir in jobs])
 
 
-def _recorded_build(config_file: Path, site_dir: Path, templates: Path | None
-                    ) -> tuple[BuildResult, Conversions]:
+def recorded_build(config_file: Path, site_dir: Path, templates: Path | None
+                   ) -> tuple[BuildResult, Conversions]:
+    """A full build in this (forked) worker, with the conversion of every page."""
     gc.enable()  # a page's Markdown converter is a cycle
     conversions = Conversions()
     result = build_in_process(config_file, site_dir, dirty=False, templates=templates,
