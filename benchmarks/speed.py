@@ -262,6 +262,17 @@ class Bench:
             watcher.stop()
             server.shutdown()
             server.server_close()
+        # the author stops the preview, edits a reading, starts it again (a new process:
+        # nothing in memory)
+        assert state.save(), "the preview kept nothing to resume from"
+        path = self.root / self._reading().files["fr"]
+        path.write_text(path.read_text("utf-8") + "\nÉcrit entre deux aperçus.\n", "utf-8")
+        cache.clear_memory()
+        resumed = Preview(self.root.resolve(), self.tmp / "preview")
+        again = best(1, resumed.rebuild)
+        assert resumed.resumed and resumed.error_page is None
+        self.add("preview, first build, resumed (the last preview's site, a reading edited "
+                 "since)", again, "plain `mkdocs build` of the project", self._floor, "")
 
     def scaling(self) -> None:
         series = {"course of 20 weeks": [(20, 25), (20, 100), (20, 400)],

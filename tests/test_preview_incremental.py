@@ -205,7 +205,7 @@ def test_the_first_build_generates_each_tree_in_the_worker_that_builds_it(
     pipelined.rebuild()
     assert pipelined.error_page is None
     monkeypatch.undo()
-    monkeypatch.setattr(Preview, "_pipeline", lambda *args: None)
+    monkeypatch.setattr(Preview, "_pipeline", lambda *args, **kwargs: None)
     serial = Preview(course, tmp_path / "serial")
     serial.rebuild()
 
@@ -254,3 +254,61 @@ def test_a_dirty_build_merges_the_search_entries_of_the_pages_it_rebuilt(course:
     locations = [d["location"] for d in
                  json.loads((full / "search/search_index.json").read_text("utf-8"))["docs"]]
     assert locations == [d["location"] for d in before]
+
+
+def _site(preview: Preview) -> dict[str, bytes]:
+    return {p.relative_to(preview.site).as_posix(): p.read_bytes()
+            for p in sorted(preview.site.rglob("*")) if p.is_file()}
+
+
+def test_a_preview_resumes_from_the_site_the_last_one_left(course: Path,
+                                                          tmp_path: Path) -> None:
+    """A preview that stopped leaves its site for the next one: edits made in between are
+    re-rendered alone, and the site is the one a full build makes."""
+    first = Preview(course, tmp_path / "out")
+    first.rebuild()
+    reading = course / READING
+    reading.write_text(reading.read_text("utf-8") + "\nAvant l'arrêt.\n", "utf-8")
+    first.rebuild({reading})
+    assert first.save() and first.kept.is_file()
+    reading.write_text(reading.read_text("utf-8") + "\nPendant l'arrêt.\n", "utf-8")
+
+    second = Preview(course, tmp_path / "out")
+    second.rebuild()
+    assert second.error_page is None
+    assert second.resumed and second.full_builds == 0 and second.fast_renders >= 1
+    assert not second.kept.exists()  # taken: a session that stops unsaved leaves nothing
+    assert "Pendant l'arrêt." in _page(second, "r2-types.html")
+    fresh = Preview(course, tmp_path / "fresh")
+    fresh.rebuild()
+    assert _site(second) == _site(fresh)
+    # and it goes on as a preview does: the next edit takes the fast path too
+    reading.write_text(reading.read_text("utf-8") + "\nAprès la reprise.\n", "utf-8")
+    second.rebuild({reading})
+    assert "Après la reprise." in _page(second, "r2-types.html")
+    assert second.full_builds == 0 and second.fast_renders >= 2
+
+
+def test_a_preview_whose_site_was_touched_since_builds_it_again(course: Path,
+                                                               tmp_path: Path) -> None:
+    first = Preview(course, tmp_path / "out")
+    first.rebuild()
+    assert first.save()
+    page = first.site / "fr" / WEEK / "r2-types.html"
+    page.write_text(page.read_text("utf-8") + "<!-- edited by hand -->", "utf-8")
+    second = Preview(course, tmp_path / "out")
+    second.rebuild()
+    assert not second.resumed and second.full_builds == 1
+    assert "edited by hand" not in page.read_text("utf-8")
+
+
+def test_a_preview_stopped_on_a_broken_course_leaves_nothing_to_resume(course: Path,
+                                                                      tmp_path: Path
+                                                                      ) -> None:
+    first = Preview(course, tmp_path / "out")
+    first.rebuild()
+    week = course / WEEK / "week.yml"
+    week.write_text(week.read_text("utf-8") + "\n  - [broken\n", "utf-8")
+    first.rebuild({week})
+    assert first.error_page is not None
+    assert not first.save() and not first.kept.exists()

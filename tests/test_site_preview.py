@@ -118,3 +118,31 @@ def test_the_preview_writes_into_the_build_folder_moocforge_build_uses(
     assert isinstance(result.exception, Stop), result.output
     assert made and made[0].parent == (course / "build").resolve()
     assert not (elsewhere / "build").exists()
+
+
+def test_a_stopped_preview_is_resumed_by_the_next(make_course, tmp_path: Path) -> None:
+    """Stopping the preview (Ctrl+C, or a tool's SIGTERM) keeps its site; the next preview
+    of the course starts from it."""
+    import signal
+
+    course = make_course()
+    outputs = []
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "moocforge", "preview", str(course), "--port", str(port),
+             "--out", str(tmp_path / "build")], stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True)
+        try:
+            wait_for(f"http://127.0.0.1:{port}{PAGE}", "<html", seconds=60)
+            process.send_signal(stop)
+            outputs.append(process.communicate(timeout=30)[0])
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    first, second = outputs
+    assert "Kept the preview for the next one" in first, first
+    assert "from the site the last preview left" not in first
+    assert "from the site the last preview left" in second, second
+    assert "Kept the preview for the next one" in second

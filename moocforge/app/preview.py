@@ -18,6 +18,8 @@ from __future__ import annotations
 import functools
 import gc
 import json
+import os
+import pickle
 import posixpath
 import shutil
 import threading
@@ -50,6 +52,7 @@ from moocforge.writers.site.build import (
     recorded_builds,
 )
 from moocforge.writers.site.html import to_html
+from moocforge.writers.site.incremental import Stamp, build_key, tree_stamps
 from moocforge.writers.site.package import finish, group_lint, tree_dir
 from moocforge.writers.site.pages import diagnostic_entry
 from moocforge.writers.site.project import TreeOutput, TreeRunner, generate, tree_languages
@@ -63,6 +66,22 @@ LONG_POLL_SECONDS = 20.0
 IDLE_SECONDS = 2.0  # no edit for that long: the author pauses, the watcher collects garbage
 _SEARCH_INDEX = Path("search") / "search_index.json"
 _WATCHED_SKIP = (".git", "build", "__pycache__", ".cache")
+KEPT_FILE = "preview-kept.pickle"
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """What a preview that stopped leaves for the next (`Preview.save`)."""
+
+    key: bytes  # moocforge's code, mkdocs and Material, the settings (`_kept_key`)
+    layout: tuple[Any, ...]
+    configs: dict[str, str]  # lang -> its mkdocs.yml
+    src: dict[str, Stamp]  # preview-src/: every file's stamp
+    site: dict[str, Stamp]  # preview/: every file's stamp
+
+
+def _kept_key(site_url: str) -> bytes:
+    return build_key(("preview", KEPT_FILE, site_url))
 
 
 @dataclass
@@ -91,6 +110,9 @@ class Preview:
     garbage: bool = False  # rebuilt since the last cycle collection
     # lang -> the HTML of each page, for the pages re-rendered after a navigation change
     conversions: dict[str, Conversions] = field(default_factory=dict)
+    resumed: bool = False  # the first build re-rendered only what changed since the last run
+    _index_stale: bool = False  # a search index could not take a page's new entries
+    _site_url: str = ""
 
     @property
     def site(self) -> Path:
@@ -99,6 +121,11 @@ class Preview:
     @property
     def src(self) -> Path:
         return self.out / "preview-src"
+
+    @property
+    def kept(self) -> Path:
+        """What the last preview left for the next one to resume from (`save`)."""
+        return self.out / KEPT_FILE
 
     @property
     def templates(self) -> Path:
@@ -158,13 +185,17 @@ class Preview:
         self.languages, self.title = course.languages, course.title.get_lang(course.default_lang)
         findings = [*loaded.diagnostics, *lint(course, memo=self._lint_memo)]
         site_url = settings_for(course, SiteSettings, "site", WriterOptions()).site_url
+        self._site_url = site_url
         grouped = group_lint(findings)
         weeks = self._affected_weeks(course, changed, grouped)
         self.generated_weeks.append(weeks)
+        if self.version == 0 and not self._layout:
+            self._resume(site_url)
         recorded: dict[str, tuple[BuildResult, Conversions]] = {}
         full_for_sure = self.error_page is not None or not self._layout or \
             not self.site.exists()
-        runner = self._pipeline(course, recorded) if full_for_sure and weeks is None else None
+        runner = self._pipeline(course, recorded, build=full_for_sure) \
+            if weeks is None else None
         generated = generate(course, self.src, answers=True, preview=True,
                              lint=grouped, site_url=site_url, weeks=weeks, runner=runner)
         self.diagnostics = [*findings, *generated.diagnostics]
@@ -184,6 +215,8 @@ class Preview:
                               tree_dir(self.site, generated, lang))
                        for lang in generated.languages}
         built = self._at_once(recorded) if full else {}
+        if self.resumed and not full and not self.sessions:
+            self._open_sessions()
         for lang in generated.languages:
             pages = generated.changed.get(lang, set())
             if not full and not pages and lang not in renavigated:
@@ -202,11 +235,51 @@ class Preview:
         # each tree's index was folded as it was built or merged
         finish(self.src, self.site, generated, self.title, fold=False, all_media=full)
         self.full_builds += full
+        self.resumed = self.resumed and not full
+        self._index_stale = self._index_stale and not full
         self._layout = layout
         self._configs = configs
         self._course, self._lint_by_item = course, _by_item(grouped)
         self.error_page = None
         self.errors = []
+
+    def save(self) -> bool:
+        """Leave what the next preview of this course needs to resume from this one's
+        site (`KEPT_FILE`: the stamp of every file of the site and of its project, the
+        navigation), when the last rebuild succeeded; True when saved. The preview command
+        calls it when it stops."""
+        with self.lock:
+            if self.error_page is not None or not self._layout or self._index_stale:
+                return False
+            kept = _Kept(_kept_key(self._site_url), self._layout, dict(self._configs),
+                         tree_stamps(self.src), tree_stamps(self.site))
+            partial = self.kept.with_name(f".{KEPT_FILE}.{os.getpid()}")
+            try:
+                partial.write_bytes(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
+                os.replace(partial, self.kept)
+            except OSError:
+                partial.unlink(missing_ok=True)
+                return False
+            return True
+
+    def _resume(self, site_url: str) -> None:
+        """Take up the site the last preview left when nothing touched it or its project
+        since (every file's stamp checked): the first build then re-renders only the pages
+        whose Markdown changed. The file is removed first: a session that stops without
+        saving leaves nothing to resume from."""
+        try:
+            kept = pickle.loads(self.kept.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                TypeError, ValueError):
+            return
+        finally:
+            self.kept.unlink(missing_ok=True)
+        if not isinstance(kept, _Kept) or kept.key != _kept_key(site_url):
+            return
+        if not self.site.is_dir() or not self.src.is_dir() or \
+                tree_stamps(self.src) != kept.src or tree_stamps(self.site) != kept.site:
+            return
+        self._layout, self._configs, self.resumed = kept.layout, kept.configs, True
 
     def _failed(self, diagnostics: list[Diagnostic]) -> None:
         self._course = None  # the next good rebuild regenerates every week
@@ -242,13 +315,13 @@ class Preview:
                 weeks.add(week.number)
         return weeks  # the home page (course-level findings, minutes) is always generated
 
-    def _pipeline(self, course: Course, recorded: dict[str, tuple[BuildResult, Conversions]]
-                  ) -> TreeRunner | None:
-        """For a full build, when this process may fork (the first build, before the server
-        and the watcher start): a tree runner that generates each language tree in a forked
-        worker and builds it there at once, the conversion of each page recorded (put in
-        `recorded`): the trees are generated in parallel, and a tree's build does not wait
-        for the other trees' generation. None for one tree, or when it may not fork."""
+    def _pipeline(self, course: Course, recorded: dict[str, tuple[BuildResult, Conversions]],
+                  build: bool) -> TreeRunner | None:
+        """When this process may fork (the first build, before the server and the watcher
+        start): a tree runner that generates each language tree in a forked worker, in
+        parallel, and for a full `build` builds it there at once, the conversion of each
+        page recorded (put in `recorded`): a tree's build does not wait for the other
+        trees' generation. None for one tree, or when it may not fork."""
         if len(tree_languages(course, ())) < 2 or cpu_count() < 2 or not can_fork():
             return None
         site = self.site
@@ -257,7 +330,8 @@ class Preview:
                 meanwhile: Callable[[], None] | None) -> list[TreeOutput]:
             tasks = [functools.partial(_generate_and_record, job,
                                        self.src / lang / "mkdocs.yml", site / lang,
-                                       self.templates) for lang, job in jobs]
+                                       self.templates if build else None)
+                     for lang, job in jobs]
             found = forked_map(tasks, meanwhile)
             for (lang, _), (_, result) in zip(jobs, found, strict=True):
                 if result is not None:
@@ -297,8 +371,8 @@ class Preview:
             rebuilt = _index_pages(_keep(target / _SEARCH_INDEX))
             (target / _SEARCH_INDEX).unlink(missing_ok=True)  # sites share hard links
             (target / _SEARCH_INDEX).write_bytes(index)
-            if rebuilt:
-                merge_search_index(target, list(_index_pages(index)), rebuilt)
+            if rebuilt and not merge_search_index(target, list(_index_pages(index)), rebuilt):
+                self._index_stale = True
         return result
 
     def _fast(self, lang: str, changed: set[str], target: Path,
@@ -322,8 +396,9 @@ class Preview:
                                 self.conversions.setdefault(lang, Conversions()))
             # the search finds what the edit wrote (an index that does not split into
             # the session's pages is left for the next full build)
-            if ok and session.entries:
-                merge_search_index(target, session.order, session.entries)
+            if ok and session.entries and \
+                    not merge_search_index(target, session.order, session.entries):
+                self._index_stale = True
         except Exception:
             ok = False
         if not ok:
@@ -334,12 +409,13 @@ class Preview:
 
 
 def _generate_and_record(job: Callable[[], TreeOutput], config: Path, site_dir: Path,
-                         templates: Path) -> tuple[TreeOutput, tuple[BuildResult, Conversions]
-                                                   | None]:
-    """In a forked worker: one language tree generated, then built (unless its pages have
-    errors) with every page's conversion."""
+                         templates: Path | None) -> tuple[TreeOutput,
+                                                          tuple[BuildResult, Conversions] | None]:
+    """In a forked worker: one language tree generated, then, with the compiled
+    `templates` folder, built (unless its pages have errors) with every page's
+    conversion."""
     output = job()
-    if has_errors(output.diagnostics):
+    if templates is None or has_errors(output.diagnostics):
         return output, None
     return output, recorded_build(config, site_dir, templates)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import typer
@@ -35,6 +36,7 @@ def preview(
     observer = watch(state, _announce)
     typer.echo(f"Serving {state.site} on http://{host}:{server.server_address[1]}/ "
                "(Ctrl+C to stop)")
+    signal.signal(signal.SIGTERM, _stop)  # stopped by a tool as by Ctrl+C: the site is kept
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -42,6 +44,12 @@ def preview(
     finally:
         observer.stop()
         server.server_close()
+        if state.save():  # the next preview of the course starts from this one's site
+            typer.echo(f"Kept the preview for the next one ({state.kept.name})", err=True)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _announce(state) -> None:
@@ -49,4 +57,6 @@ def _announce(state) -> None:
         report([d for d in state.diagnostics if d.severity == "error"])
         typer.echo("Build failed: the browser shows the errors until you fix them.", err=True)
     else:
-        typer.echo(f"Built version {state.version} in {state.last_seconds:.2f} s", err=True)
+        resumed = " (from the site the last preview left)" if state.resumed else ""
+        typer.echo(f"Built version {state.version} in {state.last_seconds:.2f} s{resumed}",
+                   err=True)
