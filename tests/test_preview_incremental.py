@@ -312,3 +312,31 @@ def test_a_preview_stopped_on_a_broken_course_leaves_nothing_to_resume(course: P
     first.rebuild({week})
     assert first.error_page is not None
     assert not first.save() and not first.kept.exists()
+
+
+@pytest.mark.parametrize("edit", ["lesson title", "new week"])
+def test_a_preview_resumed_after_a_navigation_change_is_a_full_builds_site(
+        course: Path, tmp_path: Path, edit: str) -> None:
+    first = Preview(course, tmp_path / "out")
+    first.rebuild()
+    assert first.save()
+    if edit == "lesson title":
+        week = course / WEEK / "week.yml"
+        week.write_text(week.read_text("utf-8").replace(
+            "title: {fr: Variables et types, en: Variables and types}\n    items:",
+            "title: {fr: Des variables partout, en: Variables everywhere}\n    items:"),
+            "utf-8")
+    else:
+        shutil.copytree(course / WEEK, course / "weeks/99-copie")
+        for path in (course / "weeks/99-copie").rglob("*.yml"):
+            text = path.read_text("utf-8")
+            path.write_text(text.replace("id: ", "id: copie-"), "utf-8")
+    second = Preview(course, tmp_path / "out")
+    second.rebuild()
+    fresh = Preview(course, tmp_path / "fresh")
+    fresh.rebuild()
+    assert second.error_page is None and fresh.error_page is None, second.errors[:3]
+    assert _site(second) == _site(fresh)
+    if edit == "lesson title":
+        assert second.resumed and second.full_builds == 0
+        assert "Des variables partout" in _page(second, "r2-types.html")
