@@ -142,3 +142,17 @@ def test_cache_clear_leaves_a_link_alone(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "left as it is" in result.output
     assert (elsewhere / "keep.txt").read_text("utf-8") == "mine"
+
+
+def test_held_writes_wait_for_close(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview holds its cache's writes: a load's new facts (the course's record among
+    them) are not written while the author waits for a page, but when it stops."""
+    monkeypatch.setattr(cache, "_may_fork", lambda: False)
+    folder = tmp_path / "facts"
+    held = _open(folder, b"v1", monkeypatch)
+    held.hold_writes()
+    with cache.using(held):  # flushes when the block ends: held
+        _write(held, range(10))
+    assert _open(folder, b"v1", monkeypatch).stored() == 0
+    held.close()
+    assert _open(folder, b"v1", monkeypatch).stored() == 10

@@ -142,6 +142,10 @@ def test_a_stopped_preview_is_resumed_by_the_next(make_course, tmp_path: Path) -
                 process.kill()
                 process.wait()
     first, second = outputs
+    from moocforge import cache
+
+    # the build folder's cache took the loads' facts when the preview stopped
+    assert cache.Cache(tmp_path / "build" / cache.CACHE_DIR).stored() > 0
     assert "Kept the preview for the next one" in first, first
     assert "from the site the last preview left" not in first
     assert "from the site the last preview left" in second, second

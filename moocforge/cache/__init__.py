@@ -83,6 +83,7 @@ class Cache:
         self._pending: dict[bytes, object] = {}  # new facts, to be stored by `flush`
         self._packed: dict[bytes, bytes] = {}  # facts in memory, pickled (from a worker)
         self._collecting = False  # in a worker: every new fact pickled for the parent
+        self._held = False  # new facts are written by `close` only (`hold_writes`)
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
         self._db_pid = 0
@@ -258,13 +259,19 @@ class Cache:
                 ImportError, TypeError, ValueError):
             return _MISSING  # a damaged or foreign entry: computed again
 
+    def hold_writes(self) -> None:
+        """Write new facts only when closed (a long-running process, the preview: each
+        load would otherwise write the course's new record while the author waits for
+        the page)."""
+        self._held = True
+
     def flush(self, *, background: bool = False) -> None:
         """Write the new facts to the store (one transaction); errors leave it as it was.
         In the `background`, when they are many (or heavy: a value's `fact_weight` counts
         it as that many facts) and this process may fork: by a forked writer, while this
-        process goes on (`_write_forked`)."""
+        process goes on (`_write_forked`). Nothing while writes are held (`hold_writes`)."""
         with self._lock:
-            if not self._pending or self.folder is None:
+            if not self._pending or self.folder is None or self._held:
                 return
             pending, self._pending = self._pending, {}
             self._db_empty = False
@@ -341,6 +348,7 @@ class Cache:
             return None
 
     def close(self) -> None:
+        self._held = False
         self.flush()
         with self._lock:
             if self._db is not None and self._db_pid == os.getpid():

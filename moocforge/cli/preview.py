@@ -7,7 +7,9 @@ from pathlib import Path
 
 import typer
 
+from moocforge import cache
 from moocforge.cli.app import app, report
+from moocforge.cli.caching import cache_for, no_cache_option
 from moocforge.load import load_course
 
 
@@ -19,17 +21,32 @@ def preview(
     out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default: "
                                     "build/ of the catalogue, else of the course, as for "
                                     "`moocforge build`)."),
+    no_cache: bool = no_cache_option(),
 ) -> None:
     """Serve a live preview: pages show lint findings; editing a file rebuilds and reloads."""
-    from moocforge.app.preview import Preview, make_server, watch
     from moocforge.cli.catalogue import default_out
 
     if not (course / "course.yml").is_file():
         typer.echo(f"error: {course} has no course.yml", err=True)
         raise typer.Exit(2)
+    out = out or default_out(course)
+    # The build folder's cache: parsed files come from what the last runs left; new facts
+    # are written when the preview stops, not while the author waits for a page.
+    store = cache_for(course, out, no_cache)
+    store.hold_writes()
+    try:
+        with cache.using(store):
+            _serve(course, out, host, port)
+    finally:
+        store.close()
+
+
+def _serve(course: Path, out: Path, host: str, port: int) -> None:
+    from moocforge.app.preview import Preview, make_server, watch
+
     loaded = load_course(course)
     course_id = loaded.course.id if loaded.course else course.resolve().name
-    state = Preview(course.resolve(), ((out or default_out(course)) / course_id).resolve())
+    state = Preview(course.resolve(), (out / course_id).resolve())
     state.rebuild()
     _announce(state)
     server = make_server(state, host, port)
