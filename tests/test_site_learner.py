@@ -6,7 +6,6 @@ built for the whole module and served with ranges (moocforge.app.static_http).""
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -335,16 +334,13 @@ def test_screenshots_light_dark_mobile(chromium, served, artifacts):
 
 
 def test_preview_banners_are_localised_coloured_and_accessible(chromium, tmp_path):
-    from test_site_preview import free_port, wait_for
+    from test_site_preview import free_port, preview_process, wait_for
 
     course = make_site_course(tmp_path / "course")
     reading = course / "weeks/02-tout/math.md"  # an image without alt text: a lint error
     reading.write_text(reading.read_text("utf-8") + "\n![](img/dot.svg)\n", "utf-8")
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moocforge", "preview", str(course), "--port", str(port),
-         "--out", str(tmp_path / "build")], stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True)
+    process = preview_process(course, port, tmp_path / "build")
     try:
         url = f"http://127.0.0.1:{port}"
         wait_for(url + "/fr/weeks/02-tout/math.html", "mf-lint--error", seconds=60)

@@ -29,6 +29,13 @@ def fetch(url: str, timeout: float = 5) -> str:
         return ""
 
 
+def preview_process(course: Path, port: int, out: Path) -> subprocess.Popen[str]:
+    """`moocforge preview` of `course` on `port`, its output read as text."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "moocforge", "preview", str(course), "--port", str(port),
+         "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
 def wait_for(url: str, needle: str, seconds: float = 20) -> str:
     deadline = time.monotonic() + seconds
     text = ""
@@ -129,10 +136,7 @@ def test_a_stopped_preview_is_resumed_by_the_next(make_course, tmp_path: Path) -
     outputs = []
     for stop in (signal.SIGINT, signal.SIGTERM):
         port = free_port()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "moocforge", "preview", str(course), "--port", str(port),
-             "--out", str(tmp_path / "build")], stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True)
+        process = preview_process(course, port, tmp_path / "build")
         try:
             wait_for(f"http://127.0.0.1:{port}{PAGE}", "<html", seconds=60)
             process.send_signal(stop)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_site_preview import free_port
+from test_site_preview import free_port, preview_process
 
 from moocforge.app.preview import error_page, pick_language
 from moocforge.app.static_http import byte_range
@@ -120,10 +120,7 @@ def test_diagnostics_page_speaks_the_trees_language():
 def test_preview_answers_ranges_and_localises_its_error_page(make_course, tmp_path):
     course = make_course()
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moocforge", "preview", str(course), "--port", str(port),
-         "--out", str(tmp_path / "build")], stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True)
+    process = preview_process(course, port, tmp_path / "build")
     try:
         deadline = time.monotonic() + 60
         status = 0

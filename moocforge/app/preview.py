@@ -24,7 +24,7 @@ import posixpath
 import shutil
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,13 +47,12 @@ from moocforge.writers.site.build import (
     PageSession,
     build_in_process,
     can_fork,
-    forked_map,
     recorded_build,
     recorded_builds,
 )
 from moocforge.writers.site.html import to_html
 from moocforge.writers.site.incremental import Stamp, build_key, tree_stamps
-from moocforge.writers.site.package import finish, group_lint, tree_dir
+from moocforge.writers.site.package import finish, forked_runner, group_lint, tree_dir
 from moocforge.writers.site.pages import diagnostic_entry
 from moocforge.writers.site.project import TreeOutput, TreeRunner, generate, tree_languages
 from moocforge.writers.site.rawblocks import noting
@@ -324,21 +323,10 @@ class Preview:
         trees' generation. None for one tree, or when it may not fork."""
         if len(tree_languages(course, ())) < 2 or cpu_count() < 2 or not can_fork():
             return None
-        site = self.site
-
-        def run(jobs: Sequence[tuple[str, Callable[[], TreeOutput]]],
-                meanwhile: Callable[[], None] | None) -> list[TreeOutput]:
-            tasks = [functools.partial(_generate_and_record, job,
-                                       self.src / lang / "mkdocs.yml", site / lang,
-                                       self.templates if build else None)
-                     for lang, job in jobs]
-            found = forked_map(tasks, meanwhile)
-            for (lang, _), (_, result) in zip(jobs, found, strict=True):
-                if result is not None:
-                    recorded[lang] = result
-            return [output for output, _ in found]
-
-        return run
+        templates = self.templates if build else None
+        return forked_runner(lambda lang, job: functools.partial(
+            _generate_and_record, job, self.src / lang / "mkdocs.yml", self.site / lang,
+            templates), recorded)
 
     def _at_once(self, recorded: dict[str, tuple[BuildResult, Conversions]] | None = None
                  ) -> dict[str, BuildResult]:

@@ -24,7 +24,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 from lxml.html import builder as E
 
@@ -140,16 +140,27 @@ def _pipeline(src: Path, staging: Path, course: Course, options: WriterOptions,
     there right away (unless its pages have errors), its build result put in `builds`."""
     multilingual = len(tree_languages(course, options.languages)) > 1
     templates = state.templates if state else None
+    return forked_runner(lambda lang, job: functools.partial(
+        _generate_and_build, job, src / lang / "mkdocs.yml",
+        staging / lang if multilingual else staging, templates), builds)
+
+
+R = TypeVar("R")
+
+
+def forked_runner(task: Callable[[str, Callable[[], TreeOutput]],
+                                 Callable[[], tuple[TreeOutput, R | None]]],
+                  results: dict[str, R]) -> TreeRunner:
+    """A tree runner that runs `task(lang, job)` of each language tree in a forked worker:
+    the generation's output goes back to `generate`, what else the task made (a build)
+    into `results`, by language, when there is something."""
 
     def run(jobs: Sequence[tuple[str, Callable[[], TreeOutput]]],
             meanwhile: Callable[[], None] | None) -> list[TreeOutput]:
-        tasks = [functools.partial(_generate_and_build, job, src / lang / "mkdocs.yml",
-                                   staging / lang if multilingual else staging, templates)
-                 for lang, job in jobs]
-        found = forked_map(tasks, meanwhile)
+        found = forked_map([task(lang, job) for lang, job in jobs], meanwhile)
         for (lang, _), (_, result) in zip(jobs, found, strict=True):
             if result is not None:
-                builds[lang] = result
+                results[lang] = result
         return [output for output, _ in found]
 
     return run
