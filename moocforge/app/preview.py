@@ -10,7 +10,9 @@ week's pages; other settings changes, a first build or a recovery make a full bu
 `/__moocforge/version?after=N`, which answers as soon as a build newer than N is served
 (a long poll: the page reloads when the build is done, not at its next poll). When the
 sources have errors the server keeps running and answers every page with the diagnostics;
-fixing them recovers.
+fixing them recovers. A preview that stops keeps its site for the next one (`save`): the
+next first build re-renders only the pages whose Markdown changed meanwhile, once every
+file of the site and of its project is found as it was left (`_resume`).
 """
 
 from __future__ import annotations
@@ -323,10 +325,15 @@ class Preview:
         trees' generation. None for one tree, or when it may not fork."""
         if len(tree_languages(course, ())) < 2 or cpu_count() < 2 or not can_fork():
             return None
-        templates = self.templates if build else None
-        return forked_runner(lambda lang, job: functools.partial(
-            _generate_and_record, job, self.src / lang / "mkdocs.yml", self.site / lang,
-            templates), recorded)
+
+        def task(lang: str, job: Callable[[], TreeOutput]
+                 ) -> Callable[[], tuple[TreeOutput, tuple[BuildResult, Conversions] | None]]:
+            if not build:
+                return lambda: (job(), None)
+            return functools.partial(_generate_and_record, job, self.src / lang / "mkdocs.yml",
+                                     self.site / lang, self.templates)
+
+        return forked_runner(task, recorded)
 
     def _at_once(self, recorded: dict[str, tuple[BuildResult, Conversions]] | None = None
                  ) -> dict[str, BuildResult]:
@@ -395,15 +402,13 @@ class Preview:
         return bool(ok)
 
 
-
 def _generate_and_record(job: Callable[[], TreeOutput], config: Path, site_dir: Path,
-                         templates: Path | None) -> tuple[TreeOutput,
-                                                          tuple[BuildResult, Conversions] | None]:
-    """In a forked worker: one language tree generated, then, with the compiled
-    `templates` folder, built (unless its pages have errors) with every page's
-    conversion."""
+                         templates: Path) -> tuple[TreeOutput, tuple[BuildResult, Conversions]
+                                                   | None]:
+    """In a forked worker: one language tree generated, then built (unless its pages have
+    errors) with every page's conversion."""
     output = job()
-    if templates is None or has_errors(output.diagnostics):
+    if has_errors(output.diagnostics):
         return output, None
     return output, recorded_build(config, site_dir, templates)
 
