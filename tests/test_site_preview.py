@@ -128,13 +128,13 @@ def test_the_preview_writes_into_the_build_folder_moocforge_build_uses(
 
 
 def test_a_stopped_preview_is_resumed_by_the_next(make_course, tmp_path: Path) -> None:
-    """Stopping the preview (Ctrl+C, or a tool's SIGTERM) keeps its site; the next preview
-    of the course starts from it."""
+    """Stopping the preview (Ctrl+C, a tool's SIGTERM, a closed terminal's SIGHUP) keeps its
+    site; the next preview of the course starts from it."""
     import signal
 
     course = make_course()
     outputs = []
-    for stop in (signal.SIGINT, signal.SIGTERM):
+    for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         port = free_port()
         process = preview_process(course, port, tmp_path / "build")
         try:
@@ -145,7 +145,8 @@ def test_a_stopped_preview_is_resumed_by_the_next(make_course, tmp_path: Path) -
             if process.poll() is None:
                 process.kill()
                 process.wait()
-    first, second = outputs
+    first, second, third = outputs
+    assert "from the site the last preview left" in third, third
     from moocforge import cache
 
     # the build folder's cache took the loads' facts when the preview stopped

@@ -53,7 +53,8 @@ def _serve(course: Path, out: Path, host: str, port: int) -> None:
     observer = watch(state, _announce)
     typer.echo(f"Serving {state.site} on http://{host}:{server.server_address[1]}/ "
                "(Ctrl+C to stop)")
-    signal.signal(signal.SIGTERM, _stop)  # stopped by a tool as by Ctrl+C: the site is kept
+    for stopping in (signal.SIGTERM, signal.SIGHUP):  # a tool, a closed terminal: as Ctrl+C
+        signal.signal(stopping, _stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
