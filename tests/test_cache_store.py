@@ -156,3 +156,15 @@ def test_held_writes_wait_for_close(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert _open(folder, b"v1", monkeypatch).stored() == 0
     held.close()
     assert _open(folder, b"v1", monkeypatch).stored() == 10
+
+
+def test_cache_info_tells_a_store_of_an_older_moocforge(tmp_path: Path) -> None:
+    folder = tmp_path / "build" / cache.CACHE_DIR
+    folder.mkdir(parents=True)
+    db = sqlite3.connect(folder / cache.STORE_FILE)
+    db.execute("CREATE TABLE facts (key BLOB PRIMARY KEY, value BLOB)")
+    db.commit()
+    db.close()
+    result = CliRunner().invoke(app, ["cache", "info", "-o", str(tmp_path / "build")])
+    assert result.exit_code == 0, result.output
+    assert "written by an older moocforge" in result.output

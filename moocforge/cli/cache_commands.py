@@ -27,8 +27,10 @@ def info(
     course: Path = typer.Argument(Path("."), help=COURSE_HELP),
     out: Path | None = typer.Option(None, "--out", "-o", help=OUT_HELP),
 ) -> None:
-    """Print where the cache is, its size and limit, and its facts per moocforge
-    version (generation)."""
+    """Print where the cache is, its size, its limit and its facts per version.
+
+    The facts are counted per generation: one per moocforge version (code salt) that used
+    the store, the three most recently used being kept."""
     folder = _folder(course, out)
     typer.echo(f"cache: {folder}")
     if not folder.is_dir():
@@ -38,7 +40,10 @@ def info(
     typer.echo(_limit_line())
     found = cache.for_folder(folder).summary()
     if found is None:
-        typer.echo(f"  facts ({cache.STORE_FILE}): none")
+        path = folder / cache.STORE_FILE
+        typer.echo(f"  facts ({cache.STORE_FILE}): " + (
+            f"{_size(path.stat().st_size)} written by an older moocforge (emptied by the "
+            "next run that uses the cache)" if path.is_file() else "none"))
         return
     typer.echo(f"  facts ({cache.STORE_FILE}): {_size(found.used_bytes)} used, "
                f"{_size(found.file_bytes)} file")
@@ -54,8 +59,9 @@ def clear(
     course: Path = typer.Argument(Path("."), help=COURSE_HELP),
     out: Path | None = typer.Option(None, "--out", "-o", help=OUT_HELP),
 ) -> None:
-    """Delete the cache: the next build computes everything again (the packages and sites
-    already built stay)."""
+    """Delete the cache: the next build computes everything again.
+
+    The packages and sites already built stay."""
     folder = _folder(course, out)
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise usage_error(f"{folder} is not a folder moocforge made: left as it is")
