@@ -84,6 +84,9 @@ def test_a_store_of_the_former_format_is_emptied_and_used(tmp_path: Path,
     found = _open(folder, b"v1", monkeypatch)
     assert found.fetch("test", ("a",), lambda: 1) == 1
     assert found.stored() == 1
+    db = sqlite3.connect(folder / cache.STORE_FILE)
+    assert db.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # gives space back now
+    db.close()
     assert _open(folder, b"v1", monkeypatch).fetch("test", ("a",), lambda: 2) == 1
 
 

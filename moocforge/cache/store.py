@@ -113,6 +113,12 @@ def _make_tables(db: sqlite3.Connection) -> None:
             db.execute("CREATE TABLE generations (id INTEGER PRIMARY KEY, "
                        "salt BLOB UNIQUE, used INTEGER)")
             db.execute(f"PRAGMA user_version={FORMAT}")
+    if db.execute("PRAGMA auto_vacuum").fetchone()[0] == 0:
+        # a file of the former format: rewritten (empty now, so at no cost) to give space
+        # back as this format's files do; busy with another process' read, left as it is
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("PRAGMA auto_vacuum=INCREMENTAL")
+            db.execute("VACUUM")
 
 
 def generation_of(db: sqlite3.Connection, salt: bytes) -> tuple[int, bool]:
