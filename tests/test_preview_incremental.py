@@ -33,6 +33,23 @@ def _page(preview: Preview, name: str) -> str:
     return (preview.site / "fr" / WEEK / name).read_text("utf-8")
 
 
+def _append_to_reading(course: Path, sentence: str) -> Path:
+    reading = course / READING
+    reading.write_text(reading.read_text("utf-8") + f"\n{sentence}\n", "utf-8")
+    return reading
+
+
+def _edit_and_rebuild(preview: Preview, course: Path, sentence: str) -> None:
+    """An edit of the reading while `preview` runs: its page shows the new sentence."""
+    preview.rebuild({_append_to_reading(course, sentence)})
+    assert sentence in _page(preview, "r2-types.html")
+
+
+def _site(preview: Preview) -> dict[str, bytes]:
+    return {p.relative_to(preview.site).as_posix(): p.read_bytes()
+            for p in sorted(preview.site.rglob("*")) if p.is_file()}
+
+
 def test_an_edit_regenerates_its_week_and_a_lesson_title_its_navigation(course: Path,
                                                                       tmp_path: Path) -> None:
     preview = Preview(course, tmp_path / "out")
@@ -209,20 +226,13 @@ def test_the_first_build_generates_each_tree_in_the_worker_that_builds_it(
     serial = Preview(course, tmp_path / "serial")
     serial.rebuild()
 
-    def tree(preview: Preview) -> dict[str, bytes]:
-        return {p.relative_to(preview.site).as_posix(): p.read_bytes()
-                for p in sorted(preview.site.rglob("*")) if p.is_file()}
-
-    assert tree(pipelined) == tree(serial)
+    assert _site(pipelined) == _site(serial)
     assert {lang: pickle.dumps(found) for lang, found in pipelined.conversions.items()} == \
         {lang: pickle.dumps(found) for lang, found in serial.conversions.items()}
     generated_in = {note.name for note in notes.iterdir()}
     assert len(generated_in) == 2 and str(os.getpid()) not in generated_in  # in the workers
     # the next edit takes the fast path on the pipelined build's sessions and conversions
-    reading = course / READING
-    reading.write_text(reading.read_text("utf-8") + "\nUne phrase de plus.\n", "utf-8")
-    pipelined.rebuild({reading})
-    assert "Une phrase de plus." in _page(pipelined, "r2-types.html")
+    _edit_and_rebuild(pipelined, course, "Une phrase de plus.")
     assert pipelined.full_builds == 1 and pipelined.fast_renders >= 1
 
 
@@ -256,22 +266,15 @@ def test_a_dirty_build_merges_the_search_entries_of_the_pages_it_rebuilt(course:
     assert locations == [d["location"] for d in before]
 
 
-def _site(preview: Preview) -> dict[str, bytes]:
-    return {p.relative_to(preview.site).as_posix(): p.read_bytes()
-            for p in sorted(preview.site.rglob("*")) if p.is_file()}
-
-
 def test_a_preview_resumes_from_the_site_the_last_one_left(course: Path,
                                                           tmp_path: Path) -> None:
     """A preview that stopped leaves its site for the next one: edits made in between are
     re-rendered alone, and the site is the one a full build makes."""
     first = Preview(course, tmp_path / "out")
     first.rebuild()
-    reading = course / READING
-    reading.write_text(reading.read_text("utf-8") + "\nAvant l'arrêt.\n", "utf-8")
-    first.rebuild({reading})
+    _edit_and_rebuild(first, course, "Avant l'arrêt.")
     assert first.save() and first.kept.is_file()
-    reading.write_text(reading.read_text("utf-8") + "\nPendant l'arrêt.\n", "utf-8")
+    _append_to_reading(course, "Pendant l'arrêt.")
 
     second = Preview(course, tmp_path / "out")
     second.rebuild()
@@ -283,9 +286,7 @@ def test_a_preview_resumes_from_the_site_the_last_one_left(course: Path,
     fresh.rebuild()
     assert _site(second) == _site(fresh)
     # and it goes on as a preview does: the next edit takes the fast path too
-    reading.write_text(reading.read_text("utf-8") + "\nAprès la reprise.\n", "utf-8")
-    second.rebuild({reading})
-    assert "Après la reprise." in _page(second, "r2-types.html")
+    _edit_and_rebuild(second, course, "Après la reprise.")
     assert second.full_builds == 0 and second.fast_renders >= 2
 
 

@@ -57,12 +57,19 @@ def parse_size(text: str) -> int | None:
     return int(float(found.group(1)) * _UNITS[found.group(2).lower()])
 
 
-def size_limit() -> int:
-    """The size the facts may reach: `MOOCFORGE_CACHE_SIZE`, else `DEFAULT_SIZE` (also
-    when the variable is not a size; `moocforge cache info` says so)."""
+def size_setting() -> tuple[int, str | None]:
+    """The size the facts may reach (`MOOCFORGE_CACHE_SIZE`, else `DEFAULT_SIZE`), and the
+    variable's text when it is set but not a size (then the default holds; `moocforge
+    cache info` says so)."""
     text = os.environ.get(SIZE_VARIABLE)
-    parsed = parse_size(text) if text else None
-    return parsed if parsed is not None and parsed > 0 else DEFAULT_SIZE
+    if not text:
+        return DEFAULT_SIZE, None
+    parsed = parse_size(text)
+    return (parsed, None) if parsed else (DEFAULT_SIZE, text)
+
+
+def size_limit() -> int:
+    return size_setting()[0]
 
 
 def open_store(path: Path, salt: bytes) -> Opened:
