@@ -171,3 +171,26 @@ def test_cache_info_tells_a_store_of_an_older_moocforge(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["cache", "info", "-o", str(tmp_path / "build")])
     assert result.exit_code == 0, result.output
     assert "written by an older moocforge" in result.output
+
+
+def test_cache_clear_says_what_it_could_not_remove(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    folder = tmp_path / "build" / cache.CACHE_DIR
+    (folder / "site").mkdir(parents=True)
+    (folder / "site" / "kept.html").write_text("x", "utf-8")
+    (folder / "files.json").write_text("{}", "utf-8")
+    unlink = os.unlink
+
+    def refusing(path: object, *args: object, **kwargs: object) -> None:
+        if str(path).endswith("kept.html"):
+            raise PermissionError(13, "Permission denied", str(path))
+        unlink(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "unlink", refusing)
+    result = CliRunner().invoke(app, ["cache", "clear", "-o", str(tmp_path / "build")])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), \
+        result.exception  # a message, not the PermissionError
+    assert "could not be removed" in result.output and "kept.html" in result.output
+    assert "Traceback" not in result.output

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
 import typer
 
@@ -71,7 +73,18 @@ def clear(
     freed = _folder_bytes(folder)
     cache.wait_for_writers(folder)
     cache.for_folder(folder).close()
-    shutil.rmtree(folder)
+    failed: list[str] = []
+
+    def unremovable(function: Callable[..., object], path: str,
+                    info: tuple[type[BaseException], BaseException, TracebackType]) -> None:
+        if not isinstance(info[1], FileNotFoundError):  # gone meanwhile: the trash's rm
+            failed.append(f"{path}: {info[1]}")
+
+    shutil.rmtree(folder, onerror=unremovable)
+    if failed:
+        typer.echo(f"error: {folder}: {len(failed)} files could not be removed, e.g. "
+                   f"{failed[0]}", err=True)
+        raise typer.Exit(1)
     typer.echo(f"{folder}: removed ({_size(freed)})")
 
 
@@ -80,13 +93,13 @@ def _folder(course: Path, out: Path | None) -> Path:
 
 
 def _limit_line() -> str:
-    text = os.environ.get(store.SIZE_VARIABLE)
-    limit = _size(store.size_limit())
-    if not text:
-        return f"  limit for facts: {limit} (set {store.SIZE_VARIABLE}, e.g. 500M or 4G)"
-    if store.parse_size(text) in (None, 0):
-        return (f"  limit for facts: {limit}: {store.SIZE_VARIABLE}={text!r} is not a size "
+    size, wrong = store.size_setting()
+    limit = _size(size)
+    if wrong is not None:
+        return (f"  limit for facts: {limit}: {store.SIZE_VARIABLE}={wrong!r} is not a size "
                 "(write it like 500M or 4G)")
+    if store.SIZE_VARIABLE not in os.environ:
+        return f"  limit for facts: {limit} (set {store.SIZE_VARIABLE}, e.g. 500M or 4G)"
     return f"  limit for facts: {limit} ({store.SIZE_VARIABLE})"
 
 
