@@ -42,11 +42,11 @@ def write_packages(course: Course, out_dir: Path, options: WriterOptions) -> lis
     diagnostics = [d for plan in plans for d in plan.diagnostics]
     if any(plan.jobs is None for plan in plans):
         return sorted_diagnostics(diagnostics)
+    packages = [_Package(run, lang, plan.profile, plan.settings)
+                for plan in plans for run, lang in plan.jobs or []]
     with atomic_dir(out_dir) as staging:
-        for plan in plans:
-            for problems in _run_jobs(course, plan.jobs or [], plan.profile, plan.settings,
-                                      staging, options.keep_dir):
-                diagnostics.extend(problems)
+        for problems in _run_jobs(course, packages, staging, options.keep_dir):
+            diagnostics.extend(problems)
     return sorted_diagnostics(diagnostics)
 
 
@@ -98,42 +98,50 @@ def _plan(course: Course, options: WriterOptions, profile: str = "") -> _Plan:
     return _Plan(profile, settings, jobs, diagnostics)
 
 
-# The course of the write in progress, read by forked workers (inherited, never pickled).
+@dataclass(frozen=True)
+class _Package:
+    run: Run
+    lang: str
+    profile: str
+    settings: OlxSettings
+
+
+# The write in progress, read by forked workers (inherited, never pickled).
 _JOB_COURSE: Course | None = None
+_JOBS: list[_Package] = []
 
 
-def _run_jobs(course: Course, jobs: list[tuple[Run, str]], profile: str, settings: OlxSettings,
-              staging: Path, keep_dir: bool) -> list[list[Diagnostic]]:
-    """Build every package; one process per package when the machine has cores to spare."""
-    args = [(index, profile, settings, staging, keep_dir) for index in range(len(jobs))]
+def _run_jobs(course: Course, packages: list[_Package], staging: Path,
+              keep_dir: bool) -> list[list[Diagnostic]]:
+    """Build every package (each profile's, each run's, each language's) in one pool: one
+    process per package when the machine has cores to spare."""
     global _JOB_COURSE
     _JOB_COURSE = course
-    _JOBS[:] = jobs
+    _JOBS[:] = packages
+    indexes = range(len(packages))
     try:
-        workers = min(len(jobs), cpu_count())
+        workers = min(len(packages), cpu_count())
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             renderer = Renderer()
             with shared_stylesheets():
-                return [_package(*a, renderer=renderer) for a in args]
+                return [_package(index, staging, keep_dir, renderer) for index in indexes]
         context = multiprocessing.get_context("fork")
         with shared_stylesheets(), ProcessPoolExecutor(  # forked with the shared stylesheets
                 max_workers=workers, mp_context=context, initializer=pool_worker_init) as pool:
-            return list(pool.map(_package, *zip(*args, strict=True)))
+            return list(pool.map(_package, indexes, [staging] * len(packages),
+                                 [keep_dir] * len(packages)))
     finally:
         _JOB_COURSE = None
         _JOBS.clear()
 
 
-_JOBS: list[tuple[Run, str]] = []
-
-
-def _package(index: int, profile: str, settings: OlxSettings, staging: Path, keep_dir: bool,
+def _package(index: int, staging: Path, keep_dir: bool,
              renderer: Renderer | None = None) -> list[Diagnostic]:
     course = _JOB_COURSE
     assert course is not None
-    run, lang = _JOBS[index]
-    name = package_name(course, run, lang, profile)
-    build = build_tree(course, run, lang, profile, settings, renderer)
+    job = _JOBS[index]
+    name = package_name(course, job.run, job.lang, job.profile)
+    build = build_tree(course, job.run, job.lang, job.profile, job.settings, renderer)
     build.tree.write_tar_gz(staging / f"{name}.tar.gz", prefix="course")
     if keep_dir:
         build.tree.write_dir(staging / name / "course")
