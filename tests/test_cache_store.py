@@ -100,13 +100,6 @@ def test_facts_written_by_a_forked_writer_are_of_this_version(
     assert _generations(found) == [(cache.BACKGROUND_MIN + 10, True)]
 
 
-@pytest.mark.parametrize(("text", "size"), [
-    ("500M", 500 << 20), ("2G", 2 << 30), ("1.5GiB", 3 << 29), ("64k", 64 << 10),
-    ("800000", 800000), (" 3 MB ", 3 << 20), ("lots", None), ("-1G", None), ("", None)])
-def test_sizes_are_read_like_ccache_s(text: str, size: int | None) -> None:
-    assert store.parse_size(text) == size
-
-
 def test_a_size_that_is_not_one_keeps_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(store.SIZE_VARIABLE, "big")
     assert store.size_limit() == store.DEFAULT_SIZE

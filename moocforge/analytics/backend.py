@@ -15,13 +15,14 @@ import csv
 import json
 import math
 import os
-import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
 import duckdb
+
+from moocforge.sizes import SIZE_EXAMPLES, parse_size
 
 DEFAULT_MEMORY_LIMIT = "2GiB"
 SMALL_LOAD = 200  # rows; more go through a CSV file
@@ -103,17 +104,12 @@ class DuckBackend:
             os.unlink(handle.name)
 
 
-_UNITS = {"": 1, "b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "tb": 1000**4,
-          "kib": 1024, "mib": 1024**2, "gib": 1024**3, "tib": 1024**4}
-
-
-def parse_size(text: str) -> int:
-    """`2GiB`, `1.5GB`, `512MiB`, `1073741824` → bytes."""
-    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*", text)
-    unit = match.group(2).lower() if match else ""
-    if not match or unit not in _UNITS:
-        raise ValueError(f"not a memory size: {text!r} (say e.g. 2GiB or 512MiB)")
-    return int(float(match.group(1)) * _UNITS[unit])
+def memory_bytes(text: str) -> int:
+    """A memory cap as typed (`2GiB`, `1.5GB`: see `moocforge.sizes`) → bytes."""
+    size = parse_size(text)
+    if size is None:
+        raise ValueError(f"not a memory size: {text!r} (say e.g. {SIZE_EXAMPLES})")
+    return size
 
 
 def connect(db_path: Path | str, read_only: bool = False, memory_limit: str | None = None,
@@ -127,7 +123,7 @@ def connect(db_path: Path | str, read_only: bool = False, memory_limit: str | No
     con.execute("SET TimeZone = 'UTC'")
     con.execute("SET enable_progress_bar = false")
     con.execute("SET preserve_insertion_order = false")  # lets big scans stream and spill
-    cap = int(parse_size(memory_limit or DEFAULT_MEMORY_LIMIT) * DUCKDB_SHARE)
+    cap = int(memory_bytes(memory_limit or DEFAULT_MEMORY_LIMIT) * DUCKDB_SHARE)
     con.execute(f"SET memory_limit = '{cap // 2**20}MiB'")
     if threads:
         con.execute(f"SET threads = {int(threads)}")

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from moocforge.sizes import parse_size
 
 FORMAT = 2
 KEPT_GENERATIONS = 3
@@ -38,8 +39,6 @@ SIZE_VARIABLE = "MOOCFORGE_CACHE_SIZE"
 DEFAULT_SIZE = 2 << 30  # 2 GiB: ~20 cold builds of a 2,000-item bilingual course
 USED_RESOLUTION = 3600  # a generation's `used` is rewritten at most once an hour
 
-_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*", re.IGNORECASE)
-_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
 
 
 @dataclass(frozen=True)
@@ -47,14 +46,6 @@ class Opened:
     db: sqlite3.Connection
     generation: int
     empty: bool  # no fact of this generation (it was just made) or none at all
-
-
-def parse_size(text: str) -> int | None:
-    """`500M`, `2G`, `1.5GiB`, `800000000` → bytes; None when `text` is not a size."""
-    found = _SIZE.fullmatch(text)
-    if found is None:
-        return None
-    return int(float(found.group(1)) * _UNITS[found.group(2).lower()])
 
 
 def size_setting() -> tuple[int, str | None]:

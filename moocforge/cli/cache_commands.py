@@ -15,6 +15,7 @@ from moocforge import cache
 from moocforge.cache import store
 from moocforge.cli.app import app, usage_error
 from moocforge.cli.catalogue import default_out
+from moocforge.sizes import SIZE_EXAMPLES
 
 group = typer.Typer(help="The build folder's cache (build/.moocforge-cache): what it holds, "
                          "and emptying it.", no_args_is_help=True)
@@ -97,9 +98,9 @@ def _limit_line() -> str:
     limit = _size(size)
     if wrong is not None:
         return (f"  limit for facts: {limit}: {store.SIZE_VARIABLE}={wrong!r} is not a size "
-                "(write it like 500M or 4G)")
+                f"(write it like {SIZE_EXAMPLES})")
     if store.SIZE_VARIABLE not in os.environ:
-        return f"  limit for facts: {limit} (set {store.SIZE_VARIABLE}, e.g. 500M or 4G)"
+        return f"  limit for facts: {limit} (set {store.SIZE_VARIABLE}, e.g. 500MB or 4GiB)"
     return f"  limit for facts: {limit} ({store.SIZE_VARIABLE})"
 
 

@@ -127,14 +127,14 @@ def stats_report(
 ) -> None:
     """Turn platform data into metrics per course × run, CSV/JSON and an HTML report."""
     from moocforge.analytics import Inputs, make_scopes, select_runs, write_outputs
-    from moocforge.analytics.backend import parse_size
+    from moocforge.analytics.backend import memory_bytes
     from moocforge.analytics.diagnose import _thresholds
     from moocforge.analytics.scope import PASSED_RULES
 
     if passed_rule is not None and passed_rule not in PASSED_RULES:
         raise usage_error(f"--passed-rule must be one of {', '.join(PASSED_RULES)}")
     try:
-        parse_size(memory_limit)
+        memory_bytes(memory_limit)
     except ValueError as exc:
         raise usage_error(f"--memory-limit: {exc}") from None
     models, diagnostics, steps = _courses(course, fmt)
