@@ -118,7 +118,7 @@ _PAX_NAME = "././@PaxHeader"  # the name `tarfile` and star give extended header
 class _TarStream:
     """Tar entries written to a stream, in blocks: owner 0, no user or group names."""
 
-    def __init__(self, out: BinaryIO, mtime: int) -> None:
+    def __init__(self, out: gzip.GzipFile, mtime: int) -> None:
         self.out, self.mtime = out, mtime
         self.chunks: list[bytes] = []
         self.pending = self.offset = 0

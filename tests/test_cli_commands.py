@@ -84,3 +84,18 @@ def test_a_mistyped_command_is_answered_with_the_close_names() -> None:
     result = _python(MAIN, "valdate", "x")
     assert result.returncode == 2
     assert "No such command 'valdate'. Did you mean 'validate', 'dates'?" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["build"], ["lint"], ["cache", "info"]])
+def test_help_paragraphs_are_wrapped_once_to_the_terminal(command: list[str]) -> None:
+    """On 80 columns, a docstring's own line breaks used to break each line a second time
+    ("... as warnings; in" / "text format ..."): every line of a paragraph but its last
+    is filled."""
+    result = _python(MAIN, *command, "--help")
+    assert result.returncode == 0, result.stderr
+    description = result.stdout.split("╭")[0].splitlines()[3:]  # after "Usage:"
+    paragraphs = "\n".join(line.strip() for line in description).strip().split("\n\n")
+    assert len(paragraphs) >= 2, result.stdout
+    for paragraph in paragraphs:
+        lines = paragraph.splitlines()
+        assert all(len(line) > 60 for line in lines[:-1]), paragraph

@@ -11,6 +11,7 @@ commands on the application as before (`@app.command()`, `app.add_typer(...)`).
 from __future__ import annotations
 
 import importlib
+import inspect
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +38,7 @@ COMMANDS: dict[str, Registered] = {
     "format-doc": Registered("docs", "Print the reference of every file and key of the "
                              "source format, from the schemas."),
     "check": Registered("exercises", "Run every exercise's reference, starter and wrong "
-                        "solutions in the sandbox, and every\ncodecast's declared runs with "
+                        "solutions in the sandbox, and every codecast's declared runs with "
                         "gcc."),
     "grade": Registered("exercises", "Grade one submission; print the Open edX "
                         "external-grader reply (JSON)."),
@@ -83,6 +84,7 @@ class LazyGroup(TyperGroup):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._listing = False
+        _reflowed(self)  # with the commands imported already (all of them, in tests)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
@@ -120,11 +122,26 @@ def _built(name: str) -> Any:
     for info in app.registered_commands:
         callback_name = info.callback.__name__ if info.callback is not None else ""
         if (info.name or get_command_name(callback_name)) == name:
-            return get_command_from_info(info, pretty_exceptions_short=app.pretty_exceptions_short,
-                                         rich_markup_mode=app.rich_markup_mode)
+            return _reflowed(get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode))
     for group in app.registered_groups:
         if group.name == name:
-            return get_group_from_info(group, pretty_exceptions_short=app.pretty_exceptions_short,
-                                       rich_markup_mode=app.rich_markup_mode,
-                                       suggest_commands=app.suggest_commands)
+            return _reflowed(get_group_from_info(
+                group, pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode, suggest_commands=app.suggest_commands))
     return None
+
+
+def _reflowed(command: Any) -> Any:
+    """The command (and its subcommands) with each paragraph of its help on one line: the
+    help is wrapped to the terminal, and a docstring's own line breaks would break its lines
+    a second time (on 80 columns: a line of 78 characters, then one of two words). A
+    paragraph that starts with `\\b` keeps its lines, as click has it."""
+    if command.help:
+        command.help = "\n\n".join(
+            part if part.startswith("\b") else " ".join(part.split())
+            for part in inspect.cleandoc(command.help).split("\n\n"))
+    for sub in getattr(command, "commands", {}).values():
+        _reflowed(sub)
+    return command
