@@ -280,6 +280,7 @@ def test_a_preview_resumes_from_the_site_the_last_one_left(course: Path,
     second.rebuild()
     assert second.error_page is None
     assert second.resumed and second.full_builds == 0 and second.fast_renders >= 1
+    assert second.generated_weeks == [{2}]  # the edited week's pages alone
     assert not second.kept.exists()  # taken: a session that stops unsaved leaves nothing
     assert "Pendant l'arrêt." in _page(second, "r2-types.html")
     fresh = Preview(course, tmp_path / "fresh")
@@ -288,6 +289,34 @@ def test_a_preview_resumes_from_the_site_the_last_one_left(course: Path,
     # and it goes on as a preview does: the next edit takes the fast path too
     _edit_and_rebuild(second, course, "Après la reprise.")
     assert second.full_builds == 0 and second.fast_renders >= 2
+
+
+def test_a_file_saved_after_the_last_rebuild_is_taken_up_by_the_next_preview(
+        course: Path, tmp_path: Path) -> None:
+    """A save the watcher had no time to see before the preview stopped: the site kept
+    does not show it, so the next preview takes it as an edit."""
+    first = Preview(course, tmp_path / "out")
+    first.rebuild()
+    _append_to_reading(course, "Juste avant l'arrêt.")
+    assert first.save()
+    second = Preview(course, tmp_path / "out")
+    second.rebuild()
+    assert second.resumed and second.generated_weeks == [{2}]
+    assert "Juste avant l'arrêt." in _page(second, "r2-types.html")
+
+
+def test_a_preview_resumed_after_a_course_wide_edit_generates_every_week(
+        course: Path, tmp_path: Path) -> None:
+    first = Preview(course, tmp_path / "out")
+    first.rebuild()
+    assert first.save()
+    (course / "weeks" / "extra-notes.md").write_text("Hors des semaines.\n", "utf-8")
+    second = Preview(course, tmp_path / "out")
+    second.rebuild()
+    assert second.resumed and second.generated_weeks == [None]
+    fresh = Preview(course, tmp_path / "fresh")
+    fresh.rebuild()
+    assert _site(second) == _site(fresh)
 
 
 def test_a_preview_whose_site_was_touched_since_builds_it_again(course: Path,

@@ -53,7 +53,7 @@ from moocforge.writers.site.build import (
     recorded_builds,
 )
 from moocforge.writers.site.html import to_html
-from moocforge.writers.site.incremental import Stamp, build_key, tree_stamps
+from moocforge.writers.site.incremental import Stamp, build_key, file_stamp, tree_stamps
 from moocforge.writers.site.package import finish, forked_runner, group_lint, tree_dir
 from moocforge.writers.site.pages import diagnostic_entry
 from moocforge.writers.site.project import TreeOutput, TreeRunner, generate, tree_languages
@@ -79,6 +79,12 @@ class _Kept:
     configs: dict[str, str]  # lang -> its mkdocs.yml
     src: dict[str, Stamp]  # preview-src/: every file's stamp
     site: dict[str, Stamp]  # preview/: every file's stamp
+    # what the site was made from: the course's files as its last rebuild read them, the
+    # weeks' folders, the lint findings per item (the next preview's first build takes the
+    # files that differ since as an edit: only their weeks are generated again)
+    sources: dict[str, Stamp]
+    weeks: tuple[tuple[int, str], ...]
+    lint_by_item: dict[str, list[Diagnostic]]
 
 
 def _kept_key(site_url: str) -> bytes:
@@ -106,6 +112,8 @@ class Preview:
     generated_weeks: list[set[int] | None] = field(default_factory=list)  # per rebuild
     _lint_memo: LintMemo = field(default_factory=LintMemo)
     _course: Course | None = None  # the model of the last good rebuild
+    _weeks_seen: tuple[tuple[int, str], ...] | None = None  # its weeks' folders
+    _sources: dict[str, Stamp] = field(default_factory=dict)  # the files it read (`_stamps`)
     _lint_by_item: dict[str, list[Diagnostic]] = field(default_factory=dict)
     _configs: dict[str, str] = field(default_factory=dict)  # lang -> its mkdocs.yml
     garbage: bool = False  # rebuilt since the last cycle collection
@@ -176,6 +184,8 @@ class Preview:
                 self.sessions.pop(lang, None)
 
     def _rebuild(self, changed: set[Path] | None) -> None:
+        first = self.version == 0 and not self._layout
+        sources = self._stamps(changed)  # before the load: a file saved meanwhile is newer
         # Unchanged files come from the memory cache: the reload parses only what changed.
         loaded = load(self.course_dir)
         if not loaded.ok or loaded.course is None:
@@ -188,10 +198,10 @@ class Preview:
         site_url = settings_for(course, SiteSettings, "site", WriterOptions()).site_url
         self._site_url = site_url
         grouped = group_lint(findings)
+        if first:
+            changed = self._resume(site_url, sources)
         weeks = self._affected_weeks(course, changed, grouped)
         self.generated_weeks.append(weeks)
-        if self.version == 0 and not self._layout:
-            self._resume(site_url)
         recorded: dict[str, tuple[BuildResult, Conversions]] = {}
         full_for_sure = self.error_page is not None or not self._layout or \
             not self.site.exists()
@@ -241,6 +251,7 @@ class Preview:
         self._layout = layout
         self._configs = configs
         self._course, self._lint_by_item = course, _by_item(grouped)
+        self._weeks_seen, self._sources = _week_layout(course), sources
         self.error_page = None
         self.errors = []
 
@@ -253,7 +264,8 @@ class Preview:
             if self.error_page is not None or not self._layout or self._index_stale:
                 return False
             kept = _Kept(_kept_key(self._site_url), self._layout, dict(self._configs),
-                         tree_stamps(self.src), tree_stamps(self.site))
+                         tree_stamps(self.src), tree_stamps(self.site), dict(self._sources),
+                         self._weeks_seen or (), dict(self._lint_by_item))
             partial = self.kept.with_name(f".{KEPT_FILE}.{os.getpid()}")
             try:
                 partial.write_bytes(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
@@ -263,27 +275,52 @@ class Preview:
                 return False
             return True
 
-    def _resume(self, site_url: str) -> None:
+    def _resume(self, site_url: str, sources: dict[str, Stamp]) -> set[Path] | None:
         """Take up the site the last preview left when nothing touched it or its project
-        since (every file's stamp checked): the first build then re-renders only the pages
-        whose Markdown changed. The file is removed first: a session that stops without
-        saving leaves nothing to resume from."""
+        since (every file's stamp checked): the course's files that differ from those
+        its last rebuild read (`sources`: theirs now) are then the edit this first build
+        makes, which generates only their weeks and re-renders only the pages whose
+        Markdown changed. None when there is nothing to resume from (a full build). The
+        file is removed first: a session that stops without saving leaves nothing to
+        resume from."""
         try:
             kept = pickle.loads(self.kept.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
                 TypeError, ValueError):
-            return
+            return None
         finally:
             self.kept.unlink(missing_ok=True)
         if not isinstance(kept, _Kept) or kept.key != _kept_key(site_url):
-            return
+            return None
         if not self.site.is_dir() or not self.src.is_dir() or \
                 tree_stamps(self.src) != kept.src or tree_stamps(self.site) != kept.site:
-            return
+            return None
         self._layout, self._configs, self.resumed = kept.layout, kept.configs, True
+        self._weeks_seen, self._lint_by_item = kept.weeks or None, kept.lint_by_item
+        return {self.course_dir / rel for rel in kept.sources.keys() | sources.keys()
+                if kept.sources.get(rel) != sources.get(rel)}
+
+    def _stamps(self, changed: set[Path] | None) -> dict[str, Stamp]:
+        """The stamps of the course's files (those the watcher watches) for this rebuild:
+        the last rebuild's with the `changed` ones taken again, or all of them read
+        afresh (the first rebuild, a full one, the one after a failed rebuild)."""
+        skip = _not_source(self.course_dir, self.out)
+        if changed is None or self._course is None or not self._sources:
+            return tree_stamps(self.course_dir, skip)
+        stamps = dict(self._sources)
+        for path in changed:
+            rel = _relative(path, self.course_dir)
+            if rel is None or skip(rel):
+                continue
+            found = file_stamp(str(self.course_dir / rel))
+            if found is None:
+                stamps.pop(rel, None)
+            else:
+                stamps[rel] = found
+        return stamps
 
     def _failed(self, diagnostics: list[Diagnostic]) -> None:
-        self._course = None  # the next good rebuild regenerates every week
+        self._course = self._weeks_seen = None  # the next good rebuild regenerates every week
         self.errors = [d for d in diagnostics if d.severity == "error"]
         self.error_page = error_page(self.errors, self.languages[0])
 
@@ -297,9 +334,8 @@ class Preview:
         """The weeks whose pages may differ from the last good rebuild, or None (all):
         those holding a changed file, and those whose lint findings changed. A change
         anywhere else (course.yml, a shared image, a new week) regenerates everything."""
-        previous = self._course
-        if changed is None or previous is None or self.error_page is not None or \
-                _week_layout(previous) != _week_layout(course):
+        if changed is None or self._weeks_seen is None or self.error_page is not None or \
+                self._weeks_seen != _week_layout(course):
             return None
         folders = {week.number: _folder(week) for week in course.weeks}
         weeks: set[int] = set()
@@ -472,6 +508,20 @@ def _with_neighbours(session: PageSession, pages: set[str]) -> set[str]:
     return found
 
 
+def _not_source(course_dir: Path, out: Path) -> Callable[[str], bool]:
+    """Whether a course-relative path is no course source: the build output, caches,
+    hidden files (the watcher leaves them out; the stamps of a rebuild's files too)."""
+    root, output = f"{course_dir.resolve()}/", f"{out.resolve()}/"
+
+    def skip(rel: str) -> bool:
+        parts = rel.split("/")
+        if parts[0] in _WATCHED_SKIP or any(part.startswith(".") for part in parts):
+            return True
+        return f"{root}{rel}/".startswith(output)
+
+    return skip
+
+
 def _week_layout(course: Course) -> tuple[tuple[int, str], ...]:
     return tuple((week.number, _folder(week)) for week in course.weeks)
 
@@ -588,6 +638,7 @@ class Watcher:
 
     def __init__(self, preview: Preview, on_rebuilt: Callable[[Preview], None] | None) -> None:
         self.preview, self.on_rebuilt = preview, on_rebuilt
+        self.skip = _not_source(preview.course_dir, preview.out)
         self.stop_event = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
@@ -607,15 +658,8 @@ class Watcher:
 
     def relevant(self, change: object, path: str) -> bool:
         """Course sources only: not the build output, caches or hidden files."""
-        root, where = self.preview.course_dir.resolve(), Path(path).resolve()
-        if where == self.preview.out.resolve() or self.preview.out.resolve() in where.parents:
-            return False
-        try:
-            parts = where.relative_to(root).parts
-        except ValueError:
-            return False
-        return not (parts and (parts[0] in _WATCHED_SKIP or
-                               any(p.startswith(".") for p in parts)))
+        rel = _relative(Path(path), self.preview.course_dir)
+        return rel is not None and not self.skip(rel)
 
     def _run(self) -> None:
         from watchfiles import Change

@@ -34,7 +34,7 @@ import os
 import pickle
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,8 +124,8 @@ class State:
         if manifest is None or manifest.pending is not None:
             return None
         src, site = f"{self.folder}/src/", f"{self.folder}/site/"
-        intact = all(_stamp(src + rel) == stamp for rel, (stamp, _) in manifest.src.items()) \
-            and all(_stamp(site + rel) == stamp for rel, stamp in manifest.site.items())
+        intact = all(file_stamp(src + rel) == stamp for rel, (stamp, _) in manifest.src.items()) \
+            and all(file_stamp(site + rel) == stamp for rel, stamp in manifest.site.items())
         return manifest if intact else None
 
     def reuse(self, manifest: Manifest | None) -> Reuse | None:
@@ -250,7 +250,8 @@ def last_build(folder: Path, edition: str) -> LastBuild | None:
 # --------------------------------------------------------------------------- files
 
 
-def _stamp(path: str) -> Stamp | None:
+def file_stamp(path: str) -> Stamp | None:
+    """The file's stamp, None when it is not there."""
     try:
         return _stamp_of(os.lstat(path))
     except OSError:
@@ -266,8 +267,10 @@ def _digest(path: str | Path) -> bytes:
         return hashlib.blake2b(file.read(), digest_size=20).digest()
 
 
-def _files(root: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """(root-relative path, entry) of every file under `root`, sorted per folder."""
+def _files(root: Path, skip: Callable[[str], bool] | None = None
+           ) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(root-relative path, entry) of every file under `root`, sorted per folder; not
+    those under a folder (or those) whose root-relative path `skip` refuses."""
     stack = [("", str(root))]
     while stack:
         prefix, folder = stack.pop()
@@ -275,6 +278,8 @@ def _files(root: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
             found = sorted(entries, key=lambda e: e.name)
         for entry in found:
             rel = prefix + entry.name
+            if skip is not None and skip(rel):
+                continue
             if entry.is_dir(follow_symlinks=False):
                 stack.append((rel + "/", entry.path))
             else:
@@ -294,8 +299,10 @@ def link_tree(source: Path, dest: Path) -> dict[str, Stamp]:
     return stamps
 
 
-def tree_stamps(root: Path) -> dict[str, Stamp]:
-    return {rel: _stamp_of(entry.stat(follow_symlinks=False)) for rel, entry in _files(root)}
+def tree_stamps(root: Path, skip: Callable[[str], bool] | None = None) -> dict[str, Stamp]:
+    """The stamp of every file under `root` (but those `skip` refuses: see `_files`)."""
+    return {rel: _stamp_of(entry.stat(follow_symlinks=False))
+            for rel, entry in _files(root, skip)}
 
 
 def _relink(copy: Path, source: Path, pending: Pending) -> None:
