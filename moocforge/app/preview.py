@@ -83,7 +83,7 @@ class _Kept:
     # weeks' folders, the lint findings per item (the next preview's first build takes the
     # files that differ since as an edit: only their weeks are generated again)
     sources: dict[str, Stamp]
-    weeks: tuple[tuple[int, str], ...]
+    weeks: tuple[tuple[int, str], ...] | None
     lint_by_item: dict[str, list[Diagnostic]]
 
 
@@ -122,6 +122,10 @@ class Preview:
     resumed: bool = False  # the first build re-rendered only what changed since the last run
     _index_stale: bool = False  # a search index could not take a page's new entries
     _site_url: str = ""
+    _skip: Callable[[str], bool] = field(init=False, repr=False)  # `_not_source`
+
+    def __post_init__(self) -> None:
+        self._skip = _not_source(self.course_dir, self.out)
 
     @property
     def site(self) -> Path:
@@ -265,7 +269,7 @@ class Preview:
                 return False
             kept = _Kept(_kept_key(self._site_url), self._layout, dict(self._configs),
                          tree_stamps(self.src), tree_stamps(self.site), dict(self._sources),
-                         self._weeks_seen or (), dict(self._lint_by_item))
+                         self._weeks_seen, dict(self._lint_by_item))
             partial = self.kept.with_name(f".{KEPT_FILE}.{os.getpid()}")
             try:
                 partial.write_bytes(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
@@ -296,7 +300,7 @@ class Preview:
                 tree_stamps(self.src) != kept.src or tree_stamps(self.site) != kept.site:
             return None
         self._layout, self._configs, self.resumed = kept.layout, kept.configs, True
-        self._weeks_seen, self._lint_by_item = kept.weeks or None, kept.lint_by_item
+        self._weeks_seen, self._lint_by_item = kept.weeks, kept.lint_by_item
         return {self.course_dir / rel for rel in kept.sources.keys() | sources.keys()
                 if kept.sources.get(rel) != sources.get(rel)}
 
@@ -304,13 +308,12 @@ class Preview:
         """The stamps of the course's files (those the watcher watches) for this rebuild:
         the last rebuild's with the `changed` ones taken again, or all of them read
         afresh (the first rebuild, a full one, the one after a failed rebuild)."""
-        skip = _not_source(self.course_dir, self.out)
         if changed is None or self._course is None or not self._sources:
-            return tree_stamps(self.course_dir, skip)
+            return tree_stamps(self.course_dir, self._skip)
         stamps = dict(self._sources)
         for path in changed:
             rel = _relative(path, self.course_dir)
-            if rel is None or skip(rel):
+            if rel is None or self._skip(rel):
                 continue
             found = file_stamp(str(self.course_dir / rel))
             if found is None:

@@ -6,6 +6,7 @@ previous packages untouched.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -128,8 +129,8 @@ def _run_jobs(course: Course, packages: list[_Package], staging: Path,
         context = multiprocessing.get_context("fork")
         with shared_stylesheets(), ProcessPoolExecutor(  # forked with the shared stylesheets
                 max_workers=workers, mp_context=context, initializer=pool_worker_init) as pool:
-            return list(pool.map(_package, indexes, [staging] * len(packages),
-                                 [keep_dir] * len(packages)))
+            return list(pool.map(functools.partial(_package, staging=staging,
+                                                   keep_dir=keep_dir), indexes))
     finally:
         _JOB_COURSE = None
         _JOBS.clear()
