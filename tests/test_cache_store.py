@@ -187,3 +187,15 @@ def test_cache_clear_says_what_it_could_not_remove(tmp_path: Path,
         result.exception  # a message, not the PermissionError
     assert "could not be removed" in result.output and "kept.html" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_size_of_zero_sets_no_limit(make_course, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(store.SIZE_VARIABLE, "0")
+    assert store.size_setting() == (store.NO_LIMIT, None)
+    course, out = make_course(), tmp_path / "build"
+    runner = CliRunner()
+    built = runner.invoke(app, ["build", str(course), "-t", "olx", "-o", str(out)])
+    assert built.exit_code == 0, built.output
+    shown = runner.invoke(app, ["cache", "info", str(course), "-o", str(out)])
+    assert "limit for facts: none (MOOCFORGE_CACHE_SIZE)" in shown.output, shown.output

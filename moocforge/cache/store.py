@@ -8,8 +8,8 @@ moocforge can never be found again. The store therefore records each fact's *gen
 versions used side by side, keep theirs). Within a generation, facts of texts since edited
 are never asked for again either: when the facts outgrow the size limit
 (`MOOCFORGE_CACHE_SIZE`, default `DEFAULT_SIZE`), the oldest written quarter and more are
-deleted, as many as bring them back to three quarters of it. Deleted space goes back to
-the file system (incremental vacuum).
+deleted, as many as bring them back to three quarters of it; `0` sets no limit, as in
+ccache. Deleted space goes back to the file system (incremental vacuum).
 
 Tables (`PRAGMA user_version` = `FORMAT`; a store of another format is emptied when
 opened):
@@ -37,6 +37,7 @@ FORMAT = 2
 KEPT_GENERATIONS = 3
 SIZE_VARIABLE = "MOOCFORGE_CACHE_SIZE"
 DEFAULT_SIZE = 2 << 30  # 2 GiB: ~20 cold builds of a 2,000-item bilingual course
+NO_LIMIT = 1 << 62  # MOOCFORGE_CACHE_SIZE=0
 USED_RESOLUTION = 3600  # a generation's `used` is rewritten at most once an hour
 
 
@@ -51,12 +52,14 @@ class Opened:
 def size_setting() -> tuple[int, str | None]:
     """The size the facts may reach (`MOOCFORGE_CACHE_SIZE`, else `DEFAULT_SIZE`), and the
     variable's text when it is set but not a size (then the default holds; `moocforge
-    cache info` says so)."""
+    cache info` says so). A size of 0 is `NO_LIMIT`."""
     text = os.environ.get(SIZE_VARIABLE)
     if not text:
         return DEFAULT_SIZE, None
     parsed = parse_size(text)
-    return (parsed, None) if parsed else (DEFAULT_SIZE, text)
+    if parsed is None:
+        return DEFAULT_SIZE, text
+    return (parsed or NO_LIMIT), None
 
 
 def size_limit() -> int:

@@ -95,7 +95,7 @@ def _folder(course: Path, out: Path | None) -> Path:
 
 def _limit_line() -> str:
     size, wrong = store.size_setting()
-    limit = _size(size)
+    limit = "none" if size == store.NO_LIMIT else _size(size)
     if wrong is not None:
         return (f"  limit for facts: {limit}: {store.SIZE_VARIABLE}={wrong!r} is not a size "
                 f"(write it like {SIZE_EXAMPLES})")
