@@ -71,6 +71,24 @@ class Row:
                 f"| {self.load:.2f} |")
 
 
+def kit_files(out: Path) -> list[str]:
+    """The kit folders' files (not the zips) below `out`, relative to it."""
+    return sorted(str(path.relative_to(out)) for path in out.rglob("*")
+                  if path.is_file() and path.suffix != ".zip")
+
+
+def create_empty(files: list[str], root: Path) -> None:
+    """Make `files` below `root`, empty: what creating the kit's files costs on this file
+    system, which varies from run to run and from folder to folder (see README)."""
+    made: set[Path] = set()
+    for name in files:
+        path = root / name
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+
+
 def plain_mkdocs(jobs: list[tuple[Path, Path]]) -> None:
     """`mkdocs build` of each (config, site folder), all at once, as anyone would run it
     (not moocforge's own in-process build of the same project)."""
@@ -114,6 +132,7 @@ class Bench:
     def __init__(self, tmp: Path, weeks: int, items: int, repeat: int,
                  distinct: bool = False) -> None:
         self.tmp, self.repeat = tmp, repeat
+        self.shape, self.distinct = (weeks, items), distinct
         self.root = generate(tmp / "course", weeks, items, distinct)
         self.rows: list[Row] = []
         self.folder = tmp / "cache"
@@ -218,6 +237,28 @@ class Bench:
                     lambda: self._set(self.warm_cache()))
         self.add("Coursera kit, cold", cold, "OLX build, cold", olx, "≤ 1.5×")
         self.add("Coursera kit, warm", warm, "OLX build, cold", olx, "")
+        files = kit_files(out)
+        empty = best(self.repeat, lambda: create_empty(files, self.tmp / "empty-files"),
+                     lambda: shutil.rmtree(self.tmp / "empty-files", ignore_errors=True))
+        shutil.rmtree(self.tmp / "empty-files", ignore_errors=True)
+        self.add(f"the kits' {len(files):,} files created empty, nothing else (the file "
+                 "system's share)", empty, "OLX build, cold", olx, "")
+        if not self.distinct:
+            self._coursera_distinct()
+
+    def _coursera_distinct(self) -> None:
+        """The cold rows again on the same course with texts that differ (`--distinct`):
+        the default course's readings differ only by their heading, which the OLX writer
+        leaves out, so its OLX build renders 4 texts and the kit 802 a language."""
+        other = Bench(self.tmp / "distinct", *self.shape, self.repeat, distinct=True)
+        olx = best(self.repeat, lambda: other.build(["olx"], other.tmp / "olx", other._store),
+                   lambda: other._set(other.cold_cache()))
+        kit = best(self.repeat, lambda: other.build(["coursera"], other.tmp / "coursera",
+                                                    other._store),
+                   lambda: other._set(other.cold_cache()))
+        self.add("Coursera kit, cold, texts that differ (`--distinct`)", kit,
+                 "OLX build, cold, the same course", olx, "≤ 1.5×")
+        shutil.rmtree(other.tmp, ignore_errors=True)
 
     def site(self) -> None:
         out = self.tmp / "site"
