@@ -15,7 +15,9 @@ CPU seconds (own + children) vs items at 500 / 2,000 / 8,000 items, and one week
 folder, nothing in memory: what a new `moocforge` process finds. Best of `--repeat` runs;
 where a row is compared with a floor that moves from minute to minute on the shared disk
 and cores (validate, site), the floor's runs and the row's alternate (`interleaved`), so
-both are taken at the same moments.
+both are taken at the same moments. Everything is written below `TMPDIR`: creating files
+costs up to twenty times more in some folders of the same file system than in others
+(the Coursera group prints that share; benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -238,9 +240,11 @@ class Bench:
         self.add("Coursera kit, cold", cold, "OLX build, cold", olx, "≤ 1.5×")
         self.add("Coursera kit, warm", warm, "OLX build, cold", olx, "")
         files = kit_files(out)
-        empty = best(self.repeat, lambda: create_empty(files, self.tmp / "empty-files"),
-                     lambda: shutil.rmtree(self.tmp / "empty-files", ignore_errors=True))
-        shutil.rmtree(self.tmp / "empty-files", ignore_errors=True)
+        folders = iter(range(self.repeat))  # a new one each time: deleting is not timed
+        empty = best(self.repeat, lambda: create_empty(
+            files, self.tmp / f"empty-files-{next(folders)}"))
+        for index in range(self.repeat):
+            shutil.rmtree(self.tmp / f"empty-files-{index}", ignore_errors=True)
         self.add(f"the kits' {len(files):,} files created empty, nothing else (the file "
                  "system's share)", empty, "OLX build, cold", olx, "")
         if not self.distinct:
