@@ -20,10 +20,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+EPOCH_MAX = 2 ** 32 - 1  # 2106-02-07: gzip's header holds 32 bits, zip's dates end in 2107
+
 
 def source_date_epoch() -> int:
+    """SOURCE_DATE_EPOCH (0 when unset or not a number), within what every archive format
+    can date: a later one would overflow tar's, gzip's and zip's date fields."""
     try:
-        return max(0, int(os.environ.get("SOURCE_DATE_EPOCH", "0")))
+        return min(max(0, int(os.environ.get("SOURCE_DATE_EPOCH", "0"))), EPOCH_MAX)
     except ValueError:
         return 0
 

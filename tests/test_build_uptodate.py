@@ -39,12 +39,17 @@ def test_nothing_changed_replays_the_last_build_and_writes_nothing(course: Path,
     assert [t.name for e in again.editions for t in e.report.targets] == ["olx"]
 
 
-@pytest.mark.parametrize("what", ["a reading", "an output", "the options", "force"])
-def test_a_change_builds_again(course: Path, tmp_path: Path, what: str) -> None:
+@pytest.mark.parametrize("what", ["a reading", "an output", "the options", "force",
+                                  "SOURCE_DATE_EPOCH"])
+def test_a_change_builds_again(course: Path, tmp_path: Path, what: str,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "build"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     _build(course, out)
     options: dict[str, object] = {}
-    if what == "a reading":
+    if what == "SOURCE_DATE_EPOCH":  # the archives' dates
+        monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    elif what == "a reading":
         reading = course / "weeks/week02/w02-002.md"
         reading.write_text(reading.read_text("utf-8") + "\nNouvelle phrase.\n", "utf-8")
     elif what == "an output":

@@ -40,6 +40,7 @@ from moocforge.app.static_http import QuietServer, StaticHandler, make_static_se
 from moocforge.diagnostics import Diagnostic, has_errors
 from moocforge.i18n import msg
 from moocforge.model import Course, Week
+from moocforge.output import source_date_epoch
 from moocforge.process import cpu_count, with_cycle_collection, without_cycle_collection
 from moocforge.rules import LintMemo
 from moocforge.writers import WriterOptions, settings_for
@@ -88,7 +89,7 @@ class _Kept:
 
 
 def _kept_key(site_url: str) -> bytes:
-    return build_key(("preview", KEPT_FILE, site_url))
+    return build_key(("preview", KEPT_FILE, site_url, source_date_epoch()))
 
 
 @dataclass

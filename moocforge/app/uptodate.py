@@ -24,6 +24,7 @@ from typing import Any
 
 from moocforge import __version__
 from moocforge.cache import CACHE_DIR, files
+from moocforge.output import source_date_epoch
 
 SKIP_DIRS = frozenset({"build", "node_modules", "__pycache__"})
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -72,11 +73,11 @@ class FileHashes:
 
 def sources_digest(out: Path, folders: Iterable[Path], settings: Mapping[str, object],
                    extra: bytes = b"") -> str:
-    """A digest of every file under `folders` (and moocforge's own), the `settings` and
-    `extra` (a catalogue's catalog.yml)."""
+    """A digest of every file under `folders` (and moocforge's own), the `settings`,
+    `extra` (a catalogue's catalog.yml) and SOURCE_DATE_EPOCH (the archives' dates)."""
     digest = hashlib.sha256()
-    digest.update(json.dumps({"version": __version__, **settings}, sort_keys=True,
-                             default=str).encode())
+    digest.update(json.dumps({"version": __version__, "epoch": source_date_epoch(),
+                              **settings}, sort_keys=True, default=str).encode())
     digest.update(extra)
     hashes = FileHashes(out / CACHE_DIR / "files.json")
     for folder in (PACKAGE, *folders):

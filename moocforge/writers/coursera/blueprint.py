@@ -88,13 +88,27 @@ def rows(course: Course, placed: list[Placed], lang: str,
     return result
 
 
+# What makes a spreadsheet read a CSV cell as a formula (`=`, `+`, `-`, `@`; a tab or a
+# carriage return before one of them).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: object) -> object:
+    """A text a spreadsheet shows as written: one that would start a formula (a title
+    `=HYPERLINK(…)`) gets the text mark `'` first, as the xlsx keeps it a text cell."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(blueprint: list[BlueprintRow]) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel shows accented letters correctly."""
+    """UTF-8 with a byte-order mark, so that Excel shows accented letters correctly; no
+    text cell starts a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADERS)
     for row in blueprint:
-        writer.writerow(row.values())
+        writer.writerow([_csv_cell(value) for value in row.values()])
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -33,6 +33,7 @@ from moocforge.writers.coursera.kit import Kit
 from moocforge.writers.coursera.losses import loss_report
 from moocforge.writers.coursera.plan import Placed, place
 from moocforge.writers.coursera.readme import readme
+from moocforge.writers.xmltext import xml_clean
 
 
 class _Abort(Exception):
@@ -51,6 +52,7 @@ def zip_name(course: Course, lang: str) -> str:
 
 def write_kits(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnostic]:
     losses = loss_report(course)
+    course = xml_clean(course)  # the losses name the texts as written
     given = options.lint
     lint = _Lint(options.lint_later or (lambda: given))
     problems: list[Diagnostic] = []

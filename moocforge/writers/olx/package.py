@@ -34,11 +34,13 @@ from moocforge.writers.olx.policies import (
 from moocforge.writers.olx.settings import OlxSettings
 from moocforge.writers.olx.static import StaticFiles
 from moocforge.writers.olx.tree import Tree
+from moocforge.writers.xmltext import xml_clean
 
 PROFILES = ("edx", "fun")
 
 
 def write_packages(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnostic]:
+    course = xml_clean(course)
     plans = [_plan(course, options, profile) for profile in _profiles(course, options)]
     diagnostics = [d for plan in plans for d in plan.diagnostics]
     if any(plan.jobs is None for plan in plans):
@@ -63,6 +65,7 @@ def losses(course: Course, options: WriterOptions) -> list[Diagnostic]:
     """What `write_packages` would report, computed in memory: nothing is written.
 
     `moocforge lint --target olx` shows it, so that CI catches a loss before a build."""
+    course = xml_clean(course)
     plan = _plan(course, options)
     diagnostics = list(plan.diagnostics)
     renderer = Renderer()

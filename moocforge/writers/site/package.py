@@ -30,7 +30,7 @@ from lxml.html import builder as E
 
 from moocforge.diagnostics import Diagnostic, Severity, has_errors
 from moocforge.model import Course
-from moocforge.output import atomic_dir
+from moocforge.output import atomic_dir, source_date_epoch
 from moocforge.writers import WriterOptions, settings_for
 from moocforge.writers.site.build import (
     BuildResult,
@@ -65,6 +65,7 @@ from moocforge.writers.site.rawblocks import noting
 from moocforge.writers.site.search import fold_search_index, merge_search_index
 from moocforge.writers.site.settings import SiteSettings
 from moocforge.writers.site.strings import language_name
+from moocforge.writers.xmltext import xml_clean
 
 _DOC_FILE = re.compile(r"'([^']+\.md)'")
 SW_TEMPLATE = THEME / "sw" / "mf-sw.js"
@@ -75,6 +76,7 @@ class _BuildFailed(Exception):
 
 
 def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Diagnostic]:
+    course = xml_clean(course)
     src = out_dir.parent / "site-src"
     settings = settings_for(course, SiteSettings, "site", options)
     state = site_state(course, options)
@@ -120,8 +122,10 @@ def write_site(course: Course, out_dir: Path, options: WriterOptions) -> list[Di
 def site_state(course: Course, options: WriterOptions) -> State | None:
     """The kept builds of `course`'s site with these options (None without a cache)."""
     settings = settings_for(course, SiteSettings, "site", options)
+    # SOURCE_DATE_EPOCH dates the sitemap (`lastmod`, its gzip header): a kept build holds
+    # for one epoch only.
     return State.of(course.edition, (options.languages, options.answers, options.preview,
-                                     settings.site_url))
+                                     settings.site_url, source_date_epoch()))
 
 
 def recycle(course: Course, replaced: Path, current: Path, options: WriterOptions) -> bool:

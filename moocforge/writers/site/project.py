@@ -46,6 +46,7 @@ from moocforge.writers.site.pages import (
 )
 from moocforge.writers.site.quiz import regex_problems
 from moocforge.writers.site.strings import MATERIAL_LANGUAGES, language_name, strings
+from moocforge.writers.xmltext import xml_clean
 
 DATA = Path(__file__).resolve().parents[2] / "data"  # links to the repository's top level
 BASE_CONFIG = DATA / "mkdocs.yml"
@@ -240,6 +241,7 @@ def generate(course: Course, src: Path, *, languages: tuple[str, ...] = (), answ
     `Generated.week_records`; with `reuse`, the pages of weeks whose digest is unchanged are
     copied from that previous generation. `runner` runs the generation of each language
     tree (default: one after the other; the site writer forks them)."""
+    course = xml_clean(course)  # the same course when called from `write_site`
     langs = tree_languages(course, languages)
     result = Generated(langs, len(langs) > 1, site_url=site_url.rstrip("/") + "/" * bool(site_url),
                        preview=preview)
