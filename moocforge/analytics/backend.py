@@ -104,11 +104,16 @@ class DuckBackend:
             os.unlink(handle.name)
 
 
+MAX_MEMORY = 2**50
+
+
 def memory_bytes(text: str) -> int:
     """A memory cap as typed (`2GiB`, `1.5GB`: see `moocforge.sizes`) → bytes."""
     size = parse_size(text)
     if size is None:
         raise ValueError(f"not a memory size: {text!r} (say e.g. {SIZE_EXAMPLES})")
+    if size > MAX_MEMORY:  # more than any machine: a typo, and past what DuckDB can parse
+        raise ValueError(f"{text!r} is more than 1 PiB (say e.g. {SIZE_EXAMPLES})")
     return size
 
 

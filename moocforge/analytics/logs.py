@@ -22,6 +22,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ class LogFiles:
     prefixed_gzip: list[Path] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # in a folder, not named like a log
+    refused: list[Refused] = field(default_factory=list)  # links leading out, FIFOs…
 
     @property
     def all(self) -> list[Path]:
@@ -52,30 +54,63 @@ class LogFiles:
                       + self.prefixed_gzip)
 
 
+@dataclass(frozen=True)
+class Refused:
+    """A path under a folder given that is not read: a link leading outside the folder
+    (MF021), or not a regular file (MF025: a FIFO would block the read for ever)."""
+
+    path: Path
+    code: str
+    message: str
+    hint: str
+
+
 def walk_inputs(paths: Iterable[Path], named: Callable[[str], bool],
                 classify: Callable[[Path], None], skipped: list[Path],
-                missing: list[Path]) -> None:
+                missing: list[Path], refused: list[Refused] | None = None) -> None:
     """Each file given, and each file below a folder given whose name `named` accepts, to
-    `classify`; the other files of the folders to `skipped`, absent paths to `missing`."""
+    `classify`; the other files of the folders to `skipped`, absent paths to `missing`,
+    links leading out of their folder and special files to `refused`."""
+    refused = [] if refused is None else refused
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.name.startswith("."):
+            root = path.resolve()
+            for child in sorted(path.rglob("*")):
+                if child.name.startswith(".") or child.is_dir():
                     continue
-                if named(child.name):
+                problem = _refusal(child, root)
+                if problem is not None:
+                    refused.append(problem)
+                elif named(child.name):
                     classify(child)
                 else:
                     skipped.append(child)
         elif path.is_file():
             classify(path)
+        elif path.exists() or path.is_symlink():
+            refused.append(_not_regular(path))
         else:
             missing.append(path)
+
+
+def _refusal(path: Path, root: Path) -> Refused | None:
+    if path.is_symlink() and not path.resolve().is_relative_to(root):
+        return Refused(path, "MF021", f"a symbolic link leading outside {root}: not read",
+                       "copy the file into the folder, or give it itself on the command "
+                       "line if it is meant to be read")
+    return None if path.is_file() else _not_regular(path)
+
+
+def _not_regular(path: Path) -> Refused:
+    return Refused(path, "MF025", "not a regular file (a FIFO, socket, device or broken "
+                   "link): not read", "give regular files: save a stream to a file first")
 
 
 def find_logs(paths: Iterable[Path]) -> LogFiles:
     found = LogFiles()
     walk_inputs(paths, lambda name: bool(LOG_NAME.search(name)),
-                lambda path: _classify(path, found), found.skipped, found.missing)
+                lambda path: _classify(path, found), found.skipped, found.missing,
+                found.refused)
     return found
 
 
@@ -87,7 +122,7 @@ def _classify(path: Path, found: LogFiles) -> None:
         try:
             with gzip.open(path, "rb") as handle:
                 head = handle.read(SNIFF_BYTES)
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error):  # corrupt: the engine reports it at the file
             head = b""
     first = next((line for line in head.splitlines() if line.strip()), b"")
     prefixed = not first.lstrip().startswith(b"{") and bool(PREFIXED.match(first))
@@ -272,21 +307,41 @@ def malformed_samples(files: Sequence[str], limit: int) -> list[tuple[str, str]]
     for name in sorted(files):
         path = Path(name)
         opener = gzip.open if _is_gzip(path) else open
-        with opener(path, "rt", encoding="utf-8", errors="replace") as handle:
+        with opener(path, "rb") as handle:
             for line in handle:
                 if line.strip() and not _is_object(line):
-                    found.append((name, line.rstrip("\n")[:200]))
+                    text = line.decode("utf-8", errors="replace")
+                    found.append((name, text.rstrip("\n")[:200]))
                     if len(found) >= limit:
                         return found
     return found
 
 
-def _is_object(line: str) -> bool:
-    body = line[line.find("{"):] if "{" in line else ""
+def _is_object(line: bytes) -> bool:
+    """A JSON object (after a prefix), in UTF-8 as the platform writes, with one of the
+    fields read: what the engine counts as an event."""
+    body = line[line.find(b"{"):] if b"{" in line else b""
     try:
-        return isinstance(json.loads(body), dict)
-    except ValueError:
+        value = json.loads(body.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError included
         return False
+    return isinstance(value, dict) and any(value.get(f) is not None for f in _FIELDS)
+
+
+def first_unreadable(files: Sequence[str]) -> str | None:
+    """The first gzip file that does not decompress to its end (checksums included): which
+    file the engine's "data error" was about. Only run once the engine failed."""
+    for name in sorted(files):
+        path = Path(name)
+        if not _is_gzip(path):
+            continue
+        try:
+            with gzip.open(path, "rb") as handle:
+                while handle.read(1 << 20):
+                    pass
+        except (OSError, EOFError, zlib.error):
+            return name
+    return None
 
 
 def _is_gzip(path: Path) -> bool:

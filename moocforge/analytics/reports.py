@@ -17,6 +17,8 @@ session has one run, is that run.
 from __future__ import annotations
 
 import csv
+import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,21 +58,43 @@ def _norm(name: str) -> str:
 
 
 def _read(path: Path, code: str, problems: list[Diagnostic]) -> list[list[str]] | None:
+    """The rows of a CSV file: UTF-8 (a BOM is dropped), separated by commas, or by `;` or
+    tabs when the header line has no comma (a spreadsheet saving in a French locale)."""
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            return [row for row in csv.reader(handle)]
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
+        first = text.split("\n", 1)[0]
+        delimiter = "," if "," in first else ";" if ";" in first else \
+            "\t" if "\t" in first else ","
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except UnicodeDecodeError as exc:
+        before = data[:exc.start]
+        line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+        problems.append(Diagnostic(
+            code, "error", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            Loc(str(path), line, col), "save it again as CSV UTF-8 (the instructor "
+            "dashboard's downloads are UTF-8)", rule="stats-input"))
+    except (OSError, csv.Error) as exc:
         problems.append(Diagnostic(code, "error", f"cannot read CSV report: {exc}",
                                    Loc(str(path)), "pass the CSV file downloaded from the "
                                    "instructor dashboard", rule="stats-input"))
-        return None
+    return None
+
+
+def _empty(path: Path, code: str, problems: list[Diagnostic]) -> None:
+    problems.append(Diagnostic(code, "error", "the report is empty (no header line)",
+                               Loc(str(path)), "download the report again from the "
+                               "instructor dashboard (Data Download)", rule="stats-input"))
 
 
 def _number(text: str | None) -> float | None:
+    """A figure of a report; None for "Not Attempted", "Not Available" and anything that is
+    not a finite number ("inf", "nan")."""
     try:
-        return float(text.strip()) if text and text.strip() else None
+        value = float(text.strip()) if text and text.strip() else None
     except ValueError:
-        return None  # "Not Attempted", "Not Available"
+        return None
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _flag(text: str | None) -> int | None:
@@ -111,6 +135,8 @@ def run_of(arg: str, scopes: Sequence[RunScope], code: str,
 def read_grades(path: Path, scope: RunScope, problems: list[Diagnostic]) -> list[tuple]:
     rows = _read(path, "MF903", problems)
     if not rows:
+        if rows is not None:
+            _empty(path, "MF903", problems)
         return []
     head = {_norm(h): i for i, h in enumerate(rows[0])}
     if "username" not in head or "grade" not in head:
@@ -146,12 +172,16 @@ def read_problem_grades(path: Path, scope: RunScope,
     """Match `"… - {problem} (Earned)"` / `(Possible)` column pairs to items by title."""
     rows = _read(path, "MF903", problems)
     if not rows:
+        if rows is not None:
+            _empty(path, "MF903", problems)
         return []
     header = rows[0]
     head = {_norm(h): i for i, h in enumerate(header)}
     if "username" not in head:
         problems.append(Diagnostic("MF903", "error", "problem grade report has no Username "
-                                   "column", Loc(str(path), 1), rule="stats-input"))
+                                   "column", Loc(str(path), 1), "expected the edX problem "
+                                   "grade report headers (Student ID, Email, Username, …)",
+                                   rule="stats-input"))
         return []
     pairs: dict[str, dict[str, int]] = {}
     for index, col in enumerate(header):

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from moocforge.analytics import coursera, logs, xapi
 from moocforge.analytics.backend import Backend, DuckBackend, connect
 from moocforge.analytics.facts import EMPTY_STREAM, STREAM_COLUMNS, build_facts
@@ -55,6 +57,20 @@ class Inputs:
 class Ingested:
     report: IngestReport
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # the database built from inputs with errors: read once, never swapped in
+    unplaced: Path | None = None
+
+
+class UnreadableInput(OSError):
+    """An input file the engine could not read to its end (a gzip cut short or corrupt, a
+    line over the size limit): reported at that file."""
+
+    def __init__(self, file: str, message: str) -> None:
+        super().__init__(message)
+        self.filename, self.message = file, message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def load_scope(backend: Backend, scopes: Sequence[RunScope]) -> None:
@@ -92,10 +108,13 @@ def ingest(scopes: Sequence[RunScope], db_path: Path | str, inputs: Inputs,
     except BaseException:
         con.close()
         _remove(staging)
+        _remove(Path(str(staging) + ".tmp"))
         raise
     con.close()
-    os.replace(staging, final)
     _remove(Path(str(staging) + ".tmp"))
+    if any(d.severity == "error" for d in diagnostics):  # an input was not read: keep the old
+        return Ingested(report, diagnostics, unplaced=staging)
+    os.replace(staging, final)
     return Ingested(report, diagnostics)
 
 
@@ -105,7 +124,7 @@ def _load_events(backend: DuckBackend, scopes: Sequence[RunScope], inputs: Input
     streams = []
     if inputs.logs:
         found = logs.find_logs(inputs.logs)
-        problems += file_diagnostics(found.missing, found.skipped)
+        problems += file_diagnostics(found.missing, found.skipped, found.refused)
         report.files += [str(p) for p in found.all]
         report.skipped_files = [str(p) for p in found.skipped]
         stream = logs.stream_sql(found)
@@ -114,7 +133,7 @@ def _load_events(backend: DuckBackend, scopes: Sequence[RunScope], inputs: Input
             report.sources.append("tracking logs")
     if inputs.xapi:
         found_x = xapi.find_files(inputs.xapi)
-        problems += file_diagnostics(found_x.missing, found_x.skipped)
+        problems += file_diagnostics(found_x.missing, found_x.skipped, found_x.refused)
         report.files += [str(p) for p in found_x.all]
         stream = xapi.duckdb_stream_sql(found_x)
         if stream:
@@ -128,7 +147,15 @@ def _load_events(backend: DuckBackend, scopes: Sequence[RunScope], inputs: Input
     if streams:
         columns = ", ".join(STREAM_COLUMNS)
         union = " UNION ALL ".join(f"SELECT {columns} FROM ({s}) AS part" for s in streams)
-        build_facts(backend, union)
+        try:
+            build_facts(backend, union)
+        except duckdb.Error as exc:
+            message = str(exc).splitlines()[0]
+            named = [f for f in sorted(report.files, key=len, reverse=True) if f in message]
+            culprit = named[0] if named else logs.first_unreadable(report.files)
+            if culprit is None:
+                raise
+            raise UnreadableInput(culprit, message) from None
         report.malformed_samples = _malformed_samples(backend)
     else:
         empty_scan(backend)
@@ -145,12 +172,17 @@ def _malformed_samples(backend: DuckBackend) -> list[tuple[str, str]]:
         "SELECT DISTINCT file FROM scan WHERE kind = 'malformed' AND file IS NOT NULL")]
     if not files:
         return []
-    return logs.malformed_samples(files, MALFORMED_SAMPLES)
+    # at least the file, when the lines the engine refused look fine to Python
+    return logs.malformed_samples(files, MALFORMED_SAMPLES) or [(sorted(files)[0], "")]
 
 
-def file_diagnostics(missing: Sequence[Path], skipped: Sequence[Path]) -> list[Diagnostic]:
+def file_diagnostics(missing: Sequence[Path], skipped: Sequence[Path],
+                     refused: Sequence[logs.Refused] = ()) -> list[Diagnostic]:
     found = [Diagnostic("MF906", "error", "log file not found", Loc(str(p)),
+                        "check the path (a folder is searched recursively)",
                         rule="stats-input") for p in missing]
+    found += [Diagnostic(r.code, "warning", r.message, Loc(str(r.path)), r.hint,
+                         rule="stats-input") for r in refused]
     if skipped:
         names = ", ".join(p.name for p in skipped[:5]) + (" …" if len(skipped) > 5 else "")
         found.append(Diagnostic(
@@ -191,7 +223,13 @@ def analyse(scopes: Sequence[RunScope], db_path: Path | str, inputs: Inputs,
     """Ingest (when there are inputs) and compute: the whole of `moocforge stats`."""
     ingested = ingest(scopes, db_path, inputs, memory_limit, threads) \
         if not inputs.empty else Ingested(IngestReport())
-    stats = compute(db_path, ingested.report, memory_limit, threads, paths)
+    try:
+        stats = compute(ingested.unplaced or db_path, ingested.report, memory_limit, threads,
+                        paths)
+    finally:
+        if ingested.unplaced is not None:
+            _remove(ingested.unplaced)
+            _remove(Path(str(ingested.unplaced) + ".tmp"))
     return stats, ingested.diagnostics + ingest_diagnostics(stats, scopes)
 
 
@@ -208,7 +246,8 @@ def ingest_diagnostics(stats: Stats, scopes: Sequence[RunScope]) -> list[Diagnos
         sample = ing.malformed_samples[0] if ing.malformed_samples else ("", "")
         found.append(Diagnostic(
             "MF900", "warning", f"{ing.malformed} malformed log line(s) skipped "
-            f"(not a JSON object), e.g. {sample[1][:60]!r}", Loc(sample[0]),
+            "(not a JSON object)" + (f", e.g. {sample[1][:60]!r}" if sample[1] else ""),
+            Loc(sample[0]),
             "truncated or corrupted log files; the other lines were read", rule="stats-input"))
     unknown = sorted((r for r in ing.ignored if r["reason"] == "unknown_block"),
                      key=lambda r: (-r["events"], r["detail"]))

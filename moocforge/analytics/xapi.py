@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from moocforge.analytics.backend import sql_str
-from moocforge.analytics.logs import GZIP_MAGIC, SNIFF_BYTES, walk_inputs
+from moocforge.analytics.logs import GZIP_MAGIC, SNIFF_BYTES, Refused, walk_inputs
 
 XAPI_NAME_SUFFIXES = (".json", ".jsonl", ".json.gz", ".jsonl.gz", ".log", ".log.gz")
 
@@ -65,6 +65,7 @@ class XapiFiles:
     arrays: list[Path] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
 
     @property
     def all(self) -> list[Path]:
@@ -74,7 +75,8 @@ class XapiFiles:
 def find_files(paths: Iterable[Path]) -> XapiFiles:
     found = XapiFiles()
     walk_inputs(paths, lambda name: name.endswith(XAPI_NAME_SUFFIXES),
-                lambda path: _classify(path, found), found.skipped, found.missing)
+                lambda path: _classify(path, found), found.skipped, found.missing,
+                found.refused)
     return found
 
 

@@ -161,7 +161,7 @@ def stats_report(
     stats, found = _analyse(scopes, db_path, inputs, memory_limit, threads, warehouse,
                             warehouse_table, steps)
     diagnostics += found
-    if stats is not None:
+    if stats is not None and not has_errors(diagnostics):  # a failed run replaces nothing
         written = write_outputs(stats, out_dir, _thresholds(model, None))
         if fmt == "text":
             from moocforge.analytics import format_summary
@@ -180,6 +180,7 @@ def _analyse(scopes, db_path: Path, inputs, memory_limit: str, threads: int | No
     import duckdb
 
     from moocforge.analytics import analyse
+    from moocforge.analytics.session import UnreadableInput
 
     try:
         if warehouse:
@@ -193,6 +194,12 @@ def _analyse(scopes, db_path: Path, inputs, memory_limit: str, threads: int | No
         return None, [Diagnostic("MF915", "error", f"out of memory under --memory-limit "
                                  f"{memory_limit}: {str(exc).splitlines()[0]}", Loc(str(db_path)),
                                  "raise --memory-limit or lower --threads", rule="stats-input")]
+    except UnreadableInput as exc:
+        return None, [Diagnostic("MF915", "error", f"cannot read this file to its end: "
+                                 f"{exc}", Loc(str(exc.filename)),
+                                 "the file is cut short or corrupted (`gzip -t` checks a .gz), "
+                                 "or holds a line over 16 MiB: repair it, or leave it out of "
+                                 "--logs / --xapi", rule="stats-input")]
     except (duckdb.Error, OSError, ImportError) as exc:
         return None, [Diagnostic("MF915", "error", f"cannot compute the statistics: "
                                  f"{str(exc).splitlines()[0]}", Loc(str(db_path)),

@@ -63,9 +63,11 @@ def import_olx(source: Path, dest: Path, *, lang: str | None = None, timezone: s
         zone = ZoneInfo(timezone)
         backup = check_destination(dest, force)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        message = f"unknown time zone '{timezone}'" if not isinstance(exc, DestinationError) \
-            else str(exc)
-        result.diagnostics.append(_error("MF662", message, str(dest)))
+        if isinstance(exc, DestinationError):
+            message, hint = str(exc), DESTINATION_HINT
+        else:
+            message, hint = f"unknown time zone '{timezone}'", TIMEZONE_HINT
+        result.diagnostics.append(_error("MF662", message, str(dest), hint=hint))
         return result
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.import-", dir=dest.parent))
@@ -87,10 +89,11 @@ def _import(source: Path, dest: Path, staging: Path, lang: str | None, zone: Zon
             exports.append(_open(path, limits))
         except (UnsafeArchiveError, ExportError) as exc:
             file = getattr(exc, "file", "") or getattr(exc, "member", "")
+            unsafe = isinstance(exc, UnsafeArchiveError)
             result.diagnostics.append(_error(
-                "MF663" if isinstance(exc, UnsafeArchiveError) else "MF664",
-                f"{path.name}: {exc}", f"{path}/{file}" if file else str(path),
-                getattr(exc, "line", 0)))
+                "MF663" if unsafe else "MF664", f"{path.name}: {exc}",
+                f"{path}/{file}" if file else str(path), getattr(exc, "line", 0),
+                UNSAFE_HINT if unsafe else EXPORT_HINT if path.exists() else MISSING_HINT))
     if result.diagnostics:
         return result
     main_lang = lang or str(exports[0].policy.get("language") or "en")
@@ -99,15 +102,19 @@ def _import(source: Path, dest: Path, staging: Path, lang: str | None, zone: Zon
     if repeated:
         result.diagnostics.append(_error("MF662", f"--merge-lang {repeated[0]}: the course "
                                          f"already has {repeated[0]} (the export's language is "
-                                         f"{main_lang}; set it with --lang)", str(source)))
+                                         f"{main_lang}; set it with --lang)", str(source),
+                                         hint="give each language once: --lang for the main "
+                                         "export, one --merge-lang per translation"))
         return result
     main = _plan(exports[0], main_lang, zone, tuple(others), course_id)
     merged_names = []
+    sources: dict[int, str] = {}  # a finding about a merged export → that export's name
     for (other_lang, path), export in zip(merge, exports[1:], strict=True):
         side = _plan(export, other_lang, zone, (main_lang,), main.course["id"],
                      [week.folder for week in main.weeks])
         merge_plans(main.ctx, main.weeks, main.course, main.files, side.ctx, side.weeks,
                     side.course, side.files)
+        sources.update({id(finding): path.name for finding in side.ctx.findings})
         main.ctx.findings += side.ctx.findings
         merged_names.append((other_lang, path.name))
     if merge:
@@ -118,9 +125,18 @@ def _import(source: Path, dest: Path, staging: Path, lang: str | None, zone: Zon
     files = _files(main)
     files[REPORT_FILE] = report_markdown(main.ctx, main.weeks, source.name, merged_names,
                                          main.ctx.findings)
-    result.diagnostics += diagnostics(main.ctx.findings, source.name)
+    for finding in main.ctx.findings:
+        result.diagnostics += diagnostics([finding], sources.get(id(finding), source.name))
     course_dir = staging / "course"
-    write_course(course_dir, files, [main_lang, *others])
+    try:
+        write_course(course_dir, files, [main_lang, *others])
+    except (DestinationError, OSError) as exc:  # names the export's url_names make
+        result.diagnostics.append(_error(
+            "MF665", f"the imported course cannot be written: {exc}", str(dest),
+            hint="an id (url_name) of the export makes a file name this system refuses, or "
+                 "two make the same file: rename them in the export (ids are listed in "
+                 "import-report.md)"))
+        return result
     result.diagnostics += _validate(course_dir, dest)
     if any(d.severity == "error" for d in result.diagnostics):
         return result
@@ -206,8 +222,18 @@ def _validate(course_dir: Path, dest: Path) -> list[Diagnostic]:
     return found
 
 
-def _error(code: str, message: str, file: str, line: int = 0) -> Diagnostic:
-    return Diagnostic(code, "error", message, Loc(file, line, 1 if line else 0),
+DESTINATION_HINT = ("give a new or empty folder; --force replaces only a folder an earlier "
+                    "import made (it holds .moocforge-import)")
+TIMEZONE_HINT = "give an IANA time zone name, e.g. --timezone Europe/Paris (default UTC)"
+UNSAFE_HINT = ("export the course again from Studio (Tools → Export) and import that file; an "
+               "archive must hold only plain files and folders, within the limits")
+EXPORT_HINT = ("fix that file of the export (or the block in Studio) and export again: the "
+               "import reads nothing of an export it cannot read whole")
+MISSING_HINT = "give the .tar.gz (or .zip) Studio exported, or the folder holding course.xml"
+
+
+def _error(code: str, message: str, file: str, line: int = 0, hint: str = "") -> Diagnostic:
+    return Diagnostic(code, "error", message, Loc(file, line, 1 if line else 0), hint,
                       rule="import")
 
 

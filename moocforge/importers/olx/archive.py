@@ -10,10 +10,12 @@ unpacked on disk: a hostile name has nowhere to land.
 
 from __future__ import annotations
 
+import gzip
 import os
 import stat
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -21,6 +23,7 @@ from typing import IO
 
 MB = 1024 * 1024
 CHUNK = 1024 * 1024
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ def read_archive(archive: Path, limits: Limits = Limits()) -> dict[str, bytes]:
         return _read_tar(archive, limits)
     if name.endswith(".zip"):
         return _read_zip(archive, limits)
-    raise UnsafeArchiveError("not a .tar.gz, .tar or .zip export", archive.name)
+    raise UnsafeArchiveError("not a .tar.gz, .tar or .zip export")
 
 
 def _read(source: IO[bytes], name: str, budget: _Budget, claimed: int) -> bytes:
@@ -95,11 +98,34 @@ def _add(files: dict[str, bytes], path: PurePosixPath, data: bytes) -> None:
     files[key] = data
 
 
+class _CorruptHeader(tarfile.TarError):
+    """A member header that is not one (bad checksum, cut short)."""
+
+
+class _Header(tarfile.TarInfo):
+    """tarfile ends a stream quietly at a corrupt header past the first member, as if the
+    archive ended there: the rest of the export would be missing without a word. Only the
+    end-of-archive marker (zero blocks, or nothing at all) ends it here."""
+
+    @classmethod
+    def frombuf(cls, buf: bytes, encoding: str, errors: str) -> tarfile.TarInfo:
+        try:
+            return super().frombuf(buf, encoding, errors)
+        except (tarfile.EOFHeaderError, tarfile.EmptyHeaderError):
+            raise
+        except tarfile.HeaderError as exc:
+            raise _CorruptHeader(f"a corrupt member header ({exc})") from None
+
+
 def _read_tar(archive: Path, limits: Limits) -> dict[str, bytes]:
     budget = _Budget(limits)
     files: dict[str, bytes] = {}
     try:
-        with tarfile.open(archive, mode="r|*") as tar:
+        with archive.open("rb") as handle:
+            gzipped = handle.read(2) == GZIP_MAGIC
+        # gzip's own reader checks the trailer's CRC and length (tarfile's does not)
+        with (gzip.open(archive, "rb") if gzipped else archive.open("rb")) as raw, \
+                tarfile.open(fileobj=raw, mode="r|*", tarinfo=_Header) as tar:
             for member in tar:
                 path = _check_tar_member(member)
                 budget.member(member.name, member.size if member.isfile() else 0)
@@ -108,8 +134,11 @@ def _read_tar(archive: Path, limits: Limits) -> dict[str, bytes]:
                 source = tar.extractfile(member)
                 assert source is not None
                 _add(files, path, _read(source, member.name, budget, member.size))
-    except (tarfile.TarError, EOFError, OSError) as exc:
-        raise UnsafeArchiveError(f"not a readable archive: {exc}", archive.name) from None
+            assert tar.fileobj is not None
+            while chunk := tar.fileobj.read(CHUNK):  # to the end: the checksums are there
+                budget.take(archive.name, len(chunk))
+    except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
+        raise UnsafeArchiveError(f"not a readable archive: {exc}") from None
     return files
 
 
@@ -149,8 +178,8 @@ def _read_zip(archive: Path, limits: Limits) -> dict[str, bytes]:
                 budget.take(info.filename, info.file_size)
                 with zipped.open(info) as source:
                     _add(files, path, _read(source, info.filename, budget, info.file_size))
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise UnsafeArchiveError(f"not a readable archive: {exc}", archive.name) from None
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+        raise UnsafeArchiveError(f"not a readable archive: {exc}") from None
     return files
 
 

@@ -11,6 +11,7 @@ model has no place for are reported (MF652), never dropped silently.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,6 +87,9 @@ def _read(ctx: Context, block: Block, here: str) -> Problem:
     if block.attrs.get("max_attempts", "").strip().isdigit():
         data["max_attempts"] = int(block.attrs["max_attempts"])
     if block.attrs.get("showanswer"):
+        if block.attrs["showanswer"] not in SHOWANSWER:
+            raise NotExpressible(f"showanswer '{block.attrs['showanswer'][:40]}' has no "
+                                 "moocforge equivalent")
         data["showanswer"] = block.attrs["showanswer"]
     questions = [_question(ctx, block, here, node, n) for n, node in
                  enumerate(responses, start=1)]
@@ -110,10 +114,26 @@ def _join(first: Text | None, second: Text) -> Text:
 
 
 def _float(value: str | None) -> float | None:
+    """A number of the markup; None for text, "inf" and "nan" (no quiz can hold them)."""
     try:
-        return float(value) if value not in (None, "") else None
+        number = float(value) if value not in (None, "") else None
     except ValueError:
         return None
+    return number if number is not None and math.isfinite(number) else None
+
+
+# the values of `showanswer` a quiz can hold (schemas/quiz.schema.json)
+SHOWANSWER = frozenset({"always", "answered", "attempted", "closed", "finished", "past_due",
+                        "correct_or_past_due", "never"})
+
+
+def _enough(choices: list[dict[str, Any]], question: dict[str, Any]) -> list[dict[str, Any]]:
+    """A quiz question has at least two choices."""
+    if len(choices) < 2:
+        raise NotExpressible(f"question {question['id']} has {len(choices) or 'no'} "
+                             f"choice{'s' if len(choices) != 1 else ''} (a quiz question "
+                             "needs two)")
+    return choices
 
 
 # --------------------------------------------------------------------------- questions
@@ -179,9 +199,7 @@ def _choices(ctx: Context, block: Block, here: str, group: etree._Element | None
                          f"left out: \"{''.join(hint.itertext()).strip()[:60]}\"", block,
                          block.url_name)
         choices.append({k: v for k, v in entry.items() if v is not None})
-    if not choices:
-        raise NotExpressible(f"question {question['id']} has no choices")
-    return choices
+    return _enough(choices, question)
 
 
 def _choice_text(ctx: Context, choice: etree._Element, here: str, block: Block) -> Text:
@@ -228,8 +246,8 @@ def _dropdown(ctx: Context, block: Block, here: str, node: etree._Element,
     if not options and box.get("options"):
         correct = box.get("correct", "")
         names = [m.replace("\\'", "'") for m in _OLD_OPTIONS.findall(box.get("options", ""))]
-        question["choices"] = [{"text": Text.of(ctx.lang, name), **(
-            {"correct": True} if name == correct else {})} for name in names]
+        question["choices"] = _enough([{"text": Text.of(ctx.lang, name), **(
+            {"correct": True} if name == correct else {})} for name in names], question)
         return
     choices = []
     for option in options:
@@ -241,7 +259,7 @@ def _dropdown(ctx: Context, block: Block, here: str, node: etree._Element,
         if hint is not None:
             entry["feedback"] = ctx.inline(hint, here, block)
         choices.append({k: v for k, v in entry.items() if v is not None})
-    question["choices"] = choices
+    question["choices"] = _enough(choices, question)
 
 
 def _dropdown_markdown(text: str) -> str:

@@ -96,18 +96,27 @@ class Context:
 
     # ------------------------------------------------------------------ dates
 
-    def date(self, value: str | None) -> str | None:
+    def date(self, value: str | None, block: Block | None = None) -> str | None:
         """An OLX date (UTC) → the course's time zone, ISO with its offset; a midnight in
-        UTC stays a bare date (the model's meaning of one)."""
+        UTC stays a bare date (the model's meaning of one). A date that does not parse, or
+        that the time zone cannot hold (year 1 or 9999 past an offset), is None: reported
+        (MF664) at `block` when given."""
         if not value:
             return None
         try:
             moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+            local = moment.astimezone(self.zone)
+        except (ValueError, OverflowError):
+            if block is not None:
+                self.findings.append(Finding(
+                    "MF664", "warning", f"{block.tag} '{block.url_name}': the date "
+                    f"{value[:40]!r} is not a date moocforge can write in {self.zone.key}: "
+                    "it is left out", block.file, block.line, hint="give it an ISO date "
+                    "between the years 1 and 9999 (2027-03-01T09:00:00Z) in Studio and export "
+                    "again, or set it in week.yml after the import"))
             return None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=ZoneInfo("UTC"))
-        local = moment.astimezone(self.zone)
         if self.zone.key == "UTC" and local.time() == datetime.min.time():
             return local.date().isoformat()
         return local.isoformat()

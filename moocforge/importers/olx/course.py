@@ -8,6 +8,7 @@ course built by moocforge comes back with its own ids.
 from __future__ import annotations
 
 import html
+import math
 import re
 from typing import Any
 
@@ -17,6 +18,7 @@ from moocforge.importers.olx.export import Block, Export
 from moocforge.importers.olx.html2md import canonical
 from moocforge.importers.olx.items import Where
 from moocforge.importers.olx.plan import (
+    Finding,
     Planned,
     PlannedLesson,
     PlannedUnit,
@@ -76,7 +78,7 @@ def _week(ctx: Context, chapter: Block, week_id: str, folder: str) -> PlannedWee
         sequential = child if child.tag == "sequential" else _wrap(child, "sequential")
         lessons.append(_lesson(ctx, sequential, folder, chapter))
     title = ctx.text(chapter.display_name) or Text.of(ctx.lang, week_id)
-    return PlannedWeek(week_id, folder, title, ctx.date(chapter.attrs.get("start")),
+    return PlannedWeek(week_id, folder, title, ctx.date(chapter.attrs.get("start"), chapter),
                        [lesson for lesson in lessons if lesson.units], chapter)
 
 
@@ -88,7 +90,7 @@ def _wrap(block: Block, tag: str) -> Block:
 def _lesson(ctx: Context, sequential: Block, folder: str, chapter: Block) -> PlannedLesson:
     graded = sequential.attrs.get("graded", "").lower() == "true"
     fmt = sequential.attrs.get("format") if graded else None
-    where = Where(folder, fmt or None, ctx.date(sequential.attrs.get("due")))
+    where = Where(folder, fmt or None, ctx.date(sequential.attrs.get("due"), sequential))
     if sequential.attrs.get("start") and sequential.attrs["start"] != chapter.attrs.get("start"):
         ctx.find("MF660", "warning", f"subsection '{sequential.url_name}' opens on its own "
                  f"date ({sequential.attrs['start']}); moocforge lessons open with their week, "
@@ -131,7 +133,7 @@ def _unit(ctx: Context, vertical: Block, where: Where, sequential: Block
         ctx.find("MF660", "warning", f"unit '{vertical.url_name}' is empty and is left out",
                  vertical)
         return None
-    start = ctx.date(vertical.attrs.get("start"))
+    start = ctx.date(vertical.attrs.get("start"), vertical)
     if start:
         for item in planned:
             item.entry.setdefault("release", start)
@@ -182,17 +184,16 @@ def course_data(ctx: Context, weeks: list[PlannedWeek], run: str, course_id: str
         data["image"] = image
     data.update(org=export.org or "org", number=export.number or "course",
                 languages=[ctx.lang])
-    start = ctx.date(_str(policy.get("start")) or _str(export.course.attrs.get("start")))
+    start = ctx.date(_str(policy.get("start")) or _str(export.course.attrs.get("start")),
+                     export.course)
     if start is None:
         start = ctx.date(STUDIO_DEFAULT_START)
         ctx.find("MF660", "warning", f"the export has no course start: the run starts on "
                  f"{start}, as Open edX does (invisible to learners until then)",
                  export.course)
-    data["runs"] = {run: {k: v for k, v in {
-        "start": start,
-        "end": ctx.date(_str(policy.get("end"))),
-        "enrollment_start": ctx.date(_str(policy.get("enrollment_start"))),
-        "enrollment_end": ctx.date(_str(policy.get("enrollment_end")))}.items() if v}}
+    dates = {key: ctx.date(_str(policy.get(key)), export.course)
+             for key in ("end", "enrollment_start", "enrollment_end")}
+    data["runs"] = {run: {k: v for k, v in {"start": start, **dates}.items() if v}}
     data["grading"] = _grading(ctx)
     olx: dict[str, Any] = {}
     if ctx.queue:
@@ -232,18 +233,21 @@ def _image(ctx: Context) -> str | None:
 def _grading(ctx: Context) -> dict[str, Any]:
     policy = ctx.export.grading if isinstance(ctx.export.grading, dict) else {}
     cutoffs = policy.get("GRADE_CUTOFFS") or {}
-    values = [v for v in cutoffs.values() if isinstance(v, int | float)] \
-        if isinstance(cutoffs, dict) else []
-    threshold = cutoffs.get("Pass") if isinstance(cutoffs, dict) and "Pass" in cutoffs \
-        else min(values, default=0.5)
+    cutoffs = cutoffs if isinstance(cutoffs, dict) else {}
+    values = [v for v in cutoffs.values() if isinstance(v, int | float)]
+    threshold = _number(ctx, cutoffs["Pass"], "GRADE_CUTOFFS.Pass") if "Pass" in cutoffs \
+        else None
     types = []
-    for entry in policy.get("GRADER") or []:
+    grader = policy.get("GRADER") or []
+    for entry in grader if isinstance(grader, list) else []:
         if not isinstance(entry, dict) or not entry.get("type"):
             continue
-        kind: dict[str, Any] = {"type": str(entry["type"]),
-                                "weight": float(entry.get("weight", 0) or 0)}
-        if int(entry.get("drop_count", 0) or 0):
-            kind["drop"] = int(entry["drop_count"])
+        label = f"GRADER '{entry['type']}'"
+        kind: dict[str, Any] = {"type": str(entry["type"]), "weight": _number(
+            ctx, entry.get("weight", 0) or 0, f"{label} weight") or 0.0}
+        drop = _number(ctx, entry.get("drop_count", 0) or 0, f"{label} drop_count") or 0
+        if drop:
+            kind["drop"] = int(drop)
         if entry.get("short_label"):
             kind["short_label"] = str(entry["short_label"])
         types.append(kind)
@@ -252,7 +256,37 @@ def _grading(ctx: Context) -> dict[str, Any]:
                  "edX's default assignment types (Homework, Lab, Midterm Exam, Final Exam)",
                  ctx.export.course)
         types = [dict(entry) for entry in STUDIO_DEFAULT_GRADER]
-    return {"pass": float(threshold), "types": types}
+    return {"pass": threshold if threshold is not None else float(min(values, default=0.5)),
+            "types": types}
+
+
+GRADING_FILE = "policies/{run}/grading_policy.json"
+
+
+def _number(ctx: Context, value: object, what: str) -> float | None:
+    """A number of grading_policy.json; None (and MF664) for one that is not a finite
+    number, which the platform would refuse too."""
+    number: float | None = None
+    if isinstance(value, int | float | str) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except ValueError:
+            number = None
+    if number is not None and math.isfinite(number):
+        return number
+    ctx.findings.append(Finding(
+        "MF664", "warning", f"{what} is {value!r:.60}, not a number: it is left out",
+        GRADING_FILE.format(run=ctx.export.run), _line_of(ctx, what.rsplit(" ", 1)[-1]),
+        hint="set it in Studio (Settings → Grading) and export again, or edit grading: in "
+             "course.yml after the import"))
+    return None
+
+
+def _line_of(ctx: Context, key: str) -> int:
+    """The line of the first `"key"` in grading_policy.json (1 when it is not found)."""
+    text = ctx.export.text(GRADING_FILE.format(run=ctx.export.run)) or ""
+    at = text.find(f'"{key.rsplit(".", 1)[-1]}"')
+    return text[:at].count("\n") + 1 if at >= 0 else 1
 
 
 # openedx-platform xmodule/course_block.py: the grader of a course without a policy

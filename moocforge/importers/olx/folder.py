@@ -105,10 +105,15 @@ def _translated(rel: str, lang: str) -> str:
     return f"{stem}.{lang}.{ext}" if dot else f"{rel}.{lang}"
 
 
+NAME_MAX = 255  # bytes in one file name, on every file system moocforge runs on
+
+
 def _target(root: Path, rel: str) -> Path:
     target = root.joinpath(*Path(rel).parts)
     if ".." in Path(rel).parts or Path(rel).is_absolute():
         raise DestinationError(f"refusing to write {rel}: it leaves the course folder")
+    if any(len(part.encode("utf-8")) > NAME_MAX for part in Path(rel).parts):
+        raise DestinationError(f"cannot write {rel[:80]}…: a file name over {NAME_MAX} bytes")
     target.parent.mkdir(parents=True, exist_ok=True)
     return target
 

@@ -96,7 +96,7 @@ def _grading(ctx: Context, entry: dict[str, Any], where: Where, counted: bool,
     if counted:
         entry["graded"] = True
         entry["type"] = where.format
-    due = ctx.date(block.attrs.get("due"))
+    due = ctx.date(block.attrs.get("due"), block)
     if due:
         entry["due"] = due
     elif counted and where.due:

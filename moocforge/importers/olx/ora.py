@@ -35,7 +35,8 @@ def read_ora(ctx: Context, block: Block, where: Where) -> dict[str, Any] | None:
     title = root.findtext("title") or block.display_name or name
     data: dict[str, Any] = {"title": Text.of(ctx.lang, title.strip()), "prompt": prompt,
                             "submission": _submission(block)}
-    start, due = ctx.date(root.get("submission_start")), ctx.date(root.get("submission_due"))
+    start = ctx.date(root.get("submission_start"), block)
+    due = ctx.date(root.get("submission_due"), block)
     if start and start != ctx.date(block.attrs.get("start")) and start != ctx.run_start:
         data["submission_start"] = start
     if due and due != ctx.run_end:

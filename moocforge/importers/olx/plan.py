@@ -36,6 +36,7 @@ class Finding:
     file: str  # export-relative source file
     line: int = 0
     item: str = ""
+    hint: str = ""
 
 
 @dataclass

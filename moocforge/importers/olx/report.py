@@ -16,7 +16,7 @@ REPORT_FILE = "import-report.md"
 def diagnostics(findings: list[Finding], source: str) -> list[Diagnostic]:
     return [Diagnostic(f.code, f.severity, f.message,  # type: ignore[arg-type]
                        Loc(_source_path(source, f.file), f.line, 1 if f.line else 0),
-                       rule="import", item=f.item) for f in findings]
+                       f.hint, rule="import", item=f.item) for f in findings]
 
 
 def _source_path(source: str, file: str) -> str:

@@ -1,0 +1,367 @@
+"""Bad and hostile input to `moocforge import olx` and `moocforge stats`: every problem is a
+positioned diagnostic with a hint, never a traceback, a silent partial result or a file
+read outside the folders given."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import tarfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from moocforge.cli import app
+from moocforge.importers.olx import import_olx
+
+# ----------------------------------------------------------------------------- import
+
+COURSE_XML = b'<course url_name="run" org="Org" course="N1"/>\n'
+GOOD = {"course/course.xml": COURSE_XML,
+        "course/course/run.xml": b'<course display_name="T"><chapter url_name="c1"/></course>\n',
+        "course/chapter/c1.xml": b'<chapter display_name="W"><sequential url_name="s1"/>'
+                                 b'</chapter>\n',
+        "course/sequential/s1.xml": b'<sequential display_name="L"><vertical url_name="v1"/>'
+                                    b'</sequential>\n',
+        "course/vertical/v1.xml": b'<vertical display_name="U"><html url_name="h1"/>'
+                                  b'</vertical>\n',
+        "course/html/h1.xml": b'<html filename="h1" display_name="Hello"/>\n',
+        "course/html/h1.html": b"<p>Hello <strong>world</strong>.</p>\n"}
+GRADING = "course/policies/run/grading_policy.json"
+
+
+def _tar_bytes(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def _archive(path: Path, files: dict[str, bytes]) -> Path:
+    path.write_bytes(gzip.compress(_tar_bytes(files)))
+    return path
+
+
+def _errors(result) -> list:
+    return [d for d in result.diagnostics if d.severity == "error"]
+
+
+def test_a_grading_policy_of_the_wrong_types_is_a_warning_not_a_crash(tmp_path):
+    policy = {"GRADER": [{"type": "Quiz", "weight": "x", "drop_count": "two"},
+                         {"type": "Exam", "weight": 0.5}],
+              "GRADE_CUTOFFS": {"Pass": "high"}}
+    archive = _archive(tmp_path / "g.tar.gz", {**GOOD, GRADING: json.dumps(policy).encode()})
+    result = import_olx(archive, tmp_path / "course")
+    assert result.ok, result.diagnostics
+    found = [d for d in result.diagnostics if d.code == "MF664"]
+    assert found and all(d.loc.file.endswith("policies/run/grading_policy.json")
+                         and d.hint for d in found), found
+    assert any("'x'" in d.message for d in found) and any("'high'" in d.message for d in found)
+
+
+@pytest.mark.parametrize("grader", ['5', '{"GRADER": 5}', '{"GRADER": [5, null, "x"]}',
+                                    '{"GRADE_CUTOFFS": 5}', '{"GRADER": [{"type": "Q", '
+                                    '"weight": 1e999, "drop_count": 1e999}]}'])
+def test_grading_policy_shapes_do_not_crash(tmp_path, grader):
+    archive = _archive(tmp_path / "g.tar.gz", {**GOOD, GRADING: grader.encode()})
+    result = import_olx(archive, tmp_path / "course")
+    assert all(d.loc.file for d in result.diagnostics)
+
+
+def test_a_date_out_of_range_is_a_positioned_warning_not_a_crash(tmp_path):
+    files = {**GOOD, "course/chapter/c1.xml": b'<chapter display_name="W" start="0001-01-01T00'
+             b':00:00+14:00"><sequential url_name="s1"/></chapter>\n'}
+    archive = _archive(tmp_path / "d.tar.gz", files)
+    result = import_olx(archive, tmp_path / "course", timezone="Europe/Paris")
+    assert result.ok, result.diagnostics
+    found = [d for d in result.diagnostics if d.code == "MF664"]
+    assert found and found[0].loc.file.endswith("chapter/c1.xml") and found[0].loc.line == 1
+    assert "0001-01-01" in found[0].message and found[0].hint
+
+
+def test_a_corrupt_header_in_the_middle_of_the_archive_is_refused(tmp_path):
+    """tarfile ends a stream quietly at an invalid header past the first one: the import
+    would go on with half an export."""
+    data = bytearray(_tar_bytes(GOOD))
+    last = data.find(b"course/html/h1.html")
+    data[last + 148:last + 156] = b"garbage!"  # the header checksum
+    archive = tmp_path / "corrupt.tar.gz"
+    archive.write_bytes(gzip.compress(bytes(data)))
+    result = import_olx(archive, tmp_path / "course")
+    assert not result.ok and not (tmp_path / "course").exists()
+    errors = _errors(result)
+    assert errors and errors[0].code == "MF663", result.diagnostics
+    assert "a corrupt member header" in errors[0].message and errors[0].hint
+
+
+def test_a_gzip_with_a_bad_checksum_is_refused(tmp_path):
+    data = bytearray(gzip.compress(_tar_bytes(GOOD)))
+    data[-8] ^= 0xFF  # the CRC-32 of the trailer
+    archive = tmp_path / "crc.tar.gz"
+    archive.write_bytes(bytes(data))
+    result = import_olx(archive, tmp_path / "course")
+    assert not result.ok and _errors(result)[0].code == "MF663", result.diagnostics
+
+
+@pytest.mark.parametrize("content", [b"", b"hello\n", b"PK\x03\x04" + b"\0" * 100,
+                                     gzip.compress(b"not a tar" * 100)],
+                         ids=["empty", "text", "zip", "gzip-text"])
+def test_an_archive_that_is_not_one_is_named_once_with_a_hint(tmp_path, content):
+    archive = tmp_path / "export.tar.gz"
+    archive.write_bytes(content)
+    result = import_olx(archive, tmp_path / "course")
+    errors = _errors(result)
+    assert not result.ok and errors and errors[0].code == "MF663"
+    assert errors[0].loc.file == str(archive), errors[0].loc
+    assert errors[0].message.count("export.tar.gz") == 1, errors[0].message
+    assert errors[0].hint
+
+
+def test_destination_and_export_errors_have_hints(tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.md").write_text("mine")
+    archive = _archive(tmp_path / "good.tar.gz", GOOD)
+    busy = import_olx(archive, mine)
+    assert busy.diagnostics[0].code == "MF662" and busy.diagnostics[0].hint
+    assert (mine / "notes.md").read_text() == "mine" and len(list(mine.iterdir())) == 1
+    broken = _archive(tmp_path / "bad.tar.gz",
+                      {**GOOD, "course/chapter/c1.xml": b"<chapter"})
+    bad = import_olx(broken, tmp_path / "course")
+    assert bad.diagnostics[0].code == "MF664" and bad.diagnostics[0].loc.line == 1
+    assert bad.diagnostics[0].hint
+    missing = import_olx(tmp_path / "nope.tar.gz", tmp_path / "course")
+    assert missing.diagnostics[0].hint
+
+
+LABEL = b"<label>Q?</label>"
+ODD_PROBLEMS = {
+    "one-choice": b"<multiplechoiceresponse>" + LABEL + b'<choicegroup><choice correct="true">'
+                  b"A</choice></choicegroup></multiplechoiceresponse>",
+    "one-checkbox": b"<choiceresponse>" + LABEL + b'<checkboxgroup><choice correct="true">A'
+                    b"</choice></checkboxgroup></choiceresponse>",
+    "empty-dropdown": b"<optionresponse>" + LABEL + b"<optioninput/></optionresponse>",
+    "broken-old-dropdown": b"<optionresponse>" + LABEL + b'<optioninput options="((" '
+                           b'correct="c"/></optionresponse>',
+    "infinite-answer": b'<numericalresponse answer="1e999">' + LABEL + b'<responseparam '
+                       b'type="tolerance" default="nan"/><formulaequationinput/>'
+                       b"</numericalresponse>",
+}
+
+
+@pytest.mark.parametrize("body", [*ODD_PROBLEMS.values(), "showanswer"],
+                         ids=[*ODD_PROBLEMS, "showanswer"])
+def test_a_problem_a_quiz_cannot_hold_is_kept_raw_not_a_failed_import(tmp_path, body):
+    if body == "showanswer":
+        body = (b"<multiplechoiceresponse>" + LABEL + b'<choicegroup><choice correct="true">A'
+                b'</choice><choice correct="false">B</choice></choicegroup>'
+                b"</multiplechoiceresponse>")
+        problem = b'<problem showanswer="after_all_attempts">' + body + b"</problem>"
+    else:
+        problem = b"<problem>" + body + b"</problem>"
+    files = {**GOOD, "course/vertical/v1.xml": b'<vertical display_name="U"><html url_name="h1"/>'
+             b'<problem url_name="p1"/></vertical>', "course/problem/p1.xml": problem}
+    result = import_olx(_archive(tmp_path / "p.tar.gz", files), tmp_path / "course")
+    assert result.ok, _errors(result)
+    assert (tmp_path / "course/weeks/01-c1/olx/p1.xml").is_file()
+    assert any(d.code == "MF651" and d.loc.file.endswith("problem/p1.xml")
+               for d in result.diagnostics)
+
+
+def test_a_url_name_too_long_for_a_file_name_is_an_error_not_a_crash(tmp_path):
+    name = "b" * 300
+    files = {**{k: v for k, v in GOOD.items() if not k.startswith("course/html/")},
+             "course/vertical/v1.xml": f'<vertical display_name="U"><html url_name="{name}"/>'
+                                       "</vertical>".encode(),
+             f"course/html/{name}.xml": f'<html filename="{name}" display_name="H"/>'.encode(),
+             f"course/html/{name}.html": b"<p>hi</p>"}
+    result = import_olx(_archive(tmp_path / "long.tar.gz", files), tmp_path / "course")
+    errors = _errors(result)
+    assert not result.ok and errors and errors[0].code == "MF665" and errors[0].hint
+    assert "255" in errors[0].message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.tar.gz"]
+
+
+def test_findings_about_a_merged_export_name_that_export(tmp_path):
+    main = _archive(tmp_path / "course-fr.tar.gz", GOOD)
+    other = _archive(tmp_path / "other-course.tar.gz", {
+        **GOOD, "course/course/run.xml": b'<course display_name="T"><chapter url_name="c1"/>'
+                                         b'<chapter url_name="c2"/></course>',
+        "course/chapter/c2.xml": b'<chapter display_name="X"><sequential url_name="s1"/>'
+                                 b"</chapter>"})
+    result = import_olx(main, tmp_path / "course", lang="fr", merge=[("en", other)])
+    found = [d for d in result.diagnostics if d.code == "MF661" and "'c2'" in d.message]
+    assert found and found[0].loc.file == "other-course.tar.gz/chapter/c2.xml", found
+
+
+# ----------------------------------------------------------------------------- stats
+
+ABC_C = Path(__file__).resolve().parent.parent / "courses" / "abc-c"
+
+
+@pytest.fixture(scope="module")
+def synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from moocforge.analytics.synthetic import generate
+    from moocforge.load import load_course
+
+    course = load_course(ABC_C).course
+    assert course is not None
+    out = tmp_path_factory.mktemp("synth")
+    generate(course, out, 20, 0)
+    return out
+
+
+def _line(synth: Path) -> str:
+    first = sorted((synth / "logs").iterdir())[0]
+    return first.read_text("utf-8").splitlines()[0]
+
+
+def _stats(tmp_path: Path, *args: str | Path):
+    out = tmp_path / "stats-out"
+    result = CliRunner().invoke(app, ["stats", str(ABC_C), "--out", str(out), "--db",
+                                      str(tmp_path / "stats.duckdb"), "--format", "json",
+                                      *map(str, args)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        repr(result.exception)
+    assert result.exit_code in (0, 1), result.output
+    start = result.output.find('{\n  "diagnostics"')
+    return result, json.loads(result.output[start:])["diagnostics"] if start >= 0 else []
+
+
+def test_a_corrupt_gzip_log_is_reported_at_the_file(tmp_path, synth):
+    good = gzip.compress(((_line(synth) + "\n") * 2000).encode())
+    bad = tmp_path / "logs" / "corrupt.log.gz"
+    bad.parent.mkdir()
+    bad.write_bytes(good[:20] + b"\0" * 500 + good[520:])
+    _result, found = _stats(tmp_path, "--logs", bad.parent)
+    mine = [d for d in found if d["file"] == str(bad)]
+    assert mine and mine[0]["severity"] == "error" and mine[0]["hint"], found
+
+
+def test_a_truncated_gzip_log_is_reported_at_the_file(tmp_path, synth):
+    bad = tmp_path / "truncated.log.gz"
+    bad.write_bytes(gzip.compress(((_line(synth) + "\n") * 5000).encode())[:3000])
+    result, found = _stats(tmp_path, "--logs", bad)
+    mine = [d for d in found if d["file"] == str(bad)]
+    assert result.exit_code == 1 and mine and mine[0]["hint"], found
+
+
+def test_an_enormous_line_is_reported_at_its_file(tmp_path, synth):
+    event = json.loads(_line(synth))
+    event["username"] = "x" * (40 * 1024 * 1024)  # over the reader's 16 MiB object limit
+    big = tmp_path / "big.log"
+    big.write_text(json.dumps(event) + "\n" + _line(synth) + "\n")
+    _result, found = _stats(tmp_path, "--logs", big)
+    assert any(d["file"] == str(big) and d["hint"] for d in found), found
+
+
+def test_a_non_utf8_log_line_is_a_positioned_malformed_line(tmp_path, synth):
+    line = _line(synth).encode()
+    log = tmp_path / "latin1.log"
+    log.write_bytes(line.replace(b"learner", b"l\xe9arner", 1) + b"\n" + line + b"\n")
+    _result, found = _stats(tmp_path, "--logs", log)
+    malformed = [d for d in found if d["code"] == "MF900"]
+    assert malformed and malformed[0]["file"] == str(log), found
+
+
+def test_a_symlink_in_a_log_folder_leading_outside_is_not_read(tmp_path, synth):
+    outside = tmp_path / "secret.log"
+    outside.write_text("password=hunter2\n")
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "day.log").write_text(_line(synth) + "\n")
+    os.symlink(outside, logs / "link.log")
+    os.mkfifo(logs / "fifo.log")
+    result, found = _stats(tmp_path, "--logs", logs)
+    assert "hunter2" not in result.output
+    links = [d for d in found if d["file"] == str(logs / "link.log")]
+    assert links and links[0]["code"] == "MF021" and links[0]["hint"], found
+    assert any(d["file"] == str(logs / "fifo.log") for d in found), found
+
+
+@pytest.mark.parametrize("limit", ["99999999999999999999TB", "1e30GB"])
+def test_a_memory_limit_too_large_is_a_usage_error(tmp_path, synth, limit):
+    result = CliRunner().invoke(app, ["stats", str(ABC_C), "--logs", str(synth / "logs"),
+                                      "--out", str(tmp_path / "o"), "--memory-limit", limit])
+    assert result.exit_code == 2 and "--memory-limit" in result.output, result.output
+
+
+def _passed(tmp_path: Path) -> list[int]:
+    """The learners who passed, in each run that has grades."""
+    summary = json.loads((tmp_path / "stats-out" / "summary.json").read_text("utf-8"))
+    return [run["summary"][0]["passed"] for run in summary["runs"]
+            if run["summary"][0]["passed"] is not None]
+
+
+def _report(synth: Path) -> str:
+    return next(synth.glob("*_grade_report.csv")).read_text("utf-8")
+
+
+def test_an_empty_grade_report_is_an_error(tmp_path, synth):
+    empty = tmp_path / "IMT_ABC-C_2027-spring-fr_grade_report.csv"
+    empty.write_text("")
+    result, found = _stats(tmp_path, "--logs", synth / "logs", "--grades", empty)
+    assert result.exit_code == 1
+    assert any(d["code"] == "MF903" and d["file"] == str(empty) and d["hint"]
+               for d in found), found
+
+
+def test_a_grade_report_saved_with_semicolons_is_read(tmp_path, synth):
+    """A spreadsheet in a French locale saves CSV with `;` (and a BOM)."""
+    report = tmp_path / "IMT_ABC-C_2027-spring-fr_grade_report.csv"
+    report.write_text("\ufeff" + _report(synth).replace(",", ";"), "utf-8")
+    (tmp_path / "b").mkdir()
+    result, found = _stats(tmp_path / "b", "--logs", synth / "logs", "--grades", report)
+    assert result.exit_code == 0, found
+    (tmp_path / "a").mkdir()
+    _stats(tmp_path / "a", "--logs", synth / "logs", "--grades",
+           next(synth.glob("*_grade_report.csv")))
+    assert _passed(tmp_path / "b") == _passed(tmp_path / "a") != []
+
+
+def test_a_non_utf8_grade_report_is_positioned(tmp_path, synth):
+    lines = _report(synth).splitlines()
+    report = tmp_path / "IMT_ABC-C_2027-spring-fr_grade_report.csv"
+    report.write_bytes(("\n".join(lines[:3]) + "\n").encode() + "Zoé,1\n".encode("latin-1"))
+    _result, found = _stats(tmp_path, "--logs", synth / "logs", "--grades", report)
+    errors = [d for d in found if d["code"] == "MF903"]
+    assert errors and errors[0]["line"] == 4 and errors[0]["hint"], found
+
+
+def test_a_grade_that_is_not_finite_is_not_a_grade(tmp_path, synth):
+    lines = _report(synth).splitlines()
+    head = lines[0].split(",")
+    grade = head.index("Grade")
+    rows = []
+    for line in lines[1:]:
+        cells = line.split(",")
+        cells[grade] = "inf"
+        rows.append(",".join(cells))
+    report = tmp_path / "IMT_ABC-C_2027-spring-fr_grade_report.csv"
+    report.write_text("\n".join([lines[0], *rows]) + "\n", "utf-8")
+    _result, found = _stats(tmp_path, "--logs", synth / "logs", "--grades", report)
+    assert _passed(tmp_path) in ([], [0]), found  # before: all 20 passed
+
+
+def test_a_failed_run_replaces_neither_the_outputs_nor_the_database(tmp_path, synth):
+    good = next(synth.glob("*_grade_report.csv"))
+    done, _ = _stats(tmp_path, "--logs", synth / "logs", "--grades", good)
+    assert done.exit_code == 0
+    outputs = {p.name: p.read_bytes() for p in (tmp_path / "stats-out").iterdir()}
+    database = (tmp_path / "stats.duckdb").read_bytes()
+    broken = tmp_path / "IMT_ABC-C_2027-spring-fr_grade_report.csv"
+    broken.write_bytes(b"\xff\xfe not utf-8")
+    failed, found = _stats(tmp_path, "--logs", synth / "logs", "--grades", broken,
+                           "--logs", tmp_path / "no-such.log")
+    assert failed.exit_code == 1
+    assert {d["code"] for d in found if d["severity"] == "error"} == {"MF903", "MF906"}
+    assert {p.name: p.read_bytes() for p in (tmp_path / "stats-out").iterdir()} == outputs
+    assert (tmp_path / "stats.duckdb").read_bytes() == database
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["stats-out", "stats.duckdb", broken.name])
