@@ -116,7 +116,7 @@ CASES: dict[str, tuple[dict, str, str, int]] = {
                      "MF010", "course.yml", 15),
     "null-discussion-id": ({WEEK: week_with("- discussion: Hi", "  id:", "  title: T",
                                             "- reading: intro.md")}, "MF010", WEEK, 8),
-    "merge-key": ({QUIZ: "base: &b {title: Q}\nother:\n  <<: *b\n"}, "MF001", QUIZ, 1),
+    "merge-key": ({QUIZ: "base: &b {title: Q}\nother:\n  <<: *b\n"}, "MF001", QUIZ, 3),
 }
 
 

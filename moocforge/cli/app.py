@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import typer
 
 from moocforge import __version__, i18n
 from moocforge.cli.commands import LazyGroup
 from moocforge.diagnostics import (
+    REPORTERS,
     Diagnostic,
     format_github,
     format_json,
@@ -89,3 +91,15 @@ def usage_error(message: str) -> typer.Exit:
 
 
 FORMAT_HELP = "Output format: text, json, github, sarif or junit."
+
+
+def _known_format(fmt: str) -> str:
+    if fmt not in REPORTERS:
+        raise usage_error(f"unknown format '{fmt}' (choose {', '.join(REPORTERS)})")
+    return fmt
+
+
+def format_option() -> Any:
+    """`--format/-f` of a command that reports diagnostics: an unknown format stops the
+    command before it does anything (exit 2)."""
+    return typer.Option("text", "--format", "-f", help=FORMAT_HELP, callback=_known_format)

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from moocforge.app import load
-from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
+from moocforge.cli.app import app, format_option, report, usage_error
 from moocforge.codecast.record import codecast_document, from_folders, from_git, to_yaml
 from moocforge.diagnostics import has_errors
 from moocforge.output import atomic_file
@@ -33,7 +33,7 @@ def record(
     title: str = typer.Option("", "--title", help="The codecast's title."),
     lang: str = typer.Option("fr", "--lang", help="The language of the narration notes."),
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
-    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(),
 ) -> None:
     """Build a codecast file from snapshot folders or git commits, with narration notes."""
     if bool(folders) == bool(git):
@@ -61,7 +61,7 @@ def record(
 def narrate(
     course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
     only: str = typer.Option("", "--codecast", help="Only this codecast (its id)."),
-    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(),
 ) -> None:
     """Make the narration audio and cue list of every codecast with espeak-ng."""
     from moocforge.codecast.narrate import narrate_course

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 
 from moocforge import app as application
 from moocforge.catalog import is_catalogue
-from moocforge.cli.app import FORMAT_HELP, LANG_HELP, app, report, usage_error, use_language
+from moocforge.cli.app import (
+    LANG_HELP,
+    app,
+    format_option,
+    report,
+    usage_error,
+    use_language,
+)
 from moocforge.cli.caching import cache_for, no_cache_option
 from moocforge.cli.catalogue import (
     catalogue_source,
@@ -33,21 +41,56 @@ def init(
     force: bool = typer.Option(False, help="Write into a folder that is not empty."),
 ) -> None:
     """Create a small, valid, bilingual (fr/en) course to start from."""
+    if directory.exists() and not directory.is_dir():
+        raise usage_error(f"{directory} is not a folder")
     if directory.exists() and any(directory.iterdir()) and not force:
         raise usage_error(f"{directory} is not empty (use --force to write into it)")
-    shutil.copytree(SCAFFOLD, directory, dirs_exist_ok=True)
-    # Local copies of the schemas, named on each file's first line, for editor completion.
-    shutil.copytree(SCHEMA_DIR, directory / ".schemas", dirs_exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise usage_error(f"cannot create {directory}: {error.strerror}") from None
     cid = course_id or directory.resolve().name
-    course_yml = directory / "course.yml"
-    course_yml.write_text(course_yml.read_text("utf-8").replace("id: my-course",
-                                                               f"id: {_safe_id(cid)}"), "utf-8")
+    kept = _copy_new(SCAFFOLD, directory, directory, {"course.yml": lambda text: text.replace(
+        "id: my-course", f"id: {_safe_id(cid)}")})
+    # Local copies of the schemas, named on each file's first line, for editor completion:
+    # moocforge's own files, brought up to date.
+    _copy_new(SCHEMA_DIR, directory / ".schemas", directory, replace=True)
     _write_gitignore(directory)
     typer.echo(f"Created a course in {directory}.\n"
                f"Next: `moocforge validate {directory}` (valid as created), then "
                f"`moocforge lint {directory}` lists what a full course still needs, and "
                f"`moocforge preview {directory}` shows it while you write.")
+    if kept:
+        typer.echo(f"Kept {len(kept)} file(s) of yours instead of the example's: "
+                   f"{', '.join(kept)}.")
     typer.echo(_write_vscode_settings(directory))
+
+
+def _copy_new(source: Path, target: Path, top: Path,
+              edits: dict[str, Callable[[str], str]] | None = None,
+              replace: bool = False) -> list[str]:
+    """Copy the files under `source` to `target`, except those already there (unless
+    `replace`: then only those that are not regular files) and any path through a symbolic
+    link below `top`: `init --force` never overwrites the user's files, nor writes outside
+    the course's folder. The paths not written, relative to `top`."""
+    kept = []
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        rel = path.relative_to(source).as_posix()
+        destination = target / rel
+        parts = destination.relative_to(top).parts
+        folders = [top.joinpath(*parts[:n]) for n in range(1, len(parts))]
+        if (any(f.is_symlink() or (f.exists() and not f.is_dir()) for f in folders)
+                or destination.is_symlink()
+                or (destination.exists() and not (replace and destination.is_file()))):
+            kept.append("/".join(parts))
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        edit = (edits or {}).get(rel)
+        if edit is None:
+            shutil.copyfile(path, destination)
+        else:
+            destination.write_text(edit(path.read_text("utf-8")), "utf-8")
+    return kept
 
 
 GITIGNORE = """\
@@ -63,6 +106,8 @@ __pycache__/
 def _write_gitignore(directory: Path) -> None:
     """A .gitignore for the build output and caches; an existing one gets the missing lines."""
     path = directory / ".gitignore"
+    if path.is_symlink():  # left alone: it may lead out of the course
+        return
     if not path.exists():
         path.write_text(GITIGNORE, "utf-8")
         return
@@ -88,6 +133,8 @@ def _write_vscode_settings(directory: Path) -> str:
 
     path = directory / ".vscode" / "settings.json"
     ours = {f"./.schemas/{name}.schema.json": globs for name, globs in VSCODE_SCHEMA_GLOBS.items()}
+    if path.is_symlink() or path.parent.is_symlink():
+        return f"Left {path} as it is (a symbolic link)."
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({"yaml.schemas": ours}, indent=2) + "\n", "utf-8")
@@ -117,7 +164,7 @@ def _safe_id(text: str) -> str:
 @app.command()
 def validate(
     course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
-    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(),
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     no_cache: bool = no_cache_option(),
 ) -> None:
@@ -145,7 +192,7 @@ def build(
     lang: list[str] = typer.Option([], "--lang", help="Only these course languages."),
     keep_dir: bool = typer.Option(False, help="Also keep unpacked trees next to archives."),
     no_answers: bool = typer.Option(False, help="Site: leave answer keys out of the pages."),
-    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(),
     losses: bool = typer.Option(False, "--losses",
                                 help="Text format: list every loss-report warning in full."),
     fail_on: str = typer.Option("error", "--fail-on", help="Exit 1 when a diagnostic is at "

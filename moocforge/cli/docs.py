@@ -47,8 +47,15 @@ def format_doc(
 def _rewrite_generated_part(path: Path) -> None:
     """Replace what follows the marker line; the hand-written part above it is kept."""
     if not path.is_file():
-        raise usage_error(f"{path} does not exist")
-    text = path.read_text("utf-8")
+        raise usage_error(f"{path} is not a file" if path.exists() else
+                          f"{path} does not exist")
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError as error:
+        raise usage_error(f"{path} is not UTF-8 text (byte {error.start}); re-save it as "
+                          "UTF-8") from None
+    except OSError as error:
+        raise usage_error(f"cannot read {path}: {error.strerror}") from None
     updated = replace_generated(text, reference_markdown())
     if updated is None:
         raise usage_error(f"{path} has no marker line; put this line where the generated "

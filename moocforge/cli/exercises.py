@@ -9,7 +9,7 @@ import click
 import typer
 
 from moocforge.app import load
-from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
+from moocforge.cli.app import app, format_option, report, usage_error
 from moocforge.codecast.check import check_codecasts
 from moocforge.codecast.check import summary_line as codecast_summary
 from moocforge.diagnostics import format_text, has_errors, sorted_diagnostics
@@ -43,7 +43,7 @@ class _Bar:
 def check(
     course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
     exercise: list[str] = typer.Argument(None, help="Only these exercises (id or folder)."),
-    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers (default: two per core)."),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr (a terminal only)."),
 ) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from moocforge.cli.app import FORMAT_HELP, app, report
+from moocforge.cli.app import app, format_option, report
 from moocforge.diagnostics import has_errors
 
 import_app = typer.Typer(help="Bring existing courses into moocforge sources.",
@@ -34,7 +34,7 @@ def olx_command(
     max_mb: int = typer.Option(512, "--max-mb", help="Refuse archives that unpack to more."),
     course_id: str = typer.Option("", "--id", help="The course id (default: the grader "
                                   "payload's, else the course number)."),
-    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(),
 ) -> None:
     """Turn an Open edX / FUN course export into a moocforge course folder, with
     import-report.md listing what stays raw OLX and what changed (docs/import.md)."""

@@ -12,7 +12,14 @@ from moocforge import app as application
 from moocforge import rules as rule_engine
 from moocforge.app.linting import loss_targets, target_losses
 from moocforge.catalog import is_catalogue
-from moocforge.cli.app import FORMAT_HELP, LANG_HELP, app, report, usage_error, use_language
+from moocforge.cli.app import (
+    LANG_HELP,
+    app,
+    format_option,
+    report,
+    usage_error,
+    use_language,
+)
 from moocforge.cli.caching import cache_for, no_cache_option
 from moocforge.cli.catalogue import context_of, relative, run_catalogue
 from moocforge.diagnostics import (
@@ -32,7 +39,7 @@ FAIL_LEVELS = ("error", "warning")
 def lint(
     course: Path = typer.Argument(..., help="Course folder (holding course.yml), or a "
                                   "catalogue root (holding catalog.yml)."),
-    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(),
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     fail_on: str = typer.Option("error", "--fail-on",
                                 help="Exit 1 when a finding is at least this severe: "

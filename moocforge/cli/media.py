@@ -16,7 +16,7 @@ from rich.progress import (
 from rich.table import Table
 
 from moocforge.app import load
-from moocforge.cli.app import FORMAT_HELP, app, report, usage_error
+from moocforge.cli.app import app, format_option, report, usage_error
 from moocforge.diagnostics import has_errors, sorted_diagnostics
 from moocforge.load import load_course
 from moocforge.media.lock import read_lock
@@ -46,7 +46,7 @@ def _load(course_dir: Path, fmt: str) -> Course:
 @media_app.command("probe")
 def probe_command(
     course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
-    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(),
 ) -> None:
     """Measure every video (ffprobe, cached by content hash in media.lock) and print a table."""
     prepared = load(course)
@@ -82,7 +82,7 @@ def transcode_command(
     profile: str = typer.Option("web-720p", help=f"One of: {', '.join(PROFILES)}."),
     out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel encodes (default: cores)."),
-    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(),
 ) -> None:
     """Encode videos to H.264 + AAC MP4 (faststart) and a poster, under <out>/<course>/media."""
     if profile not in PROFILES:
@@ -113,7 +113,7 @@ def draft_command(
     force: bool = typer.Option(False, "--force", help="Also replace videos and transcripts "
                                "moocforge did not draft (or that were changed since), "
                                "keeping each as <file>.bak."),
-    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(),
 ) -> None:
     """Render narrated placeholder videos (and transcripts) from the video scripts.
 

@@ -11,7 +11,14 @@ import typer
 from moocforge import app as application
 from moocforge import translations as tracking
 from moocforge.app.loading import find_course_root
-from moocforge.cli.app import FORMAT_HELP, LANG_HELP, app, report, usage_error, use_language
+from moocforge.cli.app import (
+    LANG_HELP,
+    app,
+    format_option,
+    report,
+    usage_error,
+    use_language,
+)
 from moocforge.cli.catalogue import context_of, relative
 from moocforge.diagnostics import REPORTERS, Diagnostic
 from moocforge.i18n import msg
@@ -28,7 +35,7 @@ app.add_typer(group, name="translations")
 @group.command()
 def status(
     course: Path = typer.Argument(Path("."), help="Course folder (holding course.yml)."),
-    fmt: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = format_option(),
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """List the translations whose source changed since they were last confirmed, and those

@@ -84,12 +84,21 @@ def load_course(root: str | Path, shared_roots: dict[str, Path] | None = None,
     root = Path(root)
     if not (root / COURSE_FILE).is_file():
         where = root.as_posix()
-        hint = ("create one with `moocforge init`" if root.is_dir()
-                else f"the folder '{where}' does not exist")
+        if (root / COURSE_FILE).exists():
+            hint = msg("'{where}/{COURSE_FILE}' is a folder: the course's file must be a "
+                       "YAML file", where=where, COURSE_FILE=COURSE_FILE)
+        elif root.is_dir():
+            hint = msg("create one with `moocforge init`")
+        elif root.exists():
+            hint = msg("'{where}' is a file: give the folder that holds {COURSE_FILE}",
+                       where=where, COURSE_FILE=COURSE_FILE)
+        else:
+            hint = msg("the folder '{where}' does not exist", where=where)
+        # the file is named as the course's others are, relative to the course folder
         return LoadResult(None, [Diagnostic("MF027", "error",
                                             msg("no {COURSE_FILE} in '{where}'",
                                                 COURSE_FILE=COURSE_FILE,
-                                                where=where), Loc(where), hint)])
+                                                where=where), Loc(COURSE_FILE), hint)])
     sources = CourseSources(root, shared_roots)
     inherited = inherited or Inherited()
     place = (repr(sorted(sources.roots.items())), repr(inherited))

@@ -138,7 +138,8 @@ def _structured(value: dict[str, object]) -> Expr:
                         "e.g. {week: 2, days: 6, time: \"23:59\"}")
     amounts = {key: value.get(key, 0) for key in ("weeks", "days", "hours", "minutes")}
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in amounts.values()):
-        raise DateError("MF017", "weeks, days, hours and minutes are whole numbers")
+        raise DateError("MF017", "weeks, days, hours and minutes are whole numbers",
+                        "e.g. {week: 2, days: 6, time: \"23:59\"}")
     parts = [f"week {week}" if week is not None else str(origin)]
     for key, unit in (("weeks", "w"), ("days", "d"), ("hours", "h"), ("minutes", "min")):
         amount = int(amounts[key])  # type: ignore[call-overload]
@@ -177,7 +178,17 @@ def _canonical(anchor: str, week: int, minutes: int, whole_days: bool,
 
 def resolve(expr: Expr, frame: Frame, closing: bool, loc: Loc = NOWHERE) -> Moment:
     """The moment `expr` names in `frame`; DateError MF033 when a relative date has no run
-    to follow or names a week the course does not have."""
+    to follow or names a week the course does not have, MF017 when it falls outside the
+    calendar (years 1 to 9999, in its time zone and in UTC)."""
+    try:
+        return _resolve(expr, frame, closing, loc)
+    except OverflowError as error:
+        raise DateError("MF017", f"'{expr.source}' falls outside the years 1 to 9999 (in "
+                        f"{frame.tz.key} or in UTC)", "write a date within the years 1 "
+                        "to 9999, away from their ends") from error
+
+
+def _resolve(expr: Expr, frame: Frame, closing: bool, loc: Loc) -> Moment:
     if expr.anchor == "date":
         at, date_only = _absolute(expr.source, frame.tz, closing)
         return Moment(at, expr.source, date_only, expr.source, closing, loc)

@@ -254,8 +254,11 @@ def _to_diagnostic(error: ValidationError, path: Path_, doc: YamlDoc, file: str)
     line, col = doc.pos(path)
     loc = Loc.of(file, line, col)
     if kind == "additionalProperties":
-        unexpected = re.findall(r"'([^']+)'", error.message.split("(")[-1])
         allowed = sorted(error.schema.get("properties", {}))
+        patterns = list(error.schema.get("patternProperties", {}))
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        unexpected = [k for k in instance if k not in allowed
+                      and not any(re.search(p, k) for p in patterns)]
         key = unexpected[0] if unexpected else "?"
         kline, kcol = doc.key_pos(path + (key,))
         close = difflib.get_close_matches(key, allowed, n=1)
@@ -275,7 +278,8 @@ def _to_diagnostic(error: ValidationError, path: Path_, doc: YamlDoc, file: str)
         wanted = _or(_TYPE_NAMES.get(n, n) for n in names)
         return Diagnostic("MF010", "error",
                           msg("{path} must be {wanted}, not {instance}", path=_where(path),
-                              wanted=wanted, instance=_describe(error.instance)), loc)
+                              wanted=wanted, instance=_describe(error.instance)), loc,
+                          _type_hint(names[0]))
     if kind == "oneOf" and _is_text_schema(error.schema):
         return Diagnostic("MF010", "error",
                           msg("{path} must be text or a {{lang: text}} mapping, not {instance}",
@@ -302,9 +306,13 @@ def _to_diagnostic(error: ValidationError, path: Path_, doc: YamlDoc, file: str)
                                                 message=error.message), loc,
                           msg("numbers must lie within the range the schema gives"))
     if kind in ("minItems", "minProperties", "minLength"):
-        return Diagnostic("MF019", "error", msg("{path} must not be empty", path=_where(path)), loc)
+        return Diagnostic("MF019", "error", msg("{path} must not be empty", path=_where(path)),
+                          loc, msg("write a value, or remove the key") if kind == "minLength"
+                          else msg("give it at least one entry, or remove the key"))
     return Diagnostic("MF009", "error", msg("{path}: {message}", path=_where(path),
-                                            message=error.message), loc)
+                                            message=error.message), loc,
+                      _SCHEMA_HINTS.get(str(kind), msg("see this key in docs/format.md, the "
+                                                       "reference of the source format")))
 
 
 _JSON_TYPES = (("boolean", bool), ("integer", int), ("number", (int, float)),
@@ -329,7 +337,7 @@ def _one_of(error: ValidationError, path: Path_, doc: YamlDoc, file: str,
     return Diagnostic("MF010", "error", msg("{path} must be {wanted}, not {instance}",
                                             path=_where(path), wanted=wanted,
                                             instance=_describe(error.instance)),
-                      loc, _FORM_HINTS.get(key, ""))
+                      loc, _FORM_HINTS.get(key) or _type_hint(str(branches[0].get("type"))))
 
 
 # Hints for the keys that take several forms (the schemas' examples are editor help: they
@@ -344,6 +352,30 @@ _FORM_HINTS = {
     "tolerance": msg("an amount, e.g. `tolerance: 0.01`, or a percentage, e.g. "
                      "`tolerance: 5%`"),
 }
+
+
+_TYPE_HINTS = {
+    "object": msg("write indented `key: value` lines below the key, or `{{key: value}}`"),
+    "array": msg("write a list: `[a, b]`, or one `- entry` per line below the key"),
+    "string": msg("write text; quote a value YAML would read as a number, a date or "
+                  "true/false, e.g. `'12'`"),
+    "number": msg("write a number without quotes, e.g. `0.5` (YAML reads `1e5` as text: "
+                  "write `1.0e+5`)"),
+    "integer": msg("write a whole number without quotes, e.g. `3`"),
+    "boolean": msg("write `true` or `false`"),
+    "null": msg("remove the value"),
+}
+_SCHEMA_HINTS = {
+    "maxLength": msg("shorten it"),
+    "maxItems": msg("remove entries"),
+    "maxProperties": msg("remove entries"),
+    "uniqueItems": msg("remove the repeated entries"),
+}
+
+
+def _type_hint(name: str) -> str:
+    return _TYPE_HINTS.get(name, msg("see this key in docs/format.md, the reference of the "
+                                     "source format"))
 
 
 def _has_type(value: object, name: object) -> bool:

@@ -19,7 +19,7 @@ from moocforge.diagnostics import Diagnostic
 from moocforge.i18n import msg
 from moocforge.load import schema as schemas
 from moocforge.load.schema import validate, without_invalid
-from moocforge.load.yamlpos import AliasBomb, DuplicateKey, YamlDoc, compose
+from moocforge.load.yamlpos import AliasBomb, DuplicateKey, MergeKey, YamlDoc, compose
 from moocforge.model import Loc, source_key, split_source_key
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -138,6 +138,14 @@ class CourseSources:
             return None
         if must_exist:
             exists = found == ("dir" if kind == "folder" else "file")
+            if not exists and found in ("file", "dir", "other"):
+                self.error("MF020", msg("'{ref}' is not a {kind} (looked for {key})", kind=kind,
+                                        ref=ref, key=key), loc,
+                           msg("name the folder itself, not a file in it")
+                           if kind == "folder" else
+                           msg("name the file itself, e.g. `{ref}/…`, not its folder", ref=ref)
+                           if found == "dir" else msg("name a regular file"))
+                return None
             if not exists:
                 self.error("MF020", msg("{kind} not found: '{ref}' (looked for {key})", kind=kind,
                                         ref=ref, key=key), loc,
@@ -309,6 +317,12 @@ class CourseSources:
 
     def _read_text(self, rel: str, loc: Loc) -> str | None:
         path = self.file_path(rel)
+        if not self.facts(path)[1]:  # a file found by its name (course.yml, a translation)
+            self._fingerprints[rel] = None
+            self.error("MF021", msg("'{ref}' is a symlink that leads outside the course folder",
+                                    ref=rel), loc,
+                       msg("copy the file into the course instead of linking to it"))
+            return None
         try:
             info = os.stat(path)
             size = info.st_size
@@ -328,7 +342,11 @@ class CourseSources:
                                     strerror=exc.strerror), loc,
                        msg("check the file's permissions"))
             return None
-        if b"\0" in raw[:8192]:
+        nul = raw.find(b"\0", 0, 8192)
+        if nul >= 0:
+            if not loc.line:  # no file names it (course.yml, a translation): where it breaks
+                loc = self.loc(rel, raw.count(b"\n", 0, nul) + 1,
+                               nul - (raw.rfind(b"\n", 0, nul) + 1) + 1)
             self.error("MF003", msg("{rel} is a binary file where text is expected", rel=rel), loc,
                        msg("point to a Markdown/YAML text file"))
             return None
@@ -515,8 +533,12 @@ def _parse_and_check(rel: str, schema: str, text: str) -> Checked:
         problem_text = exc.problem or exc.context or "invalid YAML"
         return problem("MF001", f"YAML syntax error: {problem_text}", line, col,
                        "check indentation, colons and quotes around this position")
+    except MergeKey as exc:
+        return problem("MF001", "YAML merge keys (<<) are not supported", exc.line, exc.col,
+                       "write the keys out instead of merging them with `<<: *anchor`")
     except yaml.YAMLError as exc:
-        return problem("MF001", f"YAML error: {exc}", 1, 1)
+        return problem("MF001", f"YAML error: {exc}", 1, 1,
+                       "check the file's YAML: indentation, colons and quotes")
     if not isinstance(doc.data, dict):
         found = "empty" if doc.data is None else type(doc.data).__name__
         return problem("MF006", f"{rel} must hold a mapping of keys, found {found}", 1, 1,

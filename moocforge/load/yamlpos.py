@@ -34,6 +34,14 @@ class DuplicateKey(Exception):
         self.key, self.line, self.col, self.first_line = key, line, col, first_line
 
 
+class MergeKey(Exception):
+    """A `<<: *anchor` merge key, which the loaders do not take (YAML 1.2 has none)."""
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__("merge keys (<<) are not supported")
+        self.line, self.col = line, col
+
+
 @dataclass
 class YamlDoc:
     data: object
@@ -132,7 +140,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
 
 
 def compose(text: str) -> YamlDoc:
-    """Parse one YAML document; raises yaml.YAMLError, AliasBomb or DuplicateKey."""
+    """Parse one YAML document; raises yaml.YAMLError, AliasBomb, DuplicateKey or MergeKey."""
     root = yaml.compose(text, Loader=_Loader)
     doc = YamlDoc(None)
     if root is None:
@@ -155,7 +163,7 @@ def compose(text: str) -> YamlDoc:
             for key_node, value_node in node.value:
                 key_tag = _tag(key_node)
                 if key_tag == _MERGE:
-                    raise yaml.YAMLError("merge keys (<<) are not supported")
+                    raise MergeKey(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 key = _scalar(key_node, key_tag) if isinstance(key_node, yaml.ScalarNode) \
                     else _node_text(key_node)
                 if not isinstance(key, str):

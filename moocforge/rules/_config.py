@@ -137,7 +137,9 @@ def _apply_option(rule: RuleSettings, option: str, value: object, problems: _Pro
             rule.severity, rule.forced = value, True  # type: ignore[assignment]
         else:
             problems.add(msg("{label}: severity '{value}' is not error, warning or info",
-                             label=label, value=value), path)
+                             label=label, value=value), path,
+                         msg("write `severity: error`, `warning` or `info`; `off` (instead of "
+                             "the mapping) turns the rule off"))
     elif option == "enabled":
         rule.enabled = bool(value)
     elif option not in defaults:

@@ -82,7 +82,8 @@ def _check_run(course: Course, run: Run, label: str, options: Options
                                        "{previous} ({previous2})", label=label, number=week.number,
                                        release=week.release, previous=previous[0],
                                        previous2=previous[2]), week.loc,
-                          severity="warning")
+                          hint=msg("release the weeks in their order, or reorder them under "
+                                   "`weeks:` in course.yml"), severity="warning")
         if week_release:
             previous = (week.number, week_release, week.release)
         for item in week.items:
@@ -103,4 +104,6 @@ def _check_run(course: Course, run: Run, label: str, options: Options
                                            "week ({release2}); it stays hidden until then",
                                            label=label, id=item.id, release=item.release,
                                            release2=week.release),
-                              item.loc, item=item.id, severity="warning")
+                              item.loc, hint=msg("release it with its week, or move it to the "
+                                                 "week it opens in"),
+                              item=item.id, severity="warning")

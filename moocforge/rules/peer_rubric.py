@@ -69,16 +69,21 @@ def check(course: Course, options: Options) -> Iterator[Diagnostic]:
 def _rubric(peer: Peer, options: Options) -> Iterator[Diagnostic]:
     if not peer.rubric:
         yield finding(options, msg("peer assessment '{id}' has no rubric criterion", id=peer.id),
-                      peer.key_loc("rubric"), item=peer.id)
+                      peer.key_loc("rubric"),
+                      hint=msg("add a `rubric:` criterion, with its options and their points"),
+                      item=peer.id)
     names: set[str] = set()
     for criterion in peer.rubric:
         if criterion.name in names:
             yield finding(options, msg("criterion '{name}' is defined twice", name=criterion.name),
-                          criterion.loc, item=peer.id)
+                          criterion.loc, hint=msg("give each criterion its own `name:`"),
+                          item=peer.id)
         names.add(criterion.name)
         if not criterion.options:
             yield finding(options, msg("criterion '{name}' has no options", name=criterion.name),
-                          criterion.loc, item=peer.id)
+                          criterion.loc,
+                          hint=msg("add `options:`, each with a name and its points"),
+                          item=peer.id)
             continue
         option_names: set[str] = set()
         points_seen: dict[int, str] = {}
@@ -86,7 +91,9 @@ def _rubric(peer: Peer, options: Options) -> Iterator[Diagnostic]:
             if option.name in option_names:
                 yield finding(options, msg("criterion '{name}': option '{name2}' is defined twice",
                                            name=criterion.name,
-                                           name2=option.name), option.loc, item=peer.id)
+                                           name2=option.name), option.loc,
+                              hint=msg("give each option of a criterion its own `name:`"),
+                              item=peer.id)
             option_names.add(option.name)
             if option.points in points_seen:
                 yield finding(options, msg("criterion '{name}': options '{points_seen}' and "
@@ -125,18 +132,21 @@ def _steps(peer: Peer, options: Options) -> Iterator[Diagnostic]:
     if not {"peer", "self", "staff"} & set(kinds):
         yield finding(options, msg("peer assessment '{id}' has no peer, self or staff step",
                                    id=peer.id),
-                      peer.steps[0].loc if peer.steps else where, item=peer.id)
+                      peer.steps[0].loc if peer.steps else where,
+                      hint=msg("add a step of kind `peer`, `self` or `staff` to `steps:`"),
+                      item=peer.id)
     for index, step in enumerate(peer.steps):
         if step.kind in kinds[:index]:
             yield finding(options, msg("step '{kind}' appears twice",
-                                       kind=step.kind), step.loc, item=peer.id)
+                                       kind=step.kind), step.loc,
+                          hint=msg("keep one step of each kind"), item=peer.id)
         if step.kind == "training" and "peer" not in kinds[index + 1:]:
             yield finding(options, msg("a training step must come before a peer step"), step.loc,
                           hint=msg("learners train to grade their peers: put training just "
                                    "before peer, or remove it"), item=peer.id)
         if step.kind == "staff" and index != len(peer.steps) - 1:
             yield finding(options, msg("the staff step must be the last step"), step.loc,
-                          item=peer.id)
+                          hint=msg("move the staff step to the end of `steps:`"), item=peer.id)
         if step.kind == "peer" and step.must_grade is not None and step.graded_by is not None \
                 and step.must_grade < step.graded_by:
             yield finding(options, msg("peer step: each learner grades {must_grade} peer(s) but "
@@ -156,15 +166,22 @@ def _examples(peer: Peer, step: PeerStep, options: Options) -> Iterator[Diagnost
             if criterion not in rubric:
                 yield finding(options, msg("training example selects unknown criterion "
                                            "'{criterion}'",
-                                           criterion=criterion), example.loc, item=peer.id)
+                                           criterion=criterion), example.loc,
+                              hint=msg("select options of the rubric's criteria: {names}",
+                                       names=", ".join(rubric)), item=peer.id)
             elif option not in rubric[criterion]:
                 yield finding(options, msg("training example selects unknown option '{option}' "
                                            "of criterion '{criterion}'", option=option,
-                                           criterion=criterion), example.loc, item=peer.id)
+                                           criterion=criterion), example.loc,
+                              hint=msg("select one of its options: {names}",
+                                       names=", ".join(sorted(rubric[criterion]))),
+                              item=peer.id)
         missing = sorted(set(rubric) - set(example.selections))
         if missing:
-            yield finding(options, "training example selects no option for "
-                          + ", ".join(f"'{m}'" for m in missing), example.loc, item=peer.id)
+            yield finding(options, msg("training example selects no option for {criteria}",
+                                       criteria=", ".join(f"'{m}'" for m in missing)),
+                          example.loc, hint=msg("select one option of every criterion"),
+                          item=peer.id)
 
 
 def _dates(course: Course, peer: Peer, options: Options) -> Iterator[Diagnostic]:
@@ -176,6 +193,7 @@ def _dates(course: Course, peer: Peer, options: Options) -> Iterator[Diagnostic]
         if begin and end and end <= begin:
             yield finding(options, msg("{label} is due ({due}) before it starts ({start})",
                                        label=label, due=due, start=start), loc,
+                          hint=msg("the due date must come after the start date"),
                           item=peer.id)
     yield from _outside_runs(course, peer, options)
     closes = at(peer.submission_due)
@@ -184,7 +202,9 @@ def _dates(course: Course, peer: Peer, options: Options) -> Iterator[Diagnostic]
         if closes and step_due and step.kind in ("peer", "self") and step_due < closes:
             yield finding(options, msg("{kind} step is due ({due}) before submissions close "
                                        "({submission_due})", kind=step.kind, due=step.due,
-                                       submission_due=peer.submission_due), step.loc, item=peer.id)
+                                       submission_due=peer.submission_due), step.loc,
+                          hint=msg("make the step due after `submission_due`: learners review "
+                                   "the submissions once they are in"), item=peer.id)
 
 
 def _outside_runs(course: Course, peer: Peer, options: Options) -> Iterator[Diagnostic]:
@@ -204,4 +224,5 @@ def _outside_runs(course: Course, peer: Peer, options: Options) -> Iterator[Diag
                                                label=label, value=value,
                                                value2=runs_text((run,))),
                                   value.loc if value.loc.file else loc,
-                                  item=peer.id)
+                                  hint=msg("move the date inside the run, or give the run its "
+                                           "own date in its `dates:`"), item=peer.id)

@@ -48,7 +48,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from re import _constants, _parser  # type: ignore[attr-defined]  # Python's own parser
+from typing import TYPE_CHECKING, Any
 
 from moocforge.diagnostics import Diagnostic, Severity
 from moocforge.i18n import Message, msg
@@ -69,6 +70,10 @@ if TYPE_CHECKING:
 # Author regexes run in the `regex` module (Python's syntax and semantics, plus a timeout),
 # so that a pathological one ends lint instead of hanging it.
 MATCH_TIMEOUT_S = 0.5
+# ... and `regex` compiles a counted repeat by writing it out, with no timeout: a pattern
+# that expands to more steps than this is reported instead of compiled
+MAX_UNROLLED = 100_000
+_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
 
 
 def check(course: Course, options: Options) -> Iterator[Diagnostic]:
@@ -118,7 +123,8 @@ def _numeric(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagn
     label = _label(quiz, question)
     if question.answer is None:
         yield finding(options, msg("numeric {label} has no `answer:`",
-                                   label=label), question.loc, item=quiz.id)
+                                   label=label), question.loc,
+                      hint=msg("write the expected number, e.g. `answer: 3.5`"), item=quiz.id)
         return
     tolerance = question.tolerance or 0.0
     if tolerance < 0:
@@ -138,7 +144,9 @@ def _numeric(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagn
         if value is None:
             yield finding(options, msg("numeric {label}: sample '{sample}' is not a "
                                        "number{question}", label=label, sample=sample,
-                                       question=_in(question, lang)), question.loc, item=quiz.id)
+                                       question=_in(question, lang)), question.loc,
+                          hint=msg("write samples as numbers, e.g. `samples: [3.5]`"),
+                          item=quiz.id)
             continue
         if abs(value - question.answer) > spread + 1e-12:
             yield finding(options, msg("numeric {label}: sample {sample} is outside the accepted "
@@ -155,9 +163,19 @@ def _text(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagnost
     if question.match == "regex":
         for answer in question.accepted.every():
             try:
-                re.compile(answer)  # the platform's engine decides what is valid
+                # the platform's engine decides what is valid
+                size = _unrolled_size(_parser.parse(answer))
+                if size > MAX_UNROLLED:
+                    yield finding(options, msg("{label}: regex '{answer}' repeats too much to be "
+                                               "tested (over {MAX_UNROLLED} steps once its "
+                                               "counted repeats are expanded)", label=label,
+                                               answer=answer, MAX_UNROLLED=MAX_UNROLLED),
+                                  question.loc, hint=msg("write smaller counts in `{{n}}` "
+                                                         "repeats, or `+` when any number will "
+                                                         "do"), item=quiz.id)
+                    continue
                 patterns[answer] = regex.compile(answer, regex.VERSION0)
-            except (re.error, regex.error) as exc:
+            except (re.error, regex.error, OverflowError, RecursionError) as exc:
                 yield finding(options, msg("{label}: regex '{answer}' does not compile: {exc}",
                                            label=label, answer=answer, exc=exc),
                               question.loc, hint=msg("answers with `match: regex` are Python "
@@ -184,6 +202,29 @@ def _text(quiz: Quiz, question: Question, options: Options) -> Iterator[Diagnost
                       question.loc, hint=msg("avoid nested or overlapping repetition such as "
                                              "(a|a)+ or (a+)+: the platform runs the regex on "
                                              "every answer with no time limit"), item=quiz.id)
+
+
+def _unrolled_size(items: Any) -> int:
+    """How many steps `regex` compiles a parsed pattern into, at least: it writes out the
+    minimum count of every counted repeat (`a{1000000000}`: a billion, before any timeout of
+    the match applies). Capped just past MAX_UNROLLED."""
+    total = 0
+    for op, arg in items:
+        if op in _REPEATS:
+            total += max(arg[0], 1) * _unrolled_size(arg[2])
+        elif op is _constants.BRANCH:
+            total += sum(_unrolled_size(branch) for branch in arg[1])
+        elif op in (_constants.SUBPATTERN, _constants.ASSERT, _constants.ASSERT_NOT):
+            total += _unrolled_size(arg[-1])
+        elif op is _constants.ATOMIC_GROUP:
+            total += _unrolled_size(arg)
+        elif op is _constants.GROUPREF_EXISTS:
+            total += sum(_unrolled_size(part) for part in arg[1:] if part is not None)
+        else:
+            total += 1
+        if total > MAX_UNROLLED:
+            return MAX_UNROLLED + 1
+    return total
 
 
 def _samples(question: Question) -> Iterator[tuple[str, str]]:
