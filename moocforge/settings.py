@@ -130,7 +130,8 @@ class Bool(Option[bool]):
 
     def convert(self, value: object) -> bool:
         if not isinstance(value, bool):
-            raise SettingError(f"must be true or false, not {_describe(value)}")
+            raise SettingError(f"must be true or false, not {_describe(value)}",
+                               "write true or false, without quotes")
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -147,9 +148,11 @@ class Int(Option[int]):
 
     def convert(self, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise SettingError(f"must be a whole number, not {_describe(value)}")
+            raise SettingError(f"must be a whole number, not {_describe(value)}",
+                               f"write a whole number without quotes, e.g. {self.default}")
         if not self.minimum <= value <= self.maximum:
-            raise SettingError(f"must be between {self.minimum} and {self.maximum}, not {value}")
+            raise SettingError(f"must be between {self.minimum} and {self.maximum}, not {value}",
+                               f"the default is {self.default}")
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -167,13 +170,15 @@ class Float(Option[float]):
 
     def convert(self, value: object) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise SettingError(f"must be a number, not {_describe(value)}")
+            raise SettingError(f"must be a number, not {_describe(value)}",
+                               f"write a number without quotes, e.g. {self.default:g}")
         number = float(value)
         if not math.isfinite(number):
-            raise SettingError(f"must be a finite number, not {value}")
+            raise SettingError(f"must be a finite number, not {value}",
+                               f"write a number such as {self.default:g}")
         if not self.minimum <= number <= self.maximum:
             raise SettingError(f"must be between {self.minimum:g} and {self.maximum:g}, "
-                               f"not {value}")
+                               f"not {value}", f"the default is {self.default:g}")
         return number
 
     def json_schema(self) -> dict[str, Any]:

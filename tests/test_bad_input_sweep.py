@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from moocforge.cli import app
 from moocforge.load import load_course
+from moocforge.settings import Bool, Float, Int, Option, SettingError
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAFFOLD = ROOT / "moocforge" / "scaffold"
@@ -274,3 +275,18 @@ def test_format_doc_into_a_file_it_cannot_take_is_a_usage_error(tmp_path):
         assert says in result.output, result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
     assert latin.read_bytes() == b"# caf\xe9\n"
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    (Bool(True, "a flag"), "yes"),
+    (Int(3, "a count", maximum=10), "3"),
+    (Int(3, "a count", maximum=10), 11),
+    (Float(0.5, "a rate", maximum=1.0), "0.5"),
+    (Float(0.5, "a rate", maximum=1.0), float("inf")),
+    (Float(0.5, "a rate", maximum=1.0), 2.0),
+])
+def test_every_bad_setting_value_comes_with_a_hint(option: Option[object], value: object
+                                                   ) -> None:
+    with pytest.raises(SettingError) as raised:
+        option.convert(value)
+    assert raised.value.hint, raised.value.message
