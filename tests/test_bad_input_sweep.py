@@ -7,6 +7,7 @@ repeated here."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -290,3 +291,21 @@ def test_every_bad_setting_value_comes_with_a_hint(option: Option[object], value
     with pytest.raises(SettingError) as raised:
         option.convert(value)
     assert raised.value.hint, raised.value.message
+
+
+def test_html_in_a_quiz_text_is_text_for_the_rules_too(make_course) -> None:
+    """Every target shows the HTML of a text held in YAML as typed (`<img src=x>` reaches
+    the learner as those characters), so no rule reads an image or a link in it; the same
+    tag in a reading is one (MF301: no alt text; MF400: no such file)."""
+    quiz = "weeks/01-bienvenue/quiz-start.yml"
+    root = make_course()
+    text = (root / quiz).read_text("utf-8")
+    (root / quiz).write_text(text.replace(
+        "Combien de semaines dure ce cours ?", "'Combien de semaines <img src=x> ?'"), "utf-8")
+    reading = root / "weeks/01-bienvenue/intro.md"
+    reading.write_text(reading.read_text("utf-8") + '\n<img src="y.png">\n', "utf-8")
+    result = CliRunner().invoke(app, ["lint", str(root), "--format", "json"])
+    found = {(d["code"], d["file"].rsplit("/", 1)[-1])
+             for d in json.loads(result.output)["diagnostics"]}
+    assert ("MF301", "intro.md") in found and ("MF400", "intro.md") in found
+    assert not {code for code, file in found if file == "quiz-start.yml"} & {"MF301", "MF400"}

@@ -145,6 +145,8 @@ def document(ctx: LoadContext, file: str, text: str, item: str, lang: str,
     RESOLUTIONS[(file, str(anchor or ""), field, lang)] += 1
     base = posixpath.dirname(file)
     found, titles = scan(text, anchor is None)
+    if anchor is not None:  # a text held in YAML: every target shows its HTML as typed
+        found = tuple(ref for ref in found if ref.syntax != "html")
     resolved = tuple(resolve_ref(ctx, base, r) for r in found)
     return Document(file, base, text, item, lang, anchor, resolved, titles)
 
