@@ -32,12 +32,32 @@ def source_date_epoch() -> int:
         return 0
 
 
+def umask() -> int | None:
+    """This process's umask, when it can be read without changing it (another thread may
+    be creating files meanwhile): Linux says it in /proc."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def new_mode(folder: bool = False) -> int:
+    """The permissions a new file (or folder) gets here: 0o666 (0o777) less the umask; with
+    the usual umask (022) where it cannot be read."""
+    mask = umask()
+    return (0o777 if folder else 0o666) & ~(0o022 if mask is None else mask)
+
+
 @contextmanager
 def atomic_dir(final: Path) -> Iterator[Path]:
     """Yield an empty staging folder; on success it replaces `final` in one rename."""
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
-    os.chmod(staging, 0o755)  # mkdtemp makes it private; outputs are meant to be shared
+    os.chmod(staging, new_mode(folder=True))  # mkdtemp makes it private, as no mkdir would
     try:
         yield staging
     except BaseException:
@@ -64,7 +84,7 @@ def atomic_file(final: Path) -> Iterator[Path]:
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
-    os.chmod(tmp_path, 0o644)
+    os.chmod(tmp_path, new_mode())  # mkstemp makes it private, as no open() would
     os.replace(tmp_path, final)
 
 

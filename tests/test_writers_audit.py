@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import tarfile
@@ -273,3 +274,24 @@ def test_only_a_course_with_such_characters_is_rebuilt(make_course, load_ok) -> 
     [before] = [d.text for d in dirty.documents if d.file == reading]
     [after] = [d.text for d in cleaned.documents if d.file == reading]
     assert "A\x01B" in before and "AB" in after
+
+
+@pytest.mark.parametrize(("mask", "folder_mode", "file_mode"), [(0o022, 0o755, 0o644),
+                                                                (0o077, 0o700, 0o600)])
+def test_outputs_get_the_permissions_the_umask_gives(tmp_path: Path, mask: int,
+                                                     folder_mode: int, file_mode: int) -> None:
+    """A staged output ends with the mode a folder or file made here would have: a user
+    whose umask keeps files private gets private outputs (the archives' own modes stay
+    fixed: they are part of the reproducible bytes)."""
+    from moocforge.output import atomic_dir, atomic_file
+
+    old = os.umask(mask)
+    try:
+        with atomic_dir(tmp_path / "tree") as staging:
+            (staging / "a.txt").write_text("a", "utf-8")
+        with atomic_file(tmp_path / "file.txt") as path:
+            path.write_text("b", "utf-8")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "tree").stat().st_mode & 0o777 == folder_mode
+    assert (tmp_path / "file.txt").stat().st_mode & 0o777 == file_mode

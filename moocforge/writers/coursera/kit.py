@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Course, Loc
+from moocforge.output import new_mode, umask
 from moocforge.render.markdown import is_relative_url, renderer
 from moocforge.writers.coursera.plan import Placed
 from moocforge.writers.links import LinkIndex
@@ -286,17 +287,10 @@ def _write_file(path: str, data: bytes) -> None:
 
 @functools.cache
 def reusable_mode() -> int | None:
-    """The permissions a new file gets here (0o666 less the umask), when they can be read
-    without changing the umask (other threads may be creating files): an old file is
-    reused only when it has them, as a new one would."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return 0o666 & ~int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return None
+    """The permissions a new file gets here, when the umask can be read without changing
+    it (other threads may be creating files): an old file is reused only when it has them,
+    as a new one would."""
+    return None if umask() is None else new_mode()
 
 
 _CHUNK = 1 << 20
