@@ -276,7 +276,8 @@ def test_answers_of_the_wrong_form_say_which_forms_they_take(make_course):
         "en: [limestone]", "en: limestone"), f"{W}/week.yml": WEEK})
     got = [(d.code, d.loc.line, d.message, d.hint) for d in load_course(root).diagnostics]
     assert got == [
-        ("MF010", 6, "questions[0].answers.en must be a list, not 'limestone'", ""),
+        ("MF010", 6, "questions[0].answers.en must be a list, not 'limestone'",
+         "write a list: `[a, b]`, or one `- entry` per line below the key"),
         ("MF010", 30, "questions[4].answers must be a list or a mapping, not 'gcc'",
          "one list for every language, e.g. `answers: [gcc]`, or one per language, e.g. "
          "`answers: {fr: [calcaire], en: [limestone]}`"),
