@@ -365,3 +365,176 @@ def test_a_failed_run_replaces_neither_the_outputs_nor_the_database(tmp_path, sy
     assert (tmp_path / "stats.duckdb").read_bytes() == database
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["stats-out", "stats.duckdb", broken.name])
+
+
+# ----------------------------------------------------------------------------- leftovers
+
+KITCHEN_SINK = {
+    **{k: v for k, v in GOOD.items()},
+    "course/course/run.xml": b'<course display_name="T"><chapter url_name="c1"/></course>\n',
+    "course/vertical/v1.xml": b'<vertical display_name="U"><html url_name="h1"/>'
+                              b'<html url_name="h2"/><problem url_name="p1"/>'
+                              b'<problem url_name="p2"/><problem url_name="p3"/>'
+                              b'<video url_name="vd1"/><openassessment url_name="ora1"/>'
+                              b'</vertical>\n',
+    "course/sequential/s1.xml": b'<sequential display_name="L"><vertical url_name="v1"/>'
+                                b'<vertical url_name="v2"/></sequential>\n',
+    "course/vertical/v2.xml": b'<vertical display_name="Empty"/>\n',
+    "course/html/h2.xml": b'<html filename="gone" display_name="Missing"/>\n',
+    "course/problem/p1.xml": b'<problem><formularesponse answer="x"><label>F?</label>'
+                             b"<formulaequationinput/></formularesponse></problem>\n",
+    "course/problem/p2.xml": b"<problem><multiplechoiceresponse>" + LABEL
+                             + b'<choicegroup><choice correct="true">A<choicehint '
+                             b'selected="false">not A</choicehint></choice>'
+                             b'<choice correct="false">B</choice></choicegroup>'
+                             b"</multiplechoiceresponse></problem>\n",
+    "course/problem/p3.xml": b'<problem><stringresponse answer="a.*" type="regexp">' + LABEL
+                             + b"<textline/></stringresponse></problem>\n",
+    "course/video/vd1.xml": b'<video youtube_id_1_0="abcdefghijk" start_time="00:00:10" '
+                            b'html5_sources="[&quot;https://x.org/a.mp4&quot;]" '
+                            b'sub="gone"/>\n',
+    "course/openassessment/ora1.xml": (
+        b"<openassessment><title>T</title><prompts><prompt><description>A</description>"
+        b"</prompt><prompt><description>B</description></prompt></prompts><rubric>"
+        b"<criterion><name>c</name><label>C</label><prompt>P</prompt><option points=\"0\">"
+        b"<name>o0</name><label>L0</label><explanation>E</explanation></option>"
+        b'<option points="1"><name>o1</name><label>L1</label><explanation>E</explanation>'
+        b"</option></criterion></rubric><assessments><assessment name=\"peer-assessment\" "
+        b'must_grade="1" must_be_graded_by="1"/><assessment name="example-based-'
+        b'assessment"/></assessments></openassessment>\n'),
+    "course/drafts/vertical/v9.xml": b"<vertical/>\n",
+}
+
+
+def test_every_import_finding_has_a_hint(tmp_path):
+    main = _archive(tmp_path / "sink.tar.gz", KITCHEN_SINK)
+    other = _archive(tmp_path / "other.tar.gz", {
+        **GOOD, "course/course/run.xml": b'<course display_name="T"><chapter url_name="c1"/>'
+                                         b'<chapter url_name="c2"/></course>',
+        "course/chapter/c2.xml": b'<chapter display_name="X"><sequential url_name="s1"/>'
+                                 b"</chapter>"})
+    result = import_olx(main, tmp_path / "course", lang="fr", merge=[("en", other)])
+    assert result.ok, _errors(result)
+    codes = {d.code for d in result.diagnostics}
+    assert {"MF650", "MF651", "MF652", "MF653", "MF655", "MF657", "MF658", "MF659", "MF660",
+            "MF661"} <= codes, codes
+    bare = [(d.code, d.message) for d in result.diagnostics if not d.hint]
+    assert not bare, bare
+
+
+def test_a_course_that_does_not_validate_is_reported_where_it_exists(tmp_path):
+    """Two blocks with the same url_name make a course that does not validate: the errors
+    point at the export (its file and line), not into a destination never written."""
+    files = {**GOOD, "course/vertical/v1.xml": b'<vertical display_name="U">'
+             b'<html url_name="h1"/><problem url_name="h1"/></vertical>\n',
+             "course/problem/h1.xml": b"<problem>" + ODD_PROBLEMS["one-choice"].replace(
+                 b"</choicegroup>", b'<choice correct="false">B</choice></choicegroup>')
+             + b"</problem>\n"}
+    archive = _archive(tmp_path / "dup.tar.gz", files)
+    dest = tmp_path / "course"
+    result = import_olx(archive, dest)
+    errors = [d for d in _errors(result) if d.code == "MF665"]
+    assert not result.ok and errors and not dest.exists(), result.diagnostics
+    for error in errors:
+        assert error.loc.file.startswith(str(archive)), error.loc
+        assert error.hint
+
+
+def test_a_file_name_the_system_refuses_points_at_its_block(tmp_path):
+    name = "b" * 300
+    files = {**{k: v for k, v in GOOD.items() if not k.startswith("course/html/")},
+             "course/vertical/v1.xml": f'<vertical display_name="U"><html url_name="{name}"/>'
+                                       "</vertical>".encode(),
+             f"course/html/{name}.xml": f'<html filename="{name}" display_name="H"/>'.encode(),
+             f"course/html/{name}.html": b"<p>hi</p>"}
+    archive = _archive(tmp_path / "long.tar.gz", files)
+    result = import_olx(archive, tmp_path / "course")
+    error = _errors(result)[0]
+    assert error.code == "MF665" and error.loc.file == f"{archive}/html/{name}.xml", error.loc
+    assert error.loc.line == 1
+
+
+def test_merging_the_export_of_another_course_is_one_clear_warning(tmp_path):
+    main = _archive(tmp_path / "course-fr.tar.gz", GOOD)
+    other = _archive(tmp_path / "course-en.tar.gz", {
+        **GOOD, "course/course.xml": b'<course url_name="run" org="Else" course="Z9"/>\n'})
+    result = import_olx(main, tmp_path / "course", lang="fr", merge=[("en", other)])
+    found = [d for d in result.diagnostics if "Else/Z9" in d.message]
+    assert len(found) == 1 and "Org/N1" in found[0].message, result.diagnostics
+    assert found[0].severity == "warning" and found[0].code == "MF661" and found[0].hint
+    assert found[0].loc.file == "course-en.tar.gz/course.xml" and found[0].loc.line == 1
+
+
+def test_the_import_report_names_the_merged_export_of_a_finding(tmp_path):
+    main = _archive(tmp_path / "course-fr.tar.gz", GOOD)
+    other = _archive(tmp_path / "other-course.tar.gz", {
+        **GOOD, "course/course/run.xml": b'<course display_name="T"><chapter url_name="c1"/>'
+                                         b'<chapter url_name="c2"/></course>',
+        "course/chapter/c2.xml": b'<chapter display_name="X"><sequential url_name="s1"/>'
+                                 b"</chapter>"})
+    result = import_olx(main, tmp_path / "course", lang="fr", merge=[("en", other)])
+    assert result.ok, _errors(result)
+    report = (tmp_path / "course" / "import-report.md").read_text("utf-8")
+    rows = [line for line in report.splitlines() if "'c2'" in line]
+    assert rows and "`other-course.tar.gz/chapter/c2.xml:1`" in rows[0], rows
+
+
+def test_a_learner_twice_in_a_grade_report_is_a_warning_at_the_second_row(tmp_path, synth):
+    lines = _report(synth).splitlines()
+    report = tmp_path / "IMT_ABC-C_2027-spring-fr_grade_report.csv"
+    report.write_text("\n".join([*lines, lines[1]]) + "\n", "utf-8")
+    head = lines[0].split(",")
+    username = lines[1].split(",")[head.index("Username")]
+    _result, found = _stats(tmp_path, "--logs", synth / "logs", "--grades", report)
+    twice = [d for d in found if d["file"] == str(report) and d["severity"] == "warning"]
+    assert twice and twice[0]["code"] == "MF903" and twice[0]["line"] == len(lines) + 1, found
+    assert username in twice[0]["message"] and twice[0]["hint"]
+
+
+@pytest.mark.parametrize("option", ["--grades", "--cohorts", "--staff"])
+def test_a_fifo_given_as_a_report_is_refused_not_waited_for(tmp_path, synth, option):
+    import threading
+    import time
+
+    fifo = tmp_path / "IMT_ABC-C_2027-spring-fr_grade_report.csv"
+    os.mkfifo(fifo)
+    stop = time.monotonic() + 5
+
+    def unblock() -> None:  # a reader stuck on the FIFO gets its end after 5 s at most
+        while time.monotonic() < stop:
+            try:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+                return
+            except OSError:
+                time.sleep(0.05)
+
+    threading.Thread(target=unblock, daemon=True).start()
+    args = ["--logs", synth / "logs", option, fifo]
+    if option != "--grades":
+        args += ["--grades", next(synth.glob("*_grade_report.csv"))]
+    result, found = _stats(tmp_path, *args)
+    mine = [d for d in found if d["file"] == str(fifo)]
+    assert result.exit_code == 1 and mine and mine[0]["code"] == "MF025", found
+    assert mine[0]["severity"] == "error" and mine[0]["hint"]
+
+
+@pytest.mark.parametrize("limit", ["0", "1.5"])
+def test_a_memory_limit_without_a_unit_says_it_is_bytes(tmp_path, synth, limit):
+    """docs/analytics.md: too small a cap gives MF915. The message says what was read."""
+    from moocforge.sizes import SIZE_EXAMPLES
+
+    result, found = _stats(tmp_path, "--logs", synth / "logs", "--memory-limit", limit)
+    errors = [d for d in found if d["code"] == "MF915"]
+    assert result.exit_code == 1 and errors, found
+    assert "byte" in errors[0]["message"] and SIZE_EXAMPLES in errors[0]["hint"], errors
+
+
+def test_unknown_blocks_and_the_left_out_summary_are_located(tmp_path, synth):
+    _result, found = _stats(tmp_path, "--logs", synth / "logs")
+    unknown = [d for d in found if d["code"] == "MF901"]
+    assert unknown and unknown[0]["file"].startswith(str(synth / "logs")), unknown
+    line = Path(unknown[0]["file"]).read_text("utf-8").splitlines()[unknown[0]["line"] - 1]
+    block = unknown[0]["message"].split("block '")[1].split("'")[0]
+    assert block in line, (line, unknown[0])
+    summary = [d for d in found if d["code"] == "MF913"]
+    assert summary and summary[0]["file"].endswith("course.yml"), summary

@@ -66,6 +66,8 @@ AGGREGATES: list[tuple[str, str, str | None, str | None, str | None]] = [
      "action = 'grade' AND course_grade IS NOT NULL"),
     ("username", "argmax", "username", "ts, username", "username IS NOT NULL"),
     ("label_ts", "max", "ts", None, "username IS NOT NULL"),
+    # where an unknown block is first seen (MF901 points there): file names sort by day
+    ("first_file", "min", "file", None, "kind = 'unknown_block' AND file IS NOT NULL"),
 ]
 
 _KEYS = ("kind", "file", "run_key", "course_id", "user_id", "item_id", "block_ref")
@@ -147,7 +149,7 @@ LEFT JOIN (SELECT run_key, user_id, username FROM labelled WHERE rn = 1) l
 
 IGNORED_SQL = """
 SELECT kind AS reason, coalesce(file, course_id, block_ref, '') AS detail,
-  SUM(events) AS events, COUNT(DISTINCT user_id) AS learners
+  SUM(events) AS events, COUNT(DISTINCT user_id) AS learners, MIN(first_file) AS first_file
 FROM scan WHERE kind NOT IN ('item', 'course')
 GROUP BY kind, coalesce(file, course_id, block_ref, '')"""
 

@@ -88,7 +88,7 @@ def walk_inputs(paths: Iterable[Path], named: Callable[[str], bool],
         elif path.is_file():
             classify(path)
         elif path.exists() or path.is_symlink():
-            refused.append(_not_regular(path))
+            refused.append(not_regular(path))
         else:
             missing.append(path)
 
@@ -98,10 +98,10 @@ def _refusal(path: Path, root: Path) -> Refused | None:
         return Refused(path, "MF021", f"a symbolic link leading outside {root}: not read",
                        "copy the file into the folder, or give it itself on the command "
                        "line if it is meant to be read")
-    return None if path.is_file() else _not_regular(path)
+    return None if path.is_file() else not_regular(path)
 
 
-def _not_regular(path: Path) -> Refused:
+def not_regular(path: Path) -> Refused:
     return Refused(path, "MF025", "not a regular file (a FIFO, socket, device or broken "
                    "link): not read", "give regular files: save a stream to a file first")
 
@@ -314,6 +314,28 @@ def malformed_samples(files: Sequence[str], limit: int) -> list[tuple[str, str]]
                     found.append((name, text.rstrip("\n")[:200]))
                     if len(found) >= limit:
                         return found
+    return found
+
+
+def first_lines(wanted: dict[str, set[str]]) -> dict[tuple[str, str], int]:
+    """(file, text) → the number of the first line of `file` holding `text` (as written or
+    JSON-escaped), for the texts wanted in each file: each file is read only until every
+    text wanted in it is found. Files that cannot be read give nothing."""
+    found: dict[tuple[str, str], int] = {}
+    for name, texts in sorted(wanted.items()):
+        needles = {text: {text.encode(), json.dumps(text)[1:-1].encode()} for text in texts}
+        path = Path(name)
+        try:
+            opener = gzip.open if _is_gzip(path) else open
+            with opener(path, "rb") as handle:
+                for number, line in enumerate(handle, start=1):
+                    for text in [t for t in needles if any(n in line for n in needles[t])]:
+                        found[(name, text)] = number
+                        del needles[text]
+                    if not needles:
+                        break
+        except (OSError, EOFError, zlib.error):
+            continue
     return found
 
 

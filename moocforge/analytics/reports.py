@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from moocforge.analytics.catalog import item_for_title, titles_by_item
+from moocforge.analytics.logs import not_regular
 from moocforge.analytics.scope import RunScope
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Loc
@@ -60,6 +61,11 @@ def _norm(name: str) -> str:
 def _read(path: Path, code: str, problems: list[Diagnostic]) -> list[list[str]] | None:
     """The rows of a CSV file: UTF-8 (a BOM is dropped), separated by commas, or by `;` or
     tabs when the header line has no comma (a spreadsheet saving in a French locale)."""
+    if (path.exists() or path.is_symlink()) and not path.is_file():
+        refused = not_regular(path)  # a FIFO would block the run for ever
+        problems.append(Diagnostic(refused.code, "error", refused.message, Loc(str(path)),
+                                   refused.hint, rule="stats-input"))
+        return None
     try:
         data = path.read_bytes()
         text = data.decode("utf-8-sig")
@@ -152,11 +158,22 @@ def read_grades(path: Path, scope: RunScope, problems: list[Diagnostic]) -> list
         return row[index] if index is not None and index < len(row) else None
 
     out = []
-    for row in rows[1:]:
+    seen: dict[str, int] = {}  # learner → the line of their first row
+    for number, row in enumerate(rows[1:], start=2):
         username = (cell(row, "username") or "").strip()
         user_id = (cell(row, "student id") or "").strip() or None
         if not username and not user_id:
             continue
+        learner = user_id or f"name:{username}"
+        if learner in seen:  # metrics.report_grades merges them (MAX grade): say so
+            problems.append(Diagnostic(
+                "MF903", "warning", f"learner '{username or user_id}' has a second row (the "
+                f"first is line {seen[learner]}): the rows are merged, the highest grade "
+                "counts", Loc(str(path), number, 1),
+                "download the report again from the instructor dashboard (one row per "
+                "learner), or remove the repeated row; two reports of one run given as one "
+                "file would do this", rule="stats-input"))
+        seen.setdefault(learner, number)
         status = (cell(row, "enrollment status") or "").strip().lower()
         out.append((scope.key, user_id or f"name:{username}", username or None,
                     (cell(row, "email") or "").strip() or None, _number(cell(row, "grade")),

@@ -34,6 +34,8 @@ class IngestReport:
     problem_grade_columns: int = 0
     cohort_rows: int = 0
     sources: list[str] = field(default_factory=list)  # "tracking logs", "xAPI", "Coursera"
+    # an unknown block → the first file (by name) holding an event on it (MF901's place)
+    unknown_seen: dict[str, str] = field(default_factory=dict)
 
     def count(self, reason: str) -> int:
         return sum(int(r["events"] or 0) for r in self.ignored if r["reason"] == reason)
@@ -266,6 +268,9 @@ def _fill_report(backend: Backend, report: IngestReport) -> None:
                                    else v) for k, v in r.items()} for r in ignored],
                              "reason", "detail")
     report.malformed = report.count("malformed")
+    report.unknown_seen = {r["detail"]: r["first_file"] for r in backend.rows(
+        "SELECT * FROM ignored WHERE reason = 'unknown_block'")  # * : older databases too
+        if r.get("first_file")}
     report.duplicates = int(backend.rows("SELECT duplicates FROM duplicates")[0]["duplicates"]
                             or 0)
     counted = backend.rows("""SELECT COALESCE(SUM(events), 0) AS n FROM scan

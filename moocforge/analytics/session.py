@@ -233,6 +233,20 @@ def analyse(scopes: Sequence[RunScope], db_path: Path | str, inputs: Inputs,
     return stats, ingested.diagnostics + ingest_diagnostics(stats, scopes)
 
 
+UNKNOWN_LISTED = 20  # MF901 findings, the blocks with the most events first
+
+
+def _first_lines(ing: IngestReport, blocks: Sequence[str]) -> dict[tuple[str, str], int]:
+    """The line of the first event on each of these blocks in the first file holding one:
+    that file is read up to there (never the whole logs again)."""
+    wanted: dict[str, set[str]] = {}
+    for block in blocks:
+        file = ing.unknown_seen.get(block, "")
+        if file:
+            wanted.setdefault(file, set()).add(block)
+    return logs.first_lines(wanted)
+
+
 def _detail(row: dict) -> str:
     return f" {row['detail']}" if row["detail"] and row["reason"] == "other_course" else ""
 
@@ -250,11 +264,15 @@ def ingest_diagnostics(stats: Stats, scopes: Sequence[RunScope]) -> list[Diagnos
             Loc(sample[0]),
             "truncated or corrupted log files; the other lines were read", rule="stats-input"))
     unknown = sorted((r for r in ing.ignored if r["reason"] == "unknown_block"),
-                     key=lambda r: (-r["events"], r["detail"]))
-    for row in unknown[:20]:
+                     key=lambda r: (-r["events"], r["detail"]))[:UNKNOWN_LISTED]
+    lines = _first_lines(ing, [r["detail"] for r in unknown])
+    for row in unknown:
+        file = ing.unknown_seen.get(row["detail"], "")
+        line = lines.get((file, row["detail"]), 0)
         found.append(Diagnostic(
             "MF901", "warning", f"{row['events']} event(s) from {row['learners']} learner(s) "
             f"on block '{row['detail']}', which is not in the course",
+            Loc(file, line, 1 if line else 0) if file else course_loc(scopes),
             hint="the logs may come from another version of the course, or an item's id "
             "changed after the run", rule="stats-input"))
     if ing.files and not ing.course_events:
@@ -275,6 +293,7 @@ def ingest_diagnostics(stats: Stats, scopes: Sequence[RunScope]) -> list[Diagnos
                          f"{ing.duplicates}")
         found.append(Diagnostic(
             "MF913", "info", "events left out, by reason — " + "; ".join(parts),
+            course_loc(scopes),
             hint="docs/analytics.md explains each reason; summary.json lists them all",
             rule="stats-input"))
     return found

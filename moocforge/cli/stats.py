@@ -191,9 +191,7 @@ def _analyse(scopes, db_path: Path, inputs, memory_limit: str, threads: int | No
                               table, steps)
         return analyse(scopes, db_path, inputs, memory_limit, threads, steps)
     except duckdb.OutOfMemoryException as exc:
-        return None, [Diagnostic("MF915", "error", f"out of memory under --memory-limit "
-                                 f"{memory_limit}: {str(exc).splitlines()[0]}", Loc(str(db_path)),
-                                 "raise --memory-limit or lower --threads", rule="stats-input")]
+        return None, [_out_of_memory(memory_limit, str(exc).splitlines()[0], db_path)]
     except UnreadableInput as exc:
         return None, [Diagnostic("MF915", "error", f"cannot read this file to its end: "
                                  f"{exc}", Loc(str(exc.filename)),
@@ -211,6 +209,22 @@ def _analyse(scopes, db_path: Path, inputs, memory_limit: str, threads: int | No
                                      "check --warehouse and --warehouse-table",
                                      rule="stats-input")]
         raise
+
+
+def _out_of_memory(memory_limit: str, engine: str, db_path: Path) -> Diagnostic:
+    """MF915 for a cap too small (docs/analytics.md), saying how the cap was read: a bare
+    number is bytes (`1.5` is one byte)."""
+    from moocforge.sizes import SIZE_EXAMPLES, parse_size
+
+    size = parse_size(memory_limit)
+    bare = size is not None and memory_limit.strip().replace(".", "", 1).isdigit()
+    read = f" (read as {size:,} byte{'' if size == 1 else 's'}: a number without a unit is " \
+        "bytes)" if bare and size is not None else ""
+    return Diagnostic(
+        "MF915", "error", f"out of memory under --memory-limit {memory_limit}{read}: {engine}",
+        Loc(str(db_path)),
+        f"give a larger cap with its unit, e.g. {SIZE_EXAMPLES} (the default, 2GiB, suits "
+        "most courses), or lower --threads", rule="stats-input")
 
 
 @stats_app.command("synth")

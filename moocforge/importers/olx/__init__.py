@@ -9,6 +9,7 @@ that it validates. docs/import.md describes the mapping.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -20,10 +21,17 @@ from moocforge.diagnostics import Diagnostic, sorted_diagnostics
 from moocforge.importers.olx import course as course_plan
 from moocforge.importers.olx.archive import Limits, UnsafeArchiveError, check_folder, read_archive
 from moocforge.importers.olx.context import Context
-from moocforge.importers.olx.export import Export, ExportError, course_files, read_export
+from moocforge.importers.olx.export import (
+    Block,
+    Export,
+    ExportError,
+    course_files,
+    read_export,
+)
 from moocforge.importers.olx.folder import (
     DestinationError,
     check_destination,
+    translated,
     week_yaml,
     write_course,
 )
@@ -112,6 +120,9 @@ def _import(source: Path, dest: Path, staging: Path, lang: str | None, zone: Zon
     for (other_lang, path), export in zip(merge, exports[1:], strict=True):
         side = _plan(export, other_lang, zone, (main_lang,), main.course["id"],
                      [week.folder for week in main.weeks])
+        if (export.org, export.number) != (exports[0].org, exports[0].number):
+            side.ctx.findings.insert(0, _other_course(other_lang, path, exports[0], export,
+                                                      source))
         merge_plans(main.ctx, main.weeks, main.course, main.files, side.ctx, side.weeks,
                     side.course, side.files)
         sources.update({id(finding): path.name for finding in side.ctx.findings})
@@ -123,21 +134,27 @@ def _import(source: Path, dest: Path, staging: Path, lang: str | None, zone: Zon
     if zone.key != "UTC":
         main.course["timezone"] = zone.key  # dates are written in it; bare dates mean it
     files = _files(main)
+    origins = _origins(main, [main_lang, *others])
     files[REPORT_FILE] = report_markdown(main.ctx, main.weeks, source.name, merged_names,
-                                         main.ctx.findings)
+                                         main.ctx.findings, sources)
     for finding in main.ctx.findings:
         result.diagnostics += diagnostics([finding], sources.get(id(finding), source.name))
     course_dir = staging / "course"
     try:
         write_course(course_dir, files, [main_lang, *others])
     except (DestinationError, OSError) as exc:  # names the export's url_names make
+        # the course folder is never written: point at the block that names the file
+        rel = getattr(exc, "rel", "")
+        origin = origins.get(rel)
+        file, line = (f"{source}/{origin.file}", origin.line) if origin else (str(source), 0)
         result.diagnostics.append(_error(
-            "MF665", f"the imported course cannot be written: {exc}", str(dest),
-            hint="an id (url_name) of the export makes a file name this system refuses, or "
-                 "two make the same file: rename them in the export (ids are listed in "
-                 "import-report.md)"))
+            "MF665", f"the imported course cannot be written: {exc}"
+            + (f" (the course file {rel} it would write)" if rel and origin is None else ""),
+            file, line, hint="an id (url_name) of the export makes a file name this system "
+            "refuses, or two make the same file: rename them in the export (ids are listed "
+            "in import-report.md) and export again"))
         return result
-    result.diagnostics += _validate(course_dir, dest)
+    result.diagnostics += _validate(course_dir, source, origins, _item_blocks(main))
     if any(d.severity == "error" for d in result.diagnostics):
         return result
     if backup is not None:
@@ -172,6 +189,8 @@ def _plan(export: Export, lang: str, zone: ZoneInfo, other_langs: tuple[str, ...
     ctx.run_end = ctx.date(_str(export.policy.get("end")))
     for file, line, message in export.problems:
         ctx.findings.append(Finding("MF664", "warning", message, file, line))
+    for file, note, hint in export.notes:  # a merged export's notes are reported too
+        ctx.findings.append(Finding("MF660", "info", note, file, hint=hint))
     weeks = course_plan.plan_weeks(ctx, weeks_found)
     run = export.run
     the_id = course_id or ctx.course_id_hint or course_plan.slug(export.number) or "course"
@@ -207,8 +226,31 @@ def _files(side: _Side) -> dict[str, Any]:
     return files
 
 
-def _validate(course_dir: Path, dest: Path) -> list[Diagnostic]:
-    """The written course must load without error (`moocforge validate`)."""
+def _origins(side: _Side, languages: list[str]) -> dict[str, Block]:
+    """Each course-relative file the import writes → the block of the export it comes
+    from (the place a problem with the file can be fixed)."""
+    found: dict[str, Block] = {"course.yml": side.ctx.export.course}
+    for week in side.weeks:
+        found[f"{week.folder}/week.yml"] = week.block
+        for lesson in week.lessons:
+            for unit in lesson.units:
+                for item in unit.items:
+                    for rel in item.files:
+                        for name in (rel, *(translated(rel, lang) for lang in languages)):
+                            found[f"{week.folder}/{name}"] = item.block
+    return found
+
+
+def _item_blocks(side: _Side) -> dict[str, Block]:
+    return {item.id: item.block for week in side.weeks for lesson in week.lessons
+            for unit in lesson.units for item in unit.items}
+
+
+def _validate(course_dir: Path, source: Path, origins: dict[str, Block],
+              items: dict[str, Block]) -> list[Diagnostic]:
+    """The written course must load without error (`moocforge validate`). It is written in
+    a staging folder that is removed when it does not validate: each error points at the
+    export's block it comes from (else the export), and names the course file it is in."""
     from moocforge.load import load_course
 
     loaded = load_course(course_dir)
@@ -216,10 +258,35 @@ def _validate(course_dir: Path, dest: Path) -> list[Diagnostic]:
     for d in loaded.diagnostics:
         if d.severity != "error":
             continue
-        where = Loc(f"{dest.as_posix()}/{d.loc.file}", d.loc.line, d.loc.col)
+        rel = Path(d.loc.file).as_posix()
+        if Path(d.loc.file).is_absolute() and Path(d.loc.file).is_relative_to(course_dir):
+            rel = Path(d.loc.file).relative_to(course_dir).as_posix()
+        named = [items[name] for name in (d.item, *re.findall(r"'([^']+)'", d.message))
+                 if name in items]  # the item the error is about, else its file's block
+        block = named[0] if named else origins.get(rel)
+        where = Loc(f"{source}/{block.file}", block.line, 1 if block.line else 0) \
+            if block is not None else Loc(str(source))
+        at = f"{rel}:{d.loc.line}" if d.loc.line else rel
         found.append(Diagnostic("MF665", "error", f"the imported course does not validate: "
-                                f"{d.code} {d.message}", where, d.hint, rule="import"))
+                                f"{d.code} {d.message} (at {at} of the course it would "
+                                "write; nothing was written)", where,
+                                "fix the block in the export (or in Studio) and import again"
+                                + (f"; for the course file: {d.hint}" if d.hint else ""),
+                                rule="import"))
     return found
+
+
+def _other_course(lang: str, path: Path, main: Export, other: Export,
+                  source: Path) -> Finding:
+    """A translation that is the export of another course (org / course number)."""
+    return Finding(
+        "MF661", "warning", f"--merge-lang {lang}: {path.name} is the export of another course "
+        f"({other.org}/{other.number}) than {source.name} ({main.org}/{main.number}): its "
+        "blocks are merged only where their url_names or places happen to match",
+        "course.xml", 1,
+        hint=f"give --merge-lang {lang} the export of the {lang} run of {main.org}/"
+             f"{main.number}; if it is the same course under another number, check the "
+             "MF661 findings of each block in import-report.md")
 
 
 DESTINATION_HINT = ("give a new or empty folder; --force replaces only a folder an earlier "

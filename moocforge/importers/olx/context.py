@@ -34,9 +34,10 @@ class Context:
     run_end: str | None = None
 
     def find(self, code: str, severity: str, message: str, block: Block | None = None,
-             item: str = "") -> None:
+             item: str = "", hint: str = "") -> None:
+        """A finding at `block`; without `hint`, the code's own (`plan.HINTS`)."""
         self.findings.append(Finding(code, severity, message, block.file if block else "",
-                                     block.line if block else 0, item))
+                                     block.line if block else 0, item, hint))
 
     # ------------------------------------------------------------------ texts
 

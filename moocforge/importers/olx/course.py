@@ -68,7 +68,9 @@ def plan_weeks(ctx: Context, folders: list[tuple[Block, str, str]]) -> list[Plan
     for other in ctx.export.course.children:
         if other.tag != "chapter":
             ctx.find("MF660", "warning", f"<{other.tag}> at the top of the course is not "
-                     "imported (moocforge courses hold weeks)", other)
+                     "imported (moocforge courses hold weeks)", other,
+                     hint="move its content into a chapter in Studio and export again, or "
+                          "add it to a week after the import")
     return [_week(ctx, chapter, week_id, folder) for chapter, week_id, folder in folders]
 
 
@@ -94,7 +96,9 @@ def _lesson(ctx: Context, sequential: Block, folder: str, chapter: Block) -> Pla
     if sequential.attrs.get("start") and sequential.attrs["start"] != chapter.attrs.get("start"):
         ctx.find("MF660", "warning", f"subsection '{sequential.url_name}' opens on its own "
                  f"date ({sequential.attrs['start']}); moocforge lessons open with their week, "
-                 "so its units carry that date", sequential)
+                 "so its units carry that date", sequential,
+                 hint="nothing to do if the units' `release:` in week.yml is right; to open "
+                      "the lesson on its own date, make it a week of its own")
     units = []
     for child in sequential.children:
         vertical = child if child.tag == "vertical" else _wrap(child, "vertical")
@@ -131,7 +135,8 @@ def _unit(ctx: Context, vertical: Block, where: Where, sequential: Block
         index += 1
     if not planned:
         ctx.find("MF660", "warning", f"unit '{vertical.url_name}' is empty and is left out",
-                 vertical)
+                 vertical, hint="nothing to do if it was meant to be empty; otherwise add its "
+                                "components in Studio and export again")
         return None
     start = ctx.date(vertical.attrs.get("start"), vertical)
     if start:
@@ -190,7 +195,8 @@ def course_data(ctx: Context, weeks: list[PlannedWeek], run: str, course_id: str
         start = ctx.date(STUDIO_DEFAULT_START)
         ctx.find("MF660", "warning", f"the export has no course start: the run starts on "
                  f"{start}, as Open edX does (invisible to learners until then)",
-                 export.course)
+                 export.course, hint="set the run's `start:` in course.yml, or the course "
+                 "start in Studio (Settings → Schedule & Details) and export again")
     dates = {key: ctx.date(_str(policy.get(key)), export.course)
              for key in ("end", "enrollment_start", "enrollment_end")}
     data["runs"] = {run: {k: v for k, v in {"start": start, **dates}.items() if v}}
@@ -254,7 +260,8 @@ def _grading(ctx: Context) -> dict[str, Any]:
     if not types:
         ctx.find("MF660", "info", "the export has no grading policy: the course gets Open "
                  "edX's default assignment types (Homework, Lab, Midterm Exam, Final Exam)",
-                 ctx.export.course)
+                 ctx.export.course, hint="edit `grading:` in course.yml, or set the grading "
+                 "in Studio (Settings → Grading) and export again")
         types = [dict(entry) for entry in STUDIO_DEFAULT_GRADER]
     return {"pass": threshold if threshold is not None else float(min(values, default=0.5)),
             "types": types}

@@ -64,7 +64,8 @@ class Export:
     course: Block
     policy: dict[str, Any]  # the "course/<run>" entry of policy.json
     grading: dict[str, Any]  # grading_policy.json
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (file, note) for the report
+    # (file, note, hint) for the report: parts of the export not imported as such (MF660)
+    notes: list[tuple[str, str, str]] = field(default_factory=list)
     problems: list[tuple[str, int, str]] = field(default_factory=list)  # file, line, message
 
     def text(self, rel: str) -> str | None:
@@ -114,7 +115,8 @@ def read_export(files: ExportFiles) -> Export:
                     notes=reader.notes, problems=reader.problems)
     if files.is_dir("drafts"):
         export.notes.append(("drafts/", "the drafts folder (unpublished changes) is ignored: "
-                             "the import takes the published course"))
+                             "the import takes the published course", "publish the changes "
+                             "in Studio and export again if they belong in the course"))
     export.notes += _course_pages(files)
     return export
 
@@ -122,17 +124,19 @@ def read_export(files: ExportFiles) -> Export:
 _EMPTY_PAGE = re.compile(r"^\s*(<ol>\s*</ol>|\[\])?\s*$")
 
 
-def _course_pages(files: ExportFiles) -> list[tuple[str, str]]:
+def _course_pages(files: ExportFiles) -> list[tuple[str, str, str]]:
     """Course updates, handouts and custom tabs: moocforge courses have no such pages."""
     notes = []
     for rel in ("info/updates.html", "info/handouts.html", "info/updates.items.json"):
         data = files.read(rel)
         if data is not None and not _EMPTY_PAGE.match(data.decode("utf-8", "replace")):
             notes.append((rel, f"{rel} (course updates and handouts) is not imported: copy "
-                               "what is still useful into a reading or the about page"))
+                               "what is still useful into a reading or the about page",
+                          "copy what learners still need into a reading, or into about.md"))
     for name in files.names("tabs"):
         notes.append((f"tabs/{name}", f"the custom page tabs/{name} is not imported: make it "
-                                      "a reading if learners still need it"))
+                                      "a reading if learners still need it",
+                      "copy its content into a reading of the week it belongs to"))
     return notes
 
 
@@ -165,7 +169,7 @@ def _is_pointer(element: etree._Element) -> bool:
 class _Reader:
     def __init__(self, files: ExportFiles, policies: dict[str, Any]) -> None:
         self.files, self.policies = files, policies
-        self.notes: list[tuple[str, str]] = []
+        self.notes: list[tuple[str, str, str]] = []
         self.problems: list[tuple[str, int, str]] = []
         self.seen: set[str] = set()
 
@@ -207,7 +211,9 @@ class _Reader:
             return None
         if not name:
             name = f"{tag}_{_slugline(file)}_{element.sourceline or index}"
-            self.notes.append((file, f"an inline <{tag}> without url_name got the id '{name}'"))
+            self.notes.append((file, f"an inline <{tag}> without url_name got the id '{name}'",
+                               "nothing to do; to choose the id, give the block a url_name "
+                               "in the export and import again"))
         return self.block(element, file, name, False, depth, index)
 
 

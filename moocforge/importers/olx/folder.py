@@ -23,6 +23,14 @@ class DestinationError(ValueError):
     """A destination the import may not write into."""
 
 
+class WriteError(DestinationError):
+    """A file of the course that cannot be written (`rel`, course-relative)."""
+
+    def __init__(self, rel: str, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.rel = rel
+
+
 def check_destination(dest: Path, force: bool) -> Path | None:
     """Refuse a destination holding the user's files; returns the backup to make, if any."""
     if dest.is_symlink() or (dest.exists() and not dest.is_dir()):
@@ -87,20 +95,27 @@ def _entry(entry: dict[str, Any]) -> dict[str, Any]:
 def write_course(root: Path, files: dict[str, Any], languages: list[str]) -> None:
     """Write `{course-relative path: content}` under root (a fresh staging folder)."""
     for rel, content in sorted(files.items()):
-        if isinstance(content, Markdown):
-            for lang, text in content.items():
-                name = rel if lang == languages[0] else _translated(rel, lang)
-                _write(root, name, text.encode("utf-8"))
-        elif isinstance(content, Text | dict | list):
-            _write(root, rel, yaml_text(content, languages).encode("utf-8"))
-        elif isinstance(content, bytes):
-            _write(root, rel, content)
-        else:
-            _write(root, rel, str(content).encode("utf-8"))
+        try:
+            _write_one(root, rel, content, languages)
+        except (DestinationError, OSError) as exc:  # says which file, for its block
+            raise WriteError(rel, exc) from exc
     _write(root, MARKER, b"made by moocforge import olx; `--force` may replace this folder\n")
 
 
-def _translated(rel: str, lang: str) -> str:
+def _write_one(root: Path, rel: str, content: Any, languages: list[str]) -> None:
+    if isinstance(content, Markdown):
+        for lang, text in content.items():
+            name = rel if lang == languages[0] else translated(rel, lang)
+            _write(root, name, text.encode("utf-8"))
+    elif isinstance(content, Text | dict | list):
+        _write(root, rel, yaml_text(content, languages).encode("utf-8"))
+    elif isinstance(content, bytes):
+        _write(root, rel, content)
+    else:
+        _write(root, rel, str(content).encode("utf-8"))
+
+
+def translated(rel: str, lang: str) -> str:
     stem, dot, ext = rel.rpartition(".")
     return f"{stem}.{lang}.{ext}" if dot else f"{rel}.{lang}"
 

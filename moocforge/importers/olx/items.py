@@ -60,7 +60,9 @@ def _html_source(ctx: Context, block: Block) -> str:
         text = ctx.export.text(f"html/{filename}.html")
         if text is None:
             ctx.find("MF655", "warning", f"html '{block.url_name}' names html/{filename}.html, "
-                     "which is missing: the reading is empty", block, block.url_name)
+                     "which is missing: the reading is empty", block, block.url_name,
+                     hint=f"add html/{filename}.html to the export and import again, or "
+                          "write the reading's .md file yourself")
             return ""
         return text
     return capa_inner(block.element)
@@ -144,7 +146,9 @@ def exercise(ctx: Context, block: Block, where: Where) -> Planned | None:
     solution = response.findtext("codeparam/answer_display") or ""
     ctx.find("MF656", "warning", f"exercise '{block.url_name}': the export has its statement, "
              "starter and solution but not its tests' inputs and expected outputs (they live "
-             "in the external grader): complete exercise.yml", block, block.url_name)
+             "in the external grader): complete exercise.yml", block, block.url_name,
+             hint=f"copy the tests' inputs and expected outputs from the grader into "
+                  f"exercises/{block.url_name}/exercise.yml (`tests:`)")
     if isinstance(payload, dict) and payload.get("course"):
         ctx.course_id_hint = str(payload["course"])
     queue = response.get("queuename")

@@ -40,7 +40,8 @@ def read_video(ctx: Context, block: Block, folder: str
     if youtube and sources:
         ctx.find("MF657", "warning", f"video '{name}': the HTML5 sources next to its YouTube "
                  f"id are left out ({', '.join(sources)}); moocforge plays one source",
-                 block, name)
+                 block, name, hint="nothing to do if the YouTube video is the one to play; "
+                 "otherwise put the source you want in the item's `video:` in week.yml")
     for attr, what in (("start_time", "clip start"), ("end_time", "clip end"),
                        ("handout", "handout"), ("track", "downloadable transcript")):
         if attrs.get(attr) and attrs[attr] not in ("00:00:00", ""):
@@ -105,7 +106,9 @@ def _transcripts(ctx: Context, block: Block) -> dict[str, tuple[Cue, ...]]:
         if lang != ctx.lang and lang not in ctx.other_langs:
             ctx.find("MF658", "warning", f"video '{block.url_name}': its {lang} transcript "
                      f"({name}) is left out: {lang} is not a language of the course (merge a "
-                     "translation with --merge-lang to add it)", block, block.url_name)
+                     "translation with --merge-lang to add it)", block, block.url_name,
+                     hint=f"import again with --merge-lang {lang} <the {lang} export>, or "
+                          "leave it out if the course is not given in that language")
             continue
         cues = _cues(ctx, block, name)
         if cues:
@@ -118,7 +121,9 @@ def _cues(ctx: Context, block: Block, name: str) -> tuple[Cue, ...]:
     text = ctx.export.text(f"static/{name}")
     if text is None:
         ctx.find("MF658", "warning", f"video '{block.url_name}': transcript static/{name} is "
-                 "missing from the export", block, block.url_name)
+                 "missing from the export", block, block.url_name,
+                 hint="upload the transcript in Studio (or add it to the export's static/) "
+                      "and import again, or write media/<video>.<lang>.vtt")
         return ()
     if name.endswith(".sjson"):
         return _sjson(ctx, block, name, text)

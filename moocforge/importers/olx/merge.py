@@ -57,7 +57,10 @@ def merge_plans(main: Context, weeks: list[PlannedWeek], course: dict[str, Any],
     for item_id, item in items.items():
         if item_id not in matched:
             main.find("MF661", "info", f"{item.kind} '{item_id}' has no {lang} version in the "
-                      "merged export", item.block, item_id)
+                      "merged export", item.block, item_id,
+                      hint=f"add its {lang} texts by hand (`x.{lang}.md`, `{lang}:` in its "
+                           f"YAML texts), or add it to the {lang} run in Studio and import "
+                           "again")
 
 
 def _match(candidates: list[Any], wanted: str, index: int) -> Any:

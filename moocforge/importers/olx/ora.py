@@ -27,7 +27,8 @@ def read_ora(ctx: Context, block: Block, where: Where) -> dict[str, Any] | None:
         return None
     if len(prompts) > 1:
         ctx.find("MF659", "warning", f"peer '{name}': its {len(prompts)} prompts are joined "
-                 "into one", block, name)
+                 "into one", block, name, hint="check the peer file's prompt; if each prompt "
+                 "needs a submission of its own, make one peer item per prompt")
     html_prompts = root.get("prompts_type", "text") == "html"
     prompt = Text.of(ctx.lang, "\n\n".join(
         ctx.markdown(p.text or "", where.folder, block, raw_html=False)[ctx.lang].strip()
@@ -106,7 +107,9 @@ def _step(ctx: Context, block: Block, node: Any) -> dict[str, Any] | None:
     kind = STEPS.get(node.get("name", ""))
     if kind is None:
         ctx.find("MF659", "warning", f"peer '{block.url_name}': step '{node.get('name')}' has "
-                 "no moocforge equivalent and is left out", block, block.url_name)
+                 "no moocforge equivalent and is left out", block, block.url_name,
+                 hint="give the peer file the `steps:` that fit (training, peer, self, "
+                      "staff): docs/format.md")
         return None
     step: dict[str, Any] = {"kind": kind}
     if kind == "peer":

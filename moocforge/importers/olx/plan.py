@@ -38,6 +38,45 @@ class Finding:
     item: str = ""
     hint: str = ""
 
+    def __post_init__(self) -> None:
+        if not self.hint:  # every finding says what the author can do
+            self.hint = HINTS.get(self.code, "")
+
+
+# What the author can do about a finding of each code, when its call site says nothing
+# more precise (docs/import.md).
+HINTS = {
+    "MF650": "nothing to do for Open edX (the block is re-emitted as written); for the site "
+             "and the Coursera kit, replace its `- olx:` entry in week.yml with a moocforge "
+             "item (reading, quiz…) if the block can be expressed as one",
+    "MF651": "to make it a moocforge item, rewrite it with what moocforge supports "
+             "(docs/import.md, What stays raw) and replace its `- olx:` entry in week.yml; "
+             "otherwise nothing to do: Open edX gets it as written",
+    "MF652": "if learners need that feedback, add it to the question's `explanation:` or a "
+             "choice's `feedback:` in the quiz file",
+    "MF653": "add `samples:` (answers the expression must accept) to the question in the "
+             "quiz file, so that moocforge can check the expression",
+    "MF654": "compare the question in the quiz file with the original and put what matters "
+             "back in Markdown (bold, code, a list…)",
+    "MF655": "add the missing html file to the export (or fix the block's file name in "
+             "Studio) and import again, or write the reading's .md file yourself",
+    "MF656": "copy the tests' inputs and expected outputs from the external grader into "
+             "the exercise's exercise.yml (`tests:`)",
+    "MF657": "if learners need it, cut the video to the clip, or link the handout or file "
+             "from a reading next to the video",
+    "MF658": "fix or add the transcript (SRT, WebVTT or SJSON) and import again, or write "
+             "media/<video>.<lang>.vtt next to the week",
+    "MF659": "check the peer file (prompt, `steps:`) against the original assignment and "
+             "adjust it by hand",
+    "MF660": "nothing to do if that part is not needed; otherwise recreate it in the course "
+             "(a reading, course.yml) after the import",
+    "MF661": "merge the export of the same course in the other language, with the same "
+             "weeks, lessons and units; add texts it lacks by hand (`x.<lang>.md`, "
+             "`{fr: …, en: …}` in YAML)",
+    "MF664": "fix that file of the export (or the block in Studio) and export again; the "
+             "rest of the export was imported",
+}
+
 
 @dataclass
 class Planned:

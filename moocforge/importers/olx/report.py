@@ -24,7 +24,10 @@ def _source_path(source: str, file: str) -> str:
 
 
 def report_markdown(ctx: Context, weeks: list[PlannedWeek], source: str,
-                    merged: list[tuple[str, str]], findings: list[Finding]) -> str:
+                    merged: list[tuple[str, str]], findings: list[Finding],
+                    sources: dict[int, str] | None = None) -> str:
+    """The report; `sources` names the export of a finding about a merged one (by id)."""
+    sources = sources or {}
     kinds = Counter(item.kind for week in weeks for lesson in week.lessons
                     for unit in lesson.units for item in unit.items)
     blocks = Counter(block.tag for block in ctx.export.blocks())
@@ -53,16 +56,21 @@ def report_markdown(ctx: Context, weeks: list[PlannedWeek], source: str,
     lines += ["", "## Static files not imported", ""]
     lines += [f"- `static/{name}` (no page or block of the course uses it)" for name in unused] \
         or ["None: every file of `static/` is used."]
-    for file, note in ctx.export.notes:
-        findings.append(Finding("MF660", "info", note, file))
     lines += ["", "## Findings", ""]
     if findings:
         lines += ["| code | severity | where | what |", "| --- | --- | --- | --- |"]
-        lines += [f"| {f.code} | {f.severity} | `{f.file}{':' + str(f.line) if f.line else ''}` "
-                  f"| {_cell(f.message)} |" for f in findings]
+        lines += [f"| {f.code} | {f.severity} | `{_where(f, sources)}` | {_cell(f.message)} |"
+                  for f in findings]
     else:
         lines.append("None.")
     return "\n".join(lines) + "\n"
+
+
+def _where(finding: Finding, sources: dict[int, str]) -> str:
+    file = finding.file
+    if id(finding) in sources:  # a merged export's: its name first
+        file = _source_path(sources[id(finding)], file)
+    return f"{file}:{finding.line}" if finding.line else file
 
 
 def _cell(text: str) -> str:
