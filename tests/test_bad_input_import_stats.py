@@ -190,11 +190,7 @@ def test_a_url_name_too_long_for_a_file_name_is_an_error_not_a_crash(tmp_path):
 
 def test_findings_about_a_merged_export_name_that_export(tmp_path):
     main = _archive(tmp_path / "course-fr.tar.gz", GOOD)
-    other = _archive(tmp_path / "other-course.tar.gz", {
-        **GOOD, "course/course/run.xml": b'<course display_name="T"><chapter url_name="c1"/>'
-                                         b'<chapter url_name="c2"/></course>',
-        "course/chapter/c2.xml": b'<chapter display_name="X"><sequential url_name="s1"/>'
-                                 b"</chapter>"})
+    other = _archive(tmp_path / "other-course.tar.gz", WITH_A_SECOND_CHAPTER)
     result = import_olx(main, tmp_path / "course", lang="fr", merge=[("en", other)])
     found = [d for d in result.diagnostics if d.code == "MF661" and "'c2'" in d.message]
     assert found and found[0].loc.file == "other-course.tar.gz/chapter/c2.xml", found
@@ -406,13 +402,17 @@ KITCHEN_SINK = {
 }
 
 
+# An export of the same course with a chapter the main one lacks (MF661 when merged).
+WITH_A_SECOND_CHAPTER = {
+    **GOOD, "course/course/run.xml": b'<course display_name="T"><chapter url_name="c1"/>'
+                                     b'<chapter url_name="c2"/></course>',
+    "course/chapter/c2.xml": b'<chapter display_name="X"><sequential url_name="s1"/>'
+                             b"</chapter>"}
+
+
 def test_every_import_finding_has_a_hint(tmp_path):
     main = _archive(tmp_path / "sink.tar.gz", KITCHEN_SINK)
-    other = _archive(tmp_path / "other.tar.gz", {
-        **GOOD, "course/course/run.xml": b'<course display_name="T"><chapter url_name="c1"/>'
-                                         b'<chapter url_name="c2"/></course>',
-        "course/chapter/c2.xml": b'<chapter display_name="X"><sequential url_name="s1"/>'
-                                 b"</chapter>"})
+    other = _archive(tmp_path / "other.tar.gz", WITH_A_SECOND_CHAPTER)
     result = import_olx(main, tmp_path / "course", lang="fr", merge=[("en", other)])
     assert result.ok, _errors(result)
     codes = {d.code for d in result.diagnostics}
@@ -467,11 +467,7 @@ def test_merging_the_export_of_another_course_is_one_clear_warning(tmp_path):
 
 def test_the_import_report_names_the_merged_export_of_a_finding(tmp_path):
     main = _archive(tmp_path / "course-fr.tar.gz", GOOD)
-    other = _archive(tmp_path / "other-course.tar.gz", {
-        **GOOD, "course/course/run.xml": b'<course display_name="T"><chapter url_name="c1"/>'
-                                         b'<chapter url_name="c2"/></course>',
-        "course/chapter/c2.xml": b'<chapter display_name="X"><sequential url_name="s1"/>'
-                                 b"</chapter>"})
+    other = _archive(tmp_path / "other-course.tar.gz", WITH_A_SECOND_CHAPTER)
     result = import_olx(main, tmp_path / "course", lang="fr", merge=[("en", other)])
     assert result.ok, _errors(result)
     report = (tmp_path / "course" / "import-report.md").read_text("utf-8")
