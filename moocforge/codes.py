@@ -55,7 +55,7 @@ MF020 not-found            error   A file or folder the sources name does not ex
 MF021 outside-roots        error   A path (or symlink) leaves the course and its declared roots.
 MF022 duplicate-id         error   Two ids of one kind collide (items, lessons, tests, types…).
 MF023 unknown-reference    error   A reference names no objective or test.
-MF024 unknown-language     error   A language that is not a course language.
+MF024 unknown-language     varies  A language not among the course's (error) or unknown (warning).
 MF025 unreadable           error   A file exists but cannot be read.
 MF026 undeclared-translation warning A translation file for a language the course does not declare.
 MF027 no-course            error   The folder has no course.yml.

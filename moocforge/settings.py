@@ -105,6 +105,8 @@ class Str(Option[str]):
     def convert(self, value: object) -> str:
         if not isinstance(value, str):
             raise SettingError(f"must be text, not {_describe(value)}",
+                               "write one text value, not a list or a mapping"
+                               if isinstance(value, (list, dict, Mapping)) else
                                "quote the value if it looks like a number or a date")
         return value
 
@@ -118,7 +120,10 @@ class Url(Str):
     def convert(self, value: object) -> str:
         text = super().convert(value).rstrip("/")
         if text and not text.startswith(("https://", "http://")):
-            raise SettingError(f"'{text}' is not an http(s) URL", "write e.g. https://cdn.example.org/videos")
+            example = self.example if isinstance(self.example, str) and \
+                self.example.startswith(("https://", "http://")) else "https://cdn.example.org/videos"
+            raise SettingError(f"'{text}' is not an http(s) URL",
+                               f"write an address that starts with https://, e.g. {example}")
         return text
 
     def json_schema(self) -> dict[str, Any]:

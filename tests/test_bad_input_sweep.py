@@ -309,3 +309,164 @@ def test_html_in_a_quiz_text_is_text_for_the_rules_too(make_course) -> None:
              for d in json.loads(result.output)["diagnostics"]}
     assert ("MF301", "intro.md") in found and ("MF400", "intro.md") in found
     assert not {code for code, file in found if file == "quiz-start.yml"} & {"MF301", "MF400"}
+
+
+# --------------------------------------------------------------------------- loader leftovers
+
+
+def _schema_patterns() -> set[str]:
+    """Every `pattern` the schemas give a value or a key."""
+    from moocforge.load.schema import SCHEMA_NAMES, schema
+
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                found.add(node["pattern"])
+            for key, value in node.items():
+                if key != "patternProperties":
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for name in SCHEMA_NAMES:
+        walk(schema(name))
+    return found
+
+
+@pytest.mark.parametrize("pattern", sorted(_schema_patterns()))
+def test_every_schema_pattern_has_a_human_hint(pattern: str) -> None:
+    """The hint of a value of the wrong form was the regex itself: 'must match
+    ^[-+−]?[0-9][0-9 .,]*$'."""
+    from moocforge.load.schema import PATTERN_FALLBACK, _pattern_hint
+
+    hint = _pattern_hint((), pattern)
+    assert hint != PATTERN_FALLBACK and "e.g." in hint, hint
+    assert pattern not in hint and "^" not in hint and "\\" not in hint, hint
+
+
+def test_a_value_of_the_wrong_form_gets_an_example_and_an_unknown_pattern_no_regex() -> None:
+    from moocforge.load.schema import PATTERN_FALLBACK, _pattern_hint
+
+    assert _pattern_hint((), "^[xyz]+$") == PATTERN_FALLBACK
+    assert "^" not in PATTERN_FALLBACK
+
+
+def test_a_tolerance_of_the_wrong_form_is_shown_the_forms_it_takes(make_course) -> None:
+    quiz = (SCAFFOLD / QUIZ).read_text("utf-8") + (
+        "  - kind: numeric\n    prompt: Combien ?\n    answer: 3\n"
+        "    tolerance: 5 percent\n")
+    root = make_course({QUIZ: quiz})
+    assert_reported(root, "MF015", QUIZ, 17)
+    [found] = [d for d in load_course(root).diagnostics if d.code == "MF015"]
+    assert "`5%`" in found.hint and "must match" not in found.hint, found.hint
+
+
+def test_a_run_end_relative_to_its_start_is_said_to_be_absolute(make_course) -> None:
+    """It was "end: 'start + 10d' is relative to a run, and the course has no run (with a
+    start)", in a course with a run that has a start: a run's own dates are absolute
+    (docs/format.md)."""
+    root = make_course({"course.yml": COURSE.replace(RUN, "2027-spring: {start: 2027-03-01, "
+                                                          "end: start + 10d}")})
+    assert_reported(root, "MF033", "course.yml", 9)
+    [found] = [d for d in load_course(root).diagnostics if d.code == "MF033"]
+    assert "no run" not in found.message and "absolute" in found.message, found.message
+    assert "`end: 2027-03-11`" in found.hint, found.hint
+
+
+def test_a_week_that_is_the_course_folder_itself_is_told_to_name_a_sub_folder(make_course):
+    """`weeks: [.]` had the hint "create /week.yml"."""
+    root = make_course({"course.yml": COURSE.replace("  - weeks/01-bienvenue", "  - .")})
+    assert_reported(root, "MF015", "course.yml", 15)
+    [found] = [d for d in load_course(root).diagnostics if d.loc.line == 15]
+    assert "course folder itself" in found.message, found.message
+    assert "sub-folder" in found.hint and "/week.yml" not in found.hint, found.hint
+
+
+@pytest.mark.parametrize(("key", "shown"), [("? [a, b]\n: x\n", "[a, b]"),
+                                            ("[a, 'b c']: x\n", "[a, 'b c']"),
+                                            ("? {a: [1, 2]}\n: x\n", "{a: [1, 2]}")])
+def test_an_unknown_key_that_is_a_collection_is_shown_as_written(make_course, key, shown):
+    """It was shown as PyYAML's node: `SequenceNode(tag='tag:yaml.org,2002:seq', …)`."""
+    root = make_course({"course.yml": COURSE + key})
+    [found] = [d for d in load_course(root).diagnostics if d.code == "MF011"]
+    assert f"unknown key '{shown}'" in found.message, found.message
+    assert "Node" not in found.message
+
+
+def test_a_nul_byte_past_the_first_8_kib_is_a_binary_file(make_course) -> None:
+    """Only the first 8 KiB were looked at: a NUL later reached the model."""
+    text = "# Title\n\n" + ("word " * 20 + "\n") * 100 + "some text\x00more\n"
+    root = make_course({f"{W}/intro.en.md": text.encode()})
+    assert_reported(root, "MF003", f"{W}/intro.en.md", 103)
+    assert next(d for d in load_course(root).diagnostics if d.code == "MF003").loc.col == 10
+
+
+@pytest.mark.parametrize("char", ["\x01", "\u202e"])
+def test_a_control_character_in_a_file_name_and_the_id_it_gives_is_reported(
+        make_course, char) -> None:
+    """A reading `in\\x01tro.md` got the id `in\\x01tro`, without a word."""
+    name = f"in{char}tro.md"
+    text = WEEK_TEXT.replace("- reading: intro.md", f'- reading: "in\\u{ord(char):04x}tro.md"')
+    root = make_course({WEEK: text, f"{W}/{name}": "# Intro\n"})
+    (root / W / "intro.md").unlink()
+    found = [d for d in load_course(root).diagnostics if d.code == "MF029"]
+    assert {(d.severity, d.loc.file, d.loc.line) for d in found} >= {
+        ("error", WEEK, 9)}, found
+    assert any(d.severity == "warning" and d.loc.line == 9 and "file name" in d.message
+               for d in found), found
+    assert all(d.hint for d in found), found
+    assert_reported(root, "MF029", WEEK, 9)
+
+
+def test_an_unknown_language_code_is_warned_with_a_did_you_mean(make_course) -> None:
+    """`languages: [xx]` was accepted: only the form of a code was checked."""
+    root = make_course({"course.yml": COURSE.replace("languages: [fr, en]",
+                                                     "languages: [fr, en, xx, frr, en-UK]")})
+    found = {d.message.split("'")[1]: d for d in load_course(root).diagnostics
+             if d.code == "MF024"}
+    assert set(found) == {"xx", "en-UK"}, found
+    assert all(d.severity == "warning" and d.loc.line == 7 for d in found.values())
+    assert found["en-UK"].hint == "did you mean 'en-GB'?", found["en-UK"].hint
+    assert found["xx"].hint, found["xx"]
+    ok = load_course(make_course({"course.yml": COURSE.replace(
+        "languages: [fr, en]", "languages: [fr, en, pt-BR, zh-Hans, es-419]")}, name="ok"))
+    assert "MF024" not in [d.code for d in ok.diagnostics]
+
+
+def test_every_kind_of_setting_has_a_hint_for_a_bad_value() -> None:
+    from moocforge.settings import AnyMapping, Choice, ListOf, MapOf, Nullable, Str, Url
+
+    cases: list[tuple[Option[object], object]] = [
+        (Str("", "a text"), [1]), (Str("", "a text"), 3), (Url("", "a URL"), "ftp://x"),
+        (Choice(("a", "b"), "a", "a choice"), "c"), (Choice(("abc",), "abc", "x"), "abd"),
+        (AnyMapping({}, "a mapping"), [1]), (MapOf(Int(1, "n"), "a map"), [1]),
+        (MapOf(Int(1, "n"), "a map"), {"k": "x"}), (ListOf(Str("", "t"), (), "a list"), "x"),
+        (ListOf(Str("", "t"), (), "a list"), [[1]]), (Nullable(Bool(True, "b")), "yes"),
+    ]
+    for option, value in cases:
+        with pytest.raises(SettingError) as raised:
+            option.convert(value)
+        assert raised.value.hint, (option, value, raised.value.message)
+
+
+def test_a_list_where_a_text_setting_goes_is_not_told_to_quote_it() -> None:
+    """A list or a mapping given to a text setting had the hint "quote the value if it
+    looks like a number or a date"."""
+    from moocforge.settings import Str
+
+    for value in ([1, 2], {"a": 1}):
+        with pytest.raises(SettingError) as raised:
+            Str("", "a text").convert(value)
+        assert "quote" not in raised.value.hint and "one text" in raised.value.hint
+    with pytest.raises(SettingError) as raised:
+        Str("", "a text").convert(12)
+    assert "quote" in raised.value.hint
+
+
+def test_a_required_key_of_the_wrong_form_is_not_also_said_to_be_missing(make_course):
+    """`org: My Org` gave MF015 at its line and "course.yml has no `org:`" at 1:1."""
+    root = make_course({"course.yml": COURSE.replace("org: MyOrg", "org: My Org")})
+    assert [(code, line) for code, _, line, _ in errors(root)] == [("MF015", 5)]

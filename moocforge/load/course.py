@@ -10,9 +10,11 @@ objective references across files), `inventory` (the files under the course fold
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -22,7 +24,7 @@ from moocforge.i18n import msg
 from moocforge.load import dates
 from moocforge.load.assets import FolderAssets
 from moocforge.load.crosscheck import check_objectives
-from moocforge.load.cursor import Cursor, LoadContext, Reuse
+from moocforge.load.cursor import LANG_CODE, Cursor, LoadContext, Reuse
 from moocforge.load.inventory import inventory
 from moocforge.load.markdown import course_documents, read_markdown, undeclared_translations
 from moocforge.load.reuse import documents_made, read_ahead, reused_course, reused_week
@@ -139,6 +141,7 @@ def _read(src: CourseSources, inherited: Inherited, reuse: Reuse
     else:
         ctx.languages_known = False
     _require(course, inherited, ("org", "languages"))
+    _known_languages(course)
     _declare_roots(course)
     workload = course.at("workload")
     ctx.speaking_wpm = workload.integer("speaking_rate", DEFAULT_SPEAKING_WPM) or \
@@ -237,9 +240,51 @@ def _planned(course: Cursor, refs: list[object]) -> list[tuple[str, int, Loc]]:
     return planned
 
 
+def _known_languages(course: Cursor) -> None:
+    """A warning (MF024) for each code of `languages:` that names no language CLDR knows (the
+    schema checks only its form: `xx` passed), or that is an old or other spelling of one
+    (`eng`, `iw`, `en-UK`)."""
+    raw = course.get("languages")
+    for index, code in enumerate(raw if isinstance(raw, list) else []):
+        if not isinstance(code, str) or not LANG_CODE.match(code):
+            continue  # the schema reports it
+        known, usual = language_code(code)
+        if known and usual == code:
+            continue
+        hint = msg("did you mean '{name}'?", name=usual) if usual else msg(
+            "write a language code of BCP 47 (ISO 639), e.g. `fr`, `en` or `pt-BR`")
+        course.ctx.warning("MF024", msg("'{code}' is not a known language code", code=code)
+                           if not known else
+                           msg("'{code}' is not the usual code of its language", code=code),
+                           course.loc("languages", index), hint)
+
+
+@cache
+def language_code(code: str) -> tuple[bool, str]:
+    """Whether CLDR (babel) knows the language of `code` (`pt-BR`), and its usual spelling
+    ("" for an unknown code with no close known one)."""
+    from babel import Locale, UnknownLocaleError, localedata
+
+    language, _, region = code.partition("-")
+    try:
+        locale = Locale.parse(code, sep="-")
+    except (UnknownLocaleError, ValueError):
+        locale = None
+    if locale is not None:
+        part = locale.script if len(region) == 4 else locale.territory
+        usual = locale.language + (f"-{part}" if region and part else "")
+        return True, code if usual.lower() == code.lower() else usual
+    if localedata.exists(language):
+        return False, language  # a known language in an unknown region
+    known = [name.replace("_", "-") for name in localedata.locale_identifiers()]
+    close = difflib.get_close_matches(code, known, n=1, cutoff=0.75)
+    return False, close[0] if close else ""
+
+
 def _require(course: Cursor, inherited: Inherited, keys: tuple[str, ...]) -> None:
     for key in keys:
-        if not course.has(key) and key not in inherited.values:
+        written = (key,) in course.doc.key_positions  # a bad value: the schema reported it
+        if not course.has(key) and not written and key not in inherited.values:
             course.ctx.error("MF012", msg("course.yml has no `{key}:`",
                                           key=key), Loc(COURSE_FILE, 1, 1),
                              msg("add `{key}:` here, or to `defaults:` of the catalogue", key=key))

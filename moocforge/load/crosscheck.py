@@ -7,6 +7,7 @@ import difflib
 
 from moocforge.i18n import msg
 from moocforge.load.cursor import Claim, LoadContext
+from moocforge.load.sources import invisible_character, visible
 from moocforge.model import Loc, Week, url_name
 
 
@@ -14,6 +15,13 @@ def register_id(ctx: LoadContext, item_id: str, loc: Loc, what: str = "item") ->
     """Record an id (`week:x`, `lesson:x`, `objective:x` or an item id); False and a
     diagnostic when it collides with one already seen."""
     first = len(ctx.src.diagnostics)
+    bad = invisible_character(item_id)
+    if bad:  # ids end up in URLs, file names and XML: one that does not show breaks them
+        shown = item_id.split(":", 1)[1] if ":" in item_id and what != "item" else item_id
+        ctx.error("MF029", msg("{what} id '{shown}' holds the invisible character {character}",
+                               what=what, shown=visible(shown), character=bad), loc,
+                  msg("rename the file or folder the id comes from, or give it an explicit "
+                      "`id:` of letters, digits, `_`, `-` and `.`"))
     accepted = _claim(ctx, item_id, loc, what)
     if ctx.claims is not None:
         ctx.claims.append(Claim(item_id, loc, what, accepted, first, len(ctx.src.diagnostics)))

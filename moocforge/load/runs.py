@@ -20,6 +20,7 @@ every dated field again for each run (`Run.dates`) and applies the overrides.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from dataclasses import replace
 
@@ -67,7 +68,8 @@ def _run(run: Cursor, run_id: str, timezone: str, weeks: int) -> Run:
         except dates.DateError as error:
             run.ctx.error(error.code, error.message, run.loc("timezone"), error.hint)
     base = dates.Frame(dates.zone(zone_name), weeks=weeks)
-    start, end = run.date("start", base), run.date("end", base)
+    start = _own_date(run, "start", base, None)
+    end = _own_date(run, "end", base, start)
     own = dates.Frame(base.tz, start, end, weeks)
     found = Run(id=run_id, start=start, end=end,
                 enrollment_start=run.date("enrollment_start", own),
@@ -78,6 +80,28 @@ def _run(run: Cursor, run_id: str, timezone: str, weeks: int) -> Run:
                                    run_id=run_id, end=found.end,
                                    start=found.start), found.loc, msg("swap or fix the dates"))
     return found
+
+
+def _own_date(run: Cursor, key: str, base: dates.Frame, start: Moment | None
+              ) -> Moment | None:
+    """A run's `start:` or `end:`: an absolute date (docs/format.md). A date relative to the
+    run is said to be one (it was "the course has no run"), with the day it would name."""
+    value = run.get(key)
+    try:
+        expr = dates.parse(value) if value is not None else None
+    except dates.DateError:
+        expr = None  # reported by `run.date`
+    if expr is None or not expr.relative:
+        return run.date(key, base)
+    example = "2027-03-01" if key == "start" else "2027-04-12"
+    if start is not None and expr.anchor != "end":
+        with contextlib.suppress(dates.DateError):
+            example = dates.resolve(expr, replace(base, start=start), True).text
+    run.ctx.error("MF033", msg("{key}: a run's `start:` and `end:` are absolute dates, not "
+                               "relative to the run ('{value}')", key=key, value=expr.source),
+                  run.loc(key), msg("write the date itself, e.g. `{key}: {example}`", key=key,
+                                    example=example))
+    return None
 
 
 def frame_of(run: Run, weeks: int) -> dates.Frame:

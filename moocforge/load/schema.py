@@ -409,11 +409,42 @@ def _required_hint(key: str) -> str:
     return examples.get(key, f"add `{key}:`")
 
 
+# A hint for each `pattern` of the schemas: what the form is, with an example
+# (tests/test_bad_input_sweep.py checks every pattern of the schemas has one).
+_PATTERN_HINTS = {
+    "^[A-Za-z0-9][A-Za-z0-9_.-]*$": msg("start with a letter or a digit, then use letters, "
+                                        "digits, `_`, `-` and `.` only, e.g. `quiz-week-1`"),
+    "^[A-Za-z0-9_.-]+$": msg("use letters, digits, `_`, `-` and `.` only, without spaces, "
+                             "e.g. `2027-spring` or `MC101`"),
+    "^[A-Za-z0-9_-]+$": msg("use letters, digits, `_` and `-` only, e.g. `spoc-acme`"),
+    "^[a-z][a-z0-9_-]*$": msg("start with a lowercase letter, then use lowercase letters, "
+                              "digits, `_` and `-` only, e.g. `shared`"),
+    "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$": msg("write a language code: two or three lowercase "
+                                            "letters, with an optional region, e.g. `fr`, "
+                                            "`en` or `pt-BR`"),
+    "^\\d{1,2}:\\d{2}$": msg("write a time of day as HH:MM (24 h), e.g. `23:59`"),
+    "^[-+−]?[0-9][0-9 .,]*$": msg("write a number, e.g. `3.5`, or `3,5` in a course whose "
+                                  "language writes decimals with a comma"),
+    "^-?[0-9.]+%$": msg("write an amount, e.g. `0.01`, or a percentage of the answer, e.g. "
+                        "`5%`"),
+    "^https?://[^\\s]+$": msg("write a web address that starts with `https://`, without "
+                               "spaces, e.g. `https://tool.example.org/launch`"),
+    "^(https?://.*)?$": msg("write a web address that starts with `https://`, e.g. "
+                            "`https://videos.example.org/course`, or leave it empty"),
+    "\\.xml$": msg("name the block's `.xml` file, e.g. `drag-and-drop.xml`"),
+    "^[a-z0-9]+$": msg("write the extension in lowercase, without the dot, e.g. `pdf`"),
+    "^[0-9]+(:[0-9]+)?$": msg("write `line:column` or a line number, e.g. `12:5` or `12`"),
+}
+_DATE_HINT = msg("write a date, e.g. `2027-03-01` or `2027-03-01T18:00Z`, or a date relative "
+                 "to the run, e.g. `start + 10d` or `week 2 + 6d 23:59`")
+PATTERN_FALLBACK = msg("see the form this key takes in docs/format.md, the reference of the "
+                       "source format")
+
+
 def _pattern_hint(path: Path_, pattern: str) -> str:
-    if "\\d{4}" in pattern:
-        return "write dates as YYYY-MM-DD or YYYY-MM-DDTHH:MMZ"
-    if "[a-z]{2,3}" in pattern:
-        return "language codes look like 'fr', 'en' or 'pt-BR'"
-    if "A-Za-z0-9" in pattern:
-        return "use letters, digits, '_', '-' and '.' only"
-    return f"must match {pattern}"
+    found = _PATTERN_HINTS.get(pattern)
+    if found is not None:
+        return found
+    if "\\d{4}" in pattern and "week" in pattern:  # common's date (absolute or relative)
+        return _DATE_HINT
+    return PATTERN_FALLBACK

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -119,6 +120,11 @@ class CourseSources:
                                     unusable=unusable), loc,
                        msg("name a file relative to this file"))
             return None
+        bad = invisible_character(ref)
+        if bad:  # a control or bidi character: the name shows as another one, or not at all
+            self.warning("MF029", msg("the file name '{ref}' holds the invisible character "
+                                      "{character}", ref=visible(ref), character=bad), loc,
+                         msg("rename the file without it, and write the new name here"))
         if ref.startswith(("/", "\\")) or (len(ref) > 1 and ref[1] == ":") or "\\" in ref:
             self.error("MF021", msg("absolute or non-POSIX path '{ref}' is not allowed",
                                     ref=ref), loc,
@@ -342,11 +348,12 @@ class CourseSources:
                                     strerror=exc.strerror), loc,
                        msg("check the file's permissions"))
             return None
-        nul = raw.find(b"\0", 0, 8192)
+        nul = raw.find(b"\0")  # the whole file (memchr): a NUL is no text anywhere
         if nul >= 0:
             if not loc.line:  # no file names it (course.yml, a translation): where it breaks
+                line_start = raw.rfind(b"\n", 0, nul) + 1
                 loc = self.loc(rel, raw.count(b"\n", 0, nul) + 1,
-                               nul - (raw.rfind(b"\n", 0, nul) + 1) + 1)
+                               len(raw[line_start:nul].decode("utf-8", "replace")) + 1)
             self.error("MF003", msg("{rel} is a binary file where text is expected", rel=rel), loc,
                        msg("point to a Markdown/YAML text file"))
             return None
@@ -477,6 +484,25 @@ LOOKS: dict[str, Callable[[CourseSources, str], object]] = {
 
 NAME_MAX = 255  # bytes in one file name, and in a whole path, on the usual file systems
 PATH_MAX = 4096
+
+
+def invisible_character(text: str) -> str:
+    """The first character of `text` that does not show (a control character, a bidi
+    override, a zero-width space), named `U+0001` or `U+202E (RIGHT-TO-LEFT OVERRIDE)`;
+    "" when every character shows."""
+    if text.isprintable():
+        return ""
+    bad = next(c for c in text if not c.isprintable() and c != " ")
+    name = unicodedata.name(bad, "")
+    return f"U+{ord(bad):04X} ({name})" if name else f"U+{ord(bad):04X}"
+
+
+def visible(text: str) -> str:
+    """`text` with its characters that do not show written as escapes: `in\\x01tro.md`."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else
+                   (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") for c in text)
 
 
 def unusable_path(ref: str) -> str:

@@ -10,7 +10,7 @@ from moocforge.i18n import msg
 from moocforge.load.crosscheck import register_id
 from moocforge.load.cursor import Cursor, LoadContext
 from moocforge.load.items import Entry, read_item
-from moocforge.model import Item, Lesson, Loc, Objective, Unit, Week
+from moocforge.model import Item, Lesson, Loc, Objective, Unit, Week, split_source_key
 
 WEEK_FILE = "week.yml"
 
@@ -18,6 +18,11 @@ WEEK_FILE = "week.yml"
 def read_week(ctx: LoadContext, ref: str, number: int, loc: Loc) -> Week | None:
     folder = ctx.src.resolve("", ref, loc, kind="folder")
     if folder is None:
+        return None
+    if not split_source_key(folder)[1]:  # `.`: the course folder (or a root) itself
+        ctx.error("MF015", msg("week folder '{ref}' is the course folder itself", ref=ref), loc,
+                  msg("name a sub-folder of the course that holds a {WEEK_FILE}, e.g. "
+                      "`weeks/01-intro`", WEEK_FILE=WEEK_FILE))
         return None
     week_file = f"{folder}/{WEEK_FILE}"
     if not ctx.src.is_file(week_file):

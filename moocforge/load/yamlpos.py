@@ -109,23 +109,59 @@ def _tag(node: yaml.Node) -> str:
     return found
 
 
+_KEY_TEXT_MAX = 200  # characters of a list or mapping key shown
+
+
 def _node_text(node: yaml.Node) -> str:
-    """A list or mapping used as a key, as PyYAML shows its node (tags resolved)."""
-    pending, seen = [node], set()
-    while pending:
+    """A list or mapping used as a key, as the author wrote it in flow style: `[a, b]`,
+    `{a: [1, 2]}` (quoted scalars keep their quotes; an alias to an enclosing node is `…`)."""
+    parts: list[str] = []
+    size = 0
+    # a stack of what is left to write: nodes, and text to write as it is
+    pending: list[yaml.Node | str] = [node]
+    active: list[int] = []  # the collections being written (an alias may lead back to one)
+    while pending and size <= _KEY_TEXT_MAX:
         current = pending.pop()
-        if id(current) in seen:
+        if isinstance(current, str):
+            if current == "\0":
+                active.pop()
+                continue
+            parts.append(current)
+            size += len(current)
             continue
-        seen.add(id(current))
-        tag: object = current.tag
-        if isinstance(tag, slice):
-            current.tag = _tag(current) if isinstance(current, yaml.ScalarNode) else str(
-                _RESOLVE(tag.start, tag.stop, tag.step))
-        if isinstance(current, yaml.SequenceNode):
-            pending.extend(current.value)
-        elif isinstance(current, yaml.MappingNode):
-            pending.extend(part for pair in current.value for part in pair)
-    return str(node)
+        if isinstance(current, yaml.ScalarNode):
+            text = _quoted(current)
+        elif id(current) in active:
+            text = "…"
+        else:
+            active.append(id(current))
+            if isinstance(current, yaml.SequenceNode):
+                inner: list[yaml.Node | str] = []
+                for index, item in enumerate(current.value):
+                    inner += [", "] if index else []
+                    inner.append(item)
+                opening, closing = "[", "]"
+            else:
+                inner = []
+                for index, (key, value) in enumerate(current.value):
+                    inner += [", "] if index else []
+                    inner += [key, ": ", value]
+                opening, closing = "{", "}"
+            pending += ["\0", closing, *reversed(inner)]
+            text = opening
+        parts.append(text)
+        size += len(text)
+    text = "".join(parts)
+    return text if size <= _KEY_TEXT_MAX and not pending else text[:_KEY_TEXT_MAX] + "…"
+
+
+def _quoted(node: yaml.ScalarNode) -> str:
+    value = str(node.value)
+    if node.style == "'":
+        return "'" + value.replace("'", "''") + "'"
+    if node.style == '"':
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
