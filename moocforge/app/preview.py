@@ -65,6 +65,9 @@ from moocforge.writers.site.strings import strings
 
 VERSION_PATH = "/__moocforge/version"
 LONG_POLL_SECONDS = 20.0
+# pages waiting for a build at once (each holds a thread and a connection, of the
+# server's `max_connections`); beyond, a page is answered at once and asks again
+LONG_POLLS = 32
 IDLE_SECONDS = 2.0  # no edit for that long: the author pauses, the watcher collects garbage
 _SEARCH_INDEX = Path("search") / "search_index.json"
 _WATCHED_SKIP = (".git", "build", "__pycache__", ".cache")
@@ -599,6 +602,7 @@ def error_page(diagnostics: list[Diagnostic], lang: str = "en") -> str:
 
 class _Handler(StaticHandler):
     preview: Preview
+    polls: threading.BoundedSemaphore  # the long polls that may wait (`LONG_POLLS`)
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
@@ -607,12 +611,20 @@ class _Handler(StaticHandler):
     def do_GET(self) -> None:
         path, _, query = self.path.partition("?")
         if path == VERSION_PATH:
-            return self._send(str(self.preview.version_after(_known(query))), "text/plain")
+            return self._send(str(self._version(_known(query))), "text/plain")
         if self.preview.error_page is not None and (path.endswith((".html", "/")) or
                                                     "." not in path.rsplit("/", 1)[-1]):
             page = self.preview.page_for(path, self.headers.get("Accept-Language", ""))
             return self._send(page, "text/html")
         return super().do_GET()
+
+    def _version(self, known: int | None) -> int:
+        if known is None or not self.polls.acquire(blocking=False):
+            return self.preview.version_after(None)
+        try:
+            return self.preview.version_after(known)
+        finally:
+            self.polls.release()
 
     def _send(self, text: str, kind: str) -> None:
         body = text.encode("utf-8")
@@ -626,13 +638,17 @@ class _Handler(StaticHandler):
 def _known(query: str) -> int | None:
     """`after=N` of a version request: the version the page shows (None: answer now)."""
     value = parse_qs(query).get("after", [""])[0]
-    return int(value) if value.isdigit() and len(value) < 18 else None
+    # ASCII: "²" is a digit to isdigit() but not to int()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 18 else None
 
 
-def make_server(preview: Preview, host: str, port: int) -> QuietServer:
+def make_server(preview: Preview, host: str, port: int,
+                allowed_hosts: tuple[str, ...] | list[str] = ()) -> QuietServer:
+    """The preview on `host:port`, for localhost, the addresses and `allowed_hosts`."""
     preview.site.mkdir(parents=True, exist_ok=True)
-    handler = type("Handler", (_Handler,), {"preview": preview})
-    return make_static_server(str(preview.site), host, port, handler)
+    handler = type("Handler", (_Handler,), {"preview": preview,
+                                            "polls": threading.BoundedSemaphore(LONG_POLLS)})
+    return make_static_server(str(preview.site), host, port, handler, allowed_hosts)
 
 
 class Watcher:

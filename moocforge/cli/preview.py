@@ -17,7 +17,15 @@ from moocforge.load import load_course
 def preview(
     course: Path = typer.Argument(..., help="Course folder (holding course.yml)."),
     port: int = typer.Option(8000, help="Port to serve on."),
-    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (another than this "
+                             "machine's, such as 0.0.0.0, lets other machines read the "
+                             "preview)."),
+    allow_host: list[str] = typer.Option([], "--allow-host", metavar="NAME",
+                                         help="A host name to answer besides localhost and "
+                                         "the addresses, say when other machines use this "
+                                         "one's name (repeatable; * for any). Other names "
+                                         "get a 403: a web page cannot read the preview by "
+                                         "pointing its own name at 127.0.0.1."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default: "
                                     "build/ of the catalogue, else of the course, as for "
                                     "`moocforge build`)."),
@@ -36,22 +44,27 @@ def preview(
     store.hold_writes()
     try:
         with cache.using(store):
-            _serve(course, out, host, port)
+            _serve(course, out, host, port, tuple(allow_host))
     finally:
         store.close()
 
 
-def _serve(course: Path, out: Path, host: str, port: int) -> None:
+def _serve(course: Path, out: Path, host: str, port: int, allowed_hosts: tuple[str, ...]
+           ) -> None:
     from moocforge.app.preview import Preview, make_server, watch
+    from moocforge.app.static_http import bind_warning, url
 
     loaded = load_course(course)
     course_id = loaded.course.id if loaded.course else course.resolve().name
     state = Preview(course.resolve(), (out / course_id).resolve())
     state.rebuild()
     _announce(state)
-    server = make_server(state, host, port)
+    warning = bind_warning(host, port)
+    if warning:
+        typer.echo(warning, err=True)
+    server = make_server(state, host, port, allowed_hosts)
     observer = watch(state, _announce)
-    typer.echo(f"Serving {state.site} on http://{host}:{server.server_address[1]}/ "
+    typer.echo(f"Serving {state.site} on {url(host, server.server_address[1])} "
                "(Ctrl+C to stop)")
     for stopping in (signal.SIGTERM, signal.SIGHUP):  # a tool, a closed terminal: as Ctrl+C
         signal.signal(stopping, _stop)
