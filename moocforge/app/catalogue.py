@@ -175,7 +175,10 @@ def _run_course(catalogue: Catalogue, entry: CatalogCourse, task: Task, cwd: Pat
                                   id2=course.id),
             entry.loc, msg("use the course's id in catalog.yml"))],
             {"": catalogue.root}, cwd)[0])
-    if course is None or not loaded.ok:
+    if course is not None:
+        diagnostics += rebase(_unknown_variants(catalogue, entry, course),
+                              {"": catalogue.root}, cwd)
+    if course is None or not loaded.ok or has_errors(diagnostics):
         return CourseReport(entry.id, [], False, 0.0, diagnostics)
     editions = [course]
     for variant in course.variants:
@@ -184,6 +187,30 @@ def _run_course(catalogue: Catalogue, entry: CatalogCourse, task: Task, cwd: Pat
     reports = [_edition(made, task, roots, cwd, catalogue) for made in editions]
     folders = [str(root.path) for root in course.roots if root.name]
     return CourseReport(entry.id, reports, False, 0.0, diagnostics, folders)
+
+
+def _unknown_variants(catalogue: Catalogue, entry: CatalogCourse, course: Course
+                      ) -> list[Diagnostic]:
+    """The variants catalog.yml names for this course (its `variants:`, the steps of its
+    paths) that the catalogue does not build."""
+    declared = {v.id for v in course.variants}
+    built = declared if entry.variants is None else declared & set(entry.variants)
+    found = [Diagnostic("MF041", "error", msg("the course '{id}' has no variant '{variant}'",
+                                              id=entry.id, variant=name),
+                        entry.variants_loc or entry.loc,
+                        msg("its variants: {names}", names=", ".join(sorted(declared))
+                            or msg("none")))
+             for name in entry.variants or () if name not in declared]
+    for program in catalogue.programs:
+        for step in program.courses:
+            if step.course == entry.id and step.variant and step.variant not in built:
+                found.append(Diagnostic(
+                    "MF041", "error", msg("path '{path}' names '{ref}', an edition the "
+                                          "catalogue does not build", path=program.id,
+                                          ref=step.ref), step.loc,
+                    msg("the editions of '{id}': {names}", id=entry.id, names=", ".join(
+                        [entry.id, *(f"{entry.id}:{v}" for v in sorted(built))]))))
+    return found
 
 
 def _edition(course: Course, task: Task, roots: dict[str, Path], cwd: Path,
@@ -318,7 +345,8 @@ def editions(catalogue: Catalogue, media: bool = False) -> tuple[list[Course], l
     for entry in catalogue.courses:
         loaded = load(entry.path, media=media, shared_roots=dict(catalogue.shared_roots),
                       inherited=catalogue.inherited)
-        problems += [d for d in loaded.diagnostics if d.severity == "error"]
+        problems += rebase([d for d in loaded.diagnostics if d.severity == "error"],
+                           _roots(catalogue, entry, loaded.course))
         if loaded.course is None or not loaded.ok:
             continue
         found.append(loaded.course)

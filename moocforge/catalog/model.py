@@ -21,6 +21,7 @@ class CatalogCourse:
     category: str
     variants: tuple[str, ...] | None  # None: every variant its course.yml declares
     loc: Loc
+    variants_loc: Loc | None = None  # `variants:` in catalog.yml
 
 
 @dataclass(frozen=True, slots=True)

@@ -206,6 +206,8 @@ def ci_init(
 
     files = {directory / ".github" / "workflows" / "moocforge.yml": github_workflow(),
              directory / ".gitlab-ci.yml": gitlab_ci()}
+    for path in files:
+        _refuse_links(directory, path)
     existing = [p for p in files if p.exists()]
     if existing and not force:
         raise usage_error(f"{', '.join(map(str, existing))} exist(s); --force replaces them")
@@ -213,6 +215,18 @@ def ci_init(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
         typer.echo(f"wrote {path}")
+
+
+def _refuse_links(directory: Path, path: Path) -> None:
+    """A usage error when `path` or a folder on the way to it from `directory` is a symbolic
+    link (writing would land outside the repository) or a folder is a file."""
+    for step in [*reversed(path.relative_to(directory).parents[:-1]), path.relative_to(directory)]:
+        here = directory / step
+        if here.is_symlink():
+            raise usage_error(f"{here} is a symbolic link: moocforge does not write through "
+                              "it; remove it, or write the file yourself")
+        if here != path and here.exists() and not here.is_dir():
+            raise usage_error(f"{here} is not a folder: move it away first")
 
 
 FORMAT = FORMAT_HELP

@@ -23,6 +23,7 @@ from moocforge.codecast.timeline import position_of
 from moocforge.diagnostics import Diagnostic
 from moocforge.model import Loc
 
+MAX_FILE_BYTES = 5 * 1024 * 1024  # the loader's limit for a text file (MF007)
 SNAPSHOT_FILE_MAX_CHANGE = 0.6  # above this share of the file changed, write a snapshot
 CODE_SUFFIXES = {".c": "c", ".h": "c", ".py": "python"}
 
@@ -50,9 +51,44 @@ def _problem(message: str, where: str, hint: str) -> Diagnostic:
 
 def _code_file(folder: Path, name: str | None) -> Path | None:
     if name:
-        return folder / name if (folder / name).is_file() else None
-    found = sorted(p for p in folder.iterdir() if p.suffix in CODE_SUFFIXES and p.is_file())
+        path = folder / name
+        inside = path.resolve().is_relative_to(folder.resolve())
+        return path if inside and path.is_file() else None
+    found = sorted(p for p in folder.iterdir() if p.suffix in CODE_SUFFIXES and p.is_file()
+                   and p.resolve().is_relative_to(folder.resolve()))
     return found[0] if len(found) == 1 else None
+
+
+def _decoded(data: bytes | None, origin: str, recording: Recording,
+             size: int = 0) -> str | None:
+    """The text of a version's file (`data`, or None when it is `size` bytes, too large to
+    be read), or None (and MF036) when it is too large or not UTF-8 text."""
+    problem = ""
+    if data is None or len(data) > MAX_FILE_BYTES:
+        size = size or len(data or b"")
+        problem = f"is over {MAX_FILE_BYTES // (1024 * 1024)} MiB ({size} bytes)"
+    elif b"\0" in data:
+        problem = "is a binary file"
+    else:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            problem = "is not UTF-8 text"
+    recording.diagnostics.append(_problem(f"'{origin}' {problem}", origin,
+                                          "record the versions of a source file, saved "
+                                          "as UTF-8"))
+    return None
+
+
+def _read(path: Path, recording: Recording) -> str | None:
+    try:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= MAX_FILE_BYTES else None
+    except OSError as error:
+        recording.diagnostics.append(_problem(f"'{path}' cannot be read: {error.strerror}",
+                                              str(path), "check the file's permissions"))
+        return None
+    return _decoded(data, str(path), recording, size)
 
 
 def from_folders(folders: list[Path], file: str | None, default_lang: str) -> Recording:
@@ -71,9 +107,13 @@ def from_folders(folders: list[Path], file: str | None, default_lang: str) -> Re
         recording.language = CODE_SUFFIXES.get(code.suffix, "c")
         notes = {default_lang: folder / "narration.txt"}
         notes.update({p.name.split(".")[1]: p for p in folder.glob("narration.*.txt")})
-        narration = {lang: path.read_text("utf-8").strip() for lang, path in notes.items()
+        narration = {lang: _read(path, recording) for lang, path in notes.items()
                      if path.is_file()}
-        recording.versions.append(Version(code.read_text("utf-8"), narration, str(folder)))
+        text = _read(code, recording)
+        if text is not None and None not in narration.values():
+            recording.versions.append(Version(text, {lang: note.strip() for lang, note
+                                                     in narration.items() if note is not None},
+                                              str(folder)))
     return recording
 
 
@@ -86,6 +126,11 @@ def from_git(repo: Path, file: str, revisions: str | None, default_lang: str) ->
     """One version per commit of `revisions` (default: all) that changes `file`, oldest
     first; the commit message is the narration."""
     recording = Recording(language=CODE_SUFFIXES.get(Path(file).suffix, "c"))
+    if revisions is not None and revisions.startswith("-"):  # git would read an option
+        recording.diagnostics.append(_problem(f"'{revisions}' is not a revision range",
+                                              str(repo), "give a revision range such as "
+                                              "main~5..main"))
+        return recording
     try:
         listing = _git(repo, "log", "--reverse", "--format=%H", *([revisions] if revisions
                                                                    else []), "--", file)
@@ -98,12 +143,16 @@ def from_git(repo: Path, file: str, revisions: str | None, default_lang: str) ->
         return recording
     for sha in listing.split():
         try:
-            code = _git(repo, "show", f"{sha}:{file}")
+            data = subprocess.run(["git", "-C", str(repo), "show", f"{sha}:{file}"],
+                                  capture_output=True, check=True).stdout
         except subprocess.CalledProcessError:
             continue  # the commit deletes the file
+        code = _decoded(data, f"{sha[:10]}:{file}", recording)
+        if code is None:
+            continue
         message = _git(repo, "show", "-s", "--format=%B", sha).strip()
         recording.versions.append(Version(code, {default_lang: message}, sha[:10]))
-    if not recording.versions:
+    if not recording.versions and not recording.diagnostics:
         recording.diagnostics.append(_problem(f"no commit changes '{file}'", str(repo),
                                               "check the path (relative to the repository) "
                                               "and the revision range"))

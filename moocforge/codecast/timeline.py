@@ -14,6 +14,7 @@ from moocforge.workload import word_count
 
 STEP_PAUSE = 0.4  # seconds of silence between two steps of generated narration
 MIN_STEP_SECONDS = 1.5  # a step without words still shows its code this long
+MAX_REPLAYED_CHARS = 20_000_000  # the code of all steps together (the player ships each)
 
 
 class EditError(ValueError):
@@ -103,13 +104,24 @@ def check_view(code: str, step: CodecastStep) -> None:
 
 def replay(codecast: Codecast) -> list[StepState]:
     """Every step applied in order. A step that does not apply keeps the previous code, so
-    later steps are still checked (and reported) against something sensible."""
+    later steps are still checked (and reported) against something sensible. Past
+    MAX_REPLAYED_CHARS of code in all, the first step over it is the problem and the next
+    ones are not applied (they keep its code)."""
     code = codecast.start
     states = []
+    volume = 0
     for step in codecast.steps:
         typed = None
         problem = None
         try:
+            volume += len(code)
+            if volume > MAX_REPLAYED_CHARS:  # each step holds its own copy of the code
+                if volume - len(code) > MAX_REPLAYED_CHARS:  # reported at the first step over
+                    states.append(StepState(step, code, None, None))
+                    continue
+                raise EditError(f"the code of the steps up to this one adds up to over "
+                                f"{MAX_REPLAYED_CHARS:,} characters",
+                                "split the codecast into shorter ones, each on one idea")
             if step.edit is not None:
                 new_code, typed = apply_edit(code, step.edit)
             else:

@@ -352,6 +352,14 @@ def _draft_one(course: Course, video: Video, settings: DraftSettings, force: boo
     text = spoken_text(video.script.get_lang(lang))
     target = course.root / video.file
     transcripts = transcript_paths(course, video)
+    home = course.root.resolve()
+    outside = [rel for rel in (video.file, *transcripts.values())
+               if not (course.root / rel).resolve().is_relative_to(home)]
+    if outside:
+        return None, [], [], [Diagnostic(
+            "MF746", "error", f"cannot draft '{video.file}': '{outside[0]}' is outside the "
+            "course folder", video.loc, "draft into a folder of the course, not through a "
+            "symbolic link out of it", "media-draft", video.id)]
     foreign = not_drafted(course.root, video.file, list(transcripts.values()))
     if foreign and not force:  # a recording blocks the item: its transcripts go unsaid
         shown = [video.file] if video.file in foreign else foreign

@@ -69,7 +69,7 @@ def measure(course: Course, *, write: bool = True) -> tuple[dict[str, FileFacts]
     diagnostics += [f.problem for f in facts.values() if f.problem is not None]
     if write:
         entries = _lock_entries(facts, lock.videos)
-        diagnostics += write_lock(course.root, entries, lock.text)
+        diagnostics += write_lock(course.root, entries, lock.text, newer=lock.newer)
     return facts, diagnostics
 
 

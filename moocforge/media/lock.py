@@ -66,6 +66,7 @@ class MediaLock:
     videos: dict[str, LockEntry]
     problems: list[Diagnostic]
     text: str | None  # the file's text as read, to skip rewriting an unchanged lock
+    newer: bool = False  # written by a newer moocforge: never rewritten
 
 
 def read_lock(root: Path) -> MediaLock:
@@ -82,10 +83,17 @@ def read_lock(root: Path) -> MediaLock:
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
         return MediaLock({}, [_warning(f"{LOCK_FILE} is not valid YAML", line)], text)
-    if not isinstance(data, dict) or data.get("version") != LOCK_VERSION \
+    version = data.get("version") if isinstance(data, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > LOCK_VERSION:
+        return MediaLock({}, [_warning(
+            f"{LOCK_FILE} was written by a newer moocforge (version {version}); it is left "
+            "as is", _line_of(text, "version") or 1,
+            "upgrade moocforge (pip install -U moocforge) to use it")], text, newer=True)
+    if not isinstance(data, dict) or version != LOCK_VERSION \
             or not isinstance(data.get("videos") or {}, dict):
-        return MediaLock({}, [_warning(f"{LOCK_FILE} is not a version {LOCK_VERSION} lock")],
-                         text)
+        key = "version" if version != LOCK_VERSION else "videos"
+        return MediaLock({}, [_warning(f"{LOCK_FILE} is not a version {LOCK_VERSION} lock",
+                                       _line_of(text, key) or 1)], text)
     videos: dict[str, LockEntry] = {}
     problems = []
     for rel, raw in (data.get("videos") or {}).items():
@@ -128,10 +136,10 @@ def _line_of(text: str, key: str) -> int:
     return 0
 
 
-def _warning(message: str, line: int = 0) -> Diagnostic:
-    return Diagnostic("MF730", "warning", message, Loc(LOCK_FILE, line),
-                      "it is rewritten from the media files; if they are not here, restore it "
-                      "from git", rule="media-lock")
+def _warning(message: str, line: int = 0, hint: str = "it is rewritten from the media "
+             "files; if they are not here, restore it from git") -> Diagnostic:
+    return Diagnostic("MF730", "warning", message, Loc(LOCK_FILE, line), hint,
+                      rule="media-lock")
 
 
 def render_lock(videos: dict[str, LockEntry]) -> str:
@@ -141,11 +149,12 @@ def render_lock(videos: dict[str, LockEntry]) -> str:
                                    default_flow_style=False, width=1000)
 
 
-def write_lock(root: Path, videos: dict[str, LockEntry], previous_text: str | None
-               ) -> list[Diagnostic]:
-    """Write the lock atomically, only when its content changes."""
+def write_lock(root: Path, videos: dict[str, LockEntry], previous_text: str | None,
+               *, newer: bool = False) -> list[Diagnostic]:
+    """Write the lock atomically, only when its content changes (and never over the lock of
+    a newer moocforge, `newer`: read_lock warned about it)."""
     text = render_lock(videos)
-    if text == previous_text:
+    if text == previous_text or newer:
         return []
     if not videos and previous_text is None:
         return []  # a course without local videos gets no lock file

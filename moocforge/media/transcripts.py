@@ -45,6 +45,7 @@ _SRT_TIMING = re.compile(rf"^{_SRT_TIME}[ \t]+-->[ \t]+{_SRT_TIME}(?:[ \t]+X1:.*
 _VTT_HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 _VTT_SETTINGS = {"vertical", "line", "position", "size", "align", "region"}
 _SRT_INDEX = re.compile(r"^\d+$")
+_MAX_DIGITS = 12  # longer numbers are not cue numbers or hours (and int() refuses 4300)
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 _SENTENCE_END = re.compile(r"[.!?…»\"]$")
 
@@ -198,6 +199,10 @@ def _vtt_times(timing: str, line_no: int, report: _Collector) -> tuple[float, fl
 
 def _seconds(parts: Sequence[str | None], line_no: int, report: _Collector) -> float | None:
     hours, minutes, seconds, millis = parts
+    if len(hours or "") > _MAX_DIGITS:
+        report.add("MF701", "error", f"{len(hours or '')}-digit hours in a cue time",
+                   line_no, "a cue time is hours:minutes:seconds, e.g. 01:05:00.000")
+        return None
     if int(minutes or 0) > 59 or int(seconds or 0) > 59:
         report.add("MF701", "error", f"minutes and seconds must be below 60 "
                    f"({minutes}:{seconds})", line_no, "write 01:05:00.000, not 65:00.000")
@@ -235,6 +240,10 @@ def _parse_srt(lines: list[str], report: _Collector) -> list[Cue]:
         if not has_index:
             report.add("MF706", "error", "SRT cue without its number", line_no,
                        "write the cue number (1, 2, 3…) on the line before the timing")
+        elif len(index_line) > _MAX_DIGITS:
+            report.add("MF706", "error", f"{len(index_line)}-digit cue number", first,
+                       "number the cues 1, 2, 3… in order")
+            has_index = False
         elif int(index_line) != expected:
             report.add("MF706", "warning", f"cue number {index_line} where {expected} was "
                        "expected", first, "number the cues 1, 2, 3… in order")
