@@ -174,13 +174,20 @@ def test_a_problem_a_quiz_cannot_hold_is_kept_raw_not_a_failed_import(tmp_path, 
                for d in result.diagnostics)
 
 
+LONG_NAME = "b" * 300  # a url_name longer than any file name can be (255 bytes)
+
+
+def _with_a_long_url_name() -> dict[str, bytes]:
+    return {**{k: v for k, v in GOOD.items() if not k.startswith("course/html/")},
+            "course/vertical/v1.xml": f'<vertical display_name="U"><html url_name='
+                                      f'"{LONG_NAME}"/></vertical>'.encode(),
+            f"course/html/{LONG_NAME}.xml":
+                f'<html filename="{LONG_NAME}" display_name="H"/>'.encode(),
+            f"course/html/{LONG_NAME}.html": b"<p>hi</p>"}
+
+
 def test_a_url_name_too_long_for_a_file_name_is_an_error_not_a_crash(tmp_path):
-    name = "b" * 300
-    files = {**{k: v for k, v in GOOD.items() if not k.startswith("course/html/")},
-             "course/vertical/v1.xml": f'<vertical display_name="U"><html url_name="{name}"/>'
-                                       "</vertical>".encode(),
-             f"course/html/{name}.xml": f'<html filename="{name}" display_name="H"/>'.encode(),
-             f"course/html/{name}.html": b"<p>hi</p>"}
+    files = _with_a_long_url_name()
     result = import_olx(_archive(tmp_path / "long.tar.gz", files), tmp_path / "course")
     errors = _errors(result)
     assert not result.ok and errors and errors[0].code == "MF665" and errors[0].hint
@@ -441,12 +448,7 @@ def test_a_course_that_does_not_validate_is_reported_where_it_exists(tmp_path):
 
 
 def test_a_file_name_the_system_refuses_points_at_its_block(tmp_path):
-    name = "b" * 300
-    files = {**{k: v for k, v in GOOD.items() if not k.startswith("course/html/")},
-             "course/vertical/v1.xml": f'<vertical display_name="U"><html url_name="{name}"/>'
-                                       "</vertical>".encode(),
-             f"course/html/{name}.xml": f'<html filename="{name}" display_name="H"/>'.encode(),
-             f"course/html/{name}.html": b"<p>hi</p>"}
+    name, files = LONG_NAME, _with_a_long_url_name()
     archive = _archive(tmp_path / "long.tar.gz", files)
     result = import_olx(archive, tmp_path / "course")
     error = _errors(result)[0]
