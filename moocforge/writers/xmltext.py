@@ -29,6 +29,7 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _COURSES: IdentityTable[Course] = IdentityTable(8)
 _PARTS: IdentityTable[object] = IdentityTable(50_000)  # weeks and documents
+_WRITABLE_WEEKS: IdentityTable[bool] = IdentityTable(10_000)  # week -> no string to clean
 _KEPT = frozenset({Week, Document})
 _MODEL = Course.__module__  # the model's own classes; not settings, nor the assets accessor
 
@@ -61,9 +62,6 @@ def _writable(course: Course) -> bool:
             return False
     texts = _strings(dataclasses.replace(course, weeks=()))
     return NOT_XML.search("\n".join(texts)) is None
-
-
-_WRITABLE_WEEKS: IdentityTable[bool] = IdentityTable(10_000)
 
 
 def _strings(root: object) -> list[str]:

@@ -12,6 +12,9 @@ import math
 import re
 from typing import Any
 
+from lxml import html as lxml_html
+from lxml.html import builder as E
+
 from moocforge.importers.olx import items
 from moocforge.importers.olx.context import Context
 from moocforge.importers.olx.export import Block, Export
@@ -181,7 +184,7 @@ def course_data(ctx: Context, weeks: list[PlannedWeek], run: str, course_id: str
         data["subtitle"] = Text.of(ctx.lang, subtitle)
     overview = export.text("about/overview.html") or ""
     if overview.strip() and canonical(overview) != canonical(
-            f"<p>{html.escape(summary or '', quote=False)}</p>"):
+            lxml_html.tostring(E.P(summary or ""), encoding="unicode")):
         data["description"] = "about.md"
         files["about.md"] = ctx.markdown(overview, "", export.course)
     image = _image(ctx)
