@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import threading
 from pathlib import Path
 
 import typer
@@ -66,8 +67,12 @@ def _serve(course: Path, out: Path, host: str, port: int, allowed_hosts: tuple[s
     observer = watch(state, _announce)
     typer.echo(f"Serving {state.site} on {url(host, server.server_address[1])} "
                "(Ctrl+C to stop)")
-    for stopping in (signal.SIGTERM, signal.SIGHUP):  # a tool, a closed terminal: as Ctrl+C
-        signal.signal(stopping, _stop)
+    # Ctrl+C, a tool, a closed terminal: the server is asked to stop from another thread,
+    # so that no exception lands in whatever the loop was doing (starting a request's
+    # thread, which then never stops).
+    for stopping in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stopping, lambda signum, frame: threading.Thread(
+            target=server.shutdown, daemon=True).start())
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -77,10 +82,6 @@ def _serve(course: Path, out: Path, host: str, port: int, allowed_hosts: tuple[s
         server.server_close()
         if state.save():  # the next preview of the course starts from this one's site
             typer.echo(f"Kept the preview for the next one ({state.kept.name})", err=True)
-
-
-def _stop(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def _announce(state) -> None:
